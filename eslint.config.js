@@ -1,0 +1,32 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/", "reports/", "node_modules/", "coverage/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Determinism: simulation code must not read the wall clock or unseeded randomness.
+    files: ["src/engine/**", "src/cluster/**", "src/policies/**", "src/workloads/**", "src/metrics/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "Math", property: "random", message: "Use a named RandomStream (src/engine/rng.ts)." },
+        { object: "Date", property: "now", message: "Simulation code must not read the wall clock." },
+        { object: "performance", property: "now", message: "Simulation code must not read the wall clock." },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "NewExpression[callee.name='Date']",
+          message: "Simulation code must not read the wall clock.",
+        },
+      ],
+    },
+  },
+);

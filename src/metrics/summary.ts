@@ -1,0 +1,79 @@
+/**
+ * The result contract (DESIGN §6). These names appear in results.json, results.csv and the
+ * report; renaming one is a breaking change for every consumer.
+ */
+
+/** Distribution of a per-job quantity in seconds. Percentiles interpolate linearly (type 7). */
+export interface DistributionSummary {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  /** How many of the values are censored at the horizon (the event had not happened yet). */
+  censored: number;
+}
+
+export interface WorkloadSummary {
+  submitted: number;
+  /** At least one task placed. */
+  scheduled: number;
+  fullyScheduled: number;
+  abandoned: number;
+  /** Submitted, neither fully scheduled nor abandoned at the horizon. */
+  pending: number;
+  /** Submit → start of the first scheduling attempt; never-attempted jobs censored at the horizon. */
+  waitFirstSec: DistributionSummary;
+  /** Submit → all tasks placed; jobs not fully placed are censored at the horizon. */
+  waitFullSec: DistributionSummary;
+  /** Mean number of scheduling attempts per attempted job. */
+  attemptsMean: number;
+}
+
+export interface SchedulerSummary {
+  name: string;
+  /** Workload kinds this scheduler serves. */
+  workloads: string[];
+  /** (useful + wastedConflict + wastedNoFit) / elapsed time. */
+  busyness: number;
+  /** Median over days of the daily busyness; MAD = median absolute deviation from it. */
+  busynessDailyMedian: number;
+  busynessDailyMad: number;
+  usefulSec: number;
+  wastedConflictSec: number;
+  wastedNoFitSec: number;
+  attempts: number;
+  transactions: { committed: number; conflicted: number };
+  /** conflicted / committed transactions (Omega's definition; can exceed 1). 0 when none committed. */
+  conflictFraction: number;
+  conflictFractionDailyMedian: number;
+}
+
+/** Down-sampled time series: value i is the exact time-weighted mean over [i·period, (i+1)·period). */
+export interface CellSeries {
+  periodSec: number;
+  cpuUtilization: number[];
+  memUtilization: number[];
+  lockedCpu: number[];
+  lockedMem: number[];
+}
+
+export interface CellSummary {
+  machines: number;
+  totalCpus: number;
+  totalMemGb: number;
+  /** Exact time-weighted fraction of capacity occupied by running tasks. */
+  utilization: { cpu: number; mem: number };
+  /** Exact time-weighted fraction of capacity held in (two-level) offers. */
+  locked: { cpu: number; mem: number };
+  prefill: { jobs: number; tasksPlaced: number; tasksDropped: number; cpuFraction: number };
+  series: CellSeries;
+}
+
+export interface RunSummary {
+  workloads: Record<string, WorkloadSummary>;
+  schedulers: SchedulerSummary[];
+  cell: CellSummary;
+  /** Events processed by the engine. */
+  events: number;
+  simulatedSec: number;
+}

@@ -1,0 +1,19 @@
+import type { JobSpec } from "../cluster/job.js";
+
+/**
+ * A workload as the simulator consumes it: prefill jobs (running at t = 0) and a pull-based
+ * stream of submitted jobs in non-decreasing `(submitUs, id)` order. Pulling keeps memory flat:
+ * a 7-day synthetic workload is never materialized.
+ */
+export interface Workload {
+  /** Jobs already running at t = 0, in placement order. */
+  readonly prefill: readonly JobSpec[];
+  /** Next submitted job, or `undefined` when the workload is exhausted. */
+  next(): JobSpec | undefined;
+}
+
+/** A workload over an in-memory list (traces, tests). `jobs` must be sorted by (submitUs, id). */
+export function workloadFromList(prefill: readonly JobSpec[], jobs: readonly JobSpec[]): Workload {
+  let i = 0;
+  return { prefill, next: () => (i < jobs.length ? jobs[i++] : undefined) };
+}

@@ -1,0 +1,61 @@
+import type { SimTime } from "../engine/time.js";
+import type { WorkloadKind } from "../cluster/job.js";
+
+/**
+ * Validated, unit-resolved workload descriptions. The experiment layer parses JSON into these
+ * (durations already in µs); the workload layer turns them into jobs.
+ */
+
+/** A distribution over numbers. Durations are in µs once parsed; counts and sizes are plain. */
+export type Distribution =
+  | { type: "constant"; value: number }
+  | { type: "uniform"; min: number; max: number }
+  | { type: "exponential"; mean: number }
+  | { type: "lognormal"; median: number; sigma: number }
+  /** Linear interpolation between sorted samples (inverse empirical CDF). */
+  | { type: "empirical"; values: readonly number[] };
+
+/** A distribution plus post-processing: `ceil` rounds up to an integer ≥ 1. */
+export interface Sampler {
+  dist: Distribution;
+  ceil: boolean;
+}
+
+/** One workload kind's generator. `interarrival` and `duration` are in µs. */
+export interface KindGenerator {
+  interarrival: Sampler;
+  tasks: Sampler;
+  duration: Sampler;
+  cpusPerTask: Sampler;
+  memGbPerTask: Sampler;
+}
+
+export interface SyntheticWorkloadSpec {
+  type: "synthetic";
+  /** Presets resolve to this too; `preset` records which one (for provenance). */
+  preset?: string;
+  kinds: Partial<Record<WorkloadKind, KindGenerator>>;
+  rateMultiplier: Record<WorkloadKind, number>;
+}
+
+export interface TraceWorkloadSpec {
+  type: "trace";
+  path: string;
+  format: "cellsim";
+  rateMultiplier: Record<WorkloadKind, number>;
+  /** Optional window [fromUs, toUs) of submit times; jobs are shifted so fromUs becomes 0. */
+  fromUs?: SimTime;
+  toUs?: SimTime;
+}
+
+export type WorkloadSpec = SyntheticWorkloadSpec | TraceWorkloadSpec;
+
+/**
+ * Prefill: jobs running at t = 0 up to `cpuFraction` of the cell's CPUs, drawn from the
+ * workload's own per-kind generators, split between kinds by `kindShares` (fractions of the
+ * prefilled CPU, summing to 1).
+ */
+export interface PrefillSpec {
+  cpuFraction: number;
+  kindShares: Partial<Record<WorkloadKind, number>>;
+}
