@@ -1,6 +1,9 @@
 import type { SimTime } from "../engine/time.js";
-import type { WorkloadKind } from "../cluster/job.js";
 import type { PrefillSpec, WorkloadSpec } from "../workloads/spec.js";
+import type { DecisionTime, RetryRule } from "../cluster/decision.js";
+import type { ArchitectureSpec } from "../policies/specs.js";
+
+export type { DecisionTime, RetryRule };
 
 /** Validated, unit-resolved configuration of one run (after sweep expansion and defaults). */
 
@@ -12,26 +15,8 @@ export interface ClusterSpec {
   memGb: number;
 }
 
-export interface DecisionTime {
-  perJobUs: SimTime;
-  perTaskUs: SimTime;
-}
-
-/** The one retry/abandon rule (DESIGN §3), configurable. */
-export interface RetryRule {
-  retryDelayUs: SimTime;
-  /** Abandon after this many attempts... */
-  maxAttempts: number;
-  /** ...or after this many attempts if no task of the job was ever placed. */
-  maxAttemptsWithoutProgress: number;
-}
-
-export interface MonolithicArchitecture {
-  type: "monolithic";
-  decisionTime: Record<WorkloadKind, DecisionTime>;
-}
-
-export type ArchitectureSpec = MonolithicArchitecture;
+export type { ArchitectureSpec, MonolithicSpec } from "../policies/specs.js";
+export type { MonolithicSpec as MonolithicArchitecture } from "../policies/specs.js";
 
 export interface RunConfig {
   horizonUs: SimTime;

@@ -43,7 +43,7 @@ export interface SchedulerSummary {
   wastedNoFitSec: number;
   attempts: number;
   transactions: { committed: number; conflicted: number };
-  /** conflicted / committed transactions (Omega's definition; can exceed 1). 0 when none committed. */
+  /** conflicted / committed transactions (Omega's definition; can exceed 1); conflicted / 1 when none committed. */
   conflictFraction: number;
   conflictFractionDailyMedian: number;
 }

@@ -1,0 +1,24 @@
+import type { SimEvent } from "../engine/event.js";
+import type { WorkloadKind } from "./job.js";
+import type { JobState } from "./job-state.js";
+
+/** A scheduler as reported in metrics: its name and the workload kinds it serves. */
+export interface SchedulerInfo {
+  name: string;
+  workloads: WorkloadKind[];
+}
+
+/**
+ * A scheduler architecture plugged into the cluster model. The model owns time, the cell, job
+ * arrivals and task ends; the architecture owns queues and decisions.
+ */
+export interface Architecture {
+  /** Schedulers by index (the index is the `scheduler` operand in events and metrics). */
+  readonly schedulers: readonly SchedulerInfo[];
+  /** A job was submitted now. */
+  submit(job: JobState): void;
+  /** A group of the job's tasks ended now (resources already freed). */
+  tasksEnded(job: JobState): void;
+  /** An event of a kind the model does not own (scheduler steps, retries, offer rounds). */
+  handle(event: SimEvent): void;
+}

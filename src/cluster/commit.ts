@@ -1,0 +1,89 @@
+import type { CellState } from "./cell-state.js";
+
+/**
+ * The claims of one scheduling attempt: one entry per task, all of the job's shape. Entry i is a
+ * ClaimDelta (scheduler, machines[i], seqSeen[i], cpusPerTask, memGbPerTask, durationUs); a job's
+ * tasks share their shape, so the per-task fields are stored once.
+ */
+export interface ClaimSet {
+  scheduler: number;
+  cpusPerTask: number;
+  memGbPerTask: number;
+  durationUs: number;
+  /** Machine of each claimed task (a machine repeats when it gets several tasks). */
+  machines: number[];
+  /** The machine's sequence number in the snapshot the placement was made on. */
+  seqSeen: number[];
+}
+
+/** Resource-fit ("fine") or sequence-number ("coarse") conflict detection. */
+export type ConflictMode = "fine" | "coarse";
+/** Commit what does not conflict, or all-or-nothing (gang). */
+export type TransactionMode = "incremental" | "all-or-nothing";
+
+export interface CommitModes {
+  conflictMode: ConflictMode;
+  transactionMode: TransactionMode;
+}
+
+export interface CommitResult {
+  /** Machines of the committed claims, one per task started. */
+  committed: number[];
+  /** How many claims conflicted. */
+  conflicted: number;
+}
+
+/**
+ * Applies a transaction of claims to the shared cell.
+ *
+ * - fine: a claim conflicts if its machine no longer has room (counting the claims of this same
+ *   transaction committed before it).
+ * - coarse: a claim conflicts if any claim touched its machine since the snapshot, i.e. the
+ *   machine's sequence number differs from the one seen. The check is against the cell as it was
+ *   before this transaction, so a job's own tasks on one machine do not conflict with each other.
+ * - incremental commits the non-conflicting claims; all-or-nothing commits none if any conflicts.
+ *
+ * Every committed claim bumps its machine's sequence number.
+ */
+export function commit(cell: CellState, claims: ClaimSet, modes: CommitModes): CommitResult {
+  const n = claims.machines.length;
+  const coarseOk = modes.conflictMode === "coarse" ? coarseChecks(cell, claims) : undefined;
+  const committed: number[] = [];
+  let conflicted = 0;
+  for (let i = 0; i < n; i++) {
+    const m = claims.machines[i] as number;
+    // Coarse mode also checks fit: the cell must never be over-committed, whatever the claimant saw.
+    const ok =
+      (coarseOk === undefined || coarseOk[i] === 1) && cell.fits(m, claims.cpusPerTask, claims.memGbPerTask);
+    if (ok) {
+      cell.claim(m, claims.cpusPerTask, claims.memGbPerTask);
+      committed.push(m);
+    } else {
+      conflicted++;
+    }
+  }
+  if (conflicted > 0 && modes.transactionMode === "all-or-nothing") {
+    rollBack(cell, committed, claims);
+    return { committed: [], conflicted };
+  }
+  return { committed, conflicted };
+}
+
+/** 1 where the claim's machine is untouched since the snapshot (coarse mode). */
+function coarseChecks(cell: CellState, claims: ClaimSet): Uint8Array {
+  const ok = new Uint8Array(claims.machines.length);
+  for (let i = 0; i < ok.length; i++) {
+    const m = claims.machines[i] as number;
+    ok[i] = cell.seq[m] === claims.seqSeen[i] ? 1 : 0;
+  }
+  return ok;
+}
+
+/** Undoes claims applied by this transaction (gang abort), restoring sequence numbers too. */
+function rollBack(cell: CellState, applied: readonly number[], claims: ClaimSet): void {
+  for (let i = applied.length - 1; i >= 0; i--) {
+    const m = applied[i] as number;
+    cell.release(m, claims.cpusPerTask, claims.memGbPerTask);
+    (cell.seq[m] as number)--;
+  }
+}

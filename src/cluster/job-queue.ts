@@ -1,0 +1,35 @@
+import type { JobState } from "./job-state.js";
+
+/** A FIFO queue of jobs on a growable ring buffer (O(1) push and shift, no array shifting). */
+export class JobQueue {
+  private buf: (JobState | undefined)[] = new Array(16);
+  private head = 0;
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  push(job: JobState): void {
+    if (this.count === this.buf.length) this.grow();
+    this.buf[(this.head + this.count) % this.buf.length] = job;
+    this.count++;
+  }
+
+  /** Removes and returns the oldest job, or undefined if empty. */
+  shift(): JobState | undefined {
+    if (this.count === 0) return undefined;
+    const job = this.buf[this.head];
+    this.buf[this.head] = undefined;
+    this.head = (this.head + 1) % this.buf.length;
+    this.count--;
+    return job;
+  }
+
+  private grow(): void {
+    const next: (JobState | undefined)[] = new Array(this.buf.length * 2);
+    for (let i = 0; i < this.count; i++) next[i] = this.buf[(this.head + i) % this.buf.length];
+    this.buf = next;
+    this.head = 0;
+  }
+}

@@ -1,0 +1,133 @@
+import type { SimEvent } from "../engine/event.js";
+import { Simulator } from "../engine/simulator.js";
+import type { SimTime } from "../engine/time.js";
+import type { Architecture } from "./architecture.js";
+import type { CellState } from "./cell-state.js";
+import type { RetryRule } from "./decision.js";
+import { EventKind, priorityOf, type EventKindId } from "./events.js";
+import type { JobSpec } from "./job.js";
+import { JobPhase, JobState } from "./job-state.js";
+import type { SchedulingObserver } from "./observer.js";
+import { RunningTasks } from "./running-tasks.js";
+
+/** Pull source of submitted jobs in (submitUs, id) order; `undefined` when exhausted. */
+export type JobFeed = () => JobSpec | undefined;
+
+/**
+ * The cluster model of one run: the clock, the shared cell, the job table, job arrivals and task
+ * ends. Architectures plug in through `attach` and act through this object's narrow methods.
+ */
+export class ClusterModel {
+  readonly sim: Simulator;
+  readonly jobs: JobState[] = [];
+  private arch: Architecture | undefined;
+  private readonly running = new RunningTasks();
+  private nextSpec: JobSpec | undefined;
+
+  constructor(
+    readonly cell: CellState,
+    readonly observer: SchedulingObserver,
+    readonly retry: RetryRule,
+    private readonly feed: JobFeed,
+    /** Check after every event that no machine is over-committed (tests; O(machines) per event). */
+    private readonly checkInvariants = false,
+  ) {
+    this.sim = new Simulator((e) => this.dispatch(e));
+  }
+
+  get now(): SimTime {
+    return this.sim.now;
+  }
+
+  /** Plugs the architecture in; must be called once before `run`. */
+  attach(arch: Architecture): void {
+    this.arch = arch;
+  }
+
+  /** Queues an event `kind` at absolute time `timeUs` with the kind's priority. */
+  schedule(timeUs: SimTime, kind: EventKindId, a = 0, b = 0): void {
+    this.sim.schedule(timeUs, priorityOf(kind), kind, a, b);
+  }
+
+  /** Runs until the horizon (events at exactly the horizon included). */
+  run(horizonUs: SimTime): void {
+    if (!this.arch) throw new Error("ClusterModel.run: no architecture attached");
+    this.nextSpec = this.feed();
+    if (this.nextSpec) this.schedule(this.nextSpec.submitUs, EventKind.JobArrival);
+    this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
+    this.sim.runUntil(horizonUs);
+  }
+
+  /**
+   * Starts the committed tasks of a job now: they hold their machines for the job's duration
+   * (one end event for the group). Updates the job's progress and reports full scheduling.
+   */
+  startTasks(job: JobState, machines: readonly number[]): void {
+    if (machines.length === 0) return;
+    const spec = job.spec;
+    const group = this.running.add(job.index, machines, spec.cpusPerTask, spec.memGbPerTask);
+    this.schedule(this.now + spec.durationUs, EventKind.TasksEnd, group);
+    this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
+    job.unscheduledTasks -= machines.length;
+    job.everPlaced = true;
+    if (job.unscheduledTasks === 0) {
+      job.phase = JobPhase.FullyScheduled;
+      this.observer.jobFullyScheduled(job, this.now);
+    }
+  }
+
+  /** Starts tasks not belonging to a submitted job (prefill): they run from now for `durationUs`. */
+  startUntrackedTasks(spec: JobSpec, machines: readonly number[]): void {
+    if (machines.length === 0) return;
+    const group = this.running.add(-1, machines, spec.cpusPerTask, spec.memGbPerTask);
+    this.schedule(this.now + spec.durationUs, EventKind.TasksEnd, group);
+    this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
+  }
+
+  private dispatch(event: SimEvent): void {
+    const arch = this.arch as Architecture;
+    switch (event.kind) {
+      case EventKind.TasksEnd:
+        this.endTasks(event.a, arch);
+        break;
+      case EventKind.JobArrival:
+        this.arrive(arch);
+        break;
+      default:
+        arch.handle(event);
+    }
+    if (this.checkInvariants) this.assertNoOvercommit();
+  }
+
+  private endTasks(group: number, arch: Architecture): void {
+    const jobIndex = this.running.release(group, this.cell);
+    this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
+    if (jobIndex >= 0) arch.tasksEnded(this.jobs[jobIndex] as JobState);
+  }
+
+  private arrive(arch: Architecture): void {
+    const spec = this.nextSpec as JobSpec;
+    const job = new JobState(this.jobs.length, spec);
+    this.jobs.push(job);
+    this.observer.jobSubmitted(job, this.now);
+    this.nextSpec = this.feed();
+    if (this.nextSpec) {
+      if (this.nextSpec.submitUs < spec.submitUs) {
+        throw new Error(`workload out of order: job ${this.nextSpec.id} submitted before job ${spec.id}`);
+      }
+      this.schedule(this.nextSpec.submitUs, EventKind.JobArrival);
+    }
+    arch.submit(job);
+  }
+
+  private assertNoOvercommit(): void {
+    const m = this.cell.findOvercommitted();
+    if (m >= 0) {
+      const c = this.cell;
+      throw new Error(
+        `invariant violated at t=${this.now} µs: machine ${m} holds ${c.cpuAllocated[m]}/${c.cpuCapacity[m]} CPU, ` +
+          `${c.memAllocated[m]}/${c.memCapacity[m]} GB`,
+      );
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { SimTime } from "../engine/time.js";
+import type { JobState } from "./job-state.js";
+
+/** How a scheduling attempt's think time is accounted (DESIGN §4). */
+export const AttemptOutcome = {
+  /** At least one task committed and no claim conflicted. */
+  Useful: 0,
+  /** Some claim conflicted: the whole think time is wasted (also for partial incremental commits). */
+  WastedConflict: 1,
+  /** The placement found room for no task. */
+  WastedNoFit: 2,
+} as const;
+export type AttemptOutcomeId = (typeof AttemptOutcome)[keyof typeof AttemptOutcome];
+
+/**
+ * What the model reports as it runs. The metrics layer implements it; the model never stores
+ * statistics on jobs or schedulers itself.
+ */
+export interface SchedulingObserver {
+  jobSubmitted(job: JobState, nowUs: SimTime): void;
+  /** A scheduler started an attempt on the job (the job's `attempts` already counts it). */
+  attemptStarted(job: JobState, scheduler: number, nowUs: SimTime): void;
+  /**
+   * An attempt finished after thinking over [startUs, endUs). `transaction` is false when there
+   * was nothing to commit (no-fit); otherwise `conflicted` says whether any claim conflicted.
+   */
+  attemptEnded(
+    scheduler: number,
+    startUs: SimTime,
+    endUs: SimTime,
+    outcome: AttemptOutcomeId,
+    transaction: boolean,
+    conflicted: boolean,
+  ): void;
+  jobFullyScheduled(job: JobState, nowUs: SimTime): void;
+  jobAbandoned(job: JobState, nowUs: SimTime): void;
+  /** Occupied resources changed; the new totals hold from `nowUs`. */
+  allocationChanged(nowUs: SimTime, cpus: number, memGb: number): void;
+  /** Resources held in offers changed; the new totals hold from `nowUs`. */
+  lockedChanged(nowUs: SimTime, cpus: number, memGb: number): void;
+}

@@ -1,0 +1,25 @@
+import type { JobSpec } from "../cluster/job.js";
+import type { RngFactory } from "../engine/rng.js";
+import { readNativeTrace } from "../workloads/native-csv.js";
+import { generatePrefill } from "../workloads/prefill.js";
+import { workloadFromList, type Workload } from "../workloads/source.js";
+import { makeSyntheticWorkload } from "../workloads/synthetic.js";
+import type { RunConfig } from "./config.js";
+
+/**
+ * The run's workload: synthetic generators (with prefill drawn from the same per-kind
+ * distributions on their own streams) or a trace (whose prefill rows are its jobs running at 0).
+ */
+export async function loadWorkload(config: RunConfig, totalCpus: number, rng: RngFactory): Promise<Workload> {
+  const spec = config.workload;
+  if (spec.type === "trace") {
+    const trace = await readNativeTrace(spec.path, {
+      fromUs: spec.fromUs,
+      toUs: spec.toUs,
+      rateMultiplier: spec.rateMultiplier,
+    });
+    return workloadFromList(trace.prefill, trace.jobs);
+  }
+  const prefill: JobSpec[] = generatePrefill(spec.kinds, config.prefill, totalCpus, rng);
+  return makeSyntheticWorkload(spec, rng, { horizonUs: config.horizonUs, firstId: prefill.length, prefill });
+}

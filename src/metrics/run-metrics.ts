@@ -1,0 +1,162 @@
+import type { SchedulerInfo } from "../cluster/architecture.js";
+import { WORKLOAD_KINDS, type WorkloadKind } from "../cluster/job.js";
+import { JobPhase, type JobState } from "../cluster/job-state.js";
+import type { AttemptOutcomeId, SchedulingObserver } from "../cluster/observer.js";
+import { US_PER_DAY, usToSec, type SimTime } from "../engine/time.js";
+import { LevelIntegrator } from "./level-integrator.js";
+import { SchedulerStats } from "./scheduler-stats.js";
+import { summarizeScheduler, summarizeWaits } from "./summarize.js";
+import type { CellSummary, RunSummary, WorkloadSummary } from "./summary.js";
+
+/** Cell facts the metrics need besides the observations. */
+export interface CellFacts {
+  machines: number;
+  totalCpus: number;
+  totalMemGb: number;
+  prefill: CellSummary["prefill"];
+}
+
+/**
+ * Observes one run and turns the observations into the result contract (RunSummary). Per job it
+ * keeps only what waits need (submit, first attempt, fully scheduled), in arrays by job index.
+ */
+export class RunMetrics implements SchedulingObserver {
+  private readonly submitUs: number[] = [];
+  private readonly firstAttemptUs: number[] = [];
+  private readonly fullyScheduledUs: number[] = [];
+  private schedulers: SchedulerStats[] = [];
+  private schedulerInfo: readonly SchedulerInfo[] = [];
+  private readonly cpu: LevelIntegrator;
+  private readonly mem: LevelIntegrator;
+  private readonly lockedCpu: LevelIntegrator;
+  private readonly lockedMem: LevelIntegrator;
+
+  constructor(
+    private readonly horizonUs: SimTime,
+    samplePeriodUs: SimTime,
+  ) {
+    const period = Math.max(1, Math.min(samplePeriodUs, horizonUs));
+    this.cpu = new LevelIntegrator(horizonUs, period);
+    this.mem = new LevelIntegrator(horizonUs, period);
+    this.lockedCpu = new LevelIntegrator(horizonUs, period);
+    this.lockedMem = new LevelIntegrator(horizonUs, period);
+  }
+
+  /** Declares the architecture's schedulers (by index) before the run starts. */
+  registerSchedulers(infos: readonly SchedulerInfo[]): void {
+    const days = Math.max(1, Math.ceil(this.horizonUs / US_PER_DAY));
+    this.schedulerInfo = infos;
+    this.schedulers = infos.map(() => new SchedulerStats(days));
+  }
+
+  jobSubmitted(job: JobState, nowUs: SimTime): void {
+    this.submitUs[job.index] = nowUs;
+    this.firstAttemptUs[job.index] = -1;
+    this.fullyScheduledUs[job.index] = -1;
+  }
+
+  attemptStarted(job: JobState, _scheduler: number, nowUs: SimTime): void {
+    if (this.firstAttemptUs[job.index] === -1) this.firstAttemptUs[job.index] = nowUs;
+  }
+
+  attemptEnded(
+    scheduler: number,
+    startUs: SimTime,
+    endUs: SimTime,
+    outcome: AttemptOutcomeId,
+    transaction: boolean,
+    conflicted: boolean,
+  ): void {
+    (this.schedulers[scheduler] as SchedulerStats).attemptEnded(
+      startUs,
+      endUs,
+      outcome,
+      transaction,
+      conflicted,
+    );
+  }
+
+  jobFullyScheduled(job: JobState, nowUs: SimTime): void {
+    this.fullyScheduledUs[job.index] = nowUs;
+  }
+
+  jobAbandoned(): void {}
+
+  allocationChanged(nowUs: SimTime, cpus: number, memGb: number): void {
+    this.cpu.set(nowUs, cpus);
+    this.mem.set(nowUs, memGb);
+  }
+
+  lockedChanged(nowUs: SimTime, cpus: number, memGb: number): void {
+    this.lockedCpu.set(nowUs, cpus);
+    this.lockedMem.set(nowUs, memGb);
+  }
+
+  /** The run's summary at the horizon. `jobs` is the model's job table (final phases). */
+  summarize(jobs: readonly JobState[], cell: CellFacts, events: number): RunSummary {
+    const workloads: Record<string, WorkloadSummary> = {};
+    for (const kind of WORKLOAD_KINDS) workloads[kind] = this.summarizeKind(jobs, kind);
+    const horizonSec = usToSec(this.horizonUs);
+    return {
+      workloads,
+      schedulers: this.schedulers.map((s, i) =>
+        summarizeScheduler(this.schedulerInfo[i] as SchedulerInfo, s, this.horizonUs),
+      ),
+      cell: this.summarizeCell(cell),
+      events,
+      simulatedSec: horizonSec,
+    };
+  }
+
+  private summarizeKind(jobs: readonly JobState[], kind: WorkloadKind): WorkloadSummary {
+    const mine = jobs.filter((j) => j.spec.kind === kind);
+    const attempted = mine.filter((j) => j.attempts > 0);
+    const submitted = (j: JobState) => this.submitUs[j.index] as number;
+    return {
+      submitted: mine.length,
+      scheduled: mine.filter((j) => j.everPlaced).length,
+      fullyScheduled: mine.filter((j) => j.phase === JobPhase.FullyScheduled).length,
+      abandoned: mine.filter((j) => j.phase === JobPhase.Abandoned).length,
+      pending: mine.filter((j) => j.phase === JobPhase.Pending).length,
+      waitFirstSec: summarizeWaits(
+        mine,
+        submitted,
+        (j) => this.firstAttemptUs[j.index] as number,
+        this.horizonUs,
+      ),
+      waitFullSec: summarizeWaits(
+        mine,
+        submitted,
+        (j) => this.fullyScheduledUs[j.index] as number,
+        this.horizonUs,
+      ),
+      attemptsMean:
+        attempted.length === 0 ? 0 : attempted.reduce((s, j) => s + j.attempts, 0) / attempted.length,
+    };
+  }
+
+  private summarizeCell(cell: CellFacts): CellSummary {
+    const h = this.horizonUs;
+    const frac = (x: number, total: number) => (total > 0 && h > 0 ? x / h / total : 0);
+    const cpuArea = this.cpu.finish();
+    const memArea = this.mem.finish();
+    const lockedCpuArea = this.lockedCpu.finish();
+    const lockedMemArea = this.lockedMem.finish();
+    const perCapacity = (xs: number[], total: number) => xs.map((x) => (total > 0 ? x / total : 0));
+    return {
+      machines: cell.machines,
+      totalCpus: cell.totalCpus,
+      totalMemGb: cell.totalMemGb,
+      utilization: { cpu: frac(cpuArea, cell.totalCpus), mem: frac(memArea, cell.totalMemGb) },
+      locked: { cpu: frac(lockedCpuArea, cell.totalCpus), mem: frac(lockedMemArea, cell.totalMemGb) },
+      prefill: cell.prefill,
+      series: {
+        periodSec: usToSec(Math.max(1, Math.min(this.cpu.binUs, h))),
+        cpuUtilization: perCapacity(this.cpu.binMeans(), cell.totalCpus),
+        memUtilization: perCapacity(this.mem.binMeans(), cell.totalMemGb),
+        lockedCpu: perCapacity(this.lockedCpu.binMeans(), cell.totalCpus),
+        lockedMem: perCapacity(this.lockedMem.binMeans(), cell.totalMemGb),
+      },
+    };
+  }
+}

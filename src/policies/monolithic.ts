@@ -1,0 +1,42 @@
+import type { Architecture, SchedulerInfo } from "../cluster/architecture.js";
+import type { DecisionTime } from "../cluster/decision.js";
+import { EventKind } from "../cluster/events.js";
+import type { WorkloadKind } from "../cluster/job.js";
+import type { JobState } from "../cluster/job-state.js";
+import type { ClusterModel } from "../cluster/model.js";
+import type { SimEvent } from "../engine/event.js";
+import type { RandomStream } from "../engine/rng.js";
+import type { Place } from "./placement/types.js";
+import { QueueScheduler } from "./queue-scheduler.js";
+
+/**
+ * Monolithic: one scheduler, one FIFO queue for every job, serialized decisions on the live cell.
+ * Single-path gives both workload kinds the same decision time; multi-path gives each kind its
+ * own (the same code: decision times are per kind). A slow service decision still blocks the
+ * batch jobs queued behind it (head-of-line blocking).
+ */
+export class Monolithic implements Architecture {
+  readonly schedulers: readonly SchedulerInfo[] = [{ name: "monolithic", workloads: ["batch", "service"] }];
+  private readonly scheduler: QueueScheduler;
+
+  constructor(
+    private readonly model: ClusterModel,
+    decisionTime: Readonly<Record<WorkloadKind, DecisionTime>>,
+    place: Place,
+    rng: RandomStream,
+  ) {
+    this.scheduler = new QueueScheduler(model, 0, decisionTime, place, rng);
+  }
+
+  submit(job: JobState): void {
+    this.scheduler.enqueue(job);
+  }
+
+  tasksEnded(): void {}
+
+  handle(event: SimEvent): void {
+    if (event.kind === EventKind.SchedulerDone) this.scheduler.decide();
+    else if (event.kind === EventKind.JobRetry) this.scheduler.enqueue(this.model.jobs[event.a] as JobState);
+    else throw new Error(`monolithic: unexpected event kind ${event.kind}`);
+  }
+}
