@@ -12,8 +12,11 @@ export interface ClaimSet {
   durationUs: number;
   /** Machine of each claimed task (a machine repeats when it gets several tasks). */
   machines: number[];
-  /** The machine's sequence number in the snapshot the placement was made on. */
-  seqSeen: number[];
+  /**
+   * The machine's sequence number in the snapshot the placement was made on. Needed by coarse
+   * conflict detection only; a placement on the live cell under fine mode may omit it.
+   */
+  seqSeen?: number[];
 }
 
 /** Resource-fit ("fine") or sequence-number ("coarse") conflict detection. */
@@ -71,10 +74,13 @@ export function commit(cell: CellState, claims: ClaimSet, modes: CommitModes): C
 
 /** 1 where the claim's machine is untouched since the snapshot (coarse mode). */
 function coarseChecks(cell: CellState, claims: ClaimSet): Uint8Array {
+  const seen = claims.seqSeen;
+  if (seen === undefined)
+    throw new Error("coarse conflict detection needs the sequence numbers seen (seqSeen)");
   const ok = new Uint8Array(claims.machines.length);
   for (let i = 0; i < ok.length; i++) {
     const m = claims.machines[i] as number;
-    ok[i] = cell.seq[m] === claims.seqSeen[i] ? 1 : 0;
+    ok[i] = cell.seq[m] === seen[i] ? 1 : 0;
   }
   return ok;
 }

@@ -7,6 +7,7 @@ import { RunMetrics, type CellFacts } from "../metrics/run-metrics.js";
 import type { RunSummary } from "../metrics/summary.js";
 import { createArchitecture } from "../policies/architectures.js";
 import { getPlacementPolicy, type Place } from "../policies/placement/index.js";
+import type { Workload } from "../workloads/source.js";
 import { loadWorkload } from "./load-workload.js";
 import type { RunConfig } from "./config.js";
 
@@ -22,9 +23,22 @@ export interface RunOptions {
  */
 export async function runOne(config: RunConfig, seed: number, options: RunOptions = {}): Promise<RunSummary> {
   const rng = new RngFactory(seed);
+  const workload = await loadWorkload(config, config.cluster.machines * config.cluster.cpus, rng);
+  return simulate(config, workload, rng, options);
+}
+
+/**
+ * Runs the event loop of one simulation on an already loaded workload (synchronous). `rng` must
+ * be the factory the workload was drawn from (or a fresh one for a list workload).
+ */
+export function simulate(
+  config: RunConfig,
+  workload: Workload,
+  rng: RngFactory,
+  options: RunOptions = {},
+): RunSummary {
   const c = config.cluster;
   const cell = CellState.homogeneous(c.machines, c.cpus, c.memGb);
-  const workload = await loadWorkload(config, cell.totalCpus, rng);
   const metrics = new RunMetrics(config.horizonUs, config.metrics.samplePeriodUs);
   const model = new ClusterModel(
     cell,
@@ -80,7 +94,6 @@ function placePrefill(
       memGbPerTask: job.memGbPerTask,
       durationUs: job.durationUs,
       machines: out,
-      seqSeen: out.map((m) => model.cell.seq[m] as number),
     };
     const result = commit(model.cell, claims, { conflictMode: "fine", transactionMode: "incremental" });
     model.startUntrackedTasks(job, result.committed);

@@ -64,7 +64,6 @@ export class QueueScheduler {
       memGbPerTask: spec.memGbPerTask,
       durationUs: spec.durationUs,
       machines,
-      seqSeen: machines.map((m) => cell.seq[m] as number),
     };
     const result = commit(cell, claims, LIVE_COMMIT);
     this.current = undefined;

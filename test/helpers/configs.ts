@@ -6,7 +6,10 @@ import type { KindGenerator, Sampler } from "../../src/workloads/spec.js";
 /** Small builders for hand-made run configurations in tests. */
 
 export const constant = (value: number): Sampler => ({ dist: { type: "constant", value }, ceil: false });
-export const exponential = (mean: number, ceil = false): Sampler => ({ dist: { type: "exponential", mean }, ceil });
+export const exponential = (mean: number, ceil = false): Sampler => ({
+  dist: { type: "exponential", mean },
+  ceil,
+});
 
 /** A generator of one kind; durations and inter-arrivals in µs. */
 export function kindGen(over: Partial<KindGenerator> = {}): KindGenerator {

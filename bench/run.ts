@@ -1,0 +1,97 @@
+/**
+ * `npm run bench`: runs each benchmark case in a fresh child process (so peak memory is the
+ * case's own) several times and prints simulated events/s, wall time and peak memory.
+ * Usage: npm run bench [-- --case NAME] [--repeat N]
+ */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { RngFactory } from "../src/engine/rng.js";
+import { simulate } from "../src/experiment/run-one.js";
+import { loadWorkload } from "../src/experiment/load-workload.js";
+import { BENCH_CASES } from "./cases.js";
+
+interface Measurement {
+  wallSec: number;
+  events: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+}
+
+async function measureOne(name: string, seed: number): Promise<Measurement> {
+  const c = BENCH_CASES.find((x) => x.name === name);
+  if (!c) throw new Error(`unknown case ${name}; cases: ${BENCH_CASES.map((x) => x.name).join(", ")}`);
+  let peakHeap = 0;
+  const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
+  const rng = new RngFactory(seed);
+  const start = process.hrtime.bigint();
+  const workload = await loadWorkload(c.config, c.config.cluster.machines * c.config.cluster.cpus, rng);
+  const summary = simulate(c.config, workload, rng);
+  const wallSec = Number(process.hrtime.bigint() - start) / 1e9;
+  clearInterval(sampler);
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  return {
+    wallSec,
+    events: summary.events,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakHeapMb: peakHeap / 2 ** 20,
+  };
+}
+
+function parseArgs(argv: string[]): { caseName?: string; repeat: number; child: boolean; seed: number } {
+  const get = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return {
+    caseName: get("--case"),
+    repeat: Number(get("--repeat") ?? 5),
+    child: argv.includes("--child"),
+    seed: Number(get("--seed") ?? 1),
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.child) {
+    process.stdout.write(JSON.stringify(await measureOne(args.caseName as string, args.seed)));
+    return;
+  }
+  const self = fileURLToPath(import.meta.url);
+  const cases = args.caseName ? BENCH_CASES.filter((c) => c.name === args.caseName) : BENCH_CASES;
+  console.log(`node ${process.version}, ${args.repeat} runs per case (fresh process each), median shown`);
+  console.log(
+    "case                          wall s   events    events/s   peak RSS MB  peak heap MB  reference s",
+  );
+  for (const c of cases) {
+    const runs: Measurement[] = [];
+    for (let r = 0; r < args.repeat; r++) {
+      const out = execFileSync(process.execPath, [
+        self,
+        "--child",
+        "--case",
+        c.name,
+        "--seed",
+        String(r + 1),
+      ]);
+      runs.push(JSON.parse(out.toString()) as Measurement);
+    }
+    const wall = median(runs.map((m) => m.wallSec));
+    const events = median(runs.map((m) => m.events));
+    const rss = Math.max(...runs.map((m) => m.peakRssMb));
+    const heap = Math.max(...runs.map((m) => m.peakHeapMb));
+    console.log(
+      `${c.name.padEnd(28)} ${wall.toFixed(3).padStart(7)} ${String(events).padStart(9)} ${Math.round(
+        events / wall,
+      )
+        .toString()
+        .padStart(11)} ${rss.toFixed(0).padStart(12)} ${heap.toFixed(0).padStart(13)}  ${c.referenceSec}`,
+    );
+  }
+}
+
+await main();

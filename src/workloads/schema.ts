@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { parseDurationUs, type SimTime } from "../engine/time.js";
+import type { Distribution, KindGenerator, Sampler } from "./spec.js";
+
+/**
+ * zod schemas for the JSON form of generators in an experiment file (DESIGN §7):
+ * `{ "exponential": { "mean": "10s" } }`, `{ "constant": 1 }`, `{ "uniform": { "min": 1, "max": 3 } }`,
+ * `{ "lognormal": { "median": "5m", "sigma": 1.2 } }`, `{ "empirical": { "values": [1, 2, 5] } }`,
+ * each with an optional sibling `"ceil": true`. Objects are strict (unknown keys are errors).
+ * Duration-valued quantities (`interarrival`, `duration`) take seconds or unit strings and come
+ * out in µs; the other quantities are plain non-negative numbers.
+ */
+
+/** A duration: a number of seconds or a string with a unit, resolved to µs. */
+const durationValue = z.unknown().transform((value, ctx): SimTime => {
+  if (value === undefined) {
+    ctx.addIssue({ code: "custom", message: 'required field is missing: expected a duration like "10s"' });
+    return z.NEVER;
+  }
+  const us = parseDurationUs(value);
+  if (typeof us === "string") {
+    ctx.addIssue({ code: "custom", message: `${us} (expected a duration like "10s")` });
+    return z.NEVER;
+  }
+  return us;
+});
+
+const plainValue = z.number({ error: "expected a number" }).min(0, "expected a number ≥ 0");
+
+type Value = z.ZodType<number, unknown>;
+
+const DIST_KEYS = ["constant", "uniform", "exponential", "lognormal", "empirical"] as const;
+
+/** The distributions over one kind of value (durations or plain numbers). */
+function distributionShapes(value: Value) {
+  return {
+    constant: value,
+    uniform: z
+      .strictObject({ min: value, max: value })
+      .refine((u) => u.min <= u.max, { message: "expected min ≤ max", path: ["max"] }),
+    exponential: z.strictObject({ mean: value }),
+    lognormal: z.strictObject({ median: value, sigma: plainValue }),
+    empirical: z.strictObject({ values: z.array(value).min(1, "expected at least one value") }),
+  };
+}
+
+/** A sampler: exactly one distribution key plus an optional `ceil`. */
+function samplerSchema(value: Value): z.ZodType<Sampler, unknown> {
+  const shapes = distributionShapes(value);
+  return z
+    .strictObject({
+      constant: shapes.constant.optional(),
+      uniform: shapes.uniform.optional(),
+      exponential: shapes.exponential.optional(),
+      lognormal: shapes.lognormal.optional(),
+      empirical: shapes.empirical.optional(),
+      ceil: z.boolean({ error: "expected true or false" }).optional(),
+    })
+    .superRefine((o, ctx) => {
+      const present = DIST_KEYS.filter((k) => o[k] !== undefined);
+      if (present.length !== 1)
+        ctx.addIssue({
+          code: "custom",
+          message: `expected exactly one distribution (${DIST_KEYS.join(", ")}), got ${present.length === 0 ? "none" : present.join(" and ")}`,
+        });
+    })
+    .transform((o): Sampler => ({ dist: toDistribution(o), ceil: o.ceil ?? false }));
+}
+
+type ParsedSampler = {
+  constant?: number | undefined;
+  uniform?: { min: number; max: number } | undefined;
+  exponential?: { mean: number } | undefined;
+  lognormal?: { median: number; sigma: number } | undefined;
+  empirical?: { values: number[] } | undefined;
+};
+
+function toDistribution(o: ParsedSampler): Distribution {
+  if (o.constant !== undefined) return { type: "constant", value: o.constant };
+  if (o.uniform) return { type: "uniform", ...o.uniform };
+  if (o.exponential) return { type: "exponential", ...o.exponential };
+  if (o.lognormal) return { type: "lognormal", ...o.lognormal };
+  if (o.empirical) return { type: "empirical", values: o.empirical.values };
+  throw new Error("unreachable: superRefine guarantees one distribution");
+}
+
+/** A sampler of durations (seconds or unit strings in JSON, µs out). */
+export const durationSamplerSchema = samplerSchema(durationValue);
+/** A sampler of plain non-negative numbers (tasks, CPUs, GB). */
+export const numberSamplerSchema = samplerSchema(plainValue);
+
+/** One workload kind's generator, as written in an experiment file. */
+export const kindGeneratorSchema: z.ZodType<KindGenerator, unknown> = z.strictObject({
+  interarrival: durationSamplerSchema,
+  tasks: numberSamplerSchema,
+  duration: durationSamplerSchema,
+  cpusPerTask: numberSamplerSchema,
+  memGbPerTask: numberSamplerSchema,
+});
+
+/** `workload.synthetic`: a generator per kind (at least one). */
+export const syntheticKindsSchema = z
+  .strictObject({ batch: kindGeneratorSchema.optional(), service: kindGeneratorSchema.optional() })
+  .refine(
+    (k) => k.batch !== undefined || k.service !== undefined,
+    "expected a generator for batch and/or service",
+  );

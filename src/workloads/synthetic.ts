@@ -1,0 +1,122 @@
+import { InputError } from "../engine/errors.js";
+import type { RngFactory } from "../engine/rng.js";
+import type { SimTime } from "../engine/time.js";
+import { WORKLOAD_KINDS, type JobSpec, type WorkloadKind } from "../cluster/job.js";
+import { distributionMean, makeSampler } from "./distributions.js";
+import type { Workload } from "./source.js";
+import type { KindGenerator, SyntheticWorkloadSpec } from "./spec.js";
+
+/**
+ * Synthetic workload: one independent arrival process per kind, merged lazily.
+ *
+ * 1. Each kind draws every quantity from its own named stream
+ *    `workload:<kind>:interarrival|tasks|duration|cpusPerTask|memGbPerTask`, so the jobs depend
+ *    only on (seed, workload spec), never on the architecture or on the other kind.
+ * 2. A kind's clock starts at 0; each job arrives one inter-arrival (divided by the kind's
+ *    `rateMultiplier`) after the previous one. The clock is kept unrounded and each submit time is
+ *    rounded to the microsecond, so rounding never accumulates into a rate bias.
+ * 3. The merge keeps one lookahead job per kind and emits the earliest (ties: batch before
+ *    service); ids count up from `firstId` in emission order. Memory is O(kinds).
+ * 4. A kind stops at its first job with `submitUs > horizonUs`.
+ */
+
+/** Options of {@link makeSyntheticWorkload}. */
+export interface SyntheticOptions {
+  /** Last submit time generated (inclusive). */
+  horizonUs: SimTime;
+  /** Id of the first submitted job (the number of prefill jobs, so ids stay unique). */
+  firstId: number;
+  /** Jobs running at t = 0 (see prefill.ts), passed through unchanged. */
+  prefill: readonly JobSpec[];
+}
+
+/** The per-kind lookahead: the next job's fields, not yet given an id. */
+interface KindCursor {
+  readonly kind: WorkloadKind;
+  readonly interarrival: () => number;
+  readonly tasks: () => number;
+  readonly duration: () => number;
+  readonly cpusPerTask: () => number;
+  readonly memGbPerTask: () => number;
+  readonly multiplier: number;
+  clockUs: number;
+  nextSubmitUs: SimTime;
+}
+
+/** A pull-based synthetic {@link Workload}; never materializes more than one job per kind. */
+export function makeSyntheticWorkload(
+  spec: SyntheticWorkloadSpec,
+  rng: RngFactory,
+  opts: SyntheticOptions,
+): Workload {
+  const cursors: KindCursor[] = [];
+  for (const kind of WORKLOAD_KINDS) {
+    const gen = spec.kinds[kind];
+    const multiplier = spec.rateMultiplier[kind] ?? 0;
+    checkMultiplier(kind, multiplier);
+    if (!gen || multiplier === 0) continue;
+    const cursor = makeCursor(kind, gen, multiplier, rng);
+    advance(cursor);
+    cursors.push(cursor);
+  }
+  let nextId = opts.firstId;
+  const next = (): JobSpec | undefined => {
+    let best: KindCursor | undefined;
+    // WORKLOAD_KINDS order (batch, service) and strict `<` make batch win ties.
+    for (const c of cursors) if (!best || c.nextSubmitUs < best.nextSubmitUs) best = c;
+    if (!best || best.nextSubmitUs > opts.horizonUs) return undefined;
+    const job = drawJob(best, nextId++);
+    advance(best);
+    return job;
+  };
+  return { prefill: opts.prefill, next };
+}
+
+function checkMultiplier(kind: WorkloadKind, multiplier: number): void {
+  if (!Number.isFinite(multiplier) || multiplier < 0)
+    throw new InputError(`workload.rateMultiplier.${kind}: expected a number ≥ 0, got ${multiplier}`);
+}
+
+function makeCursor(kind: WorkloadKind, gen: KindGenerator, multiplier: number, rng: RngFactory): KindCursor {
+  if (!(distributionMean(gen.interarrival.dist) > 0))
+    throw new InputError(
+      `workload.synthetic.${kind}.interarrival: mean must be > 0 (jobs would never stop arriving)`,
+    );
+  const sampler = (q: keyof KindGenerator) => makeSampler(gen[q], rng.stream(`workload:${kind}:${q}`));
+  return {
+    kind,
+    interarrival: sampler("interarrival"),
+    tasks: sampler("tasks"),
+    duration: sampler("duration"),
+    cpusPerTask: sampler("cpusPerTask"),
+    memGbPerTask: sampler("memGbPerTask"),
+    multiplier,
+    clockUs: 0,
+    nextSubmitUs: 0,
+  };
+}
+
+/** Moves the kind's clock by one (scaled, non-negative) inter-arrival. */
+function advance(c: KindCursor): void {
+  c.clockUs += Math.max(0, c.interarrival()) / c.multiplier;
+  c.nextSubmitUs = Math.round(c.clockUs);
+}
+
+/** Draws the shape of the cursor's pending job (one draw per quantity stream). */
+function drawJob(c: KindCursor, id: number): JobSpec {
+  return {
+    id,
+    submitUs: c.nextSubmitUs,
+    kind: c.kind,
+    tasks: taskCount(c.tasks()),
+    cpusPerTask: Math.max(0, c.cpusPerTask()),
+    memGbPerTask: Math.max(0, c.memGbPerTask()),
+    durationUs: Math.max(1, Math.round(c.duration())),
+    prefill: false,
+  };
+}
+
+/** Task counts are integers ≥ 1 even when a generator forgot `ceil`. */
+export function taskCount(x: number): number {
+  return Math.max(1, Math.round(x));
+}
