@@ -1,0 +1,55 @@
+/**
+ * The figure kinds an experiment can ask for (`"figures": [...]`), each registered by name in
+ * this one place. A figure is a pure function of results.json: same results → same spec, same
+ * table, and (see render.ts) the same SVG bytes. This file imports no vega runtime, so the
+ * experiment schema can validate names against it cheaply.
+ */
+import { InputError } from "../engine/errors.js";
+import type { ResultsFile } from "../experiment/results-types.js";
+import { buildBusynessVsDecisionTime } from "./kinds/busyness-vs-decision-time.js";
+import { buildUtilizationOverTime } from "./kinds/utilization-over-time.js";
+import { buildWaitVsDecisionTime } from "./kinds/wait-vs-decision-time.js";
+import type { FigureKind, FigureSpec } from "./types.js";
+
+/** Registered figure kinds, by the name used in experiment files. */
+export const FIGURE_KINDS = {
+  "wait-vs-decision-time": {
+    description:
+      "Mean job wait (first attempt) vs swept decision time; log–log, 30 s SLO rule, solid batch / dashed service (Omega fig 5)",
+    build: buildWaitVsDecisionTime,
+  },
+  "busyness-vs-decision-time": {
+    description:
+      "Scheduler busyness, daily median ± MAD, vs swept decision time; one line per scheduler (Omega fig 6)",
+    build: buildBusynessVsDecisionTime,
+  },
+  "utilization-over-time": {
+    description: "Cell CPU and memory utilization (and locked offers) over simulated time, first seed's runs",
+    build: buildUtilizationOverTime,
+  },
+} as const satisfies Record<string, FigureKind>;
+
+/** A registered figure kind name. */
+export type FigureKindName = keyof typeof FIGURE_KINDS;
+
+/** Names of all figure kinds, in registry order (for `cellsim list` and error messages). */
+export function figureKindNames(): string[] {
+  return Object.keys(FIGURE_KINDS);
+}
+
+/** Looks a figure kind up by name; unknown names fail with the list of valid ones. */
+export function figureKind(name: string): FigureKind {
+  if (!Object.hasOwn(FIGURE_KINDS, name)) {
+    throw new InputError(`unknown figure kind "${name}": expected one of ${figureKindNames().join("|")}`);
+  }
+  return FIGURE_KINDS[name as FigureKindName];
+}
+
+/** Builds the named figures in order (a kind may yield several figures). */
+export function buildFigures(results: ResultsFile, names: readonly string[]): FigureSpec[] {
+  const kinds = names.map((name) => figureKind(name)); // check every name before building any
+  return kinds.flatMap((kind) => {
+    const built = kind.build(results);
+    return Array.isArray(built) ? built : [built];
+  });
+}

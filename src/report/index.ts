@@ -1,0 +1,89 @@
+/**
+ * The report entry point: results folder in, figures and report.html out. Reads results.json
+ * and manifest.json, builds the requested figures, renders each to SVG, and writes every file
+ * atomically (`<file>.tmp`, then rename) so an interrupted report never leaves a torn file.
+ */
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { InputError } from "../engine/errors.js";
+import type { ResultsFile } from "../experiment/results-types.js";
+import { buildFigures } from "./figures.js";
+import { buildReportHtml } from "./html.js";
+import { renderSvg } from "./render.js";
+import type { RenderedFigure } from "./types.js";
+
+export { FIGURE_KINDS, buildFigures, figureKind, figureKindNames } from "./figures.js";
+export { buildReportHtml } from "./html.js";
+export { renderSvg } from "./render.js";
+export type { FigureKind, FigureSpec, FigureTable, RenderedFigure, TableCell } from "./types.js";
+
+/** What `writeReport` wrote. */
+export interface ReportFiles {
+  reportPath: string;
+  /** `figures/<name>.svg` and `figures/<name>.vl.json` for every figure, in figure order. */
+  figureFiles: string[];
+}
+
+/** Builds and renders figures (default: those the experiment asked for), in order. */
+export async function renderFigures(
+  results: ResultsFile,
+  names?: readonly string[],
+): Promise<RenderedFigure[]> {
+  const specs = buildFigures(results, names ?? results.experiment.figures);
+  const rendered: RenderedFigure[] = [];
+  for (const spec of specs) rendered.push({ ...spec, svg: await renderSvg(spec.vegaLiteSpec) });
+  return rendered;
+}
+
+/** Writes `figures/*.svg`, `figures/*.vl.json` and `report.html` for the results in `outDir`. */
+export async function writeReport(outDir: string, opts?: { figures?: string[] }): Promise<ReportFiles> {
+  const results = (await readJson(join(outDir, "results.json"))) as ResultsFile;
+  checkResults(results, join(outDir, "results.json"));
+  const manifest = await readJson(join(outDir, "manifest.json"));
+  const figures = await renderFigures(results, opts?.figures);
+  const figuresDir = join(outDir, "figures");
+  await mkdir(figuresDir, { recursive: true });
+  const figureFiles: string[] = [];
+  for (const figure of figures) {
+    const svgPath = join(figuresDir, `${figure.name}.svg`);
+    const specPath = join(figuresDir, `${figure.name}.vl.json`);
+    await writeAtomic(svgPath, figure.svg);
+    await writeAtomic(specPath, `${JSON.stringify(figure.vegaLiteSpec, null, 2)}\n`);
+    figureFiles.push(svgPath, specPath);
+  }
+  const reportPath = join(outDir, "report.html");
+  await writeAtomic(reportPath, buildReportHtml({ results, manifest, figures }));
+  return { reportPath, figureFiles };
+}
+
+async function readJson(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`${path}: ${code === "ENOENT" ? "file not found" : `cannot read (${code ?? err})`}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new InputError(`${path}: not valid JSON (${(err as Error).message})`);
+  }
+}
+
+/** A light shape check, so a wrong file fails with its name rather than deep inside a figure. */
+function checkResults(results: ResultsFile, path: string): void {
+  const e = (results as Partial<ResultsFile> | null)?.experiment;
+  const arrays = [e?.sweepPaths, e?.figures, results?.runs];
+  if (!e || typeof e.name !== "string" || !arrays.every(Array.isArray)) {
+    throw new InputError(
+      `${path}: not a cellsim results file (expected experiment.name, .sweepPaths, .figures and runs)`,
+    );
+  }
+}
+
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const tmp = `${path}.tmp`;
+  await writeFile(tmp, text, "utf8");
+  await rename(tmp, path);
+}

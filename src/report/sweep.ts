@@ -1,0 +1,113 @@
+/**
+ * Reading the sweep back out of results.json: which swept path is the x axis, what the other
+ * swept values of a run are (they become colours), and averaging runs that differ only by seed.
+ */
+import { InputError } from "../engine/errors.js";
+import { parseDurationUs, US_PER_SEC } from "../engine/time.js";
+import type { ResultsFile, RunRecord } from "../experiment/results-types.js";
+
+/** A swept path used as a numeric axis. Comma-joined sweep keys move several paths together. */
+export interface SweepAxis {
+  /** The sweep key as written, possibly comma-joined. */
+  key: string;
+  /** Index of the matched path inside the comma-joined key. */
+  index: number;
+  /** The matched path, e.g. `architecture.decisionTime.service.perJob`. */
+  path: string;
+}
+
+/** One sweep point (a row of the sweep before seeds): its x value and every seed's run. */
+export interface SweepPoint {
+  xSec: number;
+  /** Label of the other swept values ("" when nothing else is swept); lines are coloured by it. */
+  group: string;
+  runs: RunRecord[];
+}
+
+/** Finds the first swept path matching `re`, looking inside comma-joined keys too. */
+export function findSweptPath(results: ResultsFile, re: RegExp): SweepAxis | undefined {
+  for (const key of results.experiment.sweepPaths) {
+    const parts = key.split(",").map((p) => p.trim());
+    const index = parts.findIndex((p) => re.test(p));
+    if (index >= 0) return { key, index, path: parts[index] as string };
+  }
+  return undefined;
+}
+
+/** The value a run had for `axis` (the element of a tuple for comma-joined keys). */
+export function axisValue(run: RunRecord, axis: SweepAxis): unknown {
+  const value = run.params[axis.key];
+  if (axis.key.includes(",")) return Array.isArray(value) ? value[axis.index] : undefined;
+  return value;
+}
+
+/** A swept duration (`"0.1s"`, `5`) in seconds; bad values name the run and path. */
+export function axisSeconds(run: RunRecord, axis: SweepAxis): number {
+  const us = parseDurationUs(axisValue(run, axis));
+  if (typeof us === "string") throw new InputError(`results.json run ${run.runId}, ${axis.path}: ${us}`);
+  return us / US_PER_SEC;
+}
+
+/** How a swept value reads in a legend: a tuple of equal values (`[a, a]`) reads as `a`. */
+export function formatParamValue(value: unknown): string {
+  if (Array.isArray(value)) {
+    const parts = value.map(formatParamValue);
+    return parts.every((p) => p === parts[0]) && parts.length > 0 ? (parts[0] as string) : parts.join("/");
+  }
+  if (typeof value === "string") return value;
+  return JSON.stringify(value) ?? "undefined";
+}
+
+/** Legend title for the swept keys other than `exclude`: last path segments, deduplicated. */
+export function otherParamsTitle(results: ResultsFile, exclude?: string): string | undefined {
+  const keys = results.experiment.sweepPaths.filter((k) => k !== exclude);
+  if (keys.length === 0) return undefined;
+  const short = (key: string): string => {
+    const segments = key.split(",").map((p) => p.trim().split(".").at(-1) ?? p);
+    return [...new Set(segments)].join("/");
+  };
+  return keys.map(short).join(" · ");
+}
+
+/** Label of a run's swept values other than `exclude`, in sweep order. */
+export function otherParamsLabel(results: ResultsFile, run: RunRecord, exclude?: string): string {
+  return results.experiment.sweepPaths
+    .filter((k) => k !== exclude)
+    .map((k) => formatParamValue(run.params[k]))
+    .join(" · ");
+}
+
+/**
+ * Groups runs that share every swept value (they differ only by seed), in first-appearance order,
+ * which is the sweep's expansion order because runs are sorted by runId.
+ */
+export function sweepPoints(results: ResultsFile, axis: SweepAxis): SweepPoint[] {
+  const byKey = new Map<string, SweepPoint>();
+  for (const run of results.runs) {
+    const key = JSON.stringify(results.experiment.sweepPaths.map((k) => run.params[k] ?? null));
+    let point = byKey.get(key);
+    if (!point) {
+      point = { xSec: axisSeconds(run, axis), group: otherParamsLabel(results, run, axis.key), runs: [] };
+      byKey.set(key, point);
+    }
+    point.runs.push(run);
+  }
+  return [...byKey.values()];
+}
+
+/** Distinct values in first-appearance order (a stable legend order). */
+export function uniqueInOrder<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+/** Arithmetic mean; NaN for an empty list (callers skip those points). */
+export function mean(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** Rounds to 6 significant digits so specs and tables are compact and print the same everywhere. */
+export function roundSig(x: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  return Number(x.toPrecision(6));
+}

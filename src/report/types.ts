@@ -1,0 +1,32 @@
+import type { TopLevelSpec } from "vega-lite";
+import type { ResultsFile } from "../experiment/results-types.js";
+
+/** A cell of a figure's data table: numbers stay numbers so tests and CSV readers can use them. */
+export type TableCell = string | number;
+
+/** The data behind a chart, exactly as plotted (after averaging over seeds, before clamping). */
+export interface FigureTable {
+  columns: string[];
+  rows: TableCell[][];
+}
+
+/** One chart of the report: a vega-lite spec plus the words and numbers that explain it. */
+export interface FigureSpec {
+  /** File-name-safe id, e.g. `wait-vs-decision-time` or `utilization-over-time`. */
+  name: string;
+  title: string;
+  caption: string;
+  vegaLiteSpec: TopLevelSpec;
+  table: FigureTable;
+}
+
+/** A figure with its SVG rendered (see `renderSvg`). */
+export interface RenderedFigure extends FigureSpec {
+  svg: string;
+}
+
+/** A registered figure kind: what `cellsim list` prints and how the figure is built. */
+export interface FigureKind {
+  description: string;
+  build(results: ResultsFile): FigureSpec[] | FigureSpec;
+}
