@@ -1,4 +1,5 @@
 import type { SimEvent } from "../engine/event.js";
+import type { CellView } from "./cell-view.js";
 import type { WorkloadKind } from "./job.js";
 import type { JobState } from "./job-state.js";
 
@@ -17,8 +18,10 @@ export interface Architecture {
   readonly schedulers: readonly SchedulerInfo[];
   /** A job was submitted now. */
   submit(job: JobState): void;
-  /** A group of the job's tasks ended now (resources already freed). */
-  tasksEnded(job: JobState): void;
+  /** `tasks` of the job's tasks ended now (resources already freed). */
+  tasksEnded(job: JobState, tasks: number): void;
+  /** Where prefill jobs of this kind are placed (default: the whole cell). */
+  prefillView?(kind: WorkloadKind): CellView;
   /** An event of a kind the model does not own (scheduler steps, retries, offer rounds). */
   handle(event: SimEvent): void;
 }

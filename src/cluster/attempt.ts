@@ -9,32 +9,40 @@ import { AttemptOutcome } from "./observer.js";
  * Ends a scheduling attempt the same way for every architecture: start the committed tasks,
  * account the think time (useful / wasted-conflict / wasted-no-fit), then either the job is done,
  * abandoned (the one retry/abandon rule), or retried: it re-enters its scheduler's queue tail
- * after the retry delay (a JobRetry event with a = job index, b = scheduler).
+ * after the retry delay (a JobRetry event with a = job index, b = scheduler). The think time was
+ * [startUs, thinkEndUs); tasks start now (later than thinkEndUs when a two-level framework
+ * replies to its offer after thinking about several jobs).
  */
-export function finishAttempt(
-  model: ClusterModel,
-  job: JobState,
-  scheduler: number,
-  startUs: SimTime,
-  claimed: number,
-  committed: readonly number[],
-  conflicted: number,
-): void {
-  model.startTasks(job, committed);
+/** How one attempt ended. */
+export interface AttemptResult {
+  scheduler: number;
+  startUs: SimTime;
+  /** End of the think time (default: now). */
+  thinkEndUs?: SimTime;
+  /** Claims the placement made. */
+  claimed: number;
+  /** Machines of the committed claims, one per task started now. */
+  committed: readonly number[];
+  conflicted: number;
+}
+
+export function finishAttempt(model: ClusterModel, job: JobState, r: AttemptResult): void {
+  model.startTasks(job, r.committed);
   const outcome =
-    conflicted > 0
+    r.conflicted > 0
       ? AttemptOutcome.WastedConflict
-      : claimed === 0
+      : r.claimed === 0
         ? AttemptOutcome.WastedNoFit
         : AttemptOutcome.Useful;
-  model.observer.attemptEnded(scheduler, startUs, model.now, outcome, claimed > 0, conflicted > 0);
+  const endUs = r.thinkEndUs ?? model.now;
+  model.observer.attemptEnded(r.scheduler, r.startUs, endUs, outcome, r.claimed > 0, r.conflicted > 0);
   if (job.phase !== JobPhase.Pending) return;
   if (shouldAbandon(job, model.retry)) {
     job.phase = JobPhase.Abandoned;
     model.observer.jobAbandoned(job, model.now);
     return;
   }
-  model.schedule(model.now + model.retry.retryDelayUs, EventKind.JobRetry, job.index, scheduler);
+  model.schedule(model.now + model.retry.retryDelayUs, EventKind.JobRetry, job.index, r.scheduler);
 }
 
 /** Marks the start of an attempt: counts it and reports it (first-attempt wait). */

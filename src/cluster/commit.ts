@@ -89,7 +89,6 @@ function coarseChecks(cell: CellState, claims: ClaimSet): Uint8Array {
 function rollBack(cell: CellState, applied: readonly number[], claims: ClaimSet): void {
   for (let i = applied.length - 1; i >= 0; i--) {
     const m = applied[i] as number;
-    cell.release(m, claims.cpusPerTask, claims.memGbPerTask);
-    (cell.seq[m] as number)--;
+    cell.unclaim(m, claims.cpusPerTask, claims.memGbPerTask);
   }
 }

@@ -3,7 +3,7 @@
  * an equal time. Task ends run first, so resources freed at t are visible to every decision made
  * at t; then arrivals, so a job submitted at t is queued before a scheduler idle at t looks at its
  * queue; then retries (back to the queue tail), then scheduler steps; offer rounds after the
- * replies that trigger them; the metric sampler last, so it sees the state after everything at t.
+ * replies that trigger them, and offers delivered after everything else a framework does at t; the metric sampler last, so it sees the state after everything at t.
  */
 export const EventKind = {
   TasksEnd: 0,
@@ -11,11 +11,12 @@ export const EventKind = {
   JobRetry: 2,
   SchedulerDone: 3,
   OfferRound: 4,
+  OfferDelivered: 5,
 } as const;
 export type EventKindId = (typeof EventKind)[keyof typeof EventKind];
 
 /** Priority by event kind (index = kind). Lower runs first at equal times. */
-export const EVENT_PRIORITY: readonly number[] = [0, 1, 2, 3, 4];
+export const EVENT_PRIORITY: readonly number[] = [0, 1, 2, 3, 4, 5];
 
 /** The priority of an event kind. */
 export function priorityOf(kind: EventKindId): number {

@@ -100,9 +100,9 @@ export class ClusterModel {
   }
 
   private endTasks(group: number, arch: Architecture): void {
-    const jobIndex = this.running.release(group, this.cell);
+    const { jobIndex, tasks } = this.running.release(group, this.cell);
     this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
-    if (jobIndex >= 0) arch.tasksEnded(this.jobs[jobIndex] as JobState);
+    if (jobIndex >= 0) arch.tasksEnded(this.jobs[jobIndex] as JobState, tasks);
   }
 
   private arrive(arch: Architecture): void {
@@ -125,8 +125,8 @@ export class ClusterModel {
     if (m >= 0) {
       const c = this.cell;
       throw new Error(
-        `invariant violated at t=${this.now} µs: machine ${m} holds ${c.cpuAllocated[m]}/${c.cpuCapacity[m]} CPU, ` +
-          `${c.memAllocated[m]}/${c.memCapacity[m]} GB`,
+        `invariant violated at t=${this.now} µs: machine ${m} holds ${c.cpuAllocated[m]} + ${c.cpuLocked[m]} locked of ` +
+          `${c.cpuCapacity[m]} CPU, ${c.memAllocated[m]} + ${c.memLocked[m]} locked of ${c.memCapacity[m]} GB`,
       );
     }
   }

@@ -25,7 +25,7 @@ export class RunningTasks {
   }
 
   /** Frees the group's resources on the cell; returns the job index it belonged to. */
-  release(id: number, cell: CellState): number {
+  release(id: number, cell: CellState): { jobIndex: number; tasks: number } {
     const machines = this.machines[id];
     if (machines === undefined) throw new Error(`task group ${id} is not running`);
     const cpus = this.cpusPerTask[id] as number;
@@ -34,7 +34,7 @@ export class RunningTasks {
     this.machines[id] = undefined;
     this.freeSlots.push(id);
     this.live--;
-    return this.jobIndex[id] as number;
+    return { jobIndex: this.jobIndex[id] as number, tasks: machines.length };
   }
 
   /** Groups currently running. */

@@ -1,13 +1,12 @@
 import type { Architecture, SchedulerInfo } from "../cluster/architecture.js";
-import type { DecisionTime } from "../cluster/decision.js";
 import { EventKind } from "../cluster/events.js";
-import type { WorkloadKind } from "../cluster/job.js";
 import type { JobState } from "../cluster/job-state.js";
 import type { ClusterModel } from "../cluster/model.js";
 import type { SimEvent } from "../engine/event.js";
 import type { RandomStream } from "../engine/rng.js";
 import type { Place } from "./placement/types.js";
 import { QueueScheduler } from "./queue-scheduler.js";
+import type { DecisionTimes } from "./specs.js";
 
 /**
  * Monolithic: one scheduler, one FIFO queue for every job, serialized decisions on the live cell.
@@ -21,11 +20,11 @@ export class Monolithic implements Architecture {
 
   constructor(
     private readonly model: ClusterModel,
-    decisionTime: Readonly<Record<WorkloadKind, DecisionTime>>,
+    decisionTime: DecisionTimes,
     place: Place,
     rng: RandomStream,
   ) {
-    this.scheduler = new QueueScheduler(model, 0, decisionTime, place, rng);
+    this.scheduler = new QueueScheduler(model, { index: 0, decisionTime, place, rng });
   }
 
   submit(job: JobState): void {

@@ -1,4 +1,6 @@
 import { beginAttempt, finishAttempt } from "../cluster/attempt.js";
+import type { CellView } from "../cluster/cell-view.js";
+import { ChangeTracker } from "../cluster/change-tracker.js";
 import { commit, type ClaimSet, type CommitModes } from "../cluster/commit.js";
 import { thinkTimeUs, type DecisionTime } from "../cluster/decision.js";
 import { EventKind } from "../cluster/events.js";
@@ -6,37 +8,62 @@ import type { WorkloadKind } from "../cluster/job.js";
 import { JobQueue } from "../cluster/job-queue.js";
 import type { JobState } from "../cluster/job-state.js";
 import type { ClusterModel } from "../cluster/model.js";
+import { SnapshotView } from "../cluster/views.js";
 import type { RandomStream } from "../engine/rng.js";
 import type { SimTime } from "../engine/time.js";
 import type { Place } from "./placement/types.js";
 
 const LIVE_COMMIT: CommitModes = { conflictMode: "fine", transactionMode: "incremental" };
 
+export interface QueueSchedulerSetup {
+  /** This scheduler's index (event operand and metrics key). */
+  index: number;
+  decisionTime: Readonly<Record<WorkloadKind, DecisionTime>>;
+  place: Place;
+  rng: RandomStream;
+  /** Machines it places on, live (default: the whole cell). Ignored when optimistic. */
+  view?: CellView;
+  /** Shared-state: plan on a snapshot taken when each attempt starts; commit with these modes. */
+  optimistic?: CommitModes;
+}
+
 /**
- * One scheduler with one FIFO queue and serialized decisions, placing on the live cell at the end
- * of each think time (so it never conflicts). The building block of monolithic and
- * static-partition architectures.
+ * One scheduler with one FIFO queue and serialized decisions: the building block of monolithic,
+ * static-partition and shared-state architectures.
  *
  * Protocol:
  * 1. A submitted or retried job joins the queue tail; an idle scheduler starts the head job.
- * 2. An attempt thinks for perJob + perTask × unscheduled tasks (per workload kind).
- * 3. At the end of the think time it places the remaining tasks on the live cell and commits.
+ * 2. An attempt thinks for perJob + perTask × unscheduled tasks (per workload kind). An
+ *    optimistic scheduler takes its private snapshot of the cell now, at the start.
+ * 3. At the end of the think time it places the remaining tasks — on the live cell (or its
+ *    partition), or on its now stale snapshot — and commits the claims to the shared cell. Live
+ *    placement never conflicts; optimistic commits may (fine/coarse, incremental/all-or-nothing).
  * 4. The attempt ends by the shared rule (finishAttempt): done, abandoned, or retried after 1 s.
  */
 export class QueueScheduler {
+  readonly index: number;
   private readonly queue = new JobQueue();
   private current: JobState | undefined;
   private startUs: SimTime = 0;
   private readonly placed: number[] = [];
+  private readonly tracker: ChangeTracker | undefined;
+  private readonly snapshot: SnapshotView | undefined;
 
   constructor(
     private readonly model: ClusterModel,
-    /** This scheduler's index (event operand and metrics key). */
-    readonly index: number,
-    private readonly decisionTime: Readonly<Record<WorkloadKind, DecisionTime>>,
-    private readonly place: Place,
-    private readonly rng: RandomStream,
-  ) {}
+    private readonly setup: QueueSchedulerSetup,
+  ) {
+    this.index = setup.index;
+    if (setup.optimistic) {
+      this.tracker = new ChangeTracker(model.cell.machines);
+      this.snapshot = new SnapshotView(model.cell, this.tracker);
+    }
+  }
+
+  /** Jobs waiting in the queue (not counting the one being decided). */
+  get queued(): number {
+    return this.queue.size;
+  }
 
   /** Queues a job (submitted or retried) and starts work if idle. */
   enqueue(job: JobState): void {
@@ -49,15 +76,15 @@ export class QueueScheduler {
     const job = this.current;
     if (job === undefined) throw new Error(`scheduler ${this.index}: decision without an attempt`);
     const spec = job.spec;
-    const cell = this.model.cell;
     const machines = this.placed;
     machines.length = 0;
+    const view = this.snapshot ?? this.setup.view ?? this.model.cell;
     const request = {
       tasks: job.unscheduledTasks,
       cpusPerTask: spec.cpusPerTask,
       memGbPerTask: spec.memGbPerTask,
     };
-    this.place(cell, request, this.rng, machines);
+    this.setup.place(view, request, this.setup.rng, machines);
     const claims: ClaimSet = {
       scheduler: this.index,
       cpusPerTask: spec.cpusPerTask,
@@ -65,17 +92,20 @@ export class QueueScheduler {
       durationUs: spec.durationUs,
       machines,
     };
-    const result = commit(cell, claims, LIVE_COMMIT);
+    const snapshot = this.snapshot;
+    if (snapshot && this.tracker) {
+      claims.seqSeen = machines.map((m) => snapshot.seqAt(m));
+      this.model.cell.untrack(this.tracker);
+    }
+    const result = commit(this.model.cell, claims, this.setup.optimistic ?? LIVE_COMMIT);
     this.current = undefined;
-    finishAttempt(
-      this.model,
-      job,
-      this.index,
-      this.startUs,
-      machines.length,
-      result.committed,
-      result.conflicted,
-    );
+    finishAttempt(this.model, job, {
+      scheduler: this.index,
+      startUs: this.startUs,
+      claimed: machines.length,
+      committed: result.committed,
+      conflicted: result.conflicted,
+    });
     this.startNext();
   }
 
@@ -85,7 +115,8 @@ export class QueueScheduler {
     this.current = job;
     this.startUs = this.model.now;
     beginAttempt(this.model, job, this.index);
-    const think = thinkTimeUs(this.decisionTime[job.spec.kind], job.unscheduledTasks);
+    if (this.tracker) this.model.cell.track(this.tracker);
+    const think = thinkTimeUs(this.setup.decisionTime[job.spec.kind], job.unscheduledTasks);
     this.model.schedule(this.model.now + think, EventKind.SchedulerDone, this.index);
   }
 }

@@ -1,11 +1,46 @@
+import type { CommitModes } from "../cluster/commit.js";
 import type { DecisionTime } from "../cluster/decision.js";
 import type { WorkloadKind } from "../cluster/job.js";
+import type { SimTime } from "../engine/time.js";
 
-/** Monolithic architecture: decision times per workload kind (equal for single-path). */
+/** Decision times per workload kind (equal for a single-path monolithic scheduler). */
+export type DecisionTimes = Record<WorkloadKind, DecisionTime>;
+
+/** Monolithic: one scheduler for every job. */
 export interface MonolithicSpec {
   type: "monolithic";
-  decisionTime: Record<WorkloadKind, DecisionTime>;
+  decisionTime: DecisionTimes;
 }
 
-/** Every architecture's validated configuration (grows with each architecture). */
-export type ArchitectureSpec = MonolithicSpec;
+/** Static partitions: a fraction of the machines per kind, each with its own scheduler. */
+export interface StaticPartitionSpec {
+  type: "static-partition";
+  decisionTime: DecisionTimes;
+  /** Fraction of the machines per kind (sum ≤ 1); batch takes the first machines. */
+  partitions: Record<WorkloadKind, number>;
+}
+
+/** Omega: N optimistic schedulers per kind on a shared cell. */
+export interface SharedStateSpec extends CommitModes {
+  type: "shared-state";
+  decisionTime: DecisionTimes;
+  /** Schedulers per kind; jobs of a kind are dealt to them round-robin. */
+  schedulers: Record<WorkloadKind, number>;
+}
+
+/** Mesos-style two-level scheduling as modelled in the Omega paper. */
+export interface TwoLevelSpec {
+  type: "two-level";
+  decisionTime: DecisionTimes;
+  /** Framework schedulers per kind (default 1 each); jobs dealt round-robin. */
+  frameworks: Record<WorkloadKind, number>;
+  /** Delay from a trigger to the offer round it causes (rounds are batched). */
+  offerIntervalUs: SimTime;
+  /** No offer unless at least this many CPUs are free and unheld. */
+  minOfferCpus: number;
+  /** Time the allocator takes to make an offer. */
+  allocatorDecisionTimeUs: SimTime;
+}
+
+/** Every architecture's validated configuration. */
+export type ArchitectureSpec = MonolithicSpec | StaticPartitionSpec | SharedStateSpec | TwoLevelSpec;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CellState } from "../../src/cluster/cell-state.js";
+import { tasksThatFitOn } from "../../src/cluster/cell-view.js";
 import { commit, type ClaimSet, type CommitModes } from "../../src/cluster/commit.js";
 
 const modes = (
@@ -39,7 +40,7 @@ describe("CellState", () => {
     expect(cell.fits(0, 4, 8)).toBe(true);
     expect(cell.fits(0, 1, 9)).toBe(false);
     expect(cell.fits(0, 5, 1)).toBe(false);
-    expect(cell.tasksThatFit(0, 1, 3)).toBe(2);
+    expect(tasksThatFitOn(cell, 0, 1, 3)).toBe(2);
   });
 
   it("tolerates float rounding: ten 0.1-CPU tasks fit a 1-CPU machine", () => {

@@ -1,13 +1,15 @@
+import { tasksThatFitOn } from "../../cluster/cell-view.js";
 import type { PlacementPolicy } from "./types.js";
 
-/** Machines in index order, each filled with as many tasks as fit. O(machines) per job. */
+/** Candidates in order, each filled with as many tasks as fit. O(candidates) per job. */
 export const firstFit: PlacementPolicy = {
   description: "Machines in index order, each filled with as many tasks as fit",
   create() {
-    return (cell, req, _rng, out) => {
+    return (view, req, _rng, out) => {
       let remaining = req.tasks;
-      for (let m = 0; m < cell.machines && remaining > 0; m++) {
-        const k = Math.min(remaining, cell.tasksThatFit(m, req.cpusPerTask, req.memGbPerTask));
+      for (let i = 0; i < view.candidates && remaining > 0; i++) {
+        const m = view.candidate(i);
+        const k = Math.min(remaining, tasksThatFitOn(view, m, req.cpusPerTask, req.memGbPerTask));
         for (let t = 0; t < k; t++) out.push(m);
         remaining -= k;
       }

@@ -1,4 +1,4 @@
-import type { CellState } from "../../cluster/cell-state.js";
+import type { CellView } from "../../cluster/cell-view.js";
 import type { RandomStream } from "../../engine/rng.js";
 
 /** What a placement is asked to place: `tasks` identical tasks of one shape. */
@@ -9,12 +9,13 @@ export interface TaskRequest {
 }
 
 /**
- * Places up to `request.tasks` tasks on `cell` (a live cell or a private snapshot) without
- * changing it, appending the chosen machine of each placed task to `out` (which starts empty).
- * Tasks placed earlier in the same call count against a machine's room. Deterministic given the
- * cell, the request and the stream state; scratch buffers are restored before returning.
+ * Places up to `request.tasks` tasks on the candidate machines of `view` (the live cell, a stale
+ * snapshot, a partition or an offer) without changing anything, appending the chosen machine of
+ * each placed task to `out` (which starts empty). Tasks placed earlier in the same call count
+ * against a machine's room. Deterministic given the view, the request and the stream state;
+ * scratch buffers are restored before returning.
  */
-export type Place = (cell: CellState, request: TaskRequest, rng: RandomStream, out: number[]) => void;
+export type Place = (view: CellView, request: TaskRequest, rng: RandomStream, out: number[]) => void;
 
 export interface PlacementPolicy {
   description: string;

@@ -1,0 +1,59 @@
+import yargs, { type Argv, type CommandModule } from "yargs";
+import { InputError } from "../engine/errors.js";
+import * as list from "./commands/list.js";
+import * as report from "./commands/report.js";
+import * as run from "./commands/run.js";
+import * as trace from "./commands/trace.js";
+import * as validate from "./commands/validate.js";
+
+/**
+ * The cellsim command line (DESIGN §9). Exit codes: 0 success; 2 bad input (an InputError or a
+ * usage error — the message alone, no stack); 1 anything else (a bug: message and stack).
+ */
+
+/** A usage error from yargs (unknown option, missing argument). */
+class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+function buildParser(argv: string[]): Argv {
+  const commands = [run, validate, report, trace, list] as unknown as CommandModule[];
+  let y = yargs(argv).scriptName("cellsim");
+  for (const c of commands) y = y.command(c);
+  return y
+    .demandCommand(1, "choose a command (cellsim --help lists them)")
+    .strict()
+    .fail((msg, err) => {
+      // Errors thrown by a command handler arrive with no message: pass them through unchanged.
+      if (err && !msg) throw err;
+      throw new UsageError(msg ?? err?.message ?? "bad usage");
+    })
+    .example("$0 run experiments/quickstart.json", "run an experiment and write its report")
+    .example("$0 validate experiments/x.json", "check a file and list its runs")
+    .example("$0 list", "architectures, placement policies, presets, figure kinds, trace formats")
+    .epilogue("Docs: DESIGN.md §7 (experiment files) and §9 (commands).")
+    .help()
+    .alias("h", "help")
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns ?? 110));
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildParser(argv).parseAsync();
+    return 0;
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`cellsim: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`cellsim: ${e.message}\n(run with --help for usage)\n`);
+      return 2;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    process.stderr.write(`cellsim: ${err.message}\n${err.stack ?? ""}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,40 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Argv } from "yargs";
+import { InputError } from "../../engine/errors.js";
+import { parseList } from "../options.js";
+
+/** `cellsim report <results-dir>`: re-render report.html (and figures) from results.json. */
+
+interface ReportArgs {
+  dir: string;
+  figures?: string;
+}
+
+export const command = "report <dir>";
+export const describe = "Re-render report.html from a results folder";
+
+export function builder(y: Argv): Argv<ReportArgs> {
+  return y
+    .positional("dir", { type: "string", demandOption: true, describe: "folder holding results.json" })
+    .option("figures", {
+      type: "string",
+      describe: "figure kinds to draw instead of the experiment's, e.g. a,b",
+    })
+    .example("$0 report reports/quickstart", "re-render after changing the report code")
+    .example(
+      "$0 report reports/x --figures utilization-over-time",
+      "draw other figure kinds",
+    ) as Argv<ReportArgs>;
+}
+
+export async function handler(args: ReportArgs): Promise<void> {
+  if (!existsSync(path.join(args.dir, "results.json"))) {
+    throw new InputError(`${args.dir}: no results.json here (run an experiment first: cellsim run <file>)`);
+  }
+  const figures = parseList(args.figures);
+  // Loaded on demand: the report code pulls in vega, which every other command can do without.
+  const { writeReport } = await import("../../report/index.js");
+  const { reportPath } = await writeReport(args.dir, figures ? { figures } : {});
+  process.stdout.write(`${reportPath}\n`);
+}

@@ -1,0 +1,59 @@
+import path from "node:path";
+import type { Argv } from "yargs";
+import { loadPlan } from "../../experiment/plan.js";
+import { streamProgress } from "../../experiment/progress.js";
+import { runAll } from "../../experiment/run-all.js";
+import { parseJobs, parseSeeds } from "../options.js";
+
+/** `cellsim run <experiment>`: validate, run every run (resuming), write results and the report. */
+
+interface RunArgs {
+  experiment: string;
+  out?: string;
+  jobs?: number;
+  seeds?: string;
+  horizon?: string;
+  quick: boolean;
+}
+
+export const command = "run <experiment>";
+export const describe = "Run an experiment file and write results and report.html";
+
+export function builder(y: Argv): Argv<RunArgs> {
+  return y
+    .positional("experiment", { type: "string", demandOption: true, describe: "experiment JSON file" })
+    .option("out", {
+      type: "string",
+      describe: "output folder (default reports/<name>/, or reports/<name>-quick/)",
+    })
+    .option("jobs", { type: "number", describe: "parallel runs on worker threads (default: CPU count)" })
+    .option("seeds", { type: "string", describe: "override the seeds, e.g. 1,2,3" })
+    .option("horizon", { type: "string", describe: "override the simulated horizon, e.g. 1d or 3600" })
+    .option("quick", {
+      type: "boolean",
+      default: false,
+      describe:
+        "smoke test: horizon ≤ 1d, first seed, ≤ 3 values per sweep key (the file's `quick` object can change these)",
+    })
+    .example("$0 run experiments/quickstart.json", "run with all CPUs; resumes if interrupted")
+    .example("$0 run experiments/omega-fig5.json --quick", "a fast look at the whole sweep")
+    .example(
+      "$0 run x.json --jobs 4 --seeds 1,2 --out /tmp/x",
+      "four workers, two seeds, custom folder",
+    ) as Argv<RunArgs>;
+}
+
+export async function handler(args: RunArgs): Promise<void> {
+  const overrides = { seeds: parseSeeds(args.seeds), horizon: args.horizon, quick: args.quick };
+  const jobs = parseJobs(args.jobs);
+  const plan = await loadPlan(args.experiment, overrides);
+  const outDir = args.out ?? path.join("reports", args.quick ? `${plan.name}-quick` : plan.name);
+  const result = await runAll(plan, { outDir, jobs, progress: streamProgress() });
+  process.stderr.write(
+    `cellsim: ${result.executed.length} runs executed, ${result.skipped.length} resumed; results in ${outDir}\n`,
+  );
+  // Loaded on demand: the report code pulls in vega, which every other command can do without.
+  const { writeReport } = await import("../../report/index.js");
+  const { reportPath } = await writeReport(outDir);
+  process.stdout.write(`${reportPath}\n`);
+}

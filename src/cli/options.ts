@@ -1,0 +1,35 @@
+import { InputError } from "../engine/errors.js";
+
+/** Parsing of command-line values yargs leaves as strings or loose numbers. */
+
+/** `--seeds 1,2,3` → [1, 2, 3]; anything but distinct non-negative integers is an InputError. */
+export function parseSeeds(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const parts = String(text)
+    .split(",")
+    .map((s) => s.trim());
+  const seeds = parts.map(Number);
+  if (parts.some((p) => !/^\d+$/.test(p)) || new Set(seeds).size !== seeds.length) {
+    throw new InputError(
+      `--seeds: expected distinct non-negative integers separated by commas, got "${text}"`,
+    );
+  }
+  return seeds;
+}
+
+/** `--jobs N`: a positive integer (yargs turns "abc" into NaN). */
+export function parseJobs(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1)
+    throw new InputError(`--jobs: expected a positive integer, got ${value}`);
+  return value;
+}
+
+/** `--figures a,b` → ["a", "b"]. */
+export function parseList(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  return String(text)
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}

@@ -1,0 +1,89 @@
+import path from "node:path";
+import type { RunConfig } from "./config.js";
+import { jsonText, writeFileAtomic } from "./files.js";
+import type { InputFile } from "./inputs.js";
+import type { ExperimentPlan, PlanOverrides } from "./plan.js";
+import { cellsimVersion, gitCommit } from "./provenance.js";
+import { resultsCsv } from "./results-csv.js";
+import type { ResultsFile } from "./results-types.js";
+import type { StoredRun } from "./run-store.js";
+import type { RunTiming } from "./executor.js";
+
+/**
+ * The files at the top of an output folder, written once every run is done: results.json
+ * (byte-identical for the same inputs), results.csv, timings.json and manifest.json.
+ */
+
+/** manifest.json: how the results were produced (not byte-stable: it names node and git). */
+export interface Manifest {
+  experiment: { name: string; description: string; file: string };
+  /** The experiment JSON after command-line overrides (sweep included), exactly as expanded. */
+  config: Record<string, unknown>;
+  overrides: PlanOverrides;
+  seeds: number[];
+  sweepPaths: string[];
+  cellsim: { version: string };
+  /** `git rev-parse HEAD` of the checkout, null outside git. */
+  gitCommit: string | null;
+  node: string;
+  /** The experiment file and every trace it read, with sha256 of their bytes. */
+  inputs: InputFile[];
+  /** Every run with its resolved, unit-converted config (durations in µs) and resume hash. */
+  runs: { runId: string; seed: number; params: Record<string, unknown>; hash: string; config: RunConfig }[];
+}
+
+/** timings.json: wall-clock figures per run (runs resumed from disk keep their first timing). */
+export interface TimingsFile {
+  runs: ({ runId: string; resumed: boolean } & RunTiming)[];
+}
+
+/** Builds results.json's content from the stored runs, sorted by runId. */
+export function buildResults(plan: ExperimentPlan, stored: readonly StoredRun[]): ResultsFile {
+  const sorted = [...stored].sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
+  return {
+    experiment: {
+      name: plan.name,
+      description: plan.description,
+      figures: [...plan.figures],
+      sweepPaths: [...plan.sweepPaths],
+      horizonSec: plan.horizonSec,
+    },
+    runs: sorted.map((s) => ({ runId: s.runId, seed: s.seed, params: s.params, summary: s.summary })),
+  };
+}
+
+function buildManifest(plan: ExperimentPlan, hashes: ReadonlyMap<string, string>): Manifest {
+  return {
+    experiment: { name: plan.name, description: plan.description, file: plan.file },
+    config: plan.experiment,
+    overrides: plan.overrides,
+    seeds: plan.seeds,
+    sweepPaths: plan.sweepPaths,
+    cellsim: { version: cellsimVersion() },
+    gitCommit: gitCommit(),
+    node: process.version,
+    inputs: plan.inputs,
+    runs: plan.runs.map((r) => ({ ...r, hash: hashes.get(r.runId) ?? "" })),
+  };
+}
+
+/** Writes results.json, results.csv, timings.json and manifest.json (each atomically). */
+export async function writeOutputs(
+  outDir: string,
+  plan: ExperimentPlan,
+  stored: readonly StoredRun[],
+  resumed: ReadonlySet<string>,
+): Promise<ResultsFile> {
+  const results = buildResults(plan, stored);
+  const timings: TimingsFile = {
+    runs: [...stored]
+      .sort((a, b) => (a.runId < b.runId ? -1 : 1))
+      .map((s) => ({ runId: s.runId, resumed: resumed.has(s.runId), ...s.timing })),
+  };
+  const hashes = new Map(stored.map((s) => [s.runId, s.hash]));
+  await writeFileAtomic(path.join(outDir, "results.json"), jsonText(results));
+  await writeFileAtomic(path.join(outDir, "results.csv"), resultsCsv(results.runs, plan.sweepPaths));
+  await writeFileAtomic(path.join(outDir, "timings.json"), jsonText(timings));
+  await writeFileAtomic(path.join(outDir, "manifest.json"), jsonText(buildManifest(plan, hashes)));
+  return results;
+}

@@ -1,0 +1,68 @@
+import type { WorkloadKind } from "../cluster/job.js";
+import { getPreset } from "../workloads/presets.js";
+import type { PrefillSpec, WorkloadSpec } from "../workloads/spec.js";
+import type { ClusterSpec, RunConfig } from "./config.js";
+import type { ExperimentPoint } from "./schema.js";
+
+/**
+ * A validated sweep point → the RunConfig a run consumes: presets expanded, defaults filled in,
+ * durations already in µs (the schema did that). Pure: every name was checked by the schema.
+ */
+
+/** Samples per series when `metrics.samplePeriod` is not given (a 1-day run → 5 min). */
+export const DEFAULT_SAMPLES_PER_SERIES = 288;
+
+/** How trace paths in the experiment file map to paths the run reads (see plan.ts). */
+export type TracePathResolver = (pathAsWritten: string) => string;
+
+function resolveCluster(cluster: ExperimentPoint["cluster"]): ClusterSpec {
+  if ("preset" in cluster) return { preset: cluster.preset, ...getPreset(cluster.preset).cluster };
+  return { machines: cluster.machines, cpus: cluster.cpus, memGb: cluster.memGb };
+}
+
+function resolveWorkload(w: ExperimentPoint["workload"], tracePath: TracePathResolver): WorkloadSpec {
+  if ("preset" in w) {
+    const base = getPreset(w.preset).workload;
+    return { ...base, preset: w.preset, rateMultiplier: w.rateMultiplier ?? base.rateMultiplier };
+  }
+  const rateMultiplier = w.rateMultiplier ?? { batch: 1, service: 1 };
+  if ("synthetic" in w) return { type: "synthetic", kinds: w.synthetic, rateMultiplier };
+  const spec: WorkloadSpec = { type: "trace", path: tracePath(w.trace), format: w.format, rateMultiplier };
+  if (w.from !== undefined) spec.fromUs = w.from;
+  if (w.to !== undefined) spec.toUs = w.to;
+  return spec;
+}
+
+/** Equal shares between the kinds the workload generates (used when nothing says otherwise). */
+function equalShares(workload: WorkloadSpec): Partial<Record<WorkloadKind, number>> {
+  if (workload.type !== "synthetic") return {};
+  const kinds = Object.keys(workload.kinds) as WorkloadKind[];
+  return Object.fromEntries(kinds.map((k) => [k, 1 / kinds.length]));
+}
+
+/** The file's prefill, else the preset's, else none (explicit synthetic workloads and traces). */
+function resolvePrefill(point: ExperimentPoint, workload: WorkloadSpec): PrefillSpec {
+  const preset = "preset" in point.workload ? getPreset(point.workload.preset).prefill : undefined;
+  if (!point.prefill) return preset ?? { cpuFraction: 0, kindShares: {} };
+  const kindShares = point.prefill.kindShares ?? preset?.kindShares ?? equalShares(workload);
+  return { cpuFraction: point.prefill.cpuFraction, kindShares: { ...kindShares } };
+}
+
+/** Builds the RunConfig of one validated sweep point. */
+export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolver): RunConfig {
+  const workload = resolveWorkload(point.workload, tracePath);
+  const horizonUs = point.horizon;
+  const samplePeriodUs =
+    point.metrics.samplePeriod ?? Math.max(1, Math.round(horizonUs / DEFAULT_SAMPLES_PER_SERIES));
+  const { retryDelay, maxAttempts, maxAttemptsWithoutProgress } = point.retry;
+  return {
+    horizonUs,
+    cluster: resolveCluster(point.cluster),
+    workload,
+    prefill: resolvePrefill(point, workload),
+    architecture: point.architecture,
+    placement: point.placement,
+    retry: { retryDelayUs: retryDelay, maxAttempts, maxAttemptsWithoutProgress },
+    metrics: { samplePeriodUs },
+  };
+}

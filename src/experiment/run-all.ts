@@ -1,0 +1,127 @@
+import { mkdir } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { CancelledError, inProcessExecutor, type Executor, type RunFn } from "./executor.js";
+import { writeOutputs } from "./outputs.js";
+import type { ExperimentPlan, PlannedRun } from "./plan.js";
+import { silentProgress, type ProgressReporter } from "./progress.js";
+import { cellsimVersion } from "./provenance.js";
+import type { ResultsFile } from "./results-types.js";
+import { readStoredRun, runHash, writeStoredRun, type StoredRun } from "./run-store.js";
+import { locateWorker, workerExecutor } from "./worker-pool.js";
+
+/**
+ * Runs every run of a validated plan and writes the output folder.
+ *
+ * 1. The plan is already validated (loadPlan), so the output folder is created only now.
+ * 2. Each run's resume hash is computed; a run whose `runs/<runId>.json` has that hash is skipped.
+ * 3. The other runs go to an executor: `options.run` in this process if given (tests), else
+ *    worker threads running `runOne` (the compiled worker; from TypeScript sources the built
+ *    copy in dist/ is used, and without a build the runs execute in this process).
+ * 4. Each finished run is written atomically as soon as it ends, so an interrupted experiment
+ *    resumes where it stopped. A failing run stops the experiment (the finished ones are kept).
+ * 5. results.json, results.csv, timings.json and manifest.json are written from the stored runs,
+ *    sorted by runId: the same inputs give the same bytes whatever `jobs` is.
+ */
+
+export interface RunAllOptions {
+  /** Output folder (created if missing). */
+  outDir: string;
+  /** Parallel runs (worker threads); default `os.availableParallelism()`. */
+  jobs?: number;
+  /** Run with this function in this process instead of worker threads (tests, embedding). */
+  run?: RunFn;
+  /** For worker threads: module exporting `runOne` (default: run-one.js beside the worker). */
+  workerRunModule?: URL;
+  progress?: ProgressReporter;
+}
+
+export interface RunAllResult {
+  outDir: string;
+  results: ResultsFile;
+  /** Run ids executed now, and skipped because a finished result was on disk. */
+  executed: string[];
+  skipped: string[];
+  executor: Executor["kind"] | "none";
+}
+
+async function makeExecutor(options: RunAllOptions, pending: number): Promise<Executor> {
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), pending));
+  if (options.run) return inProcessExecutor(options.run, jobs);
+  const worker = locateWorker();
+  if (worker) return workerExecutor(worker, jobs, options.workerRunModule);
+  const { runOne } = await import("./run-one.js");
+  return inProcessExecutor((config, seed) => runOne(config, seed), 1);
+}
+
+/** Splits runs into those finished on disk (same hash) and those still to run. */
+async function partition(plan: ExperimentPlan, outDir: string) {
+  const version = cellsimVersion();
+  const done: StoredRun[] = [];
+  const todo: { run: PlannedRun; hash: string }[] = [];
+  for (const run of plan.runs) {
+    const hash = runHash(run, version, plan.inputs);
+    const stored = await readStoredRun(outDir, run.runId, hash);
+    if (stored) done.push({ ...stored, params: run.params });
+    else todo.push({ run, hash });
+  }
+  return { done, todo };
+}
+
+/**
+ * Runs every task; on the first failure, cancels the runs not yet started, waits for those in
+ * flight (their results are still stored, so nothing is half-written) and rethrows that failure.
+ */
+async function executeAll(
+  executor: Executor,
+  todo: readonly { run: PlannedRun; hash: string }[],
+  onDone: (record: StoredRun) => Promise<void>,
+): Promise<void> {
+  let failure: { error: unknown } | undefined;
+  await Promise.allSettled(
+    todo.map(async ({ run, hash }) => {
+      try {
+        const { summary, timing } = await executor.run({
+          runId: run.runId,
+          config: run.config,
+          seed: run.seed,
+        });
+        await onDone({ runId: run.runId, seed: run.seed, hash, params: run.params, summary, timing });
+      } catch (error) {
+        if (error instanceof CancelledError) return;
+        failure ??= { error };
+        await executor.close();
+      }
+    }),
+  );
+  if (failure) throw failure.error;
+}
+
+/** Runs the plan's runs (see above) and writes the output folder. */
+export async function runAll(plan: ExperimentPlan, options: RunAllOptions): Promise<RunAllResult> {
+  const { outDir } = options;
+  const progress = options.progress ?? silentProgress;
+  await mkdir(path.join(outDir, "runs"), { recursive: true });
+  const { done, todo } = await partition(plan, outDir);
+  const resumed = new Set(done.map((s) => s.runId));
+  const stored = [...done];
+  progress.start(plan.runs.length, done.length);
+  let kind: RunAllResult["executor"] = "none";
+  if (todo.length > 0) {
+    const executor = await makeExecutor(options, todo.length);
+    kind = executor.kind;
+    try {
+      await executeAll(executor, todo, async (record) => {
+        await writeStoredRun(outDir, record);
+        stored.push(record);
+        progress.runDone(record.runId, stored.length, plan.runs.length);
+      });
+    } finally {
+      await executor.close();
+      progress.finish();
+    }
+  }
+  const results = await writeOutputs(outDir, plan, stored, resumed);
+  const executed = todo.map((t) => t.run.runId);
+  return { outDir, results, executed, skipped: [...resumed].sort(), executor: kind };
+}

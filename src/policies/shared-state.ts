@@ -1,0 +1,74 @@
+import type { Architecture, SchedulerInfo } from "../cluster/architecture.js";
+import { EventKind } from "../cluster/events.js";
+import { WORKLOAD_KINDS, type WorkloadKind } from "../cluster/job.js";
+import type { JobState } from "../cluster/job-state.js";
+import type { ClusterModel } from "../cluster/model.js";
+import type { SimEvent } from "../engine/event.js";
+import type { ArchitectureContext } from "./context.js";
+import { QueueScheduler } from "./queue-scheduler.js";
+import type { SharedStateSpec } from "./specs.js";
+
+/**
+ * Shared state (Omega): N schedulers per workload kind, each with its own queue, working in
+ * parallel on one shared cell with optimistic concurrency.
+ *
+ * Protocol:
+ * 1. Jobs of a kind are dealt to that kind's schedulers round-robin, in arrival order.
+ * 2. An attempt takes a private snapshot of the cell at its start, thinks, then places the
+ *    remaining tasks on the (now stale) snapshot.
+ * 3. The claims are committed to the shared cell as one transaction: conflicts are detected by
+ *    resource fit (fine) or by sequence numbers (coarse); incremental transactions keep the
+ *    non-conflicting claims, all-or-nothing ones keep none.
+ * 4. Any conflict wastes the whole think time; the job retries by the shared rule.
+ */
+export class SharedState implements Architecture {
+  readonly schedulers: SchedulerInfo[] = [];
+  private readonly byIndex: QueueScheduler[] = [];
+  private readonly perKind = new Map<WorkloadKind, QueueScheduler[]>();
+  private readonly dealt = new Map<WorkloadKind, number>();
+
+  constructor(
+    private readonly model: ClusterModel,
+    spec: SharedStateSpec,
+    ctx: ArchitectureContext,
+  ) {
+    const modes = { conflictMode: spec.conflictMode, transactionMode: spec.transactionMode };
+    for (const kind of WORKLOAD_KINDS) {
+      const mine: QueueScheduler[] = [];
+      for (let i = 0; i < spec.schedulers[kind]; i++) {
+        const name = `omega-${kind}-${i}`;
+        const index = this.byIndex.length;
+        const scheduler = new QueueScheduler(model, {
+          index,
+          decisionTime: spec.decisionTime,
+          place: ctx.makePlacer(),
+          rng: ctx.rng.stream(`placement:${name}`),
+          optimistic: modes,
+        });
+        this.schedulers.push({ name, workloads: [kind] });
+        this.byIndex.push(scheduler);
+        mine.push(scheduler);
+      }
+      this.perKind.set(kind, mine);
+      this.dealt.set(kind, 0);
+    }
+  }
+
+  submit(job: JobState): void {
+    const kind = job.spec.kind;
+    const mine = this.perKind.get(kind) as QueueScheduler[];
+    if (mine.length === 0) throw new Error(`shared-state: no scheduler for ${kind} jobs`);
+    const n = this.dealt.get(kind) as number;
+    this.dealt.set(kind, n + 1);
+    (mine[n % mine.length] as QueueScheduler).enqueue(job);
+  }
+
+  tasksEnded(): void {}
+
+  handle(event: SimEvent): void {
+    if (event.kind === EventKind.SchedulerDone) (this.byIndex[event.a] as QueueScheduler).decide();
+    else if (event.kind === EventKind.JobRetry) {
+      (this.byIndex[event.b] as QueueScheduler).enqueue(this.model.jobs[event.a] as JobState);
+    } else throw new Error(`shared-state: unexpected event kind ${event.kind}`);
+  }
+}

@@ -1,0 +1,67 @@
+import type { Architecture, SchedulerInfo } from "../cluster/architecture.js";
+import type { CellView } from "../cluster/cell-view.js";
+import { EventKind } from "../cluster/events.js";
+import { WORKLOAD_KINDS, type WorkloadKind } from "../cluster/job.js";
+import type { JobState } from "../cluster/job-state.js";
+import type { ClusterModel } from "../cluster/model.js";
+import { RangeView } from "../cluster/views.js";
+import type { SimEvent } from "../engine/event.js";
+import type { ArchitectureContext } from "./context.js";
+import { QueueScheduler } from "./queue-scheduler.js";
+import type { StaticPartitionSpec } from "./specs.js";
+
+/**
+ * Static partitioning: the machines are split into fixed contiguous partitions, one per workload
+ * kind (batch first); each partition has its own monolithic scheduler that sees only its machines.
+ * A job too big for its partition stays unschedulable even when the whole cell could fit it.
+ * Prefill jobs of a kind are placed in that kind's partition.
+ */
+export class StaticPartition implements Architecture {
+  readonly schedulers: SchedulerInfo[] = [];
+  private readonly byKind = new Map<WorkloadKind, QueueScheduler>();
+  private readonly views = new Map<WorkloadKind, CellView>();
+  private readonly byIndex: QueueScheduler[] = [];
+
+  constructor(
+    private readonly model: ClusterModel,
+    spec: StaticPartitionSpec,
+    ctx: ArchitectureContext,
+  ) {
+    const n = model.cell.machines;
+    let first = 0;
+    for (const kind of WORKLOAD_KINDS) {
+      const count = Math.min(n - first, Math.round(spec.partitions[kind] * n));
+      const view = new RangeView(model.cell, first, count);
+      first += count;
+      const index = this.byIndex.length;
+      const scheduler = new QueueScheduler(model, {
+        index,
+        decisionTime: spec.decisionTime,
+        place: ctx.makePlacer(),
+        rng: ctx.rng.stream(`placement:partition-${kind}`),
+        view,
+      });
+      this.schedulers.push({ name: `partition-${kind}`, workloads: [kind] });
+      this.byKind.set(kind, scheduler);
+      this.views.set(kind, view);
+      this.byIndex.push(scheduler);
+    }
+  }
+
+  submit(job: JobState): void {
+    (this.byKind.get(job.spec.kind) as QueueScheduler).enqueue(job);
+  }
+
+  tasksEnded(): void {}
+
+  prefillView(kind: WorkloadKind): CellView {
+    return this.views.get(kind) as CellView;
+  }
+
+  handle(event: SimEvent): void {
+    if (event.kind === EventKind.SchedulerDone) (this.byIndex[event.a] as QueueScheduler).decide();
+    else if (event.kind === EventKind.JobRetry) {
+      (this.byIndex[event.b] as QueueScheduler).enqueue(this.model.jobs[event.a] as JobState);
+    } else throw new Error(`static-partition: unexpected event kind ${event.kind}`);
+  }
+}

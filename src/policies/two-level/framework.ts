@@ -1,0 +1,119 @@
+import { beginAttempt, finishAttempt } from "../../cluster/attempt.js";
+import { commit } from "../../cluster/commit.js";
+import { thinkTimeUs } from "../../cluster/decision.js";
+import { EventKind } from "../../cluster/events.js";
+import type { WorkloadKind } from "../../cluster/job.js";
+import { JobQueue } from "../../cluster/job-queue.js";
+import type { JobState } from "../../cluster/job-state.js";
+import type { ClusterModel } from "../../cluster/model.js";
+import type { RandomStream } from "../../engine/rng.js";
+import type { SimTime } from "../../engine/time.js";
+import type { Place } from "../placement/types.js";
+import type { DecisionTimes } from "../specs.js";
+import { OfferView } from "./offer.js";
+
+interface Decision {
+  job: JobState;
+  startUs: SimTime;
+  endUs: SimTime;
+  machines: number[];
+}
+
+/**
+ * A framework scheduler of the two-level architecture: a FIFO queue worked through inside offers.
+ * When an offer arrives it decides, one after the other, on every job queued at that moment
+ * (think times add up), placing each on what is left of the offer; then it replies: the accepted
+ * claims commit and start, the rest of the offer returns to the allocator.
+ */
+export class Framework {
+  readonly queue = new JobQueue();
+  readonly offer: OfferView;
+  /** Resources occupied by this framework's running tasks (for DRF). */
+  usedCpus = 0;
+  usedMemGb = 0;
+  /** An offer has been made to this framework and not yet replied to. */
+  holdsOffer = false;
+  private toDecide = 0;
+  private current: JobState | undefined;
+  private startUs: SimTime = 0;
+  private readonly decisions: Decision[] = [];
+
+  constructor(
+    private readonly model: ClusterModel,
+    readonly index: number,
+    readonly kind: WorkloadKind,
+    private readonly decisionTime: DecisionTimes,
+    private readonly place: Place,
+    private readonly rng: RandomStream,
+    /** Called after the framework replied (the allocator starts a round). */
+    private readonly onReply: () => void,
+  ) {
+    this.offer = new OfferView(model.cell);
+  }
+
+  /** The offer reached the framework: decide on every job queued now. */
+  receiveOffer(): void {
+    this.toDecide = this.queue.size;
+    this.next();
+  }
+
+  /** One job's think time ended: place it on the rest of the offer. */
+  decide(): void {
+    const job = this.current as JobState;
+    const spec = job.spec;
+    const machines: number[] = [];
+    const request = {
+      tasks: job.unscheduledTasks,
+      cpusPerTask: spec.cpusPerTask,
+      memGbPerTask: spec.memGbPerTask,
+    };
+    this.place(this.offer, request, this.rng, machines);
+    this.offer.claimTentatively(machines, spec.cpusPerTask, spec.memGbPerTask);
+    this.decisions.push({ job, startUs: this.startUs, endUs: this.model.now, machines });
+    this.current = undefined;
+    this.next();
+  }
+
+  private next(): void {
+    const job = this.toDecide > 0 ? this.queue.shift() : undefined;
+    if (job === undefined) {
+      this.reply();
+      return;
+    }
+    this.toDecide--;
+    this.current = job;
+    this.startUs = this.model.now;
+    beginAttempt(this.model, job, this.index);
+    const think = thinkTimeUs(this.decisionTime[job.spec.kind], job.unscheduledTasks);
+    this.model.schedule(this.model.now + think, EventKind.SchedulerDone, this.index);
+  }
+
+  private reply(): void {
+    this.offer.close();
+    this.holdsOffer = false;
+    const modes = { conflictMode: "fine", transactionMode: "incremental" } as const;
+    for (const d of this.decisions) {
+      const spec = d.job.spec;
+      const claims = {
+        scheduler: this.index,
+        cpusPerTask: spec.cpusPerTask,
+        memGbPerTask: spec.memGbPerTask,
+        durationUs: spec.durationUs,
+        machines: d.machines,
+      };
+      const result = commit(this.model.cell, claims, modes);
+      this.usedCpus += result.committed.length * spec.cpusPerTask;
+      this.usedMemGb += result.committed.length * spec.memGbPerTask;
+      finishAttempt(this.model, d.job, {
+        scheduler: this.index,
+        startUs: d.startUs,
+        thinkEndUs: d.endUs,
+        claimed: d.machines.length,
+        committed: result.committed,
+        conflicted: result.conflicted,
+      });
+    }
+    this.decisions.length = 0;
+    this.onReply();
+  }
+}

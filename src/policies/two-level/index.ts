@@ -1,0 +1,153 @@
+import type { Architecture, SchedulerInfo } from "../../cluster/architecture.js";
+import { EventKind } from "../../cluster/events.js";
+import { WORKLOAD_KINDS } from "../../cluster/job.js";
+import type { JobState } from "../../cluster/job-state.js";
+import type { ClusterModel } from "../../cluster/model.js";
+import type { SimEvent } from "../../engine/event.js";
+import type { ArchitectureContext } from "../context.js";
+import type { TwoLevelSpec } from "../specs.js";
+import { Framework } from "./framework.js";
+
+/**
+ * Two-level scheduling (Mesos, as modelled in the Omega paper): one allocator, framework
+ * schedulers per workload kind.
+ *
+ * Protocol:
+ * 1. Jobs of a kind are dealt to that kind's frameworks round-robin. A submitted or retried job,
+ *    a framework's reply and the end of a framework's tasks trigger an offer round, batched:
+ *    the round runs `offerInterval` after the first trigger.
+ * 2. A round picks, among frameworks with queued jobs and no open offer, the one with the lowest
+ *    dominant resource share (DRF; ties: lowest index), and offers it **all** free resources not
+ *    held by another offer — only if at least `minOfferCpus` CPUs are free. Offered resources
+ *    are locked. The offer reaches the framework after the allocator's decision time (1 ms).
+ * 3. The framework decides on its queued jobs one after the other against the offer and replies
+ *    after the summed think time: accepted claims commit, the rest unlocks.
+ * Long service decisions thus hold the whole free cell and starve the batch framework.
+ */
+export class TwoLevel implements Architecture {
+  readonly schedulers: SchedulerInfo[] = [];
+  private readonly frameworks: Framework[] = [];
+  private readonly frameworkOfJob: number[] = [];
+  private readonly dealt = new Map<string, number>();
+  private roundPending = false;
+
+  constructor(
+    private readonly model: ClusterModel,
+    private readonly spec: TwoLevelSpec,
+    ctx: ArchitectureContext,
+  ) {
+    for (const kind of WORKLOAD_KINDS) {
+      for (let i = 0; i < spec.frameworks[kind]; i++) {
+        const name = `mesos-${kind}-${i}`;
+        const index = this.frameworks.length;
+        const rng = ctx.rng.stream(`placement:${name}`);
+        this.frameworks.push(
+          new Framework(model, index, kind, spec.decisionTime, ctx.makePlacer(), rng, () =>
+            this.afterReply(),
+          ),
+        );
+        this.schedulers.push({ name, workloads: [kind] });
+      }
+      this.dealt.set(kind, 0);
+    }
+  }
+
+  submit(job: JobState): void {
+    const kind = job.spec.kind;
+    const mine = this.frameworks.filter((f) => f.kind === kind);
+    if (mine.length === 0) throw new Error(`two-level: no framework for ${kind} jobs`);
+    const n = this.dealt.get(kind) as number;
+    this.dealt.set(kind, n + 1);
+    const framework = mine[n % mine.length] as Framework;
+    this.frameworkOfJob[job.index] = framework.index;
+    this.enqueue(framework, job);
+  }
+
+  tasksEnded(job: JobState, tasks: number): void {
+    const f = this.frameworks[this.frameworkOfJob[job.index] as number] as Framework;
+    f.usedCpus -= tasks * job.spec.cpusPerTask;
+    f.usedMemGb -= tasks * job.spec.memGbPerTask;
+    this.trigger();
+  }
+
+  handle(event: SimEvent): void {
+    switch (event.kind) {
+      case EventKind.SchedulerDone:
+        (this.frameworks[event.a] as Framework).decide();
+        break;
+      case EventKind.JobRetry:
+        this.enqueue(this.frameworks[event.b] as Framework, this.model.jobs[event.a] as JobState);
+        break;
+      case EventKind.OfferRound:
+        this.roundPending = false;
+        this.round();
+        break;
+      case EventKind.OfferDelivered:
+        (this.frameworks[event.a] as Framework).receiveOffer();
+        break;
+      default:
+        throw new Error(`two-level: unexpected event kind ${event.kind}`);
+    }
+  }
+
+  private enqueue(framework: Framework, job: JobState): void {
+    framework.queue.push(job);
+    if (!framework.holdsOffer) this.trigger();
+  }
+
+  private afterReply(): void {
+    this.reportLocked();
+    this.trigger();
+  }
+
+  private trigger(): void {
+    if (this.roundPending) return;
+    this.roundPending = true;
+    this.model.schedule(this.model.now + this.spec.offerIntervalUs, EventKind.OfferRound);
+  }
+
+  private round(): void {
+    const framework = this.lowestDominantShare();
+    if (!framework) return;
+    const bulk = this.frameworks.find((f) => f.holdsOffer && f.offer.mode === "bulk");
+    const cell = this.model.cell;
+    const occupied = cell.allocatedCpus + cell.lockedCpus;
+    const unheldCpus = bulk ? bulk.offer.tracker.occupiedCpusAtStart - occupied : cell.totalCpus - occupied;
+    if (unheldCpus < this.spec.minOfferCpus) return;
+    if (bulk) framework.offer.openExplicit(bulk.offer);
+    else framework.offer.openBulk();
+    framework.holdsOffer = true;
+    this.reportLocked();
+    this.model.schedule(
+      this.model.now + this.spec.allocatorDecisionTimeUs,
+      EventKind.OfferDelivered,
+      framework.index,
+    );
+  }
+
+  /** The requesting framework (queued jobs, no open offer) with the lowest DRF share. */
+  private lowestDominantShare(): Framework | undefined {
+    const cell = this.model.cell;
+    let best: Framework | undefined;
+    let bestShare = Infinity;
+    for (const f of this.frameworks) {
+      if (f.holdsOffer || f.queue.size === 0) continue;
+      const share = Math.max(f.usedCpus / cell.totalCpus, f.usedMemGb / cell.totalMemGb);
+      if (share < bestShare) {
+        bestShare = share;
+        best = f;
+      }
+    }
+    return best;
+  }
+
+  private reportLocked(): void {
+    let cpus = 0;
+    let mem = 0;
+    for (const f of this.frameworks) {
+      cpus += f.offer.heldCpus;
+      mem += f.offer.heldMemGb;
+    }
+    this.model.observer.lockedChanged(this.model.now, cpus, mem);
+  }
+}

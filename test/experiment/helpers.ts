@@ -1,0 +1,24 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/** Shared fixtures of the experiment tests. */
+
+/** A small valid experiment (explicit cluster, preset workload, a 3-value sweep). */
+export function smallExperiment(): Record<string, unknown> {
+  return {
+    name: "small",
+    description: "test",
+    horizon: "1h",
+    seeds: [1, 2],
+    cluster: { machines: 20, cpus: 4, memGb: 16 },
+    workload: { preset: "google-c" },
+    architecture: { type: "monolithic", decisionTime: { perJob: "0.1s", perTask: "5ms" } },
+    sweep: { "architecture.decisionTime.*.perJob": ["0.01s", "0.1s", "1s"] },
+  };
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = "cellsim-test-"): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), prefix));
+}
