@@ -13,6 +13,30 @@ export interface CellView {
   freeMemGb(m: number): number;
   /** CPU capacity of machine m (for load fractions). */
   capacityCpus(m: number): number;
+  /**
+   * Optional upper bounds on any candidate's free CPUs and memory, when a view knows them cheaply
+   * (a two-level offer of scattered fragments): a task larger than either fits nowhere, so a
+   * placement can stop at once instead of trying every candidate.
+   */
+  readonly maxFreeCpus?: number;
+  readonly maxFreeMemGb?: number;
+  /**
+   * Optional: how many leading candidates can possibly take one task needing `cpus` (views whose
+   * candidates are sorted by room, largest first). Placement may ignore the rest.
+   */
+  candidatesWithRoomFor?(cpus: number): number;
+}
+
+/**
+ * The number of leading candidates worth trying for a task of this shape: 0 when the view's
+ * bounds prove that no candidate can take one, else what the view says (default: all).
+ */
+export function candidatesWorthTrying(view: CellView, cpus: number, memGb: number): number {
+  const bounded =
+    cpus <= (view.maxFreeCpus ?? Infinity) + FIT_EPSILON &&
+    memGb <= (view.maxFreeMemGb ?? Infinity) + FIT_EPSILON;
+  if (!bounded) return 0;
+  return view.candidatesWithRoomFor ? view.candidatesWithRoomFor(cpus) : view.candidates;
 }
 
 /**

@@ -10,6 +10,8 @@ export class ChangeTracker {
   readonly claims: Uint32Array;
   private readonly touchedFlag: Uint8Array;
   private readonly touched: number[] = [];
+  private readonly freedFlag: Uint8Array;
+  private readonly freed: number[] = [];
   /** Occupied totals of the cell when the tracker started. */
   occupiedCpusAtStart = 0;
   occupiedMemGbAtStart = 0;
@@ -20,6 +22,7 @@ export class ChangeTracker {
     this.mem = new Float64Array(machines);
     this.claims = new Uint32Array(machines);
     this.touchedFlag = new Uint8Array(machines);
+    this.freedFlag = new Uint8Array(machines);
   }
 
   /** Notes a change of machine m (called by the cell). */
@@ -27,6 +30,10 @@ export class ChangeTracker {
     if (this.touchedFlag[m] === 0) {
       this.touchedFlag[m] = 1;
       this.touched.push(m);
+    }
+    if ((dCpu < 0 || dMem < 0) && this.freedFlag[m] === 0) {
+      this.freedFlag[m] = 1;
+      this.freed.push(m);
     }
     (this.cpu[m] as number) += dCpu;
     (this.mem[m] as number) += dMem;
@@ -38,8 +45,23 @@ export class ChangeTracker {
     return this.touched;
   }
 
+  /**
+   * Machines that had resources freed (a release or unlock) since the start or the last
+   * `clearFreed`, in order: the only machines that can hold room the snapshot did not have.
+   */
+  get freedMachines(): readonly number[] {
+    return this.freed;
+  }
+
+  /** Forgets the freed list (not the changes). */
+  clearFreed(): void {
+    for (const m of this.freed) this.freedFlag[m] = 0;
+    this.freed.length = 0;
+  }
+
   /** Forgets all changes (O(touched machines)). */
   clear(): void {
+    this.clearFreed();
     for (const m of this.touched) {
       this.cpu[m] = 0;
       this.mem[m] = 0;

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { figureKind } from "../report/figures.js";
 import { InputError } from "../engine/errors.js";
 import { US_PER_SEC } from "../engine/time.js";
 import type { RunConfig } from "./config.js";
@@ -106,6 +107,11 @@ export function planFromJson(
   const first = validated[0];
   if (!first) throw new InputError(`${file}: sweep: expands to no runs`);
   const seeds = first.point.seeds;
+  checkFigures(
+    first.point.figures,
+    axes.map((a) => a.key),
+    file,
+  );
   const runs = buildRuns(validated, seeds, tracePath);
   return {
     file,
@@ -120,6 +126,14 @@ export function planFromJson(
     runs,
     inputs: [],
   };
+}
+
+/** Figures that cannot be drawn from this sweep fail now, not after hours of runs. */
+function checkFigures(figures: readonly string[], sweepPaths: readonly string[], file: string): void {
+  figures.forEach((name, i) => {
+    const problem = figureKind(name).check?.(sweepPaths);
+    if (problem) throw new InputError(`${file}: figures[${i}]: figure ${name} ${problem}`);
+  });
 }
 
 async function readJson(file: string): Promise<unknown> {

@@ -1,3 +1,4 @@
+import type { Architecture } from "../cluster/architecture.js";
 import { CellState } from "../cluster/cell-state.js";
 import { commit } from "../cluster/commit.js";
 import type { JobSpec } from "../cluster/job.js";
@@ -48,13 +49,13 @@ export function simulate(
     options.checkInvariants ?? false,
   );
   const policy = getPlacementPolicy(config.placement);
-  const prefill = placePrefill(model, workload.prefill, policy.create(cell.machines), rng);
   const arch = createArchitecture(config.architecture, {
     model,
     makePlacer: () => policy.create(cell.machines),
     rng,
   });
   model.attach(arch);
+  const prefill = placePrefill(model, arch, workload.prefill, policy.create(cell.machines), rng);
   metrics.registerSchedulers(arch.schedulers);
   model.run(config.horizonUs);
   const facts: CellFacts = {
@@ -67,11 +68,13 @@ export function simulate(
 }
 
 /**
- * Places the jobs running at t = 0 with the run's placement policy (its own stream). Tasks that
- * find no room are dropped and counted: prefill is a starting load, not scheduled work.
+ * Places the jobs running at t = 0 with the run's placement policy (its own stream), where the
+ * architecture puts jobs of their kind (a static partition; else anywhere). Tasks that find no
+ * room are dropped and counted: prefill is a starting load, not scheduled work.
  */
 function placePrefill(
   model: ClusterModel,
+  arch: Architecture,
   jobs: readonly JobSpec[],
   place: Place,
   rng: RngFactory,
@@ -83,7 +86,7 @@ function placePrefill(
   for (const job of jobs) {
     out.length = 0;
     place(
-      model.cell,
+      arch.prefillView?.(job.kind) ?? model.cell,
       { tasks: job.tasks, cpusPerTask: job.cpusPerTask, memGbPerTask: job.memGbPerTask },
       stream,
       out,

@@ -61,10 +61,78 @@ export const decisionTimesSchema = chosen((value) => {
   return decisionTimeSchema.transform((dt) => ({ batch: dt, service: dt }));
 });
 
-const monolithicSchema = z.strictObject({
-  type: z.literal("monolithic"),
+/** A display name for legends and tables (e.g. when the architecture itself is swept). */
+const displayName = z.string().min(1).optional();
+
+/**
+ * Monolithic. `singlePath: true` decides every job with the service decision time (the Omega
+ * paper's single-path scheduler has one code path), so one sweep of
+ * `decisionTime.service.perJob` draws single-path, multi-path and the other architectures on one
+ * axis; an explicit `decisionTime.batch` is then an error.
+ */
+const monolithicSchema = z
+  .strictObject({
+    type: z.literal("monolithic"),
+    name: displayName,
+    singlePath: z.boolean().default(false),
+    decisionTime: z.unknown(),
+  })
+  .transform(({ singlePath, decisionTime: raw, ...rest }, ctx) => {
+    if (singlePath && isRecord(raw) && "batch" in raw) {
+      const message =
+        "singlePath decides every job with the service decision time; remove decisionTime.batch";
+      ctx.issues.push({ code: "custom", path: ["decisionTime", "batch"], message, input: raw });
+      return z.NEVER;
+    }
+    const parsed = decisionTimesSchema.safeParse(raw ?? {});
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        ctx.issues.push({ ...issue, path: ["decisionTime", ...issue.path] } as never);
+      }
+      return z.NEVER;
+    }
+    const dt = parsed.data;
+    return { ...rest, decisionTime: singlePath ? { batch: dt.service, service: dt.service } : dt };
+  });
+
+/** A whole number of schedulers per kind; 0 leaves a kind without one (it must have no jobs). */
+const perKindCount = (fallback: number) =>
+  z.strictObject({ batch: z.int().min(0).default(fallback), service: z.int().min(0).default(fallback) });
+
+const staticPartitionSchema = z.strictObject({
+  type: z.literal("static-partition"),
+  name: displayName,
   decisionTime: decisionTimesSchema.prefault({}),
+  partitions: z
+    .strictObject({ batch: z.number().min(0).max(1), service: z.number().min(0).max(1) })
+    .refine((p) => p.batch + p.service <= 1 + 1e-9, "partition fractions must sum to at most 1")
+    .prefault({ batch: 0.5, service: 0.5 }),
 });
+
+const sharedStateSchema = z.strictObject({
+  type: z.literal("shared-state"),
+  name: displayName,
+  decisionTime: decisionTimesSchema.prefault({}),
+  schedulers: perKindCount(1).prefault({}),
+  conflictMode: z.enum(["fine", "coarse"]).default("fine"),
+  transactionMode: z.enum(["incremental", "all-or-nothing"]).default("incremental"),
+});
+
+const twoLevelSchema = z
+  .strictObject({
+    type: z.literal("two-level"),
+    name: displayName,
+    decisionTime: decisionTimesSchema.prefault({}),
+    frameworks: perKindCount(1).prefault({}),
+    offerInterval: duration.prefault("1s"),
+    minOfferCpus: z.number().min(0).default(100),
+    allocatorDecisionTime: duration.prefault("1ms"),
+  })
+  .transform(({ offerInterval, allocatorDecisionTime, ...rest }) => ({
+    ...rest,
+    offerIntervalUs: offerInterval,
+    allocatorDecisionTimeUs: allocatorDecisionTime,
+  }));
 
 /**
  * Every architecture, keyed by `type`. Add new members here (and to `ArchitectureSpec`). A missing
@@ -72,7 +140,7 @@ const monolithicSchema = z.strictObject({
  */
 export const architectureSchema = z.preprocess(
   (v) => (isRecord(v) && !("type" in v) ? { type: "monolithic", ...v } : v),
-  z.discriminatedUnion("type", [monolithicSchema]),
+  z.discriminatedUnion("type", [monolithicSchema, staticPartitionSchema, sharedStateSchema, twoLevelSchema]),
 );
 
 export type ParsedArchitecture = z.output<typeof architectureSchema>;

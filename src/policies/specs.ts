@@ -9,12 +9,15 @@ export type DecisionTimes = Record<WorkloadKind, DecisionTime>;
 /** Monolithic: one scheduler for every job. */
 export interface MonolithicSpec {
   type: "monolithic";
+  /** Display name for reports. */
+  name?: string;
   decisionTime: DecisionTimes;
 }
 
 /** Static partitions: a fraction of the machines per kind, each with its own scheduler. */
 export interface StaticPartitionSpec {
   type: "static-partition";
+  name?: string;
   decisionTime: DecisionTimes;
   /** Fraction of the machines per kind (sum ≤ 1); batch takes the first machines. */
   partitions: Record<WorkloadKind, number>;
@@ -23,6 +26,7 @@ export interface StaticPartitionSpec {
 /** Omega: N optimistic schedulers per kind on a shared cell. */
 export interface SharedStateSpec extends CommitModes {
   type: "shared-state";
+  name?: string;
   decisionTime: DecisionTimes;
   /** Schedulers per kind; jobs of a kind are dealt to them round-robin. */
   schedulers: Record<WorkloadKind, number>;
@@ -31,6 +35,7 @@ export interface SharedStateSpec extends CommitModes {
 /** Mesos-style two-level scheduling as modelled in the Omega paper. */
 export interface TwoLevelSpec {
   type: "two-level";
+  name?: string;
   decisionTime: DecisionTimes;
   /** Framework schedulers per kind (default 1 each); jobs dealt round-robin. */
   frameworks: Record<WorkloadKind, number>;

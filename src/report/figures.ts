@@ -7,6 +7,7 @@
 import { InputError } from "../engine/errors.js";
 import type { ResultsFile } from "../experiment/results-types.js";
 import { buildBusynessVsDecisionTime } from "./kinds/busyness-vs-decision-time.js";
+import { checkDecisionTimeSweep } from "./kinds/decision-axis.js";
 import { buildUtilizationOverTime } from "./kinds/utilization-over-time.js";
 import { buildWaitVsDecisionTime } from "./kinds/wait-vs-decision-time.js";
 import type { FigureKind, FigureSpec } from "./types.js";
@@ -17,11 +18,13 @@ export const FIGURE_KINDS = {
     description:
       "Mean job wait (first attempt) vs swept decision time; log–log, 30 s SLO rule, solid batch / dashed service (Omega fig 5)",
     build: buildWaitVsDecisionTime,
+    check: checkDecisionTimeSweep,
   },
   "busyness-vs-decision-time": {
     description:
       "Scheduler busyness, daily median ± MAD, vs swept decision time; one line per scheduler (Omega fig 6)",
     build: buildBusynessVsDecisionTime,
+    check: checkDecisionTimeSweep,
   },
   "utilization-over-time": {
     description: "Cell CPU and memory utilization (and locked offers) over simulated time, first seed's runs",

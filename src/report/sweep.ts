@@ -55,6 +55,12 @@ export function formatParamValue(value: unknown): string {
     return parts.every((p) => p === parts[0]) && parts.length > 0 ? (parts[0] as string) : parts.join("/");
   }
   if (typeof value === "string") return value;
+  // A swept object (an architecture) reads as its display name, else its type.
+  if (typeof value === "object" && value !== null) {
+    const o = value as Record<string, unknown>;
+    if (typeof o.name === "string") return o.name;
+    if (typeof o.type === "string") return o.type;
+  }
   return JSON.stringify(value) ?? "undefined";
 }
 

@@ -29,4 +29,6 @@ export interface RenderedFigure extends FigureSpec {
 export interface FigureKind {
   description: string;
   build(results: ResultsFile): FigureSpec[] | FigureSpec;
+  /** Why the figure cannot be drawn for an experiment sweeping these paths (checked before running). */
+  check?(sweepPaths: readonly string[]): string | undefined;
 }

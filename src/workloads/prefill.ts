@@ -2,6 +2,7 @@ import { InputError } from "../engine/errors.js";
 import type { RngFactory } from "../engine/rng.js";
 import type { JobSpec, WorkloadKind } from "../cluster/job.js";
 import { makeSampler } from "./distributions.js";
+import { makeResidualLifeSampler } from "./residual-life.js";
 import { taskCount } from "./synthetic.js";
 import type { KindGenerator, PrefillSpec, SyntheticWorkloadSpec } from "./spec.js";
 
@@ -17,8 +18,10 @@ import type { KindGenerator, PrefillSpec, SyntheticWorkloadSpec } from "./spec.j
  *    exceed it is taken only if it overshoots by less than the remaining gap (it lands closer to
  *    the target than stopping would), and then the kind stops. So each kind ends within half a
  *    job's CPU of its target.
- * 5. Durations are full draws of the duration sampler, not residual lifetimes: a prefilled cell
- *    therefore drains somewhat faster than a cell in steady state would.
+ * 5. Durations are residual lifetimes (residual-life.ts): the remaining time of a job caught
+ *    running at a random moment of a steady-state cell, so the prefilled load decays as the
+ *    running load of a long-lived cell would (streams `prefill:<kind>:duration` and
+ *    `prefill:<kind>:elapsed`).
  * Ids are 0..P−1 in that order; every job has `submitUs = 0` and `prefill = true`.
  */
 
@@ -64,7 +67,11 @@ function fillKind(
 ): void {
   const draw = (q: keyof KindGenerator) => makeSampler(gen[q], rng.stream(`prefill:${kind}:${q}`));
   const tasks = draw("tasks");
-  const duration = draw("duration");
+  const duration = makeResidualLifeSampler(
+    gen.duration,
+    rng.stream(`prefill:${kind}:duration`),
+    rng.stream(`prefill:${kind}:elapsed`),
+  );
   const cpus = draw("cpusPerTask");
   const mem = draw("memGbPerTask");
   let filledCpus = 0;

@@ -1,5 +1,8 @@
-import { fitsTasks } from "../../cluster/cell-view.js";
-import type { PlacementPolicy } from "./types.js";
+import { candidatesWorthTrying, fitsTasks, type CellView } from "../../cluster/cell-view.js";
+import type { PlacementPolicy, TaskRequest } from "./types.js";
+
+/** Misses in a row after which the pool is compacted to the machines with room. */
+const MISSES_BEFORE_COMPACTION = 32;
 
 /**
  * Omega's randomized first fit: pick a random machine from a candidate pool; if a task fits,
@@ -9,7 +12,13 @@ import type { PlacementPolicy } from "./types.js";
  * The pool is a permutation of candidate positions whose first `pool` entries are still in:
  * dropping swaps a position to the end. The swaps are undone afterwards, so each call starts from
  * the identity permutation (a pure function of view, request and stream) and costs
- * O(tasks + dropped machines), not O(machines).
+ * O(tasks + dropped machines), not O(machines), on a cell with room.
+ *
+ * On a nearly full view (a two-level offer of scattered fragments, a saturated cell) almost every
+ * pick misses, and dropping the whole pool one random pick at a time is slow. After
+ * MISSES_BEFORE_COMPACTION misses in a row the pool is compacted once to the machines with room
+ * (a scan without random draws). That does not change the law of the placement: a uniform pick
+ * that lands on a machine with room is a uniform pick among machines with room.
  */
 export const randomFirstFit: PlacementPolicy = {
   description: "Omega's randomized first fit: random machines, keep those with room (default)",
@@ -18,23 +27,38 @@ export const randomFirstFit: PlacementPolicy = {
     for (let i = 0; i < machines; i++) perm[i] = i;
     const placedHere = new Int32Array(machines);
     const dropped: number[] = [];
+    let pool = 0;
+
+    const drop = (i: number): void => {
+      pool--;
+      const p = perm[i] as number;
+      perm[i] = perm[pool] as number;
+      perm[pool] = p;
+      dropped.push(i);
+    };
+    const fitsOneMore = (view: CellView, m: number, req: TaskRequest): boolean =>
+      fitsTasks(view, m, (placedHere[m] as number) + 1, req.cpusPerTask, req.memGbPerTask);
+    const compact = (view: CellView, req: TaskRequest): void => {
+      for (let i = pool - 1; i >= 0; i--) {
+        if (!fitsOneMore(view, view.candidate(perm[i] as number), req)) drop(i);
+      }
+    };
+
     return (view, req, rng, out) => {
-      let pool = view.candidates;
+      pool = candidatesWorthTrying(view, req.cpusPerTask, req.memGbPerTask);
       let remaining = req.tasks;
+      let misses = 0;
       while (remaining > 0 && pool > 0) {
         const i = Math.floor(rng.next() * pool);
         const m = view.candidate(perm[i] as number);
-        const k = (placedHere[m] as number) + 1;
-        if (fitsTasks(view, m, k, req.cpusPerTask, req.memGbPerTask)) {
-          placedHere[m] = k;
+        if (fitsOneMore(view, m, req)) {
+          placedHere[m] = (placedHere[m] as number) + 1;
           out.push(m);
           remaining--;
+          misses = 0;
         } else {
-          pool--;
-          const p = perm[i] as number;
-          perm[i] = perm[pool] as number;
-          perm[pool] = p;
-          dropped.push(i);
+          drop(i);
+          if (++misses === MISSES_BEFORE_COMPACTION) compact(view, req);
         }
       }
       for (let t = 0; t < out.length; t++) placedHere[out[t] as number] = 0;

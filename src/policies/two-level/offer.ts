@@ -1,5 +1,5 @@
 import type { CellState } from "../../cluster/cell-state.js";
-import type { CellView } from "../../cluster/cell-view.js";
+import { FIT_EPSILON, type CellView } from "../../cluster/cell-view.js";
 import { ChangeTracker } from "../../cluster/change-tracker.js";
 
 /**
@@ -13,7 +13,8 @@ import { ChangeTracker } from "../../cluster/change-tracker.js";
  *   machine is its free room then, read lazily (O(1) to make, nothing to unlock);
  * - while a bulk offer is open, the only free resources not held by it are those freed (or
  *   returned by other offers) since it was made — exactly the machines its tracker saw decrease —
- *   so a further offer locks just those machines explicitly (O(changes)).
+ *   so a further offer locks just those machines explicitly (O(machines freed since the last
+ *   such offer)).
  */
 export class OfferView implements CellView {
   /** Open offer kind: none, bulk (implicit) or explicit (locked on the cell). */
@@ -28,6 +29,9 @@ export class OfferView implements CellView {
   /** Total resources held (for the locked-resources metric). */
   heldCpus = 0;
   heldMemGb = 0;
+  /** Largest fragment of an explicit offer (unknown, so unbounded, for a bulk offer). */
+  maxFreeCpus = Infinity;
+  maxFreeMemGb = Infinity;
 
   constructor(private readonly cell: CellState) {
     const n = cell.machines;
@@ -75,8 +79,12 @@ export class OfferView implements CellView {
     this.mode = "explicit";
     this.heldCpus = 0;
     this.heldMemGb = 0;
+    this.maxFreeCpus = 0;
+    this.maxFreeMemGb = 0;
     const t = bulk.tracker;
-    for (const m of t.changedMachines) {
+    // Only machines freed since the last explicit offer can hold room the bulk offer does not:
+    // everything freed earlier was locked then (or has been taken since).
+    for (const m of t.freedMachines) {
       const cpu = Math.max(0, -(t.cpu[m] as number));
       const mem = Math.max(0, -(t.mem[m] as number));
       if (cpu <= 0 && mem <= 0) continue;
@@ -86,7 +94,28 @@ export class OfferView implements CellView {
       this.lockedMachines.push(m);
       this.heldCpus += cpu;
       this.heldMemGb += mem;
+      this.maxFreeCpus = Math.max(this.maxFreeCpus, cpu);
+      this.maxFreeMemGb = Math.max(this.maxFreeMemGb, mem);
     }
+    t.clearFreed();
+    // Largest fragments first (ties: machine index), so a placement can skip the fragments too
+    // small for its tasks (candidatesWithRoomFor).
+    const cpuOf = this.lockedCpu;
+    this.lockedMachines.sort((a, b) => (cpuOf[b] as number) - (cpuOf[a] as number) || a - b);
+  }
+
+  candidatesWithRoomFor(cpus: number): number {
+    if (this.mode !== "explicit") return this.cell.machines;
+    // Binary search for the first fragment smaller than `cpus` (tentative claims only shrink).
+    const list = this.lockedMachines;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.lockedCpu[list[mid] as number] as number) + FIT_EPSILON >= cpus) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Records tasks placed on the offer (they commit when the framework replies). */
@@ -115,5 +144,7 @@ export class OfferView implements CellView {
     this.mode = "none";
     this.heldCpus = 0;
     this.heldMemGb = 0;
+    this.maxFreeCpus = Infinity;
+    this.maxFreeMemGb = Infinity;
   }
 }

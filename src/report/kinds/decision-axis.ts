@@ -7,8 +7,19 @@ import type { ResultsFile } from "../../experiment/results-types.js";
 import { powersOfTen } from "../chart-style.js";
 import { findSweptPath, type SweepAxis } from "../sweep.js";
 
-const PER_JOB_RE = /decisionTime\.([^.]+)\.perJob$/;
-const PER_TASK_RE = /decisionTime\.([^.]+)\.perTask$/;
+// The kind segment is optional: `decisionTime.perJob` is the single-path form (every kind).
+const PER_JOB_RE = /decisionTime(?:\.([^.]+))?\.perJob$/;
+const PER_TASK_RE = /decisionTime(?:\.([^.]+))?\.perTask$/;
+
+/** Why a decision-time figure cannot be drawn for these swept paths, or undefined if it can. */
+export function checkDecisionTimeSweep(sweepPaths: readonly string[]): string | undefined {
+  const paths = sweepPaths.flatMap((key) => key.split(",").map((p) => p.trim()));
+  if (paths.some((p) => PER_JOB_RE.test(p) || PER_TASK_RE.test(p))) return undefined;
+  return (
+    "needs a swept architecture.decisionTime[.<kind>].perJob (or perTask) path; " +
+    `the experiment sweeps ${paths.join(", ") || "nothing"}`
+  );
+}
 
 /** A decision-time sweep axis with its words, e.g. `decision time t_job(service)`. */
 export interface DecisionAxis extends SweepAxis {
@@ -31,11 +42,7 @@ export function decisionTimeAxis(results: ResultsFile, figure: string): Decision
     const label = `decision time ${symbol}${which}`;
     return { ...axis, label, title: `Decision time ${symbol}${which} (s)` };
   }
-  const swept = results.experiment.sweepPaths.join(", ") || "nothing";
-  throw new InputError(
-    `figure ${figure} needs a swept architecture.decisionTime.<kind>.perJob (or perTask) path; ` +
-      `the experiment sweeps ${swept}`,
-  );
+  throw new InputError(`figure ${figure} ${checkDecisionTimeSweep(results.experiment.sweepPaths)}`);
 }
 
 /** Log x encoding over the decision times actually swept, labelled at powers of ten. */
