@@ -75,7 +75,7 @@ const monolithicSchema = z
     type: z.literal("monolithic"),
     name: displayName,
     singlePath: z.boolean().default(false),
-    decisionTime: z.unknown(),
+    decisionTime: z.unknown().optional(),
   })
   .transform(({ singlePath, decisionTime: raw, ...rest }, ctx) => {
     if (singlePath && isRecord(raw) && "batch" in raw) {
