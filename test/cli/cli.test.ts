@@ -71,6 +71,7 @@ describe.skipIf(!existsSync(MAIN))("cellsim CLI", () => {
     const bad = {
       ...experiment,
       sweep: undefined,
+      figures: [],
       prefill: undefined,
       workload: { trace: "no.csv", format: "cellsim" },
     };
