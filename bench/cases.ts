@@ -51,13 +51,45 @@ export interface BenchCase {
   config: RunConfig;
 }
 
+const decisionTime = { batch: paperDecision, service: paperDecision };
+
+/** The core issue's day under every architecture, 1 batch + 1 service scheduler. */
 export const BENCH_CASES: BenchCase[] = [
   {
     name: "monolithic-1day-10k",
     referenceSec: "1.6–2.1",
+    config: oneDayConfig({ type: "monolithic", decisionTime }),
+  },
+  {
+    name: "static-partition-1day-10k",
+    referenceSec: "(none)",
     config: oneDayConfig({
-      type: "monolithic",
-      decisionTime: { batch: paperDecision, service: paperDecision },
+      type: "static-partition",
+      decisionTime,
+      partitions: { batch: 0.5, service: 0.5 },
+    }),
+  },
+  {
+    name: "shared-state-1day-10k",
+    referenceSec: "1.6–2.8",
+    config: oneDayConfig({
+      type: "shared-state",
+      decisionTime,
+      schedulers: { batch: 1, service: 1 },
+      conflictMode: "fine",
+      transactionMode: "incremental",
+    }),
+  },
+  {
+    name: "two-level-1day-10k",
+    referenceSec: "11–16",
+    config: oneDayConfig({
+      type: "two-level",
+      decisionTime,
+      frameworks: { batch: 1, service: 1 },
+      offerIntervalUs: 1e6,
+      minOfferCpus: 100,
+      allocatorDecisionTimeUs: 1000,
     }),
   },
 ];

@@ -82,6 +82,27 @@ describe.skipIf(!existsSync(MAIN))("cellsim CLI", () => {
     expect(existsSync(path.join(dir, "out-notrace"))).toBe(false);
   });
 
+  it("a bad unit and a malformed trace row: one message naming the field or file:line, exit 2", async () => {
+    await writeFile(path.join(dir, "unit.json"), JSON.stringify({ ...experiment, horizon: "7days" }));
+    const unit = await cellsim(["run", "unit.json", "--out", "out-unit"], dir);
+    expect(unit.code).toBe(2);
+    expect(unit.stderr).toMatch(/^cellsim: unit\.json: horizon: bad duration "7days".*\n$/);
+    expect(existsSync(path.join(dir, "out-unit"))).toBe(false);
+
+    const header = "job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s\n";
+    await writeFile(path.join(dir, "bad.csv"), header + "1,0,batch,2,1,2,10\n2,5,batch,two,1,2,10\n");
+    const trace = { ...experiment, sweep: undefined, figures: [], prefill: undefined };
+    await writeFile(
+      path.join(dir, "badrow.json"),
+      JSON.stringify({ ...trace, workload: { trace: "bad.csv", format: "cellsim" } }),
+    );
+    const row = await cellsim(["run", "badrow.json", "--out", "out-badrow"], dir);
+    expect(row.code).toBe(2);
+    expect(row.stderr.trim().split("\n")).toHaveLength(1);
+    expect(row.stderr).toContain("bad.csv:3:");
+    expect(existsSync(path.join(dir, "out-badrow"))).toBe(false);
+  });
+
   it("unknown options are usage errors (exit 2)", async () => {
     const r = await cellsim(["validate", "tiny.json", "--bogus"], dir);
     expect(r.code).toBe(2);
@@ -98,6 +119,15 @@ describe.skipIf(!existsSync(MAIN))("cellsim CLI", () => {
       ["o1", "o2"].map((o) => readFile(path.join(dir, o, "results.json"), "utf8")),
     );
     expect(a).toBe(b);
+    // Same experiment run twice (with different worker counts): the charts are byte-identical too.
+    for (const file of [
+      "results.csv",
+      "figures/wait-vs-decision-time.svg",
+      "figures/wait-vs-decision-time.vl.json",
+    ]) {
+      const [x, y] = await Promise.all(["o1", "o2"].map((o) => readFile(path.join(dir, o, file), "utf8")));
+      expect(x, file).toBe(y);
+    }
     expect(existsSync(path.join(dir, "o1", "report.html"))).toBe(true);
     const again = await cellsim(["run", "tiny.json", "--out", "o1"], dir);
     expect(again.stderr).toContain("0 runs executed, 4 resumed");
