@@ -37,9 +37,15 @@ export interface TimingsFile {
   runs: ({ runId: string; resumed: boolean } & RunTiming)[];
 }
 
-/** Builds results.json's content from the stored runs, sorted by runId. */
+/** Stored runs in the plan's expansion order (points in sweep order, seeds in file order). */
+function inPlanOrder(plan: ExperimentPlan, stored: readonly StoredRun[]): StoredRun[] {
+  const rank = new Map(plan.runs.map((r, i) => [r.runId, i]));
+  return [...stored].sort((a, b) => (rank.get(a.runId) ?? 0) - (rank.get(b.runId) ?? 0));
+}
+
+/** Builds results.json's content from the stored runs, in the plan's expansion order. */
 export function buildResults(plan: ExperimentPlan, stored: readonly StoredRun[]): ResultsFile {
-  const sorted = [...stored].sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
+  const sorted = inPlanOrder(plan, stored);
   return {
     experiment: {
       name: plan.name,
@@ -76,9 +82,11 @@ export async function writeOutputs(
 ): Promise<ResultsFile> {
   const results = buildResults(plan, stored);
   const timings: TimingsFile = {
-    runs: [...stored]
-      .sort((a, b) => (a.runId < b.runId ? -1 : 1))
-      .map((s) => ({ runId: s.runId, resumed: resumed.has(s.runId), ...s.timing })),
+    runs: inPlanOrder(plan, stored).map((s) => ({
+      runId: s.runId,
+      resumed: resumed.has(s.runId),
+      ...s.timing,
+    })),
   };
   const hashes = new Map(stored.map((s) => [s.runId, s.hash]));
   await writeFileAtomic(path.join(outDir, "results.json"), jsonText(results));

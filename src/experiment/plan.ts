@@ -68,7 +68,10 @@ function validatePoint(p: SweepPoint, base: Record<string, unknown>, file: strin
   throw issuesError(file, r.error.issues, where, plain);
 }
 
-/** Every (point, seed) run, sorted by runId. */
+/**
+ * Every (point, seed) run in expansion order: points in sweep order, seeds in the file's order.
+ * (Not string order of run ids, which would put seed 10 before seed 2.)
+ */
 function buildRuns(
   points: readonly (SweepPoint & { point: ExperimentPoint })[],
   seeds: readonly number[],
@@ -83,7 +86,7 @@ function buildRuns(
       config,
     }));
   });
-  return runs.sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
+  return runs;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { RunSummary } from "../metrics/summary.js";
 
 /** One run of an experiment as stored in results.json. */
 export interface RunRecord {
-  /** Stable id: `<point index, 3 digits>-s<seed>`, e.g. `004-s2`; runs are sorted by it. */
+  /** Stable id: `<point index, 3 digits>-s<seed>`, e.g. `004-s2`. Runs are listed in expansion order (points in sweep order, seeds in the file's order). */
   runId: string;
   seed: number;
   /** Each swept path (as written in the experiment file, e.g. `architecture.decisionTime.*.perJob`) → its value as written. */
