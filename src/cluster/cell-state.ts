@@ -94,14 +94,14 @@ export class CellState implements CellView {
     this.allocatedCpus += cpus;
     this.allocatedMemGb += memGb;
     (this.seq[m] as number)++;
-    for (const t of this.trackers) t.record(m, cpus, memGb, 1);
+    if (this.trackers.length !== 0) this.notify(m, cpus, memGb, 1);
   }
 
   /** Undoes a claim of this same transaction (gang abort), sequence number included. */
   unclaim(m: number, cpus: number, memGb: number): void {
     this.release(m, cpus, memGb);
     (this.seq[m] as number)--;
-    for (const t of this.trackers) t.record(m, 0, 0, -1);
+    if (this.trackers.length !== 0) this.notify(m, 0, 0, -1);
   }
 
   /** Frees resources on m (a task ended). Does not bump the sequence number. */
@@ -110,7 +110,7 @@ export class CellState implements CellView {
     (this.memAllocated[m] as number) -= memGb;
     this.allocatedCpus -= cpus;
     this.allocatedMemGb -= memGb;
-    for (const t of this.trackers) t.record(m, -cpus, -memGb, 0);
+    if (this.trackers.length !== 0) this.notify(m, -cpus, -memGb, 0);
   }
 
   /** Holds resources on m in an offer (negative amounts unlock). */
@@ -119,7 +119,12 @@ export class CellState implements CellView {
     (this.memLocked[m] as number) += memGb;
     this.lockedCpus += cpus;
     this.lockedMemGb += memGb;
-    for (const t of this.trackers) t.record(m, cpus, memGb, 0);
+    if (this.trackers.length !== 0) this.notify(m, cpus, memGb, 0);
+  }
+
+  private notify(m: number, dCpu: number, dMem: number, dClaims: number): void {
+    const trackers = this.trackers;
+    for (let i = 0; i < trackers.length; i++) (trackers[i] as ChangeTracker).record(m, dCpu, dMem, dClaims);
   }
 
   /** Starts recording changes in `tracker` (cleared first). */
