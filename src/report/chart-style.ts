@@ -41,6 +41,25 @@ export function workloadDash(kind: string, nthOther: number): number[] {
   return others[nthOther % others.length] as number[];
 }
 
+/** Colour families by the kinds a series serves: blues batch, oranges service, purples both. */
+const KIND_COLOURS: Readonly<Record<string, readonly string[]>> = {
+  batch: ["#4c78a8", "#2a5783", "#8fb8e0", "#1b3a5c"],
+  service: ["#f58518", "#b35806", "#ffbf79", "#7f3b08"],
+  mixed: ["#7b4f9d", "#b07aa1", "#4b2c63", "#d4a6c8"],
+  other: ["#54a24b", "#9d755d", "#e45756", "#72b7b2"],
+};
+
+/**
+ * Colour of the `nth` series serving `kinds`, so that across panels and figures blue always means
+ * batch and orange service, whichever architecture names its schedulers.
+ */
+export function kindColour(kinds: readonly string[], nth: number): string {
+  const family =
+    kinds.length > 1 ? "mixed" : kinds[0] === "batch" || kinds[0] === "service" ? kinds[0] : "other";
+  const palette = KIND_COLOURS[family] as readonly string[];
+  return palette[nth % palette.length] as string;
+}
+
 /** Orders workload kinds batch, service, then the rest alphabetically. */
 export function sortKinds(kinds: Iterable<string>): string[] {
   const rank = (k: string): number => (k === "batch" ? 0 : k === "service" ? 1 : 2);

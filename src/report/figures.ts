@@ -6,7 +6,9 @@
  */
 import { InputError } from "../engine/errors.js";
 import type { ResultsFile } from "../experiment/results-types.js";
+import { buildAbandonedVsDecisionTime } from "./kinds/abandoned-vs-decision-time.js";
 import { buildBusynessVsDecisionTime } from "./kinds/busyness-vs-decision-time.js";
+import { buildConflictFractionVsDecisionTime } from "./kinds/conflict-fraction-vs-decision-time.js";
 import { checkDecisionTimeSweep } from "./kinds/decision-axis.js";
 import { buildUtilizationOverTime } from "./kinds/utilization-over-time.js";
 import { buildWaitVsDecisionTime } from "./kinds/wait-vs-decision-time.js";
@@ -26,8 +28,21 @@ export const FIGURE_KINDS = {
     build: buildBusynessVsDecisionTime,
     check: checkDecisionTimeSweep,
   },
+  "conflict-fraction-vs-decision-time": {
+    description:
+      "Conflict fraction per scheduler (daily median; whole-run value in the table) vs swept decision time; solid batch / dashed service schedulers (Omega figs 9, 14)",
+    build: buildConflictFractionVsDecisionTime,
+    check: checkDecisionTimeSweep,
+  },
+  "abandoned-vs-decision-time": {
+    description:
+      "Jobs abandoned at the attempt limit per workload kind vs swept decision time; solid batch / dashed service (Omega fig 7c)",
+    build: buildAbandonedVsDecisionTime,
+    check: checkDecisionTimeSweep,
+  },
   "utilization-over-time": {
-    description: "Cell CPU and memory utilization (and locked offers) over simulated time, first seed's runs",
+    description:
+      "Cell CPU and memory utilization (solid) and capacity locked in offers (dashed) over simulated time, for the first, middle and last run of each sweep group (first seed)",
     build: buildUtilizationOverTime,
   },
 } as const satisfies Record<string, FigureKind>;

@@ -6,6 +6,7 @@
 import type { ResultsFile } from "../experiment/results-types.js";
 import { REPORT_CSS } from "./html-style.js";
 import { definitionList, esc, formatNumber, htmlTable, jsonText, readFirst, uniqueId } from "./html-parts.js";
+import { overviewTable } from "./overview-table.js";
 import { runsTable } from "./runs-table.js";
 import { formatParamValue, uniqueInOrder } from "./sweep.js";
 import type { RenderedFigure } from "./types.js";
@@ -19,7 +20,8 @@ export interface ReportInput {
 
 /** Builds the complete report page as a string. */
 export function buildReportHtml({ results, manifest, figures }: ReportInput): string {
-  const used = new Set<string>(["runs", "top"]);
+  const used = new Set<string>(["runs", "top", "overview"]);
+  const overview = overviewHtml(results);
   const ids = figures.map((f) => uniqueId(`fig-${f.name}`, used));
   const title = `${results.experiment.name} — cellsim report`;
   return [
@@ -33,8 +35,9 @@ export function buildReportHtml({ results, manifest, figures }: ReportInput): st
     "</head>",
     '<body id="top"><div class="page">',
     headerHtml(results, manifest),
-    tocHtml(figures, ids),
+    tocHtml(figures, ids, overview !== ""),
     "<main>",
+    overview,
     ...figures.map((f, i) => figureHtml(f, ids[i] as string, i + 1)),
     runsHtml(results),
     "</main>",
@@ -103,8 +106,9 @@ function provenanceItems(results: ResultsFile, manifest: unknown): [string, stri
   return items;
 }
 
-function tocHtml(figures: RenderedFigure[], ids: string[]): string {
+function tocHtml(figures: RenderedFigure[], ids: string[], withOverview: boolean): string {
   const entries = figures.map((f, i) => `<li><a href="#${ids[i]}">${esc(f.title)}</a></li>`);
+  if (withOverview) entries.unshift('<li><a href="#overview">Overview of the architectures</a></li>');
   entries.push('<li><a href="#runs">All runs</a></li>');
   return `<nav class="toc"><h2>Contents</h2><ol>\n${entries.join("\n")}\n</ol></nav>`;
 }
@@ -119,6 +123,23 @@ function figureHtml(figure: RenderedFigure, id: string, n: number): string {
     `<details><summary>Data table (${rows} row${rows === 1 ? "" : "s"})</summary>`,
     htmlTable(figure.table.columns, figure.table.rows),
     "</details>",
+    "</section>",
+  ].join("\n");
+}
+
+/** The per-variant overview (see overview-table.ts); "" when no architecture is swept. */
+function overviewHtml(results: ResultsFile): string {
+  const table = overviewTable(results);
+  if (!table) return "";
+  return [
+    '<section class="runs" id="overview">',
+    `<h2>Overview of the architectures (${table.rows.length} sweep points)</h2>`,
+    "<p>One row per swept architecture and value, means over seeds. Waits are from submission to the first",
+    "scheduling attempt; busyness is the median of daily values; conflict fraction is conflicted ÷ committed",
+    "transactions over the whole run. A scheduler serving both kinds (monolithic) appears under each;",
+    "several schedulers of one role are listed by name. Utilization and locked are time-weighted fractions",
+    "of cell CPU (locked: held in offers, two-level only).</p>",
+    htmlTable(table.columns, table.rows),
     "</section>",
   ].join("\n");
 }

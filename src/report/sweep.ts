@@ -21,7 +21,17 @@ export interface SweepPoint {
   xSec: number;
   /** Label of the other swept values ("" when nothing else is swept); lines are coloured by it. */
   group: string;
+  /** Label of the faceted swept value (its panel), "" when the figure is not faceted. */
+  facet: string;
   runs: RunRecord[];
+}
+
+/** Swept keys to leave out of a label: one key, several, or none. */
+export type Excluded = string | readonly (string | undefined)[] | undefined;
+
+function excludes(exclude: Excluded): (key: string) => boolean {
+  const keys = typeof exclude === "string" ? [exclude] : (exclude ?? []);
+  return (key) => keys.includes(key);
 }
 
 /** Finds the first swept path matching `re`, looking inside comma-joined keys too. */
@@ -65,8 +75,9 @@ export function formatParamValue(value: unknown): string {
 }
 
 /** Legend title for the swept keys other than `exclude`: last path segments, deduplicated. */
-export function otherParamsTitle(results: ResultsFile, exclude?: string): string | undefined {
-  const keys = results.experiment.sweepPaths.filter((k) => k !== exclude);
+export function otherParamsTitle(results: ResultsFile, exclude?: Excluded): string | undefined {
+  const skip = excludes(exclude);
+  const keys = results.experiment.sweepPaths.filter((k) => !skip(k));
   if (keys.length === 0) return undefined;
   const short = (key: string): string => {
     const segments = key.split(",").map((p) => p.trim().split(".").at(-1) ?? p);
@@ -76,24 +87,31 @@ export function otherParamsTitle(results: ResultsFile, exclude?: string): string
 }
 
 /** Label of a run's swept values other than `exclude`, in sweep order. */
-export function otherParamsLabel(results: ResultsFile, run: RunRecord, exclude?: string): string {
+export function otherParamsLabel(results: ResultsFile, run: RunRecord, exclude?: Excluded): string {
+  const skip = excludes(exclude);
   return results.experiment.sweepPaths
-    .filter((k) => k !== exclude)
+    .filter((k) => !skip(k))
     .map((k) => formatParamValue(run.params[k]))
     .join(" · ");
 }
 
 /**
  * Groups runs that share every swept value (they differ only by seed), in first-appearance order,
- * which is the sweep's expansion order because runs are sorted by runId.
+ * which is the sweep's expansion order because runs are sorted by runId. With `facetKey`, that
+ * swept value names the point's panel and is left out of its colour group.
  */
-export function sweepPoints(results: ResultsFile, axis: SweepAxis): SweepPoint[] {
+export function sweepPoints(results: ResultsFile, axis: SweepAxis, facetKey?: string): SweepPoint[] {
   const byKey = new Map<string, SweepPoint>();
   for (const run of results.runs) {
     const key = JSON.stringify(results.experiment.sweepPaths.map((k) => run.params[k] ?? null));
     let point = byKey.get(key);
     if (!point) {
-      point = { xSec: axisSeconds(run, axis), group: otherParamsLabel(results, run, axis.key), runs: [] };
+      point = {
+        xSec: axisSeconds(run, axis),
+        group: otherParamsLabel(results, run, [axis.key, facetKey]),
+        facet: facetKey === undefined ? "" : formatParamValue(run.params[facetKey]),
+        runs: [],
+      };
       byKey.set(key, point);
     }
     point.runs.push(run);

@@ -176,12 +176,15 @@ describe("busyness-vs-decision-time", () => {
 });
 
 describe("utilization-over-time", () => {
-  it("draws the first seed's runs only, and says so", () => {
+  it("draws first, middle and last decision time of each preset, first seed only, and says so", () => {
     const fig = figure("utilization-over-time");
-    expect(fig.caption).toContain("seed 1");
+    expect(fig.caption).toContain("6 of the 6 runs with seed 1");
+    expect(fig.caption).toContain("first, middle and last swept value of architecture.decisionTime.*.perJob");
     const runs = new Set((findAll(fig.vegaLiteSpec, "values").flat() as { run: string }[]).map((v) => v.run));
-    expect([...runs].every((r) => r.includes("-s1"))).toBe(true);
-    expect(runs.size).toBe(6);
+    const expected = PRESETS.flatMap(([preset]) => DECISION_TIMES.map((dt) => `${preset} · ${dt}`));
+    expect(runs.size).toBe(expected.length);
+    expect([...runs]).toEqual(expect.arrayContaining(expected));
+    expect(fig.table.columns.slice(1).every((c) => String(c).includes("-s1"))).toBe(true);
     expect(fig.table.rows).toHaveLength(24);
     expect(fig.table.columns).not.toContainEqual(expect.stringContaining("locked")); // all zero here
   });

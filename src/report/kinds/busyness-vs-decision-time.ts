@@ -1,18 +1,21 @@
 /**
  * Omega fig 6 style: scheduler busyness (median of daily values, error bars ± MAD) against the
- * swept decision time, one line per scheduler, colour per any other swept value.
+ * swept decision time, one line per scheduler (dashed when it serves only service jobs), colour
+ * per any other swept value, one panel per swept architecture variant.
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
-import { layeredSpec } from "../chart-style.js";
+import { panelSpec } from "../facet.js";
 import type { FigureSpec } from "../types.js";
 import { decisionTimeAxis, decisionTimeX, type DecisionAxis } from "./decision-axis.js";
 import {
   colourEncoding,
   dashEncoding,
   groupedRows,
+  layoutSentence,
+  leadingColumns,
+  panelsOf,
   seedsSentence,
-  type SeriesRow,
   type SeriesTable,
 } from "./series.js";
 
@@ -30,8 +33,7 @@ export function buildBusynessVsDecisionTime(results: ResultsFile): FigureSpec {
     value: (run, name) => scheduler(run, name)?.busynessDailyMedian,
     spread: (run, name) => scheduler(run, name)?.busynessDailyMad,
   });
-  const { groupTitle } = table;
-  const group = (r: SeriesRow): string[] => (groupTitle ? [r.group] : []);
+  const lead = leadingColumns(table, axis.title);
   return {
     name: NAME,
     title: `Scheduler busyness vs ${axis.label}`,
@@ -39,17 +41,14 @@ export function buildBusynessVsDecisionTime(results: ResultsFile): FigureSpec {
       `Scheduler busyness (fraction of time spent deciding): median of daily values, error bars ± median`,
       `absolute deviation, against ${axis.path} (log x). ${seedsSentence(results)}`,
       "One line per scheduler; schedulers serving only service jobs are dashed.",
-      groupTitle ? `Colour: ${groupTitle}.` : "",
+      layoutSentence(table),
     ]
       .filter((s) => s !== "")
       .join(" "),
     vegaLiteSpec: busynessSpec(axis, { ...table, rows: table.rows.filter((r) => r.xSec > 0) }),
     table: {
-      columns: [axis.title, ...(groupTitle ? [groupTitle] : []), "scheduler", "seeds"].concat(
-        "busynessDailyMedian",
-        "busynessDailyMad",
-      ),
-      rows: table.rows.map((r) => [r.xSec, ...group(r), r.series, r.seeds, r.value, r.spread]),
+      columns: [...lead.columns, "scheduler", "seeds", "busynessDailyMedian", "busynessDailyMad"],
+      rows: table.rows.map((r) => [...lead.cells(r), r.series, r.seeds, r.value, r.spread]),
     },
   };
 }
@@ -58,13 +57,14 @@ export function buildBusynessVsDecisionTime(results: ResultsFile): FigureSpec {
 function busynessSpec(axis: DecisionAxis, table: SeriesTable): TopLevelSpec {
   const values = table.rows.map((r) => ({
     decisionTimeSec: r.xSec,
+    facet: r.facet,
     group: r.group,
     series: r.series,
     busyness: r.value,
     low: Math.max(0, r.value - r.spread),
     high: Math.min(1, r.value + r.spread),
   }));
-  const colour = colourEncoding(table);
+  const colour = colourEncoding(table, "scheduler");
   const x = decisionTimeX(
     axis,
     table.rows.map((r) => r.xSec),
@@ -77,8 +77,12 @@ function busynessSpec(axis: DecisionAxis, table: SeriesTable): TopLevelSpec {
   };
   const lines = { ...colour, x, y, strokeDash: dashEncoding(table, "scheduler") };
   const bars = { ...colour, x, y: { field: "low", type: "quantitative" }, y2: { field: "high" } };
-  return layeredSpec([
-    { data: { values }, mark: { type: "line", point: true }, encoding: lines },
-    { data: { values }, mark: { type: "rule", strokeWidth: 1.25 }, encoding: bars },
-  ]);
+  return panelSpec({
+    values,
+    layer: [
+      { mark: { type: "line", point: true }, encoding: lines },
+      { mark: { type: "rule", strokeWidth: 1.25 }, encoding: bars },
+    ],
+    panels: panelsOf(table),
+  });
 }

@@ -23,10 +23,17 @@ export function checkDecisionTimeSweep(sweepPaths: readonly string[]): string | 
 
 /** A decision-time sweep axis with its words, e.g. `decision time t_job(service)`. */
 export interface DecisionAxis extends SweepAxis {
+  /** For legends: `t_job(service)`. */
+  symbol: string;
   /** For figure titles: `decision time t_job(service)`. */
   label: string;
   /** For the x axis and table column: `Decision time t_job(service) (s)`. */
   title: string;
+}
+
+/** The swept decision-time path (perJob preferred over perTask), or undefined when none is swept. */
+export function findDecisionTimePath(results: ResultsFile): SweepAxis | undefined {
+  return findSweptPath(results, PER_JOB_RE) ?? findSweptPath(results, PER_TASK_RE);
 }
 
 /** Finds the swept decision time (perJob preferred over perTask); names the figure if none. */
@@ -40,7 +47,7 @@ export function decisionTimeAxis(results: ResultsFile, figure: string): Decision
     const segment = re.exec(axis.path)?.[1] ?? "*";
     const which = segment === "*" ? "" : `(${segment})`;
     const label = `decision time ${symbol}${which}`;
-    return { ...axis, label, title: `Decision time ${symbol}${which} (s)` };
+    return { ...axis, symbol: `${symbol}${which}`, label, title: `Decision time ${symbol}${which} (s)` };
   }
   throw new InputError(`figure ${figure} ${checkDecisionTimeSweep(results.experiment.sweepPaths)}`);
 }

@@ -3,7 +3,8 @@
  * (other swept values, series, x), each the mean over seeds, in a stable order.
  */
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
-import { sortKinds, workloadDash } from "../chart-style.js";
+import { kindColour, sortKinds, workloadDash } from "../chart-style.js";
+import { findFacet, type Facet } from "../facet.js";
 import { mean, otherParamsTitle, roundSig, sweepPoints, uniqueInOrder, type SweepAxis } from "../sweep.js";
 
 /** A per-run number for one series (workload kind or scheduler name); undefined when absent. */
@@ -12,6 +13,8 @@ export type RunMetric = (run: RunRecord, series: string) => number | undefined;
 /** One plotted point: means over the seeds that reported the metric. */
 export interface SeriesRow {
   xSec: number;
+  /** Panel label when faceted, else "". */
+  facet: string;
   group: string;
   series: string;
   seeds: number;
@@ -22,12 +25,16 @@ export interface SeriesRow {
 /** Rows plus the orders that legends must follow. */
 export interface SeriesTable {
   rows: SeriesRow[];
+  /** The swept objects drawn one per panel (architecture variants), when any are swept. */
+  facet: Facet | undefined;
   groups: string[];
   /** Legend title of the colour (other swept values); undefined when nothing else is swept. */
   groupTitle: string | undefined;
   series: string[];
   /** Workload kind whose dash pattern a series uses (itself for workload series). */
   roleOf: (series: string) => string;
+  /** Workload kinds a series serves (itself for workload series); picks its colour family. */
+  kindsOf: (series: string) => readonly string[];
 }
 
 /** What the lines are: one per workload kind or one per scheduler name. */
@@ -37,10 +44,14 @@ export interface SeriesOptions {
   spread?: RunMetric;
 }
 
-/** Averages `value` (and `spread`) over seeds for every sweep point and series. */
+/**
+ * Averages `value` (and `spread`) over seeds for every sweep point and series. A swept object
+ * (architecture variant) becomes the panel rather than part of the colour group.
+ */
 export function groupedRows(results: ResultsFile, axis: SweepAxis, opts: SeriesOptions): SeriesTable {
   const series = seriesOrder(results, opts.per);
-  const points = sweepPoints(results, axis);
+  const facet = findFacet(results, axis.key);
+  const points = sweepPoints(results, axis, facet?.key);
   const groups = uniqueInOrder(points.map((p) => p.group));
   const rows: SeriesRow[] = [];
   for (const point of points) {
@@ -50,6 +61,7 @@ export function groupedRows(results: ResultsFile, axis: SweepAxis, opts: SeriesO
       const spreads = opts.spread ? finite(point.runs.map((run) => opts.spread?.(run, name))) : [];
       rows.push({
         xSec: point.xSec,
+        facet: point.facet,
         group: point.group,
         series: name,
         seeds: values.length,
@@ -58,11 +70,23 @@ export function groupedRows(results: ResultsFile, axis: SweepAxis, opts: SeriesO
       });
     }
   }
-  const rank = (r: SeriesRow): number[] => [groups.indexOf(r.group), series.indexOf(r.series), r.xSec];
+  const panels = facet?.values ?? [""];
+  const rank = (r: SeriesRow): number[] => [
+    panels.indexOf(r.facet),
+    groups.indexOf(r.group),
+    series.indexOf(r.series),
+    r.xSec,
+  ];
   rows.sort((a, b) => compareTuples(rank(a), rank(b)));
   const groupTitle =
-    groups.length === 1 && groups[0] === "" ? undefined : otherParamsTitle(results, axis.key);
-  return { rows, groups, groupTitle, series, roleOf: roleFinder(results, opts.per) };
+    groups.length === 1 && groups[0] === "" ? undefined : otherParamsTitle(results, [axis.key, facet?.key]);
+  const kindsOf = kindsFinder(results, opts.per);
+  // A scheduler serving several kinds (monolithic) is drawn solid, like batch.
+  const roleOf = (name: string): string => {
+    const kinds = kindsOf(name);
+    return kinds.length === 1 ? (kinds[0] as string) : "batch";
+  };
+  return { rows, facet, groups, groupTitle, series, roleOf, kindsOf };
 }
 
 function seriesOrder(results: ResultsFile, per: "workload" | "scheduler"): string[] {
@@ -70,15 +94,14 @@ function seriesOrder(results: ResultsFile, per: "workload" | "scheduler"): strin
   return uniqueInOrder(results.runs.flatMap((r) => r.summary.schedulers.map((s) => s.name)));
 }
 
-/** A scheduler serving only service jobs is drawn dashed, like service waits. */
-function roleFinder(results: ResultsFile, per: "workload" | "scheduler"): (series: string) => string {
-  if (per === "workload") return (kind) => kind;
-  const roles = new Map<string, string>();
+/** The workload kinds each series serves, as first reported (a scheduler keeps its kinds). */
+function kindsFinder(results: ResultsFile, per: "workload" | "scheduler"): (series: string) => string[] {
+  if (per === "workload") return (kind) => [kind];
+  const kinds = new Map<string, string[]>();
   for (const s of results.runs.flatMap((r) => r.summary.schedulers)) {
-    if (!roles.has(s.name))
-      roles.set(s.name, s.workloads.length === 1 ? (s.workloads[0] as string) : "batch");
+    if (!kinds.has(s.name)) kinds.set(s.name, sortKinds(s.workloads));
   }
-  return (name) => roles.get(name) ?? "batch";
+  return (name) => kinds.get(name) ?? [];
 }
 
 function finite(values: (number | undefined)[]): number[] {
@@ -93,12 +116,69 @@ function compareTuples(a: number[], b: number[]): number {
   return 0;
 }
 
-/** Colour by the other swept values, with the legend in sweep order; none when nothing else is swept. */
-export function colourEncoding(table: SeriesTable): Record<string, unknown> {
-  if (table.groupTitle === undefined) return {};
+/**
+ * Colour by the other swept values, with the legend in sweep order. Faceted figures with nothing
+ * else swept colour each series instead (its panel already names the variant); sharing the dash
+ * legend's field and title makes vega-lite merge both into one legend. Otherwise no colour.
+ */
+export function colourEncoding(table: SeriesTable, seriesTitle: string): Record<string, unknown> {
+  if (table.groupTitle !== undefined) {
+    return {
+      color: { field: "group", type: "nominal", title: table.groupTitle, scale: { domain: table.groups } },
+    };
+  }
+  if (table.facet === undefined) return {};
+  const rank = rankInPanel(table);
+  const range = table.series.map((name) => kindColour(table.kindsOf(name), rank.get(name) ?? 0));
   return {
-    color: { field: "group", type: "nominal", title: table.groupTitle, scale: { domain: table.groups } },
+    color: { field: "series", type: "nominal", title: seriesTitle, scale: { domain: table.series, range } },
   };
+}
+
+/**
+ * Each series' rank among the series of its colour family (batch, service, both) within its panel:
+ * the first batch scheduler of every variant gets the base blue, a second one the next shade.
+ */
+function rankInPanel(table: SeriesTable): Map<string, number> {
+  const members = new Map<string, string[]>();
+  for (const r of table.rows) {
+    const key = JSON.stringify([r.facet, table.kindsOf(r.series)]);
+    const list = members.get(key) ?? [];
+    if (!list.includes(r.series)) members.set(key, [...list, r.series]);
+  }
+  const rank = new Map<string, number>();
+  for (const list of members.values()) {
+    list.forEach((name, i) => rank.set(name, Math.min(i, rank.get(name) ?? i)));
+  }
+  return rank;
+}
+
+/**
+ * The leading table columns of a row: its panel (when faceted), its x value and its colour group
+ * (when other values are swept), so the table reads in the same order as the panels.
+ */
+export function leadingColumns(
+  table: SeriesTable,
+  xTitle: string,
+): { columns: string[]; cells: (r: SeriesRow) => (string | number)[] } {
+  const { facet, groupTitle } = table;
+  const columns = [...(facet ? [facet.title] : []), xTitle, ...(groupTitle ? [groupTitle] : [])];
+  const cells = (r: SeriesRow): (string | number)[] => [
+    ...(facet ? [r.facet] : []),
+    r.xSec,
+    ...(groupTitle ? [r.group] : []),
+  ];
+  return { columns, cells };
+}
+
+/** Caption words for the panels and colours: "One panel per architecture (shared axes). …" */
+export function layoutSentence(table: SeriesTable): string {
+  return [
+    table.facet ? `One panel per ${table.facet.title} (shared axes).` : "",
+    table.groupTitle ? `Colour: ${table.groupTitle}.` : "",
+  ]
+    .filter((s) => s !== "")
+    .join(" ");
 }
 
 /** Dash pattern per series by its workload role: solid batch, dashed service. */
@@ -123,4 +203,9 @@ export function seedsSentence(results: ResultsFile): string {
   const runs = `${results.runs.length} run${results.runs.length === 1 ? "" : "s"}`;
   if (seeds.length === 1) return `Seed ${seeds[0]} (${runs}).`;
   return `Each point is the mean over seeds ${seeds.join(", ")} (${runs}).`;
+}
+
+/** The panels that have rows to draw, in sweep order; undefined when the figure is not faceted. */
+export function panelsOf(table: SeriesTable, rows: SeriesRow[] = table.rows): string[] | undefined {
+  return table.facet?.values.filter((v) => rows.some((r) => r.facet === v));
 }

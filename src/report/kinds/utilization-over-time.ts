@@ -1,24 +1,26 @@
 /**
  * Cell utilization over time from each run's down-sampled series: CPU and memory occupied by
- * running tasks, plus capacity locked in offers when any run has some. One panel per resource,
- * colour per run. Only the first seed's runs are drawn (seeds look alike and more lines blur).
+ * running tasks (solid), plus capacity locked in offers (dashed) when any run has some. Runs are
+ * chosen across the sweep (see run-choice.ts). One panel per resource; when architecture variants
+ * are swept, one row of panels per variant, with colour for the other swept values.
  */
 import { InputError } from "../../engine/errors.js";
-import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
+import type { ResultsFile } from "../../experiment/results-types.js";
 import { CHART_CONFIG, CHART_WIDTH } from "../chart-style.js";
-import { otherParamsLabel, roundSig } from "../sweep.js";
+import { roundSig } from "../sweep.js";
 import type { FigureSpec, TableCell } from "../types.js";
 import type { TopLevelSpec } from "vega-lite";
+import { chooseRuns, type ChosenRun } from "./run-choice.js";
 
 const NAME = "utilization-over-time";
-/** More lines than this in one panel cannot be told apart. */
-const MAX_RUNS = 6;
 /** Points per line; bins are merged by exact averaging (equal-length periods) beyond this. */
 const MAX_POINTS = 240;
 
 type Measure = "cpu occupied" | "mem occupied" | "cpu locked" | "mem locked";
 
 interface Line {
+  runId: string;
+  panel: string;
   run: string;
   measure: Measure;
   hours: number[];
@@ -27,32 +29,30 @@ interface Line {
 
 /** Builds the utilization figure; throws InputError when there are no runs. */
 export function buildUtilizationOverTime(results: ResultsFile): FigureSpec {
-  const first = results.runs[0];
-  if (!first) throw new InputError(`figure ${NAME}: results.json has no runs`);
-  const sameSeed = results.runs.filter((r) => r.seed === first.seed);
-  const chosen = sameSeed.slice(0, MAX_RUNS);
-  const lines = chosen.flatMap((run) => runLines(results, run));
-  const withLocked = lines.some((l) => l.measure.endsWith("locked") && l.values.some((v) => v > 0));
-  const shown = lines.filter((l) => withLocked || !l.measure.endsWith("locked"));
-  const skipped = sameSeed.length - chosen.length;
+  if (results.runs.length === 0) throw new InputError(`figure ${NAME}: results.json has no runs`);
+  const choice = chooseRuns(results);
+  const lines = choice.chosen.flatMap(runLines);
+  // Locked capacity only exists under offers (two-level); all-zero locked lines would be noise.
+  const shown = lines.filter((l) => !l.measure.endsWith("locked") || l.values.some((v) => v > 0));
+  const withLocked = shown.length > lines.filter((l) => !l.measure.endsWith("locked")).length;
+  const panels = choice.facet?.values.filter((v) => choice.chosen.some((c) => c.panel === v));
   return {
     name: NAME,
     title: "Cell utilization over time",
     caption: [
-      `Fraction of cell capacity occupied by running tasks${withLocked ? " (solid) and locked in offers (dashed)" : ""},`,
-      `time-weighted mean per interval, for the runs with seed ${first.seed}`,
-      skipped > 0
-        ? `(the first ${chosen.length} of ${sameSeed.length} such runs).`
-        : "(other seeds omitted).",
-      "Top panel CPU, bottom panel memory; colour per run.",
+      `Fraction of cell capacity occupied by running tasks${withLocked ? " (solid) and locked in offers (dashed; drawn for runs that lock any)" : ""},`,
+      "time-weighted mean per interval.",
+      choice.sentence,
+      panels
+        ? `One row of panels per ${choice.facet?.title ?? ""}, CPU left and memory right, shared axes; colour: ${choice.colourTitle}.`
+        : `Top panel CPU, bottom panel memory; colour: ${choice.colourTitle}.`,
     ].join(" "),
-    vegaLiteSpec: utilizationSpec(shown, withLocked),
+    vegaLiteSpec: utilizationSpec(shown, { withLocked, panels, colourTitle: choice.colourTitle }),
     table: wideTable(shown),
   };
 }
 
-function runLines(results: ResultsFile, run: RunRecord): Line[] {
-  const label = [run.runId, otherParamsLabel(results, run)].filter((s) => s !== "").join(" · ");
+function runLines({ run, panel, label }: ChosenRun): Line[] {
   const s = run.summary.cell.series;
   const series: [Measure, number[]][] = [
     ["cpu occupied", s.cpuUtilization],
@@ -60,7 +60,13 @@ function runLines(results: ResultsFile, run: RunRecord): Line[] {
     ["cpu locked", s.lockedCpu],
     ["mem locked", s.lockedMem],
   ];
-  return series.map(([measure, raw]) => ({ run: label, measure, ...downsample(raw, s.periodSec) }));
+  return series.map(([measure, raw]) => ({
+    runId: run.runId,
+    panel,
+    run: label,
+    measure,
+    ...downsample(raw, s.periodSec),
+  }));
 }
 
 /** Merges `f` consecutive bins into one (their mean), plotted at the merged bin's midpoint. */
@@ -76,13 +82,24 @@ export function downsample(raw: number[], periodSec: number): { hours: number[];
   return { hours, values };
 }
 
+function resourceOf(l: Line): string {
+  return l.measure.startsWith("cpu") ? "CPU" : "Memory";
+}
+
+/** "Omega fine/gang · CPU" when faceted by variant, else the resource alone. */
+function panelName(variant: string, resource: string): string {
+  return variant === "" ? resource : `${variant} · ${resource}`;
+}
+
 /** Long-format rows: one per (line, time point). */
 function plotValues(lines: Line[]): Record<string, string | number>[] {
   return lines.flatMap((l) =>
     l.hours.map((h, i) => ({
       hours: h,
+      facet: l.panel,
       run: l.run,
-      resource: l.measure.startsWith("cpu") ? "CPU" : "Memory",
+      resource: resourceOf(l),
+      panel: panelName(l.panel, resourceOf(l)),
       measure: l.measure.endsWith("locked") ? "locked" : "occupied",
       utilization: l.values[i] ?? 0,
     })),
@@ -103,25 +120,48 @@ const LOCKED_DASH = {
   },
 };
 
-/** Two panels (CPU over memory) sharing the time axis; a facet keeps their scales aligned. */
-function utilizationSpec(lines: Line[], withLocked: boolean): TopLevelSpec {
+interface LayoutOptions {
+  withLocked: boolean;
+  /** Variant rows, when faceted. */
+  panels: string[] | undefined;
+  colourTitle: string;
+}
+
+/** Resource panels sharing the time axis, one row per variant when faceted; facets align scales. */
+function utilizationSpec(lines: Line[], opts: LayoutOptions): TopLevelSpec {
   const runs = [...new Set(lines.map((l) => l.run))];
+  const resources = ["CPU", "Memory"];
+  // Wrapped panels keep each variant's name above its own pair of panels, fully readable.
+  const facet = opts.panels
+    ? {
+        facet: {
+          field: "panel",
+          type: "nominal",
+          title: null,
+          sort: opts.panels.flatMap((v) => resources.map((r) => panelName(v, r))),
+          header: PANEL_HEADER,
+        },
+        columns: 2,
+      }
+    : {
+        facet: {
+          row: { field: "resource", type: "nominal", title: null, sort: resources, header: PANEL_HEADER },
+        },
+      };
   const y = { field: "utilization", type: "quantitative", title: "Utilization", scale: { domain: [0, 1] } };
   const spec = {
     config: CHART_CONFIG,
     data: { values: plotValues(lines) },
-    facet: {
-      row: { field: "resource", type: "nominal", title: null, sort: ["CPU", "Memory"], header: PANEL_HEADER },
-    },
+    ...facet,
     spec: {
-      width: CHART_WIDTH,
-      height: 160,
+      width: opts.panels ? 300 : CHART_WIDTH,
+      height: opts.panels ? 80 : 160,
       mark: { type: "line", strokeWidth: 1.25 },
       encoding: {
         x: { field: "hours", type: "quantitative", title: "Simulated time (hours)" },
-        y: { ...y, axis: { format: "%" } },
-        color: { field: "run", type: "nominal", title: "run", scale: { domain: runs } },
-        ...(withLocked ? { strokeDash: LOCKED_DASH } : {}),
+        y: { ...y, axis: { format: "%", tickCount: opts.panels ? 3 : 5 } },
+        color: { field: "run", type: "nominal", title: opts.colourTitle, scale: { domain: runs } },
+        ...(opts.withLocked ? { strokeDash: LOCKED_DASH } : {}),
       },
     },
   };
@@ -131,8 +171,10 @@ function utilizationSpec(lines: Line[], withLocked: boolean): TopLevelSpec {
 /** One row per time point, one column per (run, measure): the numbers behind every line. */
 function wideTable(lines: Line[]): { columns: string[]; rows: TableCell[][] } {
   const longest = lines.reduce((a, l) => (l.hours.length > a.length ? l.hours : a), [] as number[]);
+  const name = (l: Line): string =>
+    [...new Set([l.runId, l.panel, l.run, l.measure])].filter((s) => s !== "").join(" · ");
   return {
-    columns: ["hours", ...lines.map((l) => `${l.run} ${l.measure}`)],
+    columns: ["hours", ...lines.map(name)],
     rows: longest.map((h, i) => [h, ...lines.map((l) => l.values[i] ?? "")]),
   };
 }

@@ -5,16 +5,20 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { ResultsFile } from "../../experiment/results-types.js";
-import {
-  layeredSpec,
-  WAIT_AXIS_MAX_SEC,
-  WAIT_AXIS_MIN_SEC,
-  WAIT_SLO_SEC,
-  waitAxisTicks,
-} from "../chart-style.js";
+import { WAIT_AXIS_MAX_SEC, WAIT_AXIS_MIN_SEC, WAIT_SLO_SEC, waitAxisTicks } from "../chart-style.js";
+import { panelSpec, withAnchors } from "../facet.js";
 import type { FigureSpec } from "../types.js";
 import { decisionTimeAxis, decisionTimeX, type DecisionAxis } from "./decision-axis.js";
-import { colourEncoding, dashEncoding, groupedRows, seedsSentence, type SeriesTable } from "./series.js";
+import {
+  colourEncoding,
+  dashEncoding,
+  groupedRows,
+  layoutSentence,
+  leadingColumns,
+  panelsOf,
+  seedsSentence,
+  type SeriesTable,
+} from "./series.js";
 
 const NAME = "wait-vs-decision-time";
 
@@ -25,7 +29,8 @@ export function buildWaitVsDecisionTime(results: ResultsFile): FigureSpec {
     per: "workload",
     value: (run, kind) => run.summary.workloads[kind]?.waitFirstSec.mean,
   });
-  const { rows, groupTitle } = table;
+  const { rows } = table;
+  const lead = leadingColumns(table, axis.title);
   const plotted = rows.filter((r) => r.xSec > 0);
   const clampedLow = plotted.filter((r) => r.value < WAIT_AXIS_MIN_SEC).length;
   const clampedHigh = plotted.filter((r) => r.value > WAIT_AXIS_MAX_SEC).length;
@@ -36,7 +41,7 @@ export function buildWaitVsDecisionTime(results: ResultsFile): FigureSpec {
       `Mean job wait time (submission → first scheduling attempt) against ${axis.path}, log–log.`,
       seedsSentence(results),
       "Solid lines: batch; dashed: service.",
-      groupTitle ? `Colour: ${groupTitle}.` : "",
+      layoutSentence(table),
       `The red rule marks the ${WAIT_SLO_SEC} s wait SLO.`,
       clampNote(clampedLow, clampedHigh),
       rows.length > plotted.length ? "Zero decision times cannot sit on a log axis; see the table." : "",
@@ -45,14 +50,8 @@ export function buildWaitVsDecisionTime(results: ResultsFile): FigureSpec {
       .join(" "),
     vegaLiteSpec: waitSpec(axis, { ...table, rows: plotted }),
     table: {
-      columns: [
-        axis.title,
-        ...(groupTitle ? [groupTitle] : []),
-        "workload",
-        "seeds",
-        "mean waitFirstSec (s)",
-      ],
-      rows: rows.map((r) => [r.xSec, ...(groupTitle ? [r.group] : []), r.series, r.seeds, r.value]),
+      columns: [...lead.columns, "workload", "seeds", "mean waitFirstSec (s)"],
+      rows: rows.map((r) => [...lead.cells(r), r.series, r.seeds, r.value]),
     },
   };
 }
@@ -66,8 +65,10 @@ function clampNote(low: number, high: number): string {
 
 function waitSpec(axis: DecisionAxis, table: SeriesTable): TopLevelSpec {
   const clamp = (v: number): number => Math.min(WAIT_AXIS_MAX_SEC, Math.max(WAIT_AXIS_MIN_SEC, v));
-  const values = table.rows.map((r) => ({
+  const values = withAnchors(table.rows).map((r) => ({
     decisionTimeSec: r.xSec,
+    facet: r.facet,
+    anchor: r.anchor,
     group: r.group,
     series: r.series,
     waitSec: clamp(r.value),
@@ -85,17 +86,18 @@ function waitSpec(axis: DecisionAxis, table: SeriesTable): TopLevelSpec {
       scale: { type: "log", domain: [WAIT_AXIS_MIN_SEC, WAIT_AXIS_MAX_SEC], clamp: true, nice: false },
       axis: { values: ticks.values, labelExpr: ticks.labelExpr },
     },
-    ...colourEncoding(table),
+    ...colourEncoding(table, "workload"),
     strokeDash: dashEncoding(table, "workload"),
   };
-  return layeredSpec([{ data: { values }, mark: { type: "line", point: true }, encoding }, sloRule()]);
+  const layer = [{ mark: { type: "line", point: true }, encoding }, sloRule()];
+  return panelSpec({ values, layer, panels: panelsOf(table) });
 }
 
-/** The 30 s SLO: its own one-row data so exactly one rule and one label are drawn. */
+/** The 30 s SLO, drawn from each panel's anchor row so exactly one rule and label appear per panel. */
 function sloRule(): Record<string, unknown> {
   const at = { y: { datum: WAIT_SLO_SEC } };
   return {
-    data: { values: [{}] },
+    transform: [{ filter: "datum.anchor" }],
     layer: [
       { mark: { type: "rule", color: "#c0392b", strokeDash: [4, 3], strokeWidth: 1.25 }, encoding: at },
       {

@@ -1,0 +1,95 @@
+/**
+ * Small multiples. When an experiment sweeps whole objects (typically `architecture`: several
+ * named variants), one chart with a line per variant × scheduler × workload is unreadable, so
+ * figures draw one panel per variant instead, sharing both axes so panels compare at a glance.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import type { ResultsFile } from "../experiment/results-types.js";
+import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH } from "./chart-style.js";
+import { formatParamValue, uniqueInOrder } from "./sweep.js";
+
+/** Panel size when faceted: four panels side by side still fit the report's page width. */
+export const PANEL_WIDTH = 200;
+export const PANEL_HEIGHT = 150;
+/** Panels per row; more variants wrap onto further rows. */
+export const PANEL_COLUMNS = 4;
+
+/** The swept value figures facet by: its sweep key, a short title and panel labels in sweep order. */
+export interface Facet {
+  key: string;
+  /** E.g. `architecture` (the last path segment of the key). */
+  title: string;
+  /** Panel labels (`name`, else `type`, of each swept object) in sweep order. */
+  values: string[];
+}
+
+function isObjectValue(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The first swept key (other than `exclude`) whose values are objects, or undefined. */
+export function findFacet(results: ResultsFile, exclude?: string): Facet | undefined {
+  const key = results.experiment.sweepPaths.find(
+    (k) => k !== exclude && results.runs.some((run) => isObjectValue(run.params[k])),
+  );
+  if (key === undefined) return undefined;
+  return {
+    key,
+    title: key.split(".").at(-1) ?? key,
+    values: uniqueInOrder(results.runs.map((run) => formatParamValue(run.params[key]))),
+  };
+}
+
+/** Panel headers: bold, above the panel, left-aligned like the other panel titles. */
+export const PANEL_HEADER = {
+  labelOrient: "top",
+  labelAngle: 0,
+  labelAnchor: "start",
+  labelFontWeight: "bold",
+  labelFontSize: 11,
+  // Wider than the panel: a long variant name may run over the gap rather than be cut.
+  labelLimit: PANEL_WIDTH + 40,
+};
+
+/** Where the panels' data comes from and which layers each panel draws. */
+export interface PanelSpecInput {
+  /** Plot rows; each carries a `facet` field naming its panel when faceted. */
+  values: Record<string, unknown>[];
+  /** Layers without their own data (they all read `values`, filtered if need be). */
+  layer: Record<string, unknown>[];
+  /** Panel labels in display order; undefined draws one full-size chart. */
+  panels?: string[] | undefined;
+}
+
+/**
+ * One chart, or one panel per facet value wrapping after PANEL_COLUMNS. Explicit scale domains in
+ * the layers keep panels comparable; vega-lite then shares axes, labelling only outer panels.
+ * Encodings are plain records (see layeredSpec), hence the one cast.
+ */
+export function panelSpec({ values, layer, panels }: PanelSpecInput): TopLevelSpec {
+  if (panels === undefined) {
+    const spec = { width: CHART_WIDTH, height: CHART_HEIGHT, config: CHART_CONFIG, data: { values }, layer };
+    return spec as unknown as TopLevelSpec;
+  }
+  const spec = {
+    config: CHART_CONFIG,
+    data: { values },
+    facet: { field: "facet", type: "nominal", title: null, sort: panels, header: PANEL_HEADER },
+    columns: Math.min(PANEL_COLUMNS, panels.length),
+    spec: { width: PANEL_WIDTH, height: PANEL_HEIGHT, layer },
+  };
+  return spec as unknown as TopLevelSpec;
+}
+
+/**
+ * Marks the first row of every panel with `anchor: true`, so a layer filtering on it draws a
+ * reference rule (or label) once per panel rather than once per data row.
+ */
+export function withAnchors<T extends { facet: string }>(rows: T[]): (T & { anchor: boolean })[] {
+  const seen = new Set<string>();
+  return rows.map((row) => {
+    const anchor = !seen.has(row.facet);
+    seen.add(row.facet);
+    return { ...row, anchor };
+  });
+}
