@@ -31,7 +31,9 @@ function buildParser(argv: string[]): Argv {
     .example("$0 run experiments/quickstart.json", "run an experiment and write its report")
     .example("$0 validate experiments/x.json", "check a file and list its runs")
     .example("$0 list", "architectures, placement policies, presets, figure kinds, trace formats")
-    .epilogue("Docs: docs/user-guide.md (experiment files, commands, outputs), docs/metrics.md (result names).")
+    .epilogue(
+      "Docs: docs/user-guide.md (experiment files, commands, outputs), docs/metrics.md (result names).",
+    )
     .help()
     .alias("h", "help")
     .version(false)

@@ -2,18 +2,31 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
 import { InputError } from "../engine/errors.js";
-import { readNativeTrace } from "../workloads/native-csv.js";
+import type { TraceWorkloadSpec, TraceReaderOptions } from "../workloads/spec.js";
+import { isGlob } from "../workloads/traces/paths.js";
+import type { ReasonCounts } from "../workloads/traces/types.js";
+import { readTraceWorkload } from "./load-workload.js";
 import type { TracePathResolver } from "./resolve.js";
+import type { TraceWorkloadInput } from "./schema.js";
 
 /**
  * Input files of an experiment: where trace paths point, checking they exist and parse, and
  * their hashes (for the manifest and for run hashes, so editing a trace re-runs its runs).
  */
 
-/** An input file and the sha256 of its bytes (hex). */
+/**
+ * An input file and the sha256 of its bytes (hex). For a trace given as a glob or with several
+ * files (shards, job_events), `sha256` covers every file (see {@link sha256Files}) and `files`
+ * lists them; `skipped` and `dropped` are the reader's counts by reason (only when non-empty).
+ */
 export interface InputFile {
   path: string;
   sha256: string;
+  format?: string;
+  files?: string[];
+  rows?: number;
+  skipped?: ReasonCounts;
+  dropped?: ReasonCounts;
 }
 
 /** sha256 of a file, streamed. */
@@ -38,22 +51,65 @@ export function tracePathResolver(experimentDir: string): TracePathResolver {
   };
 }
 
+/** sha256 over several files: of the lines `<sha256 of file>  <file>`, in order. */
+export async function sha256Files(files: readonly string[]): Promise<string> {
+  const hash = createHash("sha256");
+  for (const f of files) hash.update(`${await sha256File(f)}  ${f}\n`);
+  return hash.digest("hex");
+}
+
 /**
- * Checks every distinct trace of the runs: it exists and parses (read once with the trace
- * reader, whose errors name file:line). Returns the traces with their hashes, sorted by path.
+ * The reader options of a validated trace workload: everything but the fields the spec carries
+ * itself (trace, format, window, rate multiplier), with `jobEvents` paths resolved like `trace`.
+ * resolve.ts stores the result as `TraceWorkloadSpec.options`.
  */
-export async function checkTraces(
-  runs: readonly { config: { workload: { type: string; path?: string } } }[],
-  experimentFile: string,
-): Promise<InputFile[]> {
-  const paths = new Set<string>();
-  for (const r of runs)
-    if (r.config.workload.type === "trace" && r.config.workload.path) paths.add(r.config.workload.path);
-  const out: InputFile[] = [];
-  for (const p of [...paths].sort()) {
-    if (!existsSync(p)) throw new InputError(`${experimentFile}: workload.trace: file not found: ${p}`);
-    await readNativeTrace(p);
-    out.push({ path: p, sha256: await sha256File(p) });
+export function traceReaderOptions(w: TraceWorkloadInput, tracePath: TracePathResolver): TraceReaderOptions {
+  const { trace: _trace, format: _format, from: _from, to: _to, rateMultiplier: _rate, ...options } = w;
+  if ("jobEvents" in options && options.jobEvents !== undefined) {
+    const list = typeof options.jobEvents === "string" ? [options.jobEvents] : options.jobEvents;
+    return { ...options, jobEvents: list.map(tracePath) };
   }
-  return out;
+  return options as TraceReaderOptions; // no jobEvents here
+}
+
+type TraceRun = { config: { workload: { type: string } } };
+
+/** A stable key for one way of reading a trace (path, format, options, window). */
+function readKey(w: TraceWorkloadSpec): string {
+  return JSON.stringify([w.path, w.format, w.options ?? {}, w.fromUs ?? null, w.toUs ?? null]);
+}
+
+/**
+ * Checks every distinct trace read of the runs: its files exist and parse (each read once with
+ * its format's reader, whose errors name file:line). Returns the traces with their hashes and
+ * the reader's skipped/dropped counts (for the manifest), sorted by path.
+ */
+export async function checkTraces(runs: readonly TraceRun[], experimentFile: string): Promise<InputFile[]> {
+  const specs = new Map<string, TraceWorkloadSpec>();
+  for (const r of runs) {
+    const w = r.config.workload as TraceWorkloadSpec;
+    if (w.type === "trace" && w.path) specs.set(readKey(w), w);
+  }
+  const out: InputFile[] = [];
+  for (const key of [...specs.keys()].sort()) {
+    const w = specs.get(key) as TraceWorkloadSpec;
+    if (!isGlob(w.path) && !existsSync(w.path))
+      throw new InputError(`${experimentFile}: workload.trace: file not found: ${w.path}`);
+    const read = await readTraceWorkload(w);
+    const several = read.files.length > 1 || isGlob(w.path);
+    const entry: InputFile = {
+      path: w.path,
+      sha256: several ? await sha256Files(read.files) : await sha256File(w.path),
+      format: w.format,
+    };
+    if (several) entry.files = read.files;
+    if (Object.keys(read.skipped).length > 0) entry.skipped = sortedCounts(read.skipped);
+    if (Object.keys(read.dropped).length > 0) entry.dropped = sortedCounts(read.dropped);
+    out.push({ ...entry, rows: read.rows });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function sortedCounts(counts: ReasonCounts): ReasonCounts {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

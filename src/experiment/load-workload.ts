@@ -1,6 +1,8 @@
 import type { JobSpec } from "../cluster/job.js";
 import type { RngFactory } from "../engine/rng.js";
-import { readNativeTrace } from "../workloads/native-csv.js";
+import { readTrace } from "../workloads/formats.js";
+import type { TraceWorkloadSpec } from "../workloads/spec.js";
+import type { TraceReadResult } from "../workloads/traces/types.js";
 import { generatePrefill } from "../workloads/prefill.js";
 import { workloadFromList, type Workload } from "../workloads/source.js";
 import { makeSyntheticWorkload } from "../workloads/synthetic.js";
@@ -13,13 +15,19 @@ import type { RunConfig } from "./config.js";
 export async function loadWorkload(config: RunConfig, totalCpus: number, rng: RngFactory): Promise<Workload> {
   const spec = config.workload;
   if (spec.type === "trace") {
-    const trace = await readNativeTrace(spec.path, {
-      fromUs: spec.fromUs,
-      toUs: spec.toUs,
-      rateMultiplier: spec.rateMultiplier,
-    });
+    const trace = await readTraceWorkload(spec);
     return workloadFromList(trace.prefill, trace.jobs);
   }
   const prefill: JobSpec[] = generatePrefill(spec.kinds, config.prefill, totalCpus, rng);
   return makeSyntheticWorkload(spec, rng, { horizonUs: config.horizonUs, firstId: prefill.length, prefill });
+}
+
+/** Reads a trace workload with its format's reader, window, rate multiplier and options. */
+export function readTraceWorkload(spec: TraceWorkloadSpec): Promise<TraceReadResult> {
+  return readTrace(spec.format, spec.path, {
+    ...spec.options,
+    fromUs: spec.fromUs,
+    toUs: spec.toUs,
+    rateMultiplier: spec.rateMultiplier,
+  });
 }

@@ -1,3 +1,4 @@
+import { traceReaderOptions } from "./inputs.js";
 import type { WorkloadKind } from "../cluster/job.js";
 import { getPreset } from "../workloads/presets.js";
 import type { PrefillSpec, WorkloadSpec } from "../workloads/spec.js";
@@ -30,6 +31,8 @@ function resolveWorkload(w: ExperimentPoint["workload"], tracePath: TracePathRes
   const spec: WorkloadSpec = { type: "trace", path: tracePath(w.trace), format: w.format, rateMultiplier };
   if (w.from !== undefined) spec.fromUs = w.from;
   if (w.to !== undefined) spec.toUs = w.to;
+  const options = traceReaderOptions(w, tracePath);
+  if (Object.keys(options).length > 0) spec.options = options;
   return spec;
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PRESETS } from "../workloads/presets.js";
+import { TRACE_FORMATS, type TraceFormatName } from "../workloads/formats.js";
 import { syntheticKindsSchema } from "../workloads/schema.js";
 import { FIGURE_KINDS } from "../report/figures.js";
 import { PLACEMENT_POLICIES } from "../policies/placement/index.js";
@@ -44,12 +45,65 @@ const syntheticWorkloadSchema = z.strictObject({
   rateMultiplier: rateMultiplierSchema.optional(),
 });
 
-const traceWorkloadSchema = z.strictObject({
+/**
+ * `{trace, format, ...options}`: the options allowed depend on the format (docs/traces.md), so
+ * the object is checked against that format's schema; a misspelt option is an unknown field.
+ */
+const traceBase = {
   trace: z.string().min(1),
-  format: z.literal("cellsim"),
   from: duration.optional(),
   to: duration.optional(),
   rateMultiplier: rateMultiplierSchema.optional(),
+  skipInvalid: z.boolean().optional(),
+};
+const kindName = z.enum(["batch", "service"]);
+const kindMap = z.record(z.string(), kindName);
+
+const traceFormatSchemas = {
+  cellsim: z.strictObject({ ...traceBase, format: z.literal("cellsim") }),
+  "google-2011": z.strictObject({
+    ...traceBase,
+    format: z.literal("google-2011"),
+    jobEvents: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    machine: z.strictObject({ cpus: z.number().positive(), memGb: z.number().positive() }).optional(),
+    service: z
+      .strictObject({
+        minPriority: z.int().min(0).max(12).optional(),
+        schedulingClasses: z.array(z.int().min(0).max(3)).optional(),
+        combine: z.enum(["and", "or"]).optional(),
+      })
+      .optional(),
+    taskDuration: z.enum(["mean", "median", "max"]).optional(),
+  }),
+  swf: z.strictObject({
+    ...traceBase,
+    format: z.literal("swf"),
+    processors: z.enum(["tasks", "one-task"]).optional(),
+    cpusPerProcessor: z.number().positive().optional(),
+    memGbPerProcessor: z.number().min(0).optional(),
+    queueKinds: kindMap.optional(),
+    partitionKinds: kindMap.optional(),
+    defaultKind: kindName.optional(),
+  }),
+  "alibaba-2018": z.strictObject({
+    ...traceBase,
+    format: z.literal("alibaba-2018"),
+    machineMemGb: z.number().positive().optional(),
+    kind: kindName.optional(),
+  }),
+} satisfies Record<TraceFormatName, z.ZodType>;
+
+/** A validated trace workload (durations in µs). */
+export type TraceWorkloadInput = z.output<(typeof traceFormatSchemas)[TraceFormatName]>;
+
+const traceWorkloadSchema = chosen<TraceWorkloadInput>((value) => {
+  const format = isRecord(value) ? value.format : undefined;
+  if (typeof format === "string" && Object.hasOwn(traceFormatSchemas, format))
+    return traceFormatSchemas[format as TraceFormatName];
+  // Only reached for a missing or unknown format: this reports it at `workload.format`.
+  return z.looseObject({
+    format: registryName("trace format", () => TRACE_FORMATS),
+  }) as unknown as z.ZodType<TraceWorkloadInput>;
 });
 
 const WORKLOAD_KEYS = ["preset", "synthetic", "trace"] as const;

@@ -87,3 +87,9 @@ async function writeAtomic(path: string, text: string): Promise<void> {
   await writeFile(tmp, text, "utf8");
   await rename(tmp, path);
 }
+export {
+  buildWorkloadFigures,
+  buildWorkloadReportHtml,
+  writeWorkloadReport,
+  type InspectedWorkload,
+} from "./workload-report.js";

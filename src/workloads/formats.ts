@@ -1,24 +1,52 @@
-import { readNativeTrace, type TraceJobs, type TraceReadOptions } from "./native-csv.js";
+import { readAlibaba2018 } from "./traces/alibaba-2018.js";
+import { readCellsim } from "./traces/cellsim.js";
+import { readGoogle2011 } from "./traces/google-2011.js";
+import { readSwf } from "./traces/swf.js";
+import type { AnyReadOptions, TraceReadResult } from "./traces/types.js";
 
 /** A trace file format: how to read it into prefill + submitted JobSpecs. */
 export interface TraceFormat {
   /** One line for `cellsim list`. */
   readonly description: string;
-  /** Reads the file at `path`; bad input → InputError naming `path:line`. */
-  read(path: string, opts?: TraceReadOptions): Promise<TraceJobs>;
+  /**
+   * Reads the files at `paths` (paths or globs, read in order); bad rows → InputError naming
+   * `file:line`, or counted in `skipped` with `skipInvalid`. Options of other formats are ignored.
+   */
+  read(paths: string | readonly string[], opts?: AnyReadOptions): Promise<TraceReadResult>;
 }
 
-/**
- * Trace formats by name (the `format` field of a trace workload). More formats come later:
- * google-2011, swf, alibaba-2018.
- */
+/** Trace formats by name (the `format` field of a trace workload). Mappings: docs/traces.md. */
 export const TRACE_FORMATS = Object.freeze({
   cellsim: {
     description:
       "native CSV: job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s[,prefill] (.gz ok)",
-    read: readNativeTrace,
+    read: readCellsim,
+  },
+  "google-2011": {
+    description: "Google clusterdata-2011 task_events shards (+ jobEvents), gzipped CSV, globs ok",
+    read: readGoogle2011,
+  },
+  swf: {
+    description: "Standard Workload Format (Parallel Workloads Archive) logs",
+    read: readSwf,
+  },
+  "alibaba-2018": {
+    description: "Alibaba cluster-trace-v2018 batch_task.csv (one job per task row)",
+    read: readAlibaba2018,
   },
 } satisfies Record<string, TraceFormat>);
 
 /** A registered format name. */
 export type TraceFormatName = keyof typeof TRACE_FORMATS;
+
+/** The registered format names, in registry order. */
+export const TRACE_FORMAT_NAMES = Object.keys(TRACE_FORMATS) as TraceFormatName[];
+
+/** Reads a trace in the named format. */
+export function readTrace(
+  format: TraceFormatName,
+  paths: string | readonly string[],
+  opts: AnyReadOptions = {},
+): Promise<TraceReadResult> {
+  return TRACE_FORMATS[format].read(paths, opts);
+}

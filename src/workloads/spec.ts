@@ -1,5 +1,7 @@
 import type { SimTime } from "../engine/time.js";
 import type { WorkloadKind } from "../cluster/job.js";
+import type { TraceFormatName } from "./formats.js";
+import type { AnyReadOptions } from "./traces/types.js";
 
 /**
  * Validated, unit-resolved workload descriptions. The experiment layer parses JSON into these
@@ -38,14 +40,23 @@ export interface SyntheticWorkloadSpec {
   rateMultiplier: Record<WorkloadKind, number>;
 }
 
+/**
+ * Reader options of a trace workload, as resolved from the experiment file (paths already
+ * resolved; the window and rate multiplier live on the spec itself). See docs/traces.md.
+ */
+export type TraceReaderOptions = Omit<AnyReadOptions, "fromUs" | "toUs" | "rateMultiplier">;
+
 export interface TraceWorkloadSpec {
   type: "trace";
+  /** A file, or a glob of shards read in name order (google-2011, swf, alibaba-2018). */
   path: string;
-  format: "cellsim";
+  format: TraceFormatName;
   rateMultiplier: Record<WorkloadKind, number>;
-  /** Optional window [fromUs, toUs) of submit times; jobs are shifted so fromUs becomes 0. */
+  /** Optional window [fromUs, toUs) of trace time; jobs are shifted so fromUs becomes 0. */
   fromUs?: SimTime;
   toUs?: SimTime;
+  /** Format-specific reader options (skipInvalid, machine size, kind rules, …). */
+  options?: TraceReaderOptions;
 }
 
 export type WorkloadSpec = SyntheticWorkloadSpec | TraceWorkloadSpec;

@@ -152,8 +152,11 @@ describe("readNativeTrace", () => {
     await expect(readNativeTrace(await fixture("empty.csv", []))).rejects.toThrow(/empty file/);
   });
 
-  it("is registered as the cellsim trace format", () => {
-    expect(TRACE_FORMATS.cellsim.read).toBe(readNativeTrace);
+  it("is registered as the cellsim trace format", async () => {
+    const header = "job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s";
+    const file = await fixture("registered.csv", [header, "7,1.5,service,2,0.5,1,60"]);
+    const viaRegistry = await TRACE_FORMATS.cellsim.read(file, {});
+    expect(viaRegistry.jobs).toEqual((await readNativeTrace(file)).jobs);
   });
 });
 

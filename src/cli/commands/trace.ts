@@ -6,9 +6,19 @@ import { loadWorkload } from "../../experiment/load-workload.js";
 import { loadPlan, planFromJson, type ExperimentPlan } from "../../experiment/plan.js";
 import { PRESETS } from "../../workloads/presets.js";
 import { writeNativeTrace } from "../../workloads/native-csv.js";
+import { readTrace } from "../../workloads/formats.js";
+import { workloadFromList } from "../../workloads/source.js";
+import { inspect, type InspectArgs } from "./trace-inspect.js";
+import {
+  formatOf,
+  readOptionsOf,
+  tracePaths,
+  withTraceReadOptions,
+  type TraceReadArgs,
+} from "./trace-args.js";
 
 /**
- * `cellsim trace generate`: writes the synthetic workload of an experiment (its first sweep
+ * `cellsim trace generate|inspect|convert`. `generate`: writes the synthetic workload of an experiment (its first sweep
  * point) or of a preset as a native CSV trace. It builds the workload with the very function
  * runOne uses (loadWorkload: same named streams, same ids, prefill rows included), so replaying
  * the file gives the same jobs as the synthetic run with that seed.
@@ -53,8 +63,24 @@ async function generate(args: GenerateArgs): Promise<void> {
   process.stderr.write(`cellsim: wrote ${jobs} jobs (seed ${run.seed}, run ${run.runId}) to ${args.out}\n`);
 }
 
+/** `trace convert`: reads any format and writes the native CSV (prefill rows included). */
+async function convert(args: TraceReadArgs & { trace: string; out: string }): Promise<void> {
+  const format = formatOf(args.trace, args.format);
+  const read = await readTrace(format, tracePaths(args.trace), readOptionsOf(args));
+  const rows = await writeNativeTrace(
+    args.out,
+    workloadFromList(read.prefill, read.jobs),
+    Number.POSITIVE_INFINITY,
+  );
+  const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
+  process.stderr.write(
+    `cellsim: read ${read.rows} ${format} rows from ${read.files.length} file(s), wrote ${rows} jobs ` +
+      `(${read.prefill.length} prefill) to ${args.out}${skipped > 0 ? `; skipped ${skipped} rows: ${JSON.stringify(read.skipped)}` : ""}\n`,
+  );
+}
+
 export const command = "trace <action>";
-export const describe = "Work with trace files (generate)";
+export const describe = "Work with trace files (generate, inspect, convert)";
 
 export function builder(y: Argv): Argv {
   return y
@@ -82,7 +108,50 @@ export function builder(y: Argv): Argv {
           .example("$0 trace generate x.json --out x.csv --seed 2", "the jobs of run 000-s2"),
       (args) => generate(args as unknown as GenerateArgs),
     )
-    .demandCommand(1, "choose an action: generate");
+    .command(
+      "inspect [traces..]",
+      "Print workload statistics and write an HTML workload report (Omega figs 2–4 style)",
+      (g) =>
+        withTraceReadOptions(g)
+          .positional("traces", {
+            type: "string",
+            array: true,
+            describe: "trace path, glob or comma-separated shards (several: compared)",
+          })
+          .option("preset", {
+            type: "string",
+            array: true,
+            describe: "also characterize a synthetic preset (repeatable)",
+          })
+          .option("horizon", { type: "string", describe: "preset workload length (default 1d)" })
+          .option("seed", { type: "number", describe: "preset seed (default 1)" })
+          .option("out", { type: "string", describe: "report folder (default reports/workload)" })
+          .example(
+            "$0 trace inspect 'traces/google-2011-sample/task_events-*.csv.gz' --preset google-c --out reports/g",
+            "a trace next to a preset",
+          )
+          .example("$0 trace inspect --preset google-c --horizon 1d", "a preset alone"),
+      (args) => inspect(args as unknown as InspectArgs),
+    )
+    .command(
+      "convert <trace>",
+      "Convert a trace (any format) to the native CSV",
+      (g) =>
+        withTraceReadOptions(g)
+          .positional("trace", {
+            type: "string",
+            demandOption: true,
+            describe: "trace path, glob or comma-separated shards",
+          })
+          .option("out", {
+            type: "string",
+            demandOption: true,
+            describe: "CSV file to write (.gz to compress)",
+          })
+          .example("$0 trace convert log.swf.gz --format swf --out log.csv", "an SWF log as native CSV"),
+      (args) => convert(args as unknown as TraceReadArgs & { trace: string; out: string }),
+    )
+    .demandCommand(1, "choose an action: generate, inspect or convert");
 }
 
 export function handler(): void {

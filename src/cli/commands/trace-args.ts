@@ -1,0 +1,108 @@
+import type { Argv } from "yargs";
+import { InputError } from "../../engine/errors.js";
+import { parseDurationUs } from "../../engine/time.js";
+import { TRACE_FORMAT_NAMES, TRACE_FORMATS, type TraceFormatName } from "../../workloads/formats.js";
+import type { AnyReadOptions, TaskDurationRule } from "../../workloads/traces/types.js";
+
+/**
+ * The trace-reading options shared by `trace inspect` and `trace convert`, and how they become
+ * reader options. A trace argument is a path, a glob (quote it) or a comma-separated list of
+ * shards, read in order.
+ */
+
+/** Parsed command-line values of the reading options. */
+export interface TraceReadArgs {
+  format?: string;
+  from?: string;
+  to?: string;
+  skipInvalid?: boolean;
+  jobEvents?: string;
+  machineCpus?: number;
+  machineMemGb?: number;
+  taskDuration?: string;
+  processors?: string;
+}
+
+/** Adds the reading options to a command. */
+export function withTraceReadOptions<T>(y: Argv<T>): Argv<T> {
+  return y
+    .option("format", {
+      type: "string",
+      describe: `trace format: ${TRACE_FORMAT_NAMES.join("|")} (default: guessed from the file name)`,
+    })
+    .option("from", {
+      type: "string",
+      describe: "window start in trace time, e.g. 10m (jobs shift so it becomes 0)",
+    })
+    .option("to", {
+      type: "string",
+      describe: "window end in trace time, e.g. 2h (running tasks are censored there)",
+    })
+    .option("skip-invalid", { type: "boolean", describe: "skip unusable rows and count them by reason" })
+    .option("job-events", { type: "string", describe: "google-2011: job_events shards (path, glob or list)" })
+    .option("machine-cpus", {
+      type: "number",
+      describe: "google-2011: CPUs of a normalized 1.0 machine (default 8)",
+    })
+    .option("machine-mem-gb", {
+      type: "number",
+      describe: "google-2011/alibaba-2018: memory of a normalized 1.0 (100) machine",
+    })
+    .option("task-duration", {
+      type: "string",
+      describe: "google-2011: mean|median|max of the task durations (default mean)",
+    })
+    .option("processors", { type: "string", describe: "swf: tasks|one-task (default tasks)" }) as Argv<T>;
+}
+
+/** `a.gz,b.gz` → two paths; a single path stays a string. */
+export function tracePaths(arg: string): string | string[] {
+  return arg.includes(",") ? arg.split(",").filter((p) => p !== "") : arg;
+}
+
+/** The format named by --format, else guessed from the file name. */
+export function formatOf(arg: string, format: string | undefined): TraceFormatName {
+  if (format !== undefined) {
+    if (!Object.hasOwn(TRACE_FORMATS, format))
+      throw new InputError(
+        `--format: unknown trace format "${format}": expected one of ${TRACE_FORMAT_NAMES.join("|")}`,
+      );
+    return format as TraceFormatName;
+  }
+  if (/task_events/.test(arg)) return "google-2011";
+  if (/\.swf(\.gz)?$/.test(arg)) return "swf";
+  if (/batch_task|alibaba/.test(arg)) return "alibaba-2018";
+  return "cellsim";
+}
+
+function durationArg(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const us = parseDurationUs(/^[0-9.]+$/.test(value) ? Number(value) : value);
+  if (typeof us === "string") throw new InputError(`--${name}: ${us}`);
+  return us;
+}
+
+/** Reader options from the command line (only the ones given). */
+export function readOptionsOf(a: TraceReadArgs): AnyReadOptions {
+  const o: AnyReadOptions = {};
+  const fromUs = durationArg("from", a.from);
+  const toUs = durationArg("to", a.to);
+  if (fromUs !== undefined) o.fromUs = fromUs;
+  if (toUs !== undefined) o.toUs = toUs;
+  if (a.skipInvalid) o.skipInvalid = true;
+  if (a.jobEvents) o.jobEvents = [a.jobEvents].flatMap(tracePaths);
+  if (a.machineCpus !== undefined || a.machineMemGb !== undefined)
+    o.machine = { cpus: a.machineCpus ?? 8, memGb: a.machineMemGb ?? 32 };
+  if (a.machineMemGb !== undefined) o.machineMemGb = a.machineMemGb;
+  if (a.taskDuration !== undefined) {
+    if (!["mean", "median", "max"].includes(a.taskDuration))
+      throw new InputError(`--task-duration: expected mean|median|max, got "${a.taskDuration}"`);
+    o.taskDuration = a.taskDuration as TaskDurationRule;
+  }
+  if (a.processors !== undefined) {
+    if (a.processors !== "tasks" && a.processors !== "one-task")
+      throw new InputError(`--processors: expected tasks|one-task, got "${a.processors}"`);
+    o.processors = a.processors;
+  }
+  return o;
+}

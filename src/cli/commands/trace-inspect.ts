@@ -1,0 +1,98 @@
+import { InputError } from "../../engine/errors.js";
+import { RngFactory } from "../../engine/rng.js";
+import { parseDurationUs } from "../../engine/time.js";
+import { loadWorkload } from "../../experiment/load-workload.js";
+import { planFromJson } from "../../experiment/plan.js";
+import { writeWorkloadReport, type InspectedWorkload } from "../../report/workload-report.js";
+import { formatNumber } from "../../report/html-parts.js";
+import { WORKLOAD_KINDS } from "../../cluster/job.js";
+import { WorkloadCharacterizer, type WorkloadStats } from "../../workloads/characterize.js";
+import { readTrace } from "../../workloads/formats.js";
+import { PRESETS } from "../../workloads/presets.js";
+import { formatOf, readOptionsOf, tracePaths, type TraceReadArgs } from "./trace-args.js";
+
+/**
+ * `cellsim trace inspect`: characterizes traces and/or synthetic presets, prints the statistics
+ * and writes one workload report comparing them all.
+ */
+
+/** Arguments of `trace inspect`. */
+export interface InspectArgs extends TraceReadArgs {
+  traces?: string[];
+  preset?: string[];
+  horizon?: string;
+  seed?: number;
+  out?: string;
+}
+
+/** Reads and characterizes one trace argument. */
+async function inspectTrace(arg: string, args: InspectArgs): Promise<InspectedWorkload> {
+  const format = formatOf(arg, args.format);
+  const read = await readTrace(format, tracePaths(arg), readOptionsOf(args));
+  const c = new WorkloadCharacterizer(arg);
+  for (const j of read.prefill) c.add(j);
+  for (const j of read.jobs) c.add(j);
+  const provenance: [string, string][] = [
+    ["format", format],
+    ["files", read.files.join(", ")],
+    ["rows", String(read.rows)],
+    ["prefill jobs / submitted jobs", `${read.prefill.length} / ${read.jobs.length}`],
+  ];
+  for (const [reason, n] of Object.entries(read.skipped)) provenance.push([`skipped: ${reason}`, String(n)]);
+  for (const [reason, n] of Object.entries(read.dropped)) provenance.push([`dropped: ${reason}`, String(n)]);
+  return { stats: c.finish(), provenance };
+}
+
+/** Generates and characterizes a preset's workload (its prefill and `horizon` of arrivals). */
+async function inspectPreset(name: string, args: InspectArgs): Promise<InspectedWorkload> {
+  if (!Object.hasOwn(PRESETS, name))
+    throw new InputError(
+      `--preset: unknown preset "${name}": expected one of ${Object.keys(PRESETS).join("|")}`,
+    );
+  const json = { name, horizon: args.horizon ?? "1d", cluster: { preset: name }, workload: { preset: name } };
+  const plan = planFromJson(json, `preset ${name}`, {
+    seeds: args.seed === undefined ? undefined : [args.seed],
+  });
+  const run = plan.runs[0];
+  if (!run) throw new InputError(`preset ${name}: no runs`);
+  const { machines, cpus } = run.config.cluster;
+  const workload = await loadWorkload(run.config, machines * cpus, new RngFactory(run.seed));
+  const c = new WorkloadCharacterizer(`preset ${name}`);
+  for (const j of workload.prefill) c.add(j);
+  for (let j = workload.next(); j && j.submitUs <= run.config.horizonUs; j = workload.next()) c.add(j);
+  const provenance: [string, string][] = [
+    ["preset", name],
+    ["horizon", json.horizon],
+    ["seed", String(run.seed)],
+  ];
+  return { stats: c.finish(run.config.horizonUs / 1e6), provenance };
+}
+
+/** Runs `trace inspect`. */
+export async function inspect(args: InspectArgs): Promise<void> {
+  if (args.horizon !== undefined && typeof parseDurationUs(args.horizon) === "string")
+    throw new InputError(`--horizon: ${String(parseDurationUs(args.horizon))}`);
+  const inputs: InspectedWorkload[] = [];
+  for (const t of args.traces ?? []) inputs.push(await inspectTrace(t, args));
+  for (const p of args.preset ?? []) inputs.push(await inspectPreset(p, args));
+  if (inputs.length === 0) throw new InputError("trace inspect: give a trace file or --preset NAME");
+  for (const i of inputs) process.stdout.write(statsText(i.stats));
+  const out = args.out ?? "reports/workload";
+  const report = await writeWorkloadReport(out, inputs);
+  process.stderr.write(`cellsim: wrote ${report}\n`);
+}
+
+/** The statistics as a few readable lines. */
+function statsText(s: WorkloadStats): string {
+  const lines = [`${s.name} (arrival rates over ${formatNumber(s.spanSec)} s)`];
+  for (const kind of WORKLOAD_KINDS) {
+    const k = s.kinds[kind];
+    const f = formatNumber;
+    lines.push(
+      `  ${kind.padEnd(8)} ${f(k.jobs)} jobs (${f(k.prefillJobs)} prefill), ${f(k.tasks)} tasks, ` +
+        `${f(k.arrivalsPerSec)} jobs/s, ${f(k.cpus)} CPUs, ${f(k.memGb)} GB, ` +
+        `${f(k.cpuSec)} CPU-s, ${f(k.memGbSec)} GB-s`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}

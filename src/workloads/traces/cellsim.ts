@@ -1,0 +1,70 @@
+import type { JobSpec } from "../../cluster/job.js";
+import { InputError } from "../../engine/errors.js";
+import { readNativeTrace } from "../native-csv.js";
+import { makeRowParser, type RowParser } from "../native-row.js";
+import { finishJobs, inWindow, windowOf } from "./finish.js";
+import { forEachLine } from "./lines.js";
+import { expandTracePaths } from "./paths.js";
+import { splitCsvLine } from "./rows.js";
+import { countReason, type CommonReadOptions, type ReasonCounts, type TraceReadResult } from "./types.js";
+
+/**
+ * The native CSV as a registered format. One file: native-csv.ts reads it (the reference
+ * implementation). With `skipInvalid`, rows are validated by the same row parser but an invalid
+ * row is counted under its reason (the message without the file, line and value) and skipped.
+ */
+
+/** Reads a native trace (one file; a glob or list must name exactly one). */
+export async function readCellsim(
+  paths: string | readonly string[],
+  opts: CommonReadOptions = {},
+): Promise<TraceReadResult> {
+  const files = expandTracePaths(paths);
+  const [file] = files;
+  if (files.length !== 1 || file === undefined)
+    throw new InputError(`cellsim format: expected one file, got ${files.length} (${files.join(", ")})`);
+  if (!opts.skipInvalid) {
+    const { prefill, jobs } = await readNativeTrace(file, opts);
+    return { prefill, jobs, files, rows: prefill.length + jobs.length, skipped: {}, dropped: {} };
+  }
+  return readSkipping(file, opts);
+}
+
+async function readSkipping(file: string, opts: CommonReadOptions): Promise<TraceReadResult> {
+  const window = windowOf(opts);
+  const skipped: ReasonCounts = {};
+  const prefill: JobSpec[] = [];
+  const kept: JobSpec[] = [];
+  let parseRow: RowParser | undefined;
+  let rows = 0;
+  await forEachLine([file], (line, lineNo) => {
+    if (line.trim() === "") return;
+    const record = splitCsvLine(line).map((c) => c.trim());
+    if (!parseRow) return void (parseRow = makeRowParser(file, lineNo, record));
+    rows++;
+    const job = parseOrCount(() => (parseRow as RowParser)(lineNo, record), file, lineNo, skipped);
+    if (job?.prefill) prefill.push({ ...job, submitUs: 0 });
+    else if (job) {
+      const shifted = inWindow(job, window);
+      if (shifted) kept.push(shifted);
+    }
+  });
+  if (!parseRow) throw new InputError(`${file}: empty file: expected a header`);
+  return { prefill, jobs: finishJobs(kept, opts.rateMultiplier), files: [file], rows, skipped, dropped: {} };
+}
+
+function parseOrCount(
+  parse: () => JobSpec,
+  file: string,
+  line: number,
+  skipped: ReasonCounts,
+): JobSpec | undefined {
+  try {
+    return parse();
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const reason = err.message.replace(`${file}:${line}: `, "").replace(/, got "[^"]*"/, "");
+    countReason(skipped, reason);
+    return undefined;
+  }
+}

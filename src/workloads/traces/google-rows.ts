@@ -1,0 +1,112 @@
+import { expectColumns, intField, numField, RowProblem } from "./rows.js";
+import type { CsvScanner } from "./scan.js";
+
+/**
+ * Row schemas of the Google clusterdata-2011 tables (REFERENCE §4; Reiss, Wilkes, Hellerstein,
+ * "Google cluster-usage traces: format + schema", 2011). Headerless CSV; empty = unknown.
+ */
+
+/** task_events event types. */
+export const GoogleEvent = {
+  SUBMIT: 0,
+  SCHEDULE: 1,
+  EVICT: 2,
+  FAIL: 3,
+  FINISH: 4,
+  KILL: 5,
+  LOST: 6,
+  UPDATE_PENDING: 7,
+  UPDATE_RUNNING: 8,
+} as const;
+
+/** Times at or above this mean "after the end of the trace" (2^63 − 1 µs). */
+export const AFTER_TRACE_US = 2 ** 63 - 1;
+
+/** One task_events row, the fields cellsim uses. −1 = not given. */
+export interface TaskEventRow {
+  timeUs: number;
+  jobId: number;
+  taskIndex: number;
+  eventType: number;
+  schedulingClass: number;
+  priority: number;
+  /** Normalized to the largest machine (0–1). */
+  cpuRequest: number;
+  memRequest: number;
+}
+
+export const TASK_COLUMNS = 13;
+
+/** Parses a split task_events row; a RowProblem names what is wrong. */
+export function parseTaskEvent(f: readonly string[]): TaskEventRow {
+  expectColumns(f, TASK_COLUMNS);
+  const eventType = intField(f, 5, "event type");
+  if (eventType > 8) throw new RowProblem("bad event type", `"${f[5]}" (column 6, expected 0–8)`);
+  return {
+    timeUs: numField(f, 0, "time"),
+    jobId: intField(f, 2, "job ID"),
+    taskIndex: intField(f, 3, "task index"),
+    eventType,
+    schedulingClass: optionalInt(f, 7, "scheduling class", 3),
+    priority: optionalInt(f, 8, "priority", 11),
+    cpuRequest: numField(f, 9, "CPU request", { empty: -1 }),
+    memRequest: numField(f, 10, "memory request", { empty: -1 }),
+  };
+}
+
+/** Same as {@link parseTaskEvent}, from a scanned (unquoted) line without splitting it. */
+export function scanTaskEvent(s: CsvScanner): TaskEventRow {
+  if (s.count !== TASK_COLUMNS) throw new RowProblem(`expected ${TASK_COLUMNS} columns`, `got ${s.count}`);
+  const eventType = s.int(5, "event type");
+  if (eventType > 8) throw new RowProblem("bad event type", `"${s.text(5)}" (column 6, expected 0–8)`);
+  return {
+    timeUs: s.int(0, "time"),
+    jobId: s.int(2, "job ID"),
+    taskIndex: s.int(3, "task index"),
+    eventType,
+    schedulingClass: s.empty(7) ? -1 : bounded(s.int(7, "scheduling class"), 3, "scheduling class", 7),
+    priority: s.empty(8) ? -1 : bounded(s.int(8, "priority"), 11, "priority", 8),
+    cpuRequest: s.num(9, "CPU request", -1),
+    memRequest: s.num(10, "memory request", -1),
+  };
+}
+
+function bounded(x: number, max: number, column: string, i: number): number {
+  if (x > max) throw new RowProblem(`bad ${column}`, `"${x}" (column ${i + 1}, expected 0–${max})`);
+  return x;
+}
+
+/** One job_events row: only SUBMIT times and scheduling classes are used. */
+export interface JobEventRow {
+  timeUs: number;
+  jobId: number;
+  eventType: number;
+  schedulingClass: number;
+}
+
+const JOB_COLUMNS = 8;
+
+/** Parses a split job_events row. */
+export function parseJobEvent(f: readonly string[]): JobEventRow {
+  expectColumns(f, JOB_COLUMNS);
+  const eventType = intField(f, 3, "event type");
+  if (eventType > 8) throw new RowProblem("bad event type", `"${f[3]}" (column 4, expected 0–8)`);
+  return {
+    timeUs: numField(f, 0, "time"),
+    jobId: intField(f, 2, "job ID"),
+    eventType,
+    schedulingClass: optionalInt(f, 5, "scheduling class", 3),
+  };
+}
+
+function optionalInt(f: readonly string[], i: number, column: string, max: number): number {
+  if ((f[i] ?? "") === "") return -1;
+  const x = intField(f, i, column);
+  if (x > max) throw new RowProblem(`bad ${column}`, `"${f[i]}" (column ${i + 1}, expected 0–${max})`);
+  return x;
+}
+
+/** True for the events that end a task's run (EVICT, FAIL, FINISH, KILL, LOST). */
+export function endsRun(eventType: number): boolean {
+  return eventType >= GoogleEvent.EVICT && eventType <= GoogleEvent.LOST;
+}

@@ -1,0 +1,7 @@
+/** Trace readers, one per format, and their shared types (see formats.ts for the registry). */
+export { readAlibaba2018 } from "./alibaba-2018.js";
+export { readCellsim } from "./cellsim.js";
+export { readGoogle2011, GOOGLE_DEFAULT_MACHINE, GOOGLE_DEFAULT_SERVICE_RULE } from "./google-2011.js";
+export { readSwf } from "./swf.js";
+export { expandTracePaths } from "./paths.js";
+export type * from "./types.js";

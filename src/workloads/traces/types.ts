@@ -1,0 +1,88 @@
+import type { WorkloadKind } from "../../cluster/job.js";
+import type { TraceJobs, TraceReadOptions } from "../native-csv.js";
+
+/**
+ * Shared types of the trace readers: the options every reader accepts, the per-format options,
+ * and what a reader returns (the jobs plus the counts of what it left out, for the manifest).
+ */
+
+/** Machine capacity that a trace's normalized units (1.0 = the largest machine) are scaled to. */
+export interface MachineCapacity {
+  cpus: number;
+  memGb: number;
+}
+
+/** Options common to every reader. */
+export interface CommonReadOptions extends TraceReadOptions {
+  /** Skip unusable rows (counted by reason) instead of failing on the first one. */
+  skipInvalid?: boolean;
+}
+
+/** How per-task durations of one job collapse into the job model's single duration. */
+export type TaskDurationRule = "mean" | "median" | "max";
+
+/** Batch/service rule for Google 2011: service ⇔ priority test `combine` scheduling-class test. */
+export interface GoogleServiceRule {
+  /** Priorities at or above this are "production" (default 9: the trace's production band 9–11). */
+  minPriority: number;
+  /** Scheduling classes counted as latency-sensitive (default [2, 3]: not 0 or 1). */
+  schedulingClasses: number[];
+  /** "and" = the reference rule (both must hold); "or" = either suffices. */
+  combine: "and" | "or";
+}
+
+/** Options of the `google-2011` reader. */
+export interface GoogleReadOptions extends CommonReadOptions {
+  /** job_events shards (paths or globs); when given, a job's submit and class come from them. */
+  jobEvents?: string[];
+  /** What 1.0 of a normalized request means (default 8 CPUs, 32 GB: see docs/traces.md). */
+  machine?: MachineCapacity;
+  service?: Partial<GoogleServiceRule>;
+  /** Default "mean" (keeps the job's task-seconds). */
+  taskDuration?: TaskDurationRule;
+}
+
+/** Options of the `swf` reader. */
+export interface SwfReadOptions extends CommonReadOptions {
+  /** "tasks" (default): N processors → N tasks of `cpusPerProcessor`; "one-task": one N-CPU task. */
+  processors?: "tasks" | "one-task";
+  /** CPUs per SWF processor (default 1). */
+  cpusPerProcessor?: number;
+  /** Memory per processor when the log gives none (−1); default 0. */
+  memGbPerProcessor?: number;
+  /** Kind by queue number, then by partition number, else `defaultKind` (default batch). */
+  queueKinds?: Record<string, WorkloadKind>;
+  partitionKinds?: Record<string, WorkloadKind>;
+  defaultKind?: WorkloadKind;
+}
+
+/** Options of the `alibaba-2018` reader. */
+export interface AlibabaReadOptions extends CommonReadOptions {
+  /** Memory of the machine that plan_mem 100 means (default 384 GB: 96 cores × 4 GB). */
+  machineMemGb?: number;
+  /** Kind of every batch_task row (default batch). */
+  kind?: WorkloadKind;
+}
+
+/** Every reader option, as the experiment layer and CLI carry them (unknown ones are ignored). */
+export type AnyReadOptions = GoogleReadOptions & SwfReadOptions & AlibabaReadOptions;
+
+/** Counts by reason (stable key order: sorted when serialized). */
+export type ReasonCounts = Record<string, number>;
+
+/** What a reader returns: the jobs, plus what it left out and why. */
+export interface TraceReadResult extends TraceJobs {
+  /** The files read, in order (globs expanded). */
+  files: string[];
+  /** Data rows read (excluding headers and comments). */
+  rows: number;
+  /** Rows skipped as unusable (only with `skipInvalid`), by reason. */
+  skipped: ReasonCounts;
+  /** Well-formed jobs or tasks not kept (e.g. never scheduled in the window), by reason. */
+  dropped: ReasonCounts;
+}
+
+/** Adds one to `counts[reason]`. */
+export function countReason(counts: ReasonCounts, reason: string, n = 1): void {
+  counts[reason] = (counts[reason] ?? 0) + n;
+}
