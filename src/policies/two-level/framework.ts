@@ -12,6 +12,9 @@ import type { Place } from "../placement/types.js";
 import type { DecisionTimes } from "../specs.js";
 import { OfferView } from "./offer.js";
 
+/** Below this many CPUs (or GB) an offer counts as used up. */
+const USED_UP = 1e-6;
+
 interface Decision {
   job: JobState;
   startUs: SimTime;
@@ -21,9 +24,10 @@ interface Decision {
 
 /**
  * A framework scheduler of the two-level architecture: a FIFO queue worked through inside offers.
- * When an offer arrives it decides, one after the other, on every job queued at that moment
- * (think times add up), placing each on what is left of the offer; then it replies: the accepted
- * claims commit and start, the rest of the offer returns to the allocator.
+ * When an offer arrives it decides, one after the other, on the jobs queued at that moment
+ * (think times add up), placing each on what is left of the offer, until the queue is done or
+ * the offer used up; then it replies: the accepted claims commit and start, the rest of the
+ * offer returns to the allocator.
  */
 export class Framework {
   readonly queue = new JobQueue();
@@ -75,7 +79,10 @@ export class Framework {
   }
 
   private next(): void {
-    const job = this.toDecide > 0 ? this.queue.shift() : undefined;
+    // Like the reference simulator, stop once the offer is used up: no later job could use it.
+    const more =
+      this.toDecide > 0 && this.offer.remainingCpus > USED_UP && this.offer.remainingMemGb > USED_UP;
+    const job = more ? this.queue.shift() : undefined;
     if (job === undefined) {
       this.reply();
       return;

@@ -20,8 +20,9 @@ import { Framework } from "./framework.js";
  *    dominant resource share (DRF; ties: lowest index), and offers it **all** free resources not
  *    held by another offer — only if at least `minOfferCpus` CPUs are free. Offered resources
  *    are locked. The offer reaches the framework after the allocator's decision time (1 ms).
- * 3. The framework decides on its queued jobs one after the other against the offer and replies
- *    after the summed think time: accepted claims commit, the rest unlocks.
+ * 3. The framework decides on its queued jobs one after the other against the offer (until the
+ *    offer is used up) and replies after the summed think time: accepted claims commit, the
+ *    rest unlocks.
  * Long service decisions thus hold the whole free cell and starve the batch framework.
  */
 export class TwoLevel implements Architecture {

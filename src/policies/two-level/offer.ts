@@ -29,6 +29,8 @@ export class OfferView implements CellView {
   /** Total resources held (for the locked-resources metric). */
   heldCpus = 0;
   heldMemGb = 0;
+  private tentativeCpus = 0;
+  private tentativeMemGb = 0;
   /** Largest fragment of an explicit offer (unknown, so unbounded, for a bulk offer). */
   maxFreeCpus = Infinity;
   maxFreeMemGb = Infinity;
@@ -118,8 +120,18 @@ export class OfferView implements CellView {
     return lo;
   }
 
+  /** What is left of the offer after the tentative claims. */
+  get remainingCpus(): number {
+    return this.heldCpus - this.tentativeCpus;
+  }
+  get remainingMemGb(): number {
+    return this.heldMemGb - this.tentativeMemGb;
+  }
+
   /** Records tasks placed on the offer (they commit when the framework replies). */
   claimTentatively(machines: readonly number[], cpus: number, memGb: number): void {
+    this.tentativeCpus += machines.length * cpus;
+    this.tentativeMemGb += machines.length * memGb;
     for (const m of machines) {
       if (this.tentativeCpu[m] === 0 && this.tentativeMem[m] === 0) this.tentativeMachines.push(m);
       (this.tentativeCpu[m] as number) += cpus;
@@ -141,6 +153,8 @@ export class OfferView implements CellView {
       this.tentativeMem[m] = 0;
     }
     this.tentativeMachines.length = 0;
+    this.tentativeCpus = 0;
+    this.tentativeMemGb = 0;
     this.mode = "none";
     this.heldCpus = 0;
     this.heldMemGb = 0;
