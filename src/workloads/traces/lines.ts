@@ -15,13 +15,16 @@ import { InputError } from "../../engine/errors.js";
  * still go through csv-parse there).
  */
 
+const CHUNK_BYTES = 1 << 20;
+
 /** Called per line (without the line break) with its 1-based number; return false to stop reading. */
 export type LineVisitor = (line: string, lineNo: number, file: string) => boolean | void;
 
 /** Opens a file for reading; a missing file is an InputError naming it. */
 export async function openTraceFile(path: string): Promise<Readable> {
   try {
-    return (await open(path, "r")).createReadStream();
+    // Large chunks: fewer stream callbacks and gunzip round trips per row.
+    return (await open(path, "r")).createReadStream({ highWaterMark: CHUNK_BYTES });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new InputError(`${path}: file not found`);
     throw new InputError(`${path}: cannot open: ${(err as Error).message}`);
@@ -38,7 +41,7 @@ export async function forEachLine(files: readonly string[], visit: LineVisitor):
 
 async function forEachLineOfFile(file: string, visit: LineVisitor): Promise<boolean> {
   const source = await openTraceFile(file);
-  const gunzip = file.endsWith(".gz") ? createGunzip() : undefined;
+  const gunzip = file.endsWith(".gz") ? createGunzip({ chunkSize: CHUNK_BYTES }) : undefined;
   const stream: Readable = gunzip ?? source;
   const piping = gunzip
     ? pipeline(source, gunzip).then(

@@ -5,6 +5,10 @@ import { RowProblem } from "./rows.js";
  * a line allocates one string per field; measured on the shared shards, `split` plus `Number`
  * per field cost ~3.6 µs per row, scanning commas and digits ~1 µs. One scanner per reader.
  */
+/** 10^0 … 10^15, all exact doubles. */
+const POWERS_OF_TEN: number[] = [1];
+for (let k = 1; k < 16; k++) POWERS_OF_TEN.push((POWERS_OF_TEN[k - 1] as number) * 10);
+
 export class CsvScanner {
   private line = "";
   private readonly starts: Int32Array;
@@ -69,7 +73,30 @@ export class CsvScanner {
   /** A finite number ≥ 0; empty → `empty` if given. */
   num(i: number, column: string, empty?: number): number {
     if (this.empty(i) && empty !== undefined) return empty;
-    return this.slowNumber(i, column, false);
+    return this.plainDecimal(i) ?? this.slowNumber(i, column, false);
+  }
+
+  /**
+   * Fast path for plain decimals like `0.0625` (digits, at most one '.', ≤ 15 digits): the
+   * digits as an exact integer divided by an exact power of ten is the correctly rounded value,
+   * i.e. exactly what Number(text) gives, without slicing a string per field.
+   */
+  private plainDecimal(i: number): number | undefined {
+    const start = this.starts[i] ?? 0;
+    const end = this.ends[i] ?? 0;
+    let digits = 0;
+    let x = 0;
+    let point = -1;
+    for (let p = start; p < end; p++) {
+      const c = this.line.charCodeAt(p);
+      if (c === 46 && point < 0) point = p;
+      else if (c >= 48 && c <= 57) {
+        x = x * 10 + (c - 48);
+        digits++;
+      } else return undefined;
+    }
+    if (digits === 0 || digits > 15) return undefined;
+    return point < 0 ? x : x / (POWERS_OF_TEN[end - point - 1] as number);
   }
 
   private slowNumber(i: number, column: string, integer: boolean): number {
