@@ -63,9 +63,11 @@ async function main(): Promise<void> {
   }
   const self = fileURLToPath(import.meta.url);
   const cases = args.caseName ? BENCH_CASES.filter((c) => c.name === args.caseName) : BENCH_CASES;
-  console.log(`node ${process.version}, ${args.repeat} runs per case (fresh process each), median shown`);
+  // On a shared (virtualized) machine, wall times vary run to run; the best of several runs is
+  // the closest to the code's own cost, the median what a user typically sees. Both are shown.
+  console.log(`node ${process.version}, ${args.repeat} runs per case (fresh process each, seeds 1..n)`);
   console.log(
-    "case                          wall s   events    events/s   peak RSS MB  peak heap MB  reference s",
+    "case                        median s  best s    events   events/s   peak RSS MB  peak heap MB  reference s",
   );
   for (const c of cases) {
     const runs: Measurement[] = [];
@@ -81,11 +83,12 @@ async function main(): Promise<void> {
       runs.push(JSON.parse(out.toString()) as Measurement);
     }
     const wall = median(runs.map((m) => m.wallSec));
+    const best = Math.min(...runs.map((m) => m.wallSec));
     const events = median(runs.map((m) => m.events));
     const rss = Math.max(...runs.map((m) => m.peakRssMb));
     const heap = Math.max(...runs.map((m) => m.peakHeapMb));
     console.log(
-      `${c.name.padEnd(28)} ${wall.toFixed(3).padStart(7)} ${String(events).padStart(9)} ${Math.round(
+      `${c.name.padEnd(28)} ${wall.toFixed(3).padStart(7)} ${best.toFixed(3).padStart(7)} ${String(events).padStart(9)} ${Math.round(
         events / wall,
       )
         .toString()

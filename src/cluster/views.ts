@@ -29,10 +29,29 @@ export class RangeView implements CellView {
  * cell minus the changes recorded since. Reads are O(1) per machine; nothing is copied.
  */
 export class SnapshotView implements CellView {
+  // The arrays read per machine, held directly: this is the placement hot path of shared state.
+  private readonly cpuCap: Float64Array;
+  private readonly cpuAlloc: Float64Array;
+  private readonly cpuLock: Float64Array;
+  private readonly memCap: Float64Array;
+  private readonly memAlloc: Float64Array;
+  private readonly memLock: Float64Array;
+  private readonly cpuDelta: Float64Array;
+  private readonly memDelta: Float64Array;
+
   constructor(
     private readonly cell: CellState,
     private readonly tracker: ChangeTracker,
-  ) {}
+  ) {
+    this.cpuCap = cell.cpuCapacity;
+    this.cpuAlloc = cell.cpuAllocated;
+    this.cpuLock = cell.cpuLocked;
+    this.memCap = cell.memCapacity;
+    this.memAlloc = cell.memAllocated;
+    this.memLock = cell.memLocked;
+    this.cpuDelta = tracker.cpu;
+    this.memDelta = tracker.mem;
+  }
 
   get candidates(): number {
     return this.cell.machines;
@@ -41,10 +60,12 @@ export class SnapshotView implements CellView {
     return i;
   }
   freeCpus(m: number): number {
-    return this.cell.freeCpus(m) + (this.tracker.cpu[m] as number);
+    const c = (this.cpuCap[m] as number) - (this.cpuAlloc[m] as number) - (this.cpuLock[m] as number);
+    return c + (this.cpuDelta[m] as number);
   }
   freeMemGb(m: number): number {
-    return this.cell.freeMemGb(m) + (this.tracker.mem[m] as number);
+    const g = (this.memCap[m] as number) - (this.memAlloc[m] as number) - (this.memLock[m] as number);
+    return g + (this.memDelta[m] as number);
   }
   capacityCpus(m: number): number {
     return this.cell.capacityCpus(m);

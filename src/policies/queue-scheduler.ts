@@ -11,7 +11,7 @@ import type { ClusterModel } from "../cluster/model.js";
 import { SnapshotView } from "../cluster/views.js";
 import type { RandomStream } from "../engine/rng.js";
 import type { SimTime } from "../engine/time.js";
-import type { Place } from "./placement/types.js";
+import type { Place, TaskRequest } from "./placement/types.js";
 
 const LIVE_COMMIT: CommitModes = { conflictMode: "fine", transactionMode: "incremental" };
 
@@ -46,6 +46,7 @@ export class QueueScheduler {
   private current: JobState | undefined;
   private startUs: SimTime = 0;
   private readonly placed: number[] = [];
+  private readonly request: TaskRequest = { tasks: 0, cpusPerTask: 0, memGbPerTask: 0 };
   private readonly tracker: ChangeTracker | undefined;
   private readonly snapshot: SnapshotView | undefined;
 
@@ -79,11 +80,10 @@ export class QueueScheduler {
     const machines = this.placed;
     machines.length = 0;
     const view = this.snapshot ?? this.setup.view ?? this.model.cell;
-    const request = {
-      tasks: job.unscheduledTasks,
-      cpusPerTask: spec.cpusPerTask,
-      memGbPerTask: spec.memGbPerTask,
-    };
+    const request = this.request;
+    request.tasks = job.unscheduledTasks;
+    request.cpusPerTask = spec.cpusPerTask;
+    request.memGbPerTask = spec.memGbPerTask;
     this.setup.place(view, request, this.setup.rng, machines);
     const claims: ClaimSet = {
       scheduler: this.index,
@@ -94,7 +94,9 @@ export class QueueScheduler {
     };
     const snapshot = this.snapshot;
     if (snapshot && this.tracker) {
-      claims.seqSeen = machines.map((m) => snapshot.seqAt(m));
+      // Sequence numbers seen matter to coarse conflict detection only.
+      if (this.setup.optimistic?.conflictMode === "coarse")
+        claims.seqSeen = machines.map((m) => snapshot.seqAt(m));
       this.model.cell.untrack(this.tracker);
     }
     const result = commit(this.model.cell, claims, this.setup.optimistic ?? LIVE_COMMIT);
