@@ -12,11 +12,12 @@ export const EventKind = {
   SchedulerDone: 3,
   OfferRound: 4,
   OfferDelivered: 5,
+  Sample: 6,
 } as const;
 export type EventKindId = (typeof EventKind)[keyof typeof EventKind];
 
 /** Priority by event kind (index = kind). Lower runs first at equal times. */
-export const EVENT_PRIORITY: readonly number[] = [0, 1, 2, 3, 4, 5];
+export const EVENT_PRIORITY: readonly number[] = [0, 1, 2, 3, 4, 5, 6];
 
 /** The priority of an event kind. */
 export function priorityOf(kind: EventKindId): number {

@@ -13,6 +13,12 @@ import { RunningTasks } from "./running-tasks.js";
 /** Pull source of submitted jobs in (submitUs, id) order; `undefined` when exhausted. */
 export type JobFeed = () => JobSpec | undefined;
 
+/** Something that looks at the cell at a fixed period (after everything else at each instant). */
+export interface PeriodicSampler {
+  periodUs: SimTime;
+  sample(nowUs: SimTime, cell: CellState): void;
+}
+
 /**
  * The cluster model of one run: the clock, the shared cell, the job table, job arrivals and task
  * ends. Architectures plug in through `attach` and act through this object's narrow methods.
@@ -23,6 +29,8 @@ export class ClusterModel {
   private arch: Architecture | undefined;
   private readonly running = new RunningTasks();
   private nextSpec: JobSpec | undefined;
+  private horizonUs: SimTime = 0;
+  private sampler: PeriodicSampler | undefined;
 
   constructor(
     readonly cell: CellState,
@@ -44,6 +52,11 @@ export class ClusterModel {
     this.arch = arch;
   }
 
+  /** Samples the cell at 0, period, 2·period, … before the horizon (Sample events). */
+  sampleEvery(sampler: PeriodicSampler): void {
+    this.sampler = sampler;
+  }
+
   /** Queues an event `kind` at absolute time `timeUs` with the kind's priority. */
   schedule(timeUs: SimTime, kind: EventKindId, a = 0, b = 0): void {
     this.sim.schedule(timeUs, priorityOf(kind), kind, a, b);
@@ -55,6 +68,8 @@ export class ClusterModel {
     this.nextSpec = this.feed();
     if (this.nextSpec) this.schedule(this.nextSpec.submitUs, EventKind.JobArrival);
     this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
+    this.horizonUs = horizonUs;
+    if (this.sampler) this.schedule(this.now, EventKind.Sample);
     this.sim.runUntil(horizonUs);
   }
 
@@ -93,6 +108,9 @@ export class ClusterModel {
       case EventKind.JobArrival:
         this.arrive(arch);
         break;
+      case EventKind.Sample:
+        this.takeSample();
+        break;
       default:
         arch.handle(event);
     }
@@ -118,6 +136,13 @@ export class ClusterModel {
       this.schedule(this.nextSpec.submitUs, EventKind.JobArrival);
     }
     arch.submit(job);
+  }
+
+  private takeSample(): void {
+    const sampler = this.sampler as PeriodicSampler;
+    sampler.sample(this.now, this.cell);
+    const next = this.now + sampler.periodUs;
+    if (next < this.horizonUs) this.schedule(next, EventKind.Sample);
   }
 
   private assertNoOvercommit(): void {

@@ -28,5 +28,9 @@ export interface RunConfig {
   placement: string;
   retry: RetryRule;
   /** Period of the down-sampled utilization series. */
-  metrics: { samplePeriodUs: SimTime };
+  /**
+   * Period of the down-sampled series; `machines` machines (evenly spaced over the cell) get
+   * their CPU utilization point-sampled at the same period, for heatmaps (0 = off).
+   */
+  metrics: { samplePeriodUs: SimTime; machines?: number };
 }

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { figureKind } from "../report/figures.js";
+import type { FigureCheckContext } from "../report/types.js";
 import { InputError } from "../engine/errors.js";
 import { US_PER_SEC } from "../engine/time.js";
 import type { RunConfig } from "./config.js";
@@ -110,9 +111,11 @@ export function planFromJson(
   const first = validated[0];
   if (!first) throw new InputError(`${file}: sweep: expands to no runs`);
   const seeds = first.point.seeds;
+  const machinesSampled = first.point.metrics.machines;
   checkFigures(
     first.point.figures,
     axes.map((a) => a.key),
+    { machinesSampled },
     file,
   );
   const runs = buildRuns(validated, seeds, tracePath);
@@ -132,9 +135,14 @@ export function planFromJson(
 }
 
 /** Figures that cannot be drawn from this sweep fail now, not after hours of runs. */
-function checkFigures(figures: readonly string[], sweepPaths: readonly string[], file: string): void {
+function checkFigures(
+  figures: readonly string[],
+  sweepPaths: readonly string[],
+  ctx: FigureCheckContext,
+  file: string,
+): void {
   figures.forEach((name, i) => {
-    const problem = figureKind(name).check?.(sweepPaths);
+    const problem = figureKind(name).check?.(sweepPaths, ctx);
     if (problem) throw new InputError(`${file}: figures[${i}]: figure ${name} ${problem}`);
   });
 }

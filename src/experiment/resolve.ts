@@ -66,6 +66,7 @@ export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolve
     architecture: point.architecture,
     placement: point.placement,
     retry: { retryDelayUs: retryDelay, maxAttempts, maxAttemptsWithoutProgress },
-    metrics: { samplePeriodUs },
+    metrics:
+      point.metrics.machines > 0 ? { samplePeriodUs, machines: point.metrics.machines } : { samplePeriodUs },
   };
 }

@@ -4,6 +4,7 @@ import { commit } from "../cluster/commit.js";
 import type { JobSpec } from "../cluster/job.js";
 import { ClusterModel } from "../cluster/model.js";
 import { RngFactory } from "../engine/rng.js";
+import { MachineSampler } from "../metrics/machine-sampler.js";
 import { RunMetrics, type CellFacts } from "../metrics/run-metrics.js";
 import type { RunSummary } from "../metrics/summary.js";
 import { createArchitecture } from "../policies/architectures.js";
@@ -57,12 +58,19 @@ export function simulate(
   model.attach(arch);
   const prefill = placePrefill(model, arch, workload.prefill, policy.create(cell.machines), rng);
   metrics.registerSchedulers(arch.schedulers);
+  const machineCount = config.metrics.machines ?? 0;
+  const sampler =
+    machineCount > 0
+      ? new MachineSampler(config.metrics.samplePeriodUs, cell.machines, machineCount)
+      : undefined;
+  if (sampler) model.sampleEvery(sampler);
   model.run(config.horizonUs);
   const facts: CellFacts = {
     machines: cell.machines,
     totalCpus: cell.totalCpus,
     totalMemGb: cell.totalMemGb,
     prefill,
+    ...(sampler ? { machineSeries: sampler.series() } : {}),
   };
   return metrics.summarize(model.jobs, facts, model.sim.eventsProcessed);
 }

@@ -145,7 +145,9 @@ export const experimentPointSchema = z
     architecture: architectureSchema.prefault({ type: "monolithic" }),
     placement: registryName("placement policy", () => PLACEMENT_POLICIES).default("random-first-fit"),
     retry: retrySchema.prefault({}),
-    metrics: z.strictObject({ samplePeriod: positiveDuration.optional() }).prefault({}),
+    metrics: z
+      .strictObject({ samplePeriod: positiveDuration.optional(), machines: z.int().min(0).default(0) })
+      .prefault({}),
     figures: z.array(registryName("figure kind", () => FIGURE_KINDS)).default([]),
   })
   .superRefine((point, ctx) => {

@@ -14,6 +14,7 @@ export interface CellFacts {
   totalCpus: number;
   totalMemGb: number;
   prefill: CellSummary["prefill"];
+  machineSeries?: CellSummary["machineSeries"];
 }
 
 /**
@@ -150,6 +151,7 @@ export class RunMetrics implements SchedulingObserver {
       utilization: { cpu: frac(cpuArea, cell.totalCpus), mem: frac(memArea, cell.totalMemGb) },
       locked: { cpu: frac(lockedCpuArea, cell.totalCpus), mem: frac(lockedMemArea, cell.totalMemGb) },
       prefill: cell.prefill,
+      ...(cell.machineSeries ? { machineSeries: cell.machineSeries } : {}),
       series: {
         periodSec: usToSec(Math.max(1, Math.min(this.cpu.binUs, h))),
         cpuUtilization: perCapacity(this.cpu.binMeans(), cell.totalCpus),

@@ -57,6 +57,15 @@ export interface CellSeries {
   lockedMem: number[];
 }
 
+/** Per-machine CPU utilization point-sampled at t = i·period (opt-in: `metrics.machines`). */
+export interface MachineSeries {
+  periodSec: number;
+  /** Machine indices sampled (evenly spaced over the cell). */
+  machines: number[];
+  /** cpuUtilization[k][i]: machine `machines[k]` at sample i, as a fraction of its capacity. */
+  cpuUtilization: number[][];
+}
+
 export interface CellSummary {
   machines: number;
   totalCpus: number;
@@ -67,6 +76,8 @@ export interface CellSummary {
   locked: { cpu: number; mem: number };
   prefill: { jobs: number; tasksPlaced: number; tasksDropped: number; cpuFraction: number };
   series: CellSeries;
+  /** Present when per-machine sampling was asked for. */
+  machineSeries?: MachineSeries;
 }
 
 export interface RunSummary {

@@ -10,6 +10,7 @@ import { buildAbandonedVsDecisionTime } from "./kinds/abandoned-vs-decision-time
 import { buildBusynessVsDecisionTime } from "./kinds/busyness-vs-decision-time.js";
 import { buildConflictFractionVsDecisionTime } from "./kinds/conflict-fraction-vs-decision-time.js";
 import { checkDecisionTimeSweep } from "./kinds/decision-axis.js";
+import { buildMachineHeatmap } from "./kinds/machine-utilization-heatmap.js";
 import { buildUtilizationOverTime } from "./kinds/utilization-over-time.js";
 import { buildWaitVsDecisionTime } from "./kinds/wait-vs-decision-time.js";
 import type { FigureKind, FigureSpec } from "./types.js";
@@ -44,6 +45,13 @@ export const FIGURE_KINDS = {
     description:
       "Cell CPU and memory utilization (solid) and capacity locked in offers (dashed) over simulated time, for the first, middle and last run of each sweep group (first seed)",
     build: buildUtilizationOverTime,
+  },
+  "machine-utilization-heatmap": {
+    description:
+      "Per-machine CPU utilization over time (machines × time heatmap; needs metrics.machines > 0), first seed's runs",
+    build: buildMachineHeatmap,
+    check: (_paths, ctx) =>
+      ctx.machinesSampled > 0 ? undefined : "needs per-machine samples: set metrics.machines > 0",
   },
 } as const satisfies Record<string, FigureKind>;
 

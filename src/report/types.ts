@@ -25,10 +25,16 @@ export interface RenderedFigure extends FigureSpec {
   svg: string;
 }
 
+/** What a figure's check may look at besides the swept paths. */
+export interface FigureCheckContext {
+  /** `metrics.machines` of the experiment (per-machine samples). */
+  machinesSampled: number;
+}
+
 /** A registered figure kind: what `cellsim list` prints and how the figure is built. */
 export interface FigureKind {
   description: string;
   build(results: ResultsFile): FigureSpec[] | FigureSpec;
-  /** Why the figure cannot be drawn for an experiment sweeping these paths (checked before running). */
-  check?(sweepPaths: readonly string[]): string | undefined;
+  /** Why the figure cannot be drawn for this experiment (checked before running), or undefined. */
+  check?(sweepPaths: readonly string[], ctx: FigureCheckContext): string | undefined;
 }

@@ -1,0 +1,36 @@
+import type { CellState } from "../cluster/cell-state.js";
+import type { PeriodicSampler } from "../cluster/model.js";
+import { usToSec, type SimTime } from "../engine/time.js";
+import type { MachineSeries } from "./summary.js";
+
+/**
+ * Point samples of per-machine CPU utilization for heatmaps (machines × time), taken at a fixed
+ * period after everything else at each instant. `count` machines evenly spaced over the cell
+ * (indices ⌊i·machines/count⌋), so a 12,583-machine cell can be shown with, say, 100 rows.
+ */
+export class MachineSampler implements PeriodicSampler {
+  private readonly machines: number[];
+  private readonly samples: number[][];
+
+  constructor(
+    readonly periodUs: SimTime,
+    cellMachines: number,
+    count: number,
+  ) {
+    const n = Math.min(count, cellMachines);
+    this.machines = Array.from({ length: n }, (_, i) => Math.floor((i * cellMachines) / n));
+    this.samples = this.machines.map(() => []);
+  }
+
+  sample(_nowUs: SimTime, cell: CellState): void {
+    this.machines.forEach((m, i) => {
+      const cap = cell.cpuCapacity[m] as number;
+      (this.samples[i] as number[]).push(cap > 0 ? (cell.cpuAllocated[m] as number) / cap : 0);
+    });
+  }
+
+  /** The series for the run summary. */
+  series(): MachineSeries {
+    return { periodSec: usToSec(this.periodUs), machines: [...this.machines], cpuUtilization: this.samples };
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Per-machine CPU utilization over time as a heatmap (machines × time; Quasar fig 11b/c), from
+ * the point samples runs take when `metrics.machines` > 0. Runs are chosen across the sweep as
+ * for utilization-over-time, at most MAX_PANELS of them. To keep the inline SVG small, samples
+ * are averaged into at most MAX_COLUMNS time columns and MAX_ROWS groups of neighbouring sampled
+ * machines; the caption says how much was merged.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import { InputError } from "../../engine/errors.js";
+import type { ResultsFile } from "../../experiment/results-types.js";
+import type { MachineSeries } from "../../metrics/summary.js";
+import { CHART_CONFIG, CHART_WIDTH } from "../chart-style.js";
+import { roundSig } from "../sweep.js";
+import type { FigureSpec, TableCell } from "../types.js";
+import { chooseRuns } from "./run-choice.js";
+
+const NAME = "machine-utilization-heatmap";
+const MAX_PANELS = 4;
+// Each cell is one SVG rect (~300 bytes): 4 panels × 48 × 20 keeps the inline SVG near 1 MB.
+const MAX_COLUMNS = 48;
+const MAX_ROWS = 20;
+
+interface Cell {
+  run: string;
+  hour: number;
+  hours: number;
+  machine: number;
+  utilization: number;
+}
+
+/** Builds the heatmap; an InputError when no run sampled machines. */
+export function buildMachineHeatmap(results: ResultsFile): FigureSpec {
+  const sampled = results.runs.filter((r) => r.summary.cell.machineSeries !== undefined);
+  if (sampled.length === 0) {
+    throw new InputError(
+      `figure ${NAME} needs per-machine samples: set metrics.machines > 0 in the experiment`,
+    );
+  }
+  const chosen = chooseRuns({ ...results, runs: sampled }).chosen.slice(0, MAX_PANELS);
+  const cells = chosen.flatMap((c) =>
+    heatCells(c.run.summary.cell.machineSeries as MachineSeries, labelOf(c.panel, c.label, c.run.runId)),
+  );
+  const series = chosen[0]?.run.summary.cell.machineSeries as MachineSeries;
+  return {
+    name: NAME,
+    title: "Per-machine CPU utilization over time",
+    caption:
+      `CPU utilization of ${series.machines.length} sampled machines (rows) over simulated time (columns), ` +
+      `point samples every ${series.periodSec} s averaged into at most ${MAX_COLUMNS} columns and ` +
+      `${MAX_ROWS} rows of neighbouring machines; ${chosen.length} of ${sampled.length} runs shown (first seed, ` +
+      "spread across the sweep).",
+    vegaLiteSpec: spec(cells),
+    table: {
+      columns: ["run", "hour", "machine row", "CPU utilization"],
+      rows: cells.map((c): TableCell[] => [c.run, c.hour, c.machine, c.utilization]),
+    },
+  };
+}
+
+function labelOf(panel: string, label: string, runId: string): string {
+  return [panel, label].filter((x) => x !== "").join(" · ") || runId;
+}
+
+/** Averages samples into ≤ MAX_COLUMNS × MAX_ROWS cells. */
+function heatCells(s: MachineSeries, run: string): Cell[] {
+  const samples = s.cpuUtilization[0]?.length ?? 0;
+  const colWidth = Math.max(1, Math.ceil(samples / MAX_COLUMNS));
+  const rowHeight = Math.max(1, Math.ceil(s.machines.length / MAX_ROWS));
+  const hoursPerSample = s.periodSec / 3600;
+  const cells: Cell[] = [];
+  for (let r = 0; r * rowHeight < s.machines.length; r++) {
+    for (let c = 0; c * colWidth < samples; c++) {
+      let sum = 0;
+      let n = 0;
+      for (let k = r * rowHeight; k < Math.min((r + 1) * rowHeight, s.machines.length); k++) {
+        const row = s.cpuUtilization[k] as number[];
+        for (let i = c * colWidth; i < Math.min((c + 1) * colWidth, samples); i++) {
+          sum += row[i] as number;
+          n++;
+        }
+      }
+      const hour = roundSig(c * colWidth * hoursPerSample);
+      cells.push({
+        run,
+        hour,
+        hours: roundSig(colWidth * hoursPerSample),
+        machine: r,
+        utilization: roundSig(sum / n),
+      });
+    }
+  }
+  return cells;
+}
+
+function spec(cells: Cell[]): TopLevelSpec {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    config: CHART_CONFIG,
+    data: { values: cells },
+    transform: [{ calculate: "datum.hour + datum.hours", as: "hourEnd" }],
+    facet: { row: { field: "run", type: "nominal", title: null, sort: null } },
+    spec: {
+      width: CHART_WIDTH,
+      height: 160,
+      mark: { type: "rect" },
+      encoding: {
+        x: { field: "hour", type: "quantitative", title: "Simulated time (hours)", scale: { nice: false } },
+        x2: { field: "hourEnd" },
+        y: { field: "machine", type: "ordinal", title: "Machines", axis: null },
+        color: {
+          field: "utilization",
+          type: "quantitative",
+          title: "CPU utilization",
+          scale: { domain: [0, 1], scheme: "viridis" },
+        },
+      },
+    },
+  } as TopLevelSpec;
+}
