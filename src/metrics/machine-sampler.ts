@@ -25,7 +25,9 @@ export class MachineSampler implements PeriodicSampler {
   sample(_nowUs: SimTime, cell: CellState): void {
     this.machines.forEach((m, i) => {
       const cap = cell.cpuCapacity[m] as number;
-      (this.samples[i] as number[]).push(cap > 0 ? (cell.cpuAllocated[m] as number) / cap : 0);
+      // Four decimals are plenty for a colour scale and keep results.json small.
+      const u = cap > 0 ? (cell.cpuAllocated[m] as number) / cap : 0;
+      (this.samples[i] as number[]).push(Math.round(u * 1e4) / 1e4);
     });
   }
 

@@ -12,7 +12,7 @@ import type { MachineSeries } from "../../metrics/summary.js";
 import { CHART_CONFIG, CHART_WIDTH } from "../chart-style.js";
 import { roundSig } from "../sweep.js";
 import type { FigureSpec, TableCell } from "../types.js";
-import { chooseRuns } from "./run-choice.js";
+import { chooseRuns, spread } from "./run-choice.js";
 
 const NAME = "machine-utilization-heatmap";
 const MAX_PANELS = 4;
@@ -36,7 +36,7 @@ export function buildMachineHeatmap(results: ResultsFile): FigureSpec {
       `figure ${NAME} needs per-machine samples: set metrics.machines > 0 in the experiment`,
     );
   }
-  const chosen = chooseRuns({ ...results, runs: sampled }).chosen.slice(0, MAX_PANELS);
+  const chosen = spread(chooseRuns({ ...results, runs: sampled }).chosen, MAX_PANELS);
   const cells = chosen.flatMap((c) =>
     heatCells(c.run.summary.cell.machineSeries as MachineSeries, labelOf(c.panel, c.label, c.run.runId)),
   );
@@ -49,7 +49,10 @@ export function buildMachineHeatmap(results: ResultsFile): FigureSpec {
       `point samples every ${series.periodSec} s averaged into at most ${MAX_COLUMNS} columns and ` +
       `${MAX_ROWS} rows of neighbouring machines; ${chosen.length} of ${sampled.length} runs shown (first seed, ` +
       "spread across the sweep).",
-    vegaLiteSpec: spec(cells),
+    vegaLiteSpec: spec(
+      cells,
+      chosen.map((c) => labelOf(c.panel, c.label, c.run.runId)),
+    ),
     table: {
       columns: ["run", "hour", "machine row", "CPU utilization"],
       rows: cells.map((c): TableCell[] => [c.run, c.hour, c.machine, c.utilization]),
@@ -92,13 +95,13 @@ function heatCells(s: MachineSeries, run: string): Cell[] {
   return cells;
 }
 
-function spec(cells: Cell[]): TopLevelSpec {
+function spec(cells: Cell[], panels: string[]): TopLevelSpec {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     config: CHART_CONFIG,
     data: { values: cells },
     transform: [{ calculate: "datum.hour + datum.hours", as: "hourEnd" }],
-    facet: { row: { field: "run", type: "nominal", title: null, sort: null } },
+    facet: { row: { field: "run", type: "nominal", title: null, sort: panels } },
     spec: {
       width: CHART_WIDTH,
       height: 160,
