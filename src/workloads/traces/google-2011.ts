@@ -7,12 +7,19 @@ import {
   parseTaskEvent,
   scanTaskEvent,
   TASK_COLUMNS,
+  type TaskEventRow,
 } from "./google-rows.js";
 import { CsvScanner } from "./scan.js";
-import { forEachLine } from "./lines.js";
+import { forEachLine, forEachLineBytes } from "./lines.js";
 import { expandTracePaths } from "./paths.js";
 import { RowIssues, RowProblem, splitCsvLine } from "./rows.js";
-import type { GoogleReadOptions, GoogleServiceRule, MachineCapacity, TraceReadResult } from "./types.js";
+import type {
+  GoogleReadOptions,
+  GoogleServiceRule,
+  MachineCapacity,
+  ReasonCounts,
+  TraceReadResult,
+} from "./types.js";
 
 /**
  * Reader of Google clusterdata-2011 `task_events` shards (+ optional `job_events`), streamed in
@@ -37,43 +44,86 @@ export async function readGoogle2011(
   opts: GoogleReadOptions = {},
 ): Promise<TraceReadResult> {
   const window = windowOf(opts);
-  const issues = new RowIssues(opts.skipInvalid ?? false);
   const files = expandTracePaths(paths);
   const jobFiles = opts.jobEvents ? expandTracePaths(opts.jobEvents) : [];
-  const jobEvents = jobFiles.length > 0 ? await readJobEvents(jobFiles, window, issues) : new Map();
-  const table = new GoogleJobTable(mapping(opts, window));
+  const jobIssues = new RowIssues(opts.skipInvalid ?? false);
+  const jobEvents = jobFiles.length > 0 ? await readJobEvents(jobFiles, window, jobIssues) : new Map();
+  const m = mapping(opts, window);
+  // Durations kept as exact sums unless that cannot be guaranteed (then read again per task).
+  const read =
+    (await readTaskEvents(files, m, jobEvents, jobIssues.skipped, opts, false)) ??
+    (await readTaskEvents(files, m, jobEvents, jobIssues.skipped, opts, true)) ??
+    unreachable();
+  return {
+    prefill: read.prefill,
+    jobs: finishJobs(read.jobs, opts.rateMultiplier),
+    files: [...jobFiles, ...files],
+    rows: read.rows,
+    skipped: read.skipped,
+    dropped: read.dropped,
+  };
+}
+
+function unreachable(): never {
+  throw new Error("google-2011: exact read reported inexact");
+}
+
+/** One pass over the task_events rows; undefined if the table's sums turned out inexact. */
+async function readTaskEvents(
+  files: string[],
+  m: GoogleMapping,
+  jobEvents: ReadonlyMap<number, JobEventInfo>,
+  jobSkipped: ReasonCounts,
+  opts: GoogleReadOptions,
+  exact: boolean,
+): Promise<Pick<TraceReadResult, "prefill" | "jobs" | "rows" | "skipped" | "dropped"> | undefined> {
+  const window = m.window;
+  const issues = new RowIssues(opts.skipInvalid ?? false);
+  // One count of skipped rows per read: job_events' first, as they were read first.
+  Object.assign(issues.skipped, jobSkipped);
+  const table = new GoogleJobTable(m, exact);
   const scanner = new CsvScanner(TASK_COLUMNS);
+  /** Reused for every row: no allocation per row. */
+  const row: TaskEventRow = {
+    timeUs: 0,
+    jobId: 0,
+    taskIndex: 0,
+    eventType: 0,
+    schedulingClass: 0,
+    priority: 0,
+    cpuRequest: 0,
+    memRequest: 0,
+  };
   let rows = 0;
   let lastUs = 0;
-  await forEachLine(files, (line, lineNo, file) => {
-    if (line === "") return;
+  await forEachLineBytes(files, (bytes, start, end, lineNo, file) => {
+    if (start === end) return;
     rows++;
-    const row = issues.guard(file, lineNo, () => {
-      const r = scanner.scan(line) ? scanTaskEvent(scanner) : parseTaskEvent(splitCsvLine(line));
-      if (r.timeUs < lastUs)
+    try {
+      if (scanner.scanBytes(bytes, start, end)) scanTaskEvent(scanner, row);
+      else Object.assign(row, parseTaskEvent(splitCsvLine(bytes.toString("utf8", start, end))));
+      if (row.timeUs < lastUs)
         throw new RowProblem(
           "time earlier than the previous row's",
-          `${r.timeUs} < ${lastUs} (shards out of order?)`,
+          `${row.timeUs} < ${lastUs} (shards out of order?)`,
         );
-      return r;
-    });
-    if (!row || row.timeUs >= AFTER_TRACE_US) return;
+    } catch (err) {
+      if (!(err instanceof RowProblem)) throw err;
+      issues.invalid(file, lineNo, err.reason, err.detail);
+      return;
+    }
+    if (row.timeUs >= AFTER_TRACE_US) return;
     if (row.timeUs >= window.toUs) return false;
     lastUs = row.timeUs;
     table.add(row);
+    if (table.inexact) return false;
   });
+  if (table.inexact) return undefined;
   const dropped = {};
   const endUs = Number.isFinite(window.toUs) ? window.toUs : lastUs;
   const built = table.finish(endUs, jobEvents, dropped);
-  const jobs = finishJobs(built.jobs, opts.rateMultiplier);
-  return {
-    prefill: built.prefill,
-    jobs,
-    files: [...jobFiles, ...files],
-    rows,
-    skipped: issues.skipped,
-    dropped,
-  };
+  if (table.inexact) return undefined;
+  return { prefill: built.prefill, jobs: built.jobs, rows, skipped: issues.skipped, dropped };
 }
 
 function mapping(opts: GoogleReadOptions, window: TimeWindow): GoogleMapping {

@@ -20,27 +20,34 @@ import {
  *    per distinct task index seen in the window and the collapsed duration of the runs that
  *    started in the window; a job none of whose tasks ran there is dropped (no runtime known);
  * 4. requests: the largest CPU and memory request seen on any of the job's rows, × machine size.
+ *
+ * Memory (the table is the reader's only state that grows): per job, fixed-size columns in typed
+ * arrays (~150 bytes, no object per job), found by an open-addressing hash of the job ID (IDs
+ * exceed 2^31, so a Map would box them). Per task, while its job has a run open: the run's start
+ * (8 bytes) and flag bits (1 byte), in typed arrays indexed by the task's first-seen position.
+ * With the default "mean" duration rule and integer times (the traces' µs) a job's durations are
+ * kept as sums, exact because integer sums below 2^53 do not depend on the order of addition; a
+ * job with no run open then keeps only its columns (plus one flag byte per task if its tasks
+ * differ, e.g. some never ran). The "median" and "max" rules need every task's duration, so they
+ * keep 8 bytes per task. If exact sums cannot be guaranteed (a non-integer time, a sum ≥ 2^53),
+ * {@link GoogleJobTable.inexact} tells the reader to read again keeping per-task durations.
  */
 
-interface TaskAcc {
-  /** Start of the open run, −1 if not running. */
-  startUs: number;
-  /** Residual of the run spanning the window start (from → end); 0 if none. */
-  prefillUs: number;
-  /** Total length of the runs that started after the window start. */
-  runUs: number;
-  /** Whether any of the task's rows falls in the window. */
-  inWindow: boolean;
-}
+/** Task flag bits. */
+const IN_WINDOW = 1; // a row of the task falls in the window
+const RAN = 2; // a run started after the window start (runUs > 0)
+const PREFILL = 4; // a run spans the window start (prefillUs > 0)
 
-interface JobAcc {
-  firstSubmitUs: number;
-  firstSeenUs: number;
-  priority: number;
-  schedulingClass: number;
-  cpuRequest: number;
-  memRequest: number;
-  tasks: Map<number, TaskAcc>;
+/** Task state of one job, by first-seen position (`undefined` arrays: see the fields). */
+interface Tasks {
+  /** Start of the open run per position, −1 if none; undefined when the job has no open run. */
+  start: Float64Array | undefined;
+  /** Per-task durations (exact mode): runUs, or prefillUs once the job has a prefill task. */
+  value: Float64Array | undefined;
+  /** Flag bits per position; undefined = every task has the job's `uniform` flags. */
+  flags: Uint8Array | undefined;
+  /** Task index → position + 1 (0 = unseen); undefined = positions are the indexes 0, 1, … */
+  pos: Int32Array | Map<number, number> | undefined;
 }
 
 /** Settings of the mapping. */
@@ -65,51 +72,344 @@ export function googleKind(priority: number, schedulingClass: number, rule: Goog
   return service ? "service" : "batch";
 }
 
-/** Accumulates task events per job (memory grows with the jobs and tasks, not the rows). */
+const TWO_32 = 4294967296;
+
+function grownF64(a: Float64Array, n: number, fill = 0): Float64Array {
+  const b = new Float64Array(n);
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+function grownI32(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+function grownI8(a: Int8Array, n: number): Int8Array {
+  const b = new Int8Array(n);
+  b.set(a);
+  return b;
+}
+function grownU8(a: Uint8Array, n: number): Uint8Array {
+  const b = new Uint8Array(n);
+  b.set(a);
+  return b;
+}
+
+/** Accumulates task events per job (memory grows with the jobs and their open tasks, not the rows). */
 export class GoogleJobTable {
-  private readonly jobs = new Map<number, JobAcc>();
+  /**
+   * True once the kept sums may differ from the per-task computation (see the file comment);
+   * the reader then stops and reads again with `exact` set.
+   */
+  inexact = false;
+  private readonly fromUs: number;
+  /** Durations kept as sums ("mean" rule, integer window) rather than per task. */
+  private readonly sums: boolean;
 
-  constructor(private readonly m: GoogleMapping) {}
+  // Open-addressing hash: job ID → slot + 1 (0 = empty).
+  private keys: Float64Array = new Float64Array(1024);
+  private vals: Int32Array = new Int32Array(1024);
+  private mask = 1023;
+  private lastId = -1;
+  private lastSlot = -1;
 
-  /** Applies one task event (rows must come in time order). */
+  // Per-job columns, by slot (slots in first-seen order).
+  private n = 0;
+  private cap = 0;
+  private ids: Float64Array = new Float64Array(0);
+  private firstSubmitUs: Float64Array = new Float64Array(0);
+  private firstSeenUs: Float64Array = new Float64Array(0);
+  private cpuRequest: Float64Array = new Float64Array(0);
+  private memRequest: Float64Array = new Float64Array(0);
+  private prefillSum: Float64Array = new Float64Array(0);
+  private runSum: Float64Array = new Float64Array(0);
+  private priority: Int8Array = new Int8Array(0);
+  private schedulingClass: Int8Array = new Int8Array(0);
+  private uniform: Uint8Array = new Uint8Array(0);
+  private taskCount: Int32Array = new Int32Array(0);
+  private openRuns: Int32Array = new Int32Array(0);
+  private prefillCount: Int32Array = new Int32Array(0);
+  private ranCount: Int32Array = new Int32Array(0);
+  private inWindowCount: Int32Array = new Int32Array(0);
+  private tasks: (Tasks | undefined)[] = [];
+
+  /** `exact`: keep every task's durations even for the "mean" rule (the fallback, see inexact). */
+  constructor(
+    private readonly m: GoogleMapping,
+    exact = false,
+  ) {
+    this.fromUs = m.window.fromUs;
+    const toUs = m.window.toUs;
+    this.sums =
+      !exact &&
+      m.taskDuration === "mean" &&
+      Number.isInteger(this.fromUs) &&
+      (toUs === Number.POSITIVE_INFINITY || Number.isInteger(toUs));
+    this.growJobs(256);
+  }
+
+  /** Applies one task event (rows must come in time order; `row` may be reused afterwards). */
   add(row: TaskEventRow): void {
-    const job = this.job(row);
-    let task = job.tasks.get(row.taskIndex);
-    if (!task)
-      job.tasks.set(row.taskIndex, (task = { startUs: -1, prefillUs: 0, runUs: 0, inWindow: false }));
-    if (row.timeUs >= this.m.window.fromUs) task.inWindow = true;
-    if (row.eventType === GoogleEvent.SUBMIT && job.firstSubmitUs < 0) job.firstSubmitUs = row.timeUs;
-    else if (row.eventType === GoogleEvent.SCHEDULE && task.startUs < 0) task.startUs = row.timeUs;
-    else if (endsRun(row.eventType) && task.startUs >= 0) this.closeRun(task, row.timeUs);
-  }
-
-  private job(row: TaskEventRow): JobAcc {
-    let job = this.jobs.get(row.jobId);
-    if (!job) {
-      job = {
-        firstSubmitUs: -1,
-        firstSeenUs: row.timeUs,
-        priority: -1,
-        schedulingClass: -1,
-        cpuRequest: -1,
-        memRequest: -1,
-        tasks: new Map(),
-      };
-      this.jobs.set(row.jobId, job);
+    const timeUs = row.timeUs;
+    if (this.sums && !Number.isInteger(timeUs)) this.inexact = true;
+    const jobId = row.jobId;
+    const j = jobId === this.lastId ? this.lastSlot : this.slotOf(jobId, timeUs);
+    if (this.priority[j] === -1) this.priority[j] = row.priority;
+    if (this.schedulingClass[j] === -1) this.schedulingClass[j] = row.schedulingClass;
+    this.cpuRequest[j] = Math.max(this.cpuRequest[j] as number, row.cpuRequest);
+    this.memRequest[j] = Math.max(this.memRequest[j] as number, row.memRequest);
+    const p = this.position(j, row.taskIndex);
+    if (timeUs >= this.fromUs && (this.flag(j, p) & IN_WINDOW) === 0) {
+      this.setFlag(j, p, IN_WINDOW);
+      (this.inWindowCount[j] as number)++;
     }
-    if (job.priority < 0) job.priority = row.priority;
-    if (job.schedulingClass < 0) job.schedulingClass = row.schedulingClass;
-    job.cpuRequest = Math.max(job.cpuRequest, row.cpuRequest);
-    job.memRequest = Math.max(job.memRequest, row.memRequest);
-    return job;
+    const type = row.eventType;
+    if (type === GoogleEvent.SUBMIT && (this.firstSubmitUs[j] as number) < 0) this.firstSubmitUs[j] = timeUs;
+    else if (type === GoogleEvent.SCHEDULE) {
+      const start = this.starts(j);
+      if ((start[p] as number) < 0) {
+        start[p] = timeUs;
+        (this.openRuns[j] as number)++;
+      }
+    } else if (endsRun(type)) {
+      const start = (this.tasks[j] as Tasks | undefined)?.start;
+      if (start !== undefined && (start[p] as number) >= 0) {
+        this.closeRun(j, p, start, timeUs);
+        if (--(this.openRuns[j] as number) === 0) this.settle(j);
+      }
+    }
   }
 
-  private closeRun(task: TaskAcc, endUs: SimTime): void {
-    const fromUs = this.m.window.fromUs;
-    if (task.startUs <= fromUs) {
-      if (endUs > fromUs) task.prefillUs = endUs - fromUs;
-    } else if (endUs > task.startUs) task.runUs += endUs - task.startUs;
-    task.startUs = -1;
+  /** The job's slot, a new one (first seen at `timeUs`) if the ID is new. */
+  private slotOf(jobId: number, timeUs: number): number {
+    const lo = jobId >>> 0;
+    let h = Math.imul(lo ^ Math.imul((jobId - lo) / TWO_32, 0x85ebca6b), 0x9e3779b1);
+    h = (h ^ (h >>> 15)) & this.mask;
+    for (;;) {
+      const v = this.vals[h] as number;
+      if (v === 0) break;
+      if (this.keys[h] === jobId) {
+        this.lastId = jobId;
+        return (this.lastSlot = v - 1);
+      }
+      h = (h + 1) & this.mask;
+    }
+    const j = this.n++;
+    if (j === this.cap) this.growJobs(this.cap * 2);
+    // Map keys are SameValueZero: −0 is the job 0.
+    const id = jobId === 0 ? 0 : jobId;
+    this.keys[h] = id;
+    this.vals[h] = j + 1;
+    this.ids[j] = id;
+    this.firstSubmitUs[j] = -1;
+    this.firstSeenUs[j] = timeUs;
+    this.cpuRequest[j] = -1;
+    this.memRequest[j] = -1;
+    this.priority[j] = -1;
+    this.schedulingClass[j] = -1;
+    this.tasks.push(undefined);
+    if (this.n * 2 > this.mask) this.rehash();
+    this.lastId = jobId;
+    return (this.lastSlot = j);
+  }
+
+  private rehash(): void {
+    const size = (this.mask + 1) * 2;
+    const keys = new Float64Array(size);
+    const vals = new Int32Array(size);
+    const mask = size - 1;
+    for (let i = 0; i <= this.mask; i++) {
+      const v = this.vals[i] as number;
+      if (v === 0) continue;
+      const id = this.keys[i] as number;
+      const lo = id >>> 0;
+      let h = Math.imul(lo ^ Math.imul((id - lo) / TWO_32, 0x85ebca6b), 0x9e3779b1);
+      h = (h ^ (h >>> 15)) & mask;
+      while (vals[h] !== 0) h = (h + 1) & mask;
+      keys[h] = id;
+      vals[h] = v;
+    }
+    this.keys = keys;
+    this.vals = vals;
+    this.mask = mask;
+  }
+
+  private growJobs(cap: number): void {
+    this.cap = cap;
+    this.ids = grownF64(this.ids, cap);
+    this.firstSubmitUs = grownF64(this.firstSubmitUs, cap);
+    this.firstSeenUs = grownF64(this.firstSeenUs, cap);
+    this.cpuRequest = grownF64(this.cpuRequest, cap);
+    this.memRequest = grownF64(this.memRequest, cap);
+    this.prefillSum = grownF64(this.prefillSum, cap);
+    this.runSum = grownF64(this.runSum, cap);
+    this.priority = grownI8(this.priority, cap);
+    this.schedulingClass = grownI8(this.schedulingClass, cap);
+    this.uniform = grownU8(this.uniform, cap);
+    this.taskCount = grownI32(this.taskCount, cap);
+    this.openRuns = grownI32(this.openRuns, cap);
+    this.prefillCount = grownI32(this.prefillCount, cap);
+    this.ranCount = grownI32(this.ranCount, cap);
+    this.inWindowCount = grownI32(this.inWindowCount, cap);
+  }
+
+  /** Position of task `index` of job `j`, adding the task if new. */
+  private position(j: number, index: number): number {
+    const count = this.taskCount[j] as number;
+    const t = this.tasks[j];
+    const pos = t?.pos;
+    if (pos === undefined) {
+      if (index < count) return index;
+      if (index === count) return this.newTask(j);
+      this.tasksOf(j).pos = this.positionsFor(count, index);
+      return this.position(j, index);
+    }
+    if (pos instanceof Int32Array) {
+      if (index < pos.length) {
+        const p = pos[index] as number;
+        if (p > 0) return p - 1;
+        pos[index] = count + 1;
+        return this.newTask(j);
+      }
+      (t as Tasks).pos = this.positionsFor(count, index, pos);
+      return this.position(j, index);
+    }
+    const p = pos.get(index);
+    if (p !== undefined) return p;
+    pos.set(index, count);
+    return this.newTask(j);
+  }
+
+  /** A position table holding `old` (or the identity 0 … count − 1) with room for `index`. */
+  private positionsFor(count: number, index: number, old?: Int32Array): Int32Array | Map<number, number> {
+    const length = Math.max(index + 1, 2 * (old?.length ?? count));
+    if (index <= 8 * count + 1024) {
+      const pos = new Int32Array(length);
+      if (old) pos.set(old);
+      else for (let i = 0; i < count; i++) pos[i] = i + 1;
+      return pos;
+    }
+    // Sparse indexes: a Map costs per task, not per index.
+    const map = new Map<number, number>();
+    if (old) old.forEach((p, i) => p > 0 && map.set(i, p - 1));
+    else for (let i = 0; i < count; i++) map.set(i, i);
+    return map;
+  }
+
+  private tasksOf(j: number): Tasks {
+    let t = this.tasks[j];
+    if (!t) this.tasks[j] = t = { start: undefined, value: undefined, flags: undefined, pos: undefined };
+    return t;
+  }
+
+  /** Adds a task at position taskCount (flags 0, not running, duration 0). */
+  private newTask(j: number): number {
+    const p = this.taskCount[j] as number;
+    const t = this.tasksOf(j);
+    const flags = this.flagsOf(j, t);
+    if (p >= flags.length) {
+      const cap = Math.max(4, flags.length * 2);
+      t.flags = grownU8(flags, cap);
+      if (t.start) t.start = grownF64(t.start, cap, -1);
+      if (t.value) t.value = grownF64(t.value, cap);
+    }
+    if (!this.sums && !t.value) t.value = new Float64Array((t.flags as Uint8Array).length);
+    this.taskCount[j] = p + 1;
+    return p;
+  }
+
+  /** The job's flag array, made from its uniform flags if there is none (room for one more task). */
+  private flagsOf(j: number, t: Tasks): Uint8Array {
+    if (t.flags) return t.flags;
+    const count = this.taskCount[j] as number;
+    const flags = new Uint8Array(Math.max(4, count));
+    flags.fill(this.uniform[j] as number, 0, count);
+    return (t.flags = flags);
+  }
+
+  private flag(j: number, p: number): number {
+    const flags = this.tasks[j]?.flags;
+    return flags ? (flags[p] as number) : (this.uniform[j] as number);
+  }
+
+  private setFlag(j: number, p: number, bit: number): void {
+    const t = this.tasksOf(j);
+    const flags = this.flagsOf(j, t);
+    flags[p] = (flags[p] as number) | bit;
+  }
+
+  /** The job's run starts (−1 = not running), made if the job had no open run. */
+  private starts(j: number): Float64Array {
+    const t = this.tasksOf(j);
+    if (t.start) return t.start;
+    const flags = this.flagsOf(j, t);
+    const start = new Float64Array(flags.length).fill(-1);
+    if (t.value && t.value.length < start.length) t.value = grownF64(t.value, start.length);
+    return (t.start = start);
+  }
+
+  private closeRun(j: number, p: number, start: Float64Array, endUs: SimTime): void {
+    const startUs = start[p] as number;
+    const fromUs = this.fromUs;
+    if (startUs <= fromUs) {
+      if (endUs > fromUs) this.prefill(j, p, endUs - fromUs);
+    } else if (endUs > startUs) this.run(j, p, endUs - startUs);
+    start[p] = -1;
+  }
+
+  /** Task p's run spanning the window start ends `us` after it. */
+  private prefill(j: number, p: number, us: number): void {
+    const first = (this.flag(j, p) & PREFILL) === 0;
+    if (this.sums) {
+      // At most once per task (later runs start after its end, past the window start).
+      if (!first) this.inexact = true;
+      this.prefillSum[j] = (this.prefillSum[j] as number) + us;
+      if ((this.prefillSum[j] as number) > Number.MAX_SAFE_INTEGER) this.inexact = true;
+    } else {
+      const value = this.tasks[j]?.value as Float64Array;
+      // Prefill jobs use the prefill durations only: the later runs' no longer matter.
+      if (this.prefillCount[j] === 0) value.fill(0);
+      value[p] = us;
+    }
+    if (first) {
+      this.setFlag(j, p, PREFILL);
+      (this.prefillCount[j] as number)++;
+    }
+  }
+
+  /** Task p ran `us` (a run started after the window start). */
+  private run(j: number, p: number, us: number): void {
+    if ((this.flag(j, p) & RAN) === 0) {
+      this.setFlag(j, p, RAN);
+      (this.ranCount[j] as number)++;
+    }
+    if (this.sums) {
+      this.runSum[j] = (this.runSum[j] as number) + us;
+      if ((this.runSum[j] as number) > Number.MAX_SAFE_INTEGER) this.inexact = true;
+    } else if (this.prefillCount[j] === 0) {
+      const value = this.tasks[j]?.value as Float64Array;
+      value[p] = (value[p] as number) + us;
+    }
+  }
+
+  /** The job has no open run: keep only what its result needs. */
+  private settle(j: number): void {
+    const t = this.tasks[j] as Tasks;
+    t.start = undefined;
+    const count = this.taskCount[j] as number;
+    const flags = t.flags;
+    if (flags) {
+      const first = count > 0 ? (flags[0] as number) : 0;
+      let same = true;
+      for (let i = 1; i < count && same; i++) same = flags[i] === first;
+      if (same) {
+        this.uniform[j] = first;
+        t.flags = undefined;
+      } else if (flags.length > count) t.flags = flags.slice(0, count);
+    }
+    if (t.value && t.value.length > count) t.value = t.value.slice(0, count);
+    if (!t.flags && !t.value && !t.pos) this.tasks[j] = undefined;
   }
 
   /** Censors open runs at `endUs` (the window's end) and builds the jobs. */
@@ -120,60 +420,72 @@ export class GoogleJobTable {
   ): { prefill: JobSpec[]; jobs: JobSpec[] } {
     const prefill: JobSpec[] = [];
     const jobs: JobSpec[] = [];
-    for (const [id, job] of this.jobs) {
-      for (const task of job.tasks.values()) if (task.startUs >= 0) this.closeRun(task, endUs);
-      const info = jobEvents.get(id);
-      const spec = this.toSpec(id, job, info, dropped);
+    for (let j = 0; j < this.n; j++) {
+      const start = this.tasks[j]?.start;
+      if (start) {
+        const count = this.taskCount[j] as number;
+        for (let p = 0; p < count; p++) if ((start[p] as number) >= 0) this.closeRun(j, p, start, endUs);
+      }
+      const id = this.ids[j] as number;
+      const spec = this.toSpec(j, id, jobEvents.get(id), dropped);
       if (spec) (spec.prefill ? prefill : jobs).push(spec);
     }
     return { prefill, jobs };
   }
 
+  /** Durations of the tasks with flag `bit`, in first-seen order (exact mode). */
+  private durations(j: number, bit: number): number[] {
+    const t = this.tasks[j] as Tasks;
+    const value = t.value as Float64Array;
+    const out: number[] = [];
+    for (let p = 0, n = this.taskCount[j] as number; p < n; p++)
+      if (this.flag(j, p) & bit) out.push(value[p] as number);
+    return out;
+  }
+
+  /** collapseDurations of the tasks with flag `bit` (count `n` > 0). */
+  private duration(j: number, bit: number, n: number): SimTime {
+    if (!this.sums) return collapseDurations(this.durations(j, bit), this.m.taskDuration);
+    // Same as collapseDurations' "mean": the sum is exact, hence equal to the per-task one.
+    const sum = bit === PREFILL ? (this.prefillSum[j] as number) : (this.runSum[j] as number);
+    return Math.max(1, Math.round(sum / n));
+  }
+
   private toSpec(
+    j: number,
     id: number,
-    job: JobAcc,
     info: JobEventInfo | undefined,
     dropped: ReasonCounts,
   ): JobSpec | undefined {
-    const tasks = [...job.tasks.values()];
-    const running = tasks.filter((t) => t.prefillUs > 0);
-    const schedulingClass = info && info.schedulingClass >= 0 ? info.schedulingClass : job.schedulingClass;
-    const base = {
-      id,
-      kind: googleKind(job.priority, schedulingClass, this.m.service),
-      cpusPerTask: Math.max(0, job.cpuRequest) * this.m.machine.cpus,
-      memGbPerTask: Math.max(0, job.memRequest) * this.m.machine.memGb,
-    };
-    const rule = this.m.taskDuration;
-    if (running.length > 0) {
-      const later = tasks.filter((t) => t.runUs > 0).length;
-      if (later > 0)
-        countReason(
-          dropped,
-          "task runs starting after the window start, in jobs already running there",
-          later,
-        );
-      const durationUs = collapseDurations(
-        running.map((t) => t.prefillUs),
-        rule,
-      );
-      return { ...base, submitUs: 0, tasks: running.length, durationUs, prefill: true };
+    const schedulingClass =
+      info && info.schedulingClass >= 0 ? info.schedulingClass : (this.schedulingClass[j] as number);
+    const kind = googleKind(this.priority[j] as number, schedulingClass, this.m.service);
+    const cpusPerTask = Math.max(0, this.cpuRequest[j] as number) * this.m.machine.cpus;
+    const memGbPerTask = Math.max(0, this.memRequest[j] as number) * this.m.machine.memGb;
+    const running = this.prefillCount[j] as number;
+    const ran = this.ranCount[j] as number;
+    if (running > 0) {
+      if (ran > 0)
+        countReason(dropped, "task runs starting after the window start, in jobs already running there", ran);
+      const durationUs = this.duration(j, PREFILL, running);
+      return { id, kind, cpusPerTask, memGbPerTask, submitUs: 0, tasks: running, durationUs, prefill: true };
     }
-    const ran = tasks.filter((t) => t.runUs > 0);
-    const inWindow = tasks.filter((t) => t.inWindow).length;
-    if (ran.length === 0) {
+    const inWindow = this.inWindowCount[j] as number;
+    if (ran === 0) {
       if (inWindow > 0) countReason(dropped, "jobs with no task run in the window");
       return undefined;
     }
-    const submits = [job.firstSubmitUs, info?.submitUs ?? -1].filter((t) => t >= 0);
-    const submitUs = submits.length > 0 ? Math.min(...submits) : job.firstSeenUs;
-    const durationUs = collapseDurations(
-      ran.map((t) => t.runUs),
-      rule,
-    );
+    const firstSubmit = this.firstSubmitUs[j] as number;
+    const submits = [firstSubmit, info?.submitUs ?? -1].filter((t) => t >= 0);
+    const submitUs = submits.length > 0 ? Math.min(...submits) : (this.firstSeenUs[j] as number);
+    const durationUs = this.duration(j, RAN, ran);
+    const fromUs = this.fromUs;
     return {
-      ...base,
-      submitUs: Math.max(submitUs, this.m.window.fromUs) - this.m.window.fromUs,
+      id,
+      kind,
+      cpusPerTask,
+      memGbPerTask,
+      submitUs: Math.max(submitUs, fromUs) - fromUs,
       tasks: inWindow,
       durationUs,
       prefill: false,

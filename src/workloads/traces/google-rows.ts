@@ -22,6 +22,20 @@ export const GoogleEvent = {
 /** Times at or above this mean "after the end of the trace" (2^63 − 1 µs). */
 export const AFTER_TRACE_US = 2 ** 63 - 1;
 
+/** How the trace writes "after the end of the trace" (2^63 − 1, beyond exact doubles). */
+const AFTER_TRACE_TEXT = "9223372036854775807";
+
+/** The time field of a scanned row: µs, or AFTER_TRACE_US for the trace's "after the end" marker. */
+function scannedTime(s: CsvScanner): number {
+  if (s.width(0) === AFTER_TRACE_TEXT.length && s.text(0) === AFTER_TRACE_TEXT) return AFTER_TRACE_US;
+  return s.int(0, "time");
+}
+
+/** The time field of a split row (see scannedTime). */
+function splitTime(f: readonly string[]): number {
+  return f[0] === AFTER_TRACE_TEXT ? AFTER_TRACE_US : numField(f, 0, "time");
+}
+
 /** One task_events row, the fields cellsim uses. −1 = not given. */
 export interface TaskEventRow {
   timeUs: number;
@@ -43,7 +57,7 @@ export function parseTaskEvent(f: readonly string[]): TaskEventRow {
   const eventType = intField(f, 5, "event type");
   if (eventType > 8) throw new RowProblem("bad event type", `"${f[5]}" (column 6, expected 0–8)`);
   return {
-    timeUs: numField(f, 0, "time"),
+    timeUs: splitTime(f),
     jobId: intField(f, 2, "job ID"),
     taskIndex: intField(f, 3, "task index"),
     eventType,
@@ -54,21 +68,29 @@ export function parseTaskEvent(f: readonly string[]): TaskEventRow {
   };
 }
 
-/** Same as {@link parseTaskEvent}, from a scanned (unquoted) line without splitting it. */
-export function scanTaskEvent(s: CsvScanner): TaskEventRow {
+/**
+ * Same as {@link parseTaskEvent}, from a scanned (unquoted) line without splitting it, into `row`
+ * (reused from row to row: no allocation per row). Fields are checked in parseTaskEvent's order.
+ */
+export function scanTaskEvent(s: CsvScanner, row: TaskEventRow): void {
   if (s.count !== TASK_COLUMNS) throw new RowProblem(`expected ${TASK_COLUMNS} columns`, `got ${s.count}`);
   const eventType = s.int(5, "event type");
   if (eventType > 8) throw new RowProblem("bad event type", `"${s.text(5)}" (column 6, expected 0–8)`);
-  return {
-    timeUs: s.int(0, "time"),
-    jobId: s.int(2, "job ID"),
-    taskIndex: s.int(3, "task index"),
-    eventType,
-    schedulingClass: s.empty(7) ? -1 : bounded(s.int(7, "scheduling class"), 3, "scheduling class", 7),
-    priority: s.empty(8) ? -1 : bounded(s.int(8, "priority"), 11, "priority", 8),
-    cpuRequest: s.num(9, "CPU request", -1),
-    memRequest: s.num(10, "memory request", -1),
-  };
+  const timeUs = scannedTime(s);
+  const jobId = s.int(2, "job ID");
+  const taskIndex = s.int(3, "task index");
+  const schedulingClass = s.empty(7) ? -1 : bounded(s.int(7, "scheduling class"), 3, "scheduling class", 7);
+  const priority = s.empty(8) ? -1 : bounded(s.int(8, "priority"), 11, "priority", 8);
+  const cpuRequest = s.num(9, "CPU request", -1);
+  const memRequest = s.num(10, "memory request", -1);
+  row.timeUs = timeUs;
+  row.jobId = jobId;
+  row.taskIndex = taskIndex;
+  row.eventType = eventType;
+  row.schedulingClass = schedulingClass;
+  row.priority = priority;
+  row.cpuRequest = cpuRequest;
+  row.memRequest = memRequest;
 }
 
 function bounded(x: number, max: number, column: string, i: number): number {
@@ -92,7 +114,7 @@ export function parseJobEvent(f: readonly string[]): JobEventRow {
   const eventType = intField(f, 3, "event type");
   if (eventType > 8) throw new RowProblem("bad event type", `"${f[3]}" (column 4, expected 0–8)`);
   return {
-    timeUs: numField(f, 0, "time"),
+    timeUs: splitTime(f),
     jobId: intField(f, 2, "job ID"),
     eventType,
     schedulingClass: optionalInt(f, 5, "scheduling class", 3),
