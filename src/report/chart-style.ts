@@ -60,6 +60,21 @@ export function kindColour(kinds: readonly string[], nth: number): string {
   return palette[nth % palette.length] as string;
 }
 
+/**
+ * One colour per cluster (Omega figs 5–8 draw A, B and C in their own colours, solid batch and
+ * dashed service): `google-a`/`…-a` → blue, `-b` → red, `-c` → green, others from a fixed list.
+ * Red and green rather than orange keep clusters apart from the batch-blue/service-orange families.
+ */
+export function clusterColours(labels: readonly string[]): string[] {
+  const fixed: Readonly<Record<string, string>> = { a: "#1f77b4", b: "#d62728", c: "#2ca02c" };
+  const others = ["#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+  let nth = 0;
+  return labels.map((label) => {
+    const letter = /-([abc])$/i.exec(label)?.[1]?.toLowerCase();
+    return (letter ? fixed[letter] : undefined) ?? (others[nth++ % others.length] as string);
+  });
+}
+
 /** Orders workload kinds batch, service, then the rest alphabetically. */
 export function sortKinds(kinds: Iterable<string>): string[] {
   const rank = (k: string): number => (k === "batch" ? 0 : k === "service" ? 1 : 2);

@@ -27,10 +27,18 @@ function isObjectValue(value: unknown): boolean {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The first swept key (other than `exclude`) whose values are objects, or undefined. */
+/**
+ * An object, or a tuple holding one: `"architecture,horizon": [[{…two-level…}, "1d"], …]` gives
+ * each variant its own horizon (Mesos runs 1 day in the paper) and still draws a panel per variant.
+ */
+function isFacetValue(value: unknown): boolean {
+  return isObjectValue(value) || (Array.isArray(value) && value.some(isObjectValue));
+}
+
+/** The first swept key (other than `exclude`) whose values are objects (or tuples with one). */
 export function findFacet(results: ResultsFile, exclude?: string): Facet | undefined {
   const key = results.experiment.sweepPaths.find(
-    (k) => k !== exclude && results.runs.some((run) => isObjectValue(run.params[k])),
+    (k) => k !== exclude && results.runs.some((run) => isFacetValue(run.params[k])),
   );
   if (key === undefined) return undefined;
   return {

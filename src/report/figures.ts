@@ -7,12 +7,21 @@
 import { InputError } from "../engine/errors.js";
 import type { ResultsFile } from "../experiment/results-types.js";
 import { buildAbandonedVsDecisionTime } from "./kinds/abandoned-vs-decision-time.js";
+import { buildBusynessGrid, checkGridSweep } from "./kinds/busyness-grid.js";
+import { buildBusynessVsArrivalRate } from "./kinds/busyness-vs-arrival-rate.js";
 import { buildBusynessVsDecisionTime } from "./kinds/busyness-vs-decision-time.js";
 import { buildConflictFractionVsDecisionTime } from "./kinds/conflict-fraction-vs-decision-time.js";
 import { checkDecisionTimeSweep } from "./kinds/decision-axis.js";
 import { buildMachineHeatmap } from "./kinds/machine-utilization-heatmap.js";
+import { checkRateSweep } from "./kinds/rate-axis.js";
+import { checkSchedulerCountSweep } from "./kinds/scheduler-count-axis.js";
 import { buildUtilizationOverTime } from "./kinds/utilization-over-time.js";
+import { buildWaitVsArrivalRate } from "./kinds/wait-vs-arrival-rate.js";
 import { buildWaitVsDecisionTime } from "./kinds/wait-vs-decision-time.js";
+import {
+  buildBusynessVsSchedulerCount,
+  buildConflictFractionVsSchedulerCount,
+} from "./kinds/vs-scheduler-count.js";
 import type { FigureKind, FigureSpec } from "./types.js";
 
 /** Registered figure kinds, by the name used in experiment files. */
@@ -40,6 +49,36 @@ export const FIGURE_KINDS = {
       "Jobs abandoned at the attempt limit per workload kind vs swept decision time; solid batch / dashed service (Omega fig 7c)",
     build: buildAbandonedVsDecisionTime,
     check: checkDecisionTimeSweep,
+  },
+  "wait-vs-arrival-rate": {
+    description:
+      "Mean job wait vs swept batch arrival-rate multiplier (linear x, log y, 30 s SLO); colour per cluster, solid batch / dashed service; saturation rules (Omega fig 8)",
+    build: buildWaitVsArrivalRate,
+    check: checkRateSweep,
+  },
+  "busyness-vs-arrival-rate": {
+    description:
+      "Scheduler busyness (daily median ± MAD) vs swept batch arrival-rate multiplier (linear x); saturation rules at busyness ≥ 0.95 or a growing queue (Omega fig 8)",
+    build: buildBusynessVsArrivalRate,
+    check: checkRateSweep,
+  },
+  "conflict-fraction-vs-scheduler-count": {
+    description:
+      "Conflict fraction (mean per scheduler of a role) vs swept architecture.schedulers.batch (log2 x); colour per relative batch rate (Omega fig 9a)",
+    build: buildConflictFractionVsSchedulerCount,
+    check: checkSchedulerCountSweep,
+  },
+  "busyness-vs-scheduler-count": {
+    description:
+      "Per-scheduler busyness (daily median ± MAD, mean over a role's schedulers) vs swept architecture.schedulers.batch (log2 x) (Omega fig 9b)",
+    build: buildBusynessVsSchedulerCount,
+    check: checkSchedulerCountSweep,
+  },
+  "busyness-grid": {
+    description:
+      "Service-scheduler busyness heatmap over swept t_job(service) × t_task(service), a panel per architecture; unscheduled cells outlined red (Omega fig 10)",
+    build: buildBusynessGrid,
+    check: checkGridSweep,
   },
   "utilization-over-time": {
     description:

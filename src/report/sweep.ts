@@ -95,19 +95,28 @@ export function otherParamsLabel(results: ResultsFile, run: RunRecord, exclude?:
     .join(" · ");
 }
 
+/** Reads a run's numeric x value for an axis (a duration in seconds by default). */
+export type AxisReader = (run: RunRecord, axis: SweepAxis) => number;
+
 /**
  * Groups runs that share every swept value (they differ only by seed), in first-appearance order,
  * which is the sweep's expansion order because runs are sorted by runId. With `facetKey`, that
- * swept value names the point's panel and is left out of its colour group.
+ * swept value names the point's panel and is left out of its colour group. `xOf` reads the x value
+ * (a swept duration by default; rate multipliers and scheduler counts are plain numbers).
  */
-export function sweepPoints(results: ResultsFile, axis: SweepAxis, facetKey?: string): SweepPoint[] {
+export function sweepPoints(
+  results: ResultsFile,
+  axis: SweepAxis,
+  facetKey?: string,
+  xOf: AxisReader = axisSeconds,
+): SweepPoint[] {
   const byKey = new Map<string, SweepPoint>();
   for (const run of results.runs) {
     const key = JSON.stringify(results.experiment.sweepPaths.map((k) => run.params[k] ?? null));
     let point = byKey.get(key);
     if (!point) {
       point = {
-        xSec: axisSeconds(run, axis),
+        xSec: xOf(run, axis),
         group: otherParamsLabel(results, run, [axis.key, facetKey]),
         facet: facetKey === undefined ? "" : formatParamValue(run.params[facetKey]),
         runs: [],

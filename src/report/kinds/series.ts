@@ -3,9 +3,17 @@
  * (other swept values, series, x), each the mean over seeds, in a stable order.
  */
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
-import { kindColour, sortKinds, workloadDash } from "../chart-style.js";
+import { clusterColours, kindColour, sortKinds, workloadDash } from "../chart-style.js";
 import { findFacet, type Facet } from "../facet.js";
-import { mean, otherParamsTitle, roundSig, sweepPoints, uniqueInOrder, type SweepAxis } from "../sweep.js";
+import {
+  mean,
+  otherParamsTitle,
+  roundSig,
+  sweepPoints,
+  uniqueInOrder,
+  type AxisReader,
+  type SweepAxis,
+} from "../sweep.js";
 
 /** A per-run number for one series (workload kind or scheduler name); undefined when absent. */
 export type RunMetric = (run: RunRecord, series: string) => number | undefined;
@@ -30,6 +38,8 @@ export interface SeriesTable {
   groups: string[];
   /** Legend title of the colour (other swept values); undefined when nothing else is swept. */
   groupTitle: string | undefined;
+  /** Fixed colours per group when the groups are cluster presets (one colour per cluster A/B/C). */
+  groupColours?: string[] | undefined;
   series: string[];
   /** Workload kind whose dash pattern a series uses (itself for workload series). */
   roleOf: (series: string) => string;
@@ -42,6 +52,8 @@ export interface SeriesOptions {
   per: "workload" | "scheduler";
   value: RunMetric;
   spread?: RunMetric;
+  /** The x value of a run (default: the swept duration in seconds). */
+  x?: AxisReader;
 }
 
 /**
@@ -51,7 +63,7 @@ export interface SeriesOptions {
 export function groupedRows(results: ResultsFile, axis: SweepAxis, opts: SeriesOptions): SeriesTable {
   const series = seriesOrder(results, opts.per);
   const facet = findFacet(results, axis.key);
-  const points = sweepPoints(results, axis, facet?.key);
+  const points = sweepPoints(results, axis, facet?.key, opts.x);
   const groups = uniqueInOrder(points.map((p) => p.group));
   const rows: SeriesRow[] = [];
   for (const point of points) {
@@ -86,7 +98,16 @@ export function groupedRows(results: ResultsFile, axis: SweepAxis, opts: SeriesO
     const kinds = kindsOf(name);
     return kinds.length === 1 ? (kinds[0] as string) : "batch";
   };
-  return { rows, facet, groups, groupTitle, series, roleOf, kindsOf };
+  const groupColours = presetsOnly(results, [axis.key, facet?.key]) ? clusterColours(groups) : undefined;
+  return { rows, facet, groups, groupTitle, groupColours, series, roleOf, kindsOf };
+}
+
+const PRESET_PATH_RE = /^(cluster|workload)\.preset$/;
+
+/** True when the only swept keys besides `exclude` set cluster/workload presets (paper style). */
+function presetsOnly(results: ResultsFile, exclude: (string | undefined)[]): boolean {
+  const others = results.experiment.sweepPaths.filter((k) => !exclude.includes(k));
+  return others.length === 1 && (others[0] as string).split(",").every((p) => PRESET_PATH_RE.test(p.trim()));
 }
 
 function seriesOrder(results: ResultsFile, per: "workload" | "scheduler"): string[] {
@@ -117,15 +138,15 @@ function compareTuples(a: number[], b: number[]): number {
 }
 
 /**
- * Colour by the other swept values, with the legend in sweep order. Faceted figures with nothing
+ * Colour by the other swept values, with the legend in sweep order (fixed colours per cluster when
+ * the presets are all that is swept, so cluster C is the same green in every figure). Faceted figures with nothing
  * else swept colour each series instead (its panel already names the variant); sharing the dash
  * legend's field and title makes vega-lite merge both into one legend. Otherwise no colour.
  */
 export function colourEncoding(table: SeriesTable, seriesTitle: string): Record<string, unknown> {
   if (table.groupTitle !== undefined) {
-    return {
-      color: { field: "group", type: "nominal", title: table.groupTitle, scale: { domain: table.groups } },
-    };
+    const scale = { domain: table.groups, ...(table.groupColours ? { range: table.groupColours } : {}) };
+    return { color: { field: "group", type: "nominal", title: table.groupTitle, scale } };
   }
   if (table.facet === undefined) return {};
   const rank = rankInPanel(table);

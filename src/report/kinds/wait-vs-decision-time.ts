@@ -56,7 +56,8 @@ export function buildWaitVsDecisionTime(results: ResultsFile): FigureSpec {
   };
 }
 
-function clampNote(low: number, high: number): string {
+/** Caption words for points drawn at the axis floor or ceiling ("" when none were clamped). */
+export function clampNote(low: number, high: number): string {
   const parts: string[] = [];
   if (low > 0) parts.push(`${low} point(s) below 10 ms (e.g. zero waits) are drawn at the 10 ms axis floor`);
   if (high > 0) parts.push(`${high} point(s) above 1 day are drawn at the 1 day ceiling`);
@@ -64,28 +65,20 @@ function clampNote(low: number, high: number): string {
 }
 
 function waitSpec(axis: DecisionAxis, table: SeriesTable): TopLevelSpec {
-  const clamp = (v: number): number => Math.min(WAIT_AXIS_MAX_SEC, Math.max(WAIT_AXIS_MIN_SEC, v));
   const values = withAnchors(table.rows).map((r) => ({
     decisionTimeSec: r.xSec,
     facet: r.facet,
     anchor: r.anchor,
     group: r.group,
     series: r.series,
-    waitSec: clamp(r.value),
+    waitSec: clampWait(r.value),
   }));
-  const ticks = waitAxisTicks();
   const encoding = {
     x: decisionTimeX(
       axis,
       table.rows.map((r) => r.xSec),
     ),
-    y: {
-      field: "waitSec",
-      type: "quantitative",
-      title: "Mean job wait time",
-      scale: { type: "log", domain: [WAIT_AXIS_MIN_SEC, WAIT_AXIS_MAX_SEC], clamp: true, nice: false },
-      axis: { values: ticks.values, labelExpr: ticks.labelExpr },
-    },
+    y: waitY(),
     ...colourEncoding(table, "workload"),
     strokeDash: dashEncoding(table, "workload"),
   };
@@ -93,8 +86,25 @@ function waitSpec(axis: DecisionAxis, table: SeriesTable): TopLevelSpec {
   return panelSpec({ values, layer, panels: panelsOf(table) });
 }
 
+/** Log wait axis from 10 ms to 1 day (Omega fig 5), labelled in readable units. */
+export function waitY(): Record<string, unknown> {
+  const ticks = waitAxisTicks();
+  return {
+    field: "waitSec",
+    type: "quantitative",
+    title: "Mean job wait time",
+    scale: { type: "log", domain: [WAIT_AXIS_MIN_SEC, WAIT_AXIS_MAX_SEC], clamp: true, nice: false },
+    axis: { values: ticks.values, labelExpr: ticks.labelExpr },
+  };
+}
+
+/** Clamps a wait into the drawn 10 ms – 1 day range (the table keeps the exact value). */
+export function clampWait(v: number): number {
+  return Math.min(WAIT_AXIS_MAX_SEC, Math.max(WAIT_AXIS_MIN_SEC, v));
+}
+
 /** The 30 s SLO, drawn from each panel's anchor row so exactly one rule and label appear per panel. */
-function sloRule(): Record<string, unknown> {
+export function sloRule(): Record<string, unknown> {
   const at = { y: { datum: WAIT_SLO_SEC } };
   return {
     transform: [{ filter: "datum.anchor" }],

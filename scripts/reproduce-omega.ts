@@ -1,0 +1,38 @@
+/**
+ * `npm run reproduce:omega [-- --quick] [-- --jobs N] [-- --out DIR]`: the Omega study in one
+ * command (see src/cli/commands/reproduce.ts). A separate entry point so the study runs without
+ * touching the main CLI's command list; it parses the same options and exits like cellsim does
+ * (2 on bad input, 1 on a bug).
+ */
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { InputError } from "../src/engine/errors.js";
+import { parseJobs } from "../src/cli/options.js";
+import { reproduceOmega } from "../src/cli/commands/reproduce.js";
+
+async function main(): Promise<number> {
+  try {
+    const args = await yargs(hideBin(process.argv))
+      .scriptName("reproduce-omega")
+      .option("quick", { type: "boolean", default: false, describe: "CI-sized run (reports/omega-quick/)" })
+      .option("jobs", { type: "number", describe: "parallel runs (default: CPU count)" })
+      .option("out", { type: "string", describe: "output root (default reports/omega[-quick]/)" })
+      .strict()
+      // Usage errors exit 2 like cellsim's, instead of yargs' default exit 1.
+      .fail((msg, err) => {
+        throw err ?? new InputError(msg);
+      })
+      .help()
+      .parseAsync();
+    const report = await reproduceOmega({ quick: args.quick, jobs: parseJobs(args.jobs), out: args.out });
+    process.stdout.write(`${report}\n`);
+    return 0;
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    const stack = e instanceof InputError ? "" : `\n${err.stack ?? ""}`;
+    process.stderr.write(`reproduce-omega: ${err.message}${stack}\n`);
+    return e instanceof InputError ? 2 : 1;
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,78 @@
+/**
+ * The x axis of the "…-vs-scheduler-count" figures (Omega fig 9): the swept number of batch
+ * schedulers of a shared-state architecture (`architecture.schedulers.batch`, 1–32), on a log2
+ * scale; plus the per-role aggregation those figures plot (the mean over all schedulers of a role,
+ * since the paper reports per-scheduler values, not their sum).
+ */
+import { InputError } from "../../engine/errors.js";
+import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
+import type { SchedulerSummary } from "../../metrics/summary.js";
+import { axisValue, findSweptPath, type SweepAxis } from "../sweep.js";
+import { mean } from "../sweep.js";
+import type { SeriesTable } from "./series.js";
+
+const COUNT_RE = /^architecture\.schedulers\.batch$/;
+const RATE_RE = /^workload\.rateMultiplier(?:\.batch)?$/;
+
+/** Table column and axis title of the scheduler count. */
+export const COUNT_TITLE = "Batch schedulers";
+
+/** Why a scheduler-count figure cannot be drawn for these swept paths, or undefined if it can. */
+export function checkSchedulerCountSweep(sweepPaths: readonly string[]): string | undefined {
+  const paths = sweepPaths.flatMap((key) => key.split(",").map((p) => p.trim()));
+  if (paths.some((p) => COUNT_RE.test(p))) return undefined;
+  return `needs a swept architecture.schedulers.batch path; the experiment sweeps ${paths.join(", ") || "nothing"}`;
+}
+
+/** The swept batch-scheduler count; names the figure when none is swept. */
+export function schedulerCountAxis(results: ResultsFile, figure: string): SweepAxis {
+  const axis = findSweptPath(results, COUNT_RE);
+  if (axis) return axis;
+  throw new InputError(`figure ${figure} ${checkSchedulerCountSweep(results.experiment.sweepPaths)}`);
+}
+
+/** A run's batch scheduler count. */
+export function countValue(run: RunRecord, axis: SweepAxis): number {
+  const value = axisValue(run, axis);
+  if (typeof value === "number") return value;
+  throw new InputError(
+    `results.json run ${run.runId}, ${axis.path}: expected a number, got ${String(value)}`,
+  );
+}
+
+/** Log2 x over the swept counts, labelled at the counts themselves (1, 2, 4 … 32). */
+export function countX(xs: number[]): Record<string, unknown> {
+  const values = [...new Set(xs)].sort((a, b) => a - b);
+  const min = values[0] ?? 1;
+  const max = values.at(-1) ?? 32;
+  return {
+    field: "x",
+    type: "quantitative",
+    title: COUNT_TITLE,
+    // Padded by a factor 1.2 each side so the end points are not clipped.
+    scale: { type: "log", base: 2, domain: [min / 1.2, max * 1.2], nice: false },
+    axis: { values, format: "~g" },
+  };
+}
+
+/** The schedulers that serve only `role` (e.g. every batch scheduler of an Omega cell). */
+export function schedulersOf(run: RunRecord, role: string): SchedulerSummary[] {
+  return run.summary.schedulers.filter((s) => s.workloads.length === 1 && s.workloads[0] === role);
+}
+
+/** Mean of `pick` over the schedulers serving only `role`; undefined when there are none. */
+export function roleMean(
+  run: RunRecord,
+  role: string,
+  pick: (s: SchedulerSummary) => number,
+): number | undefined {
+  const list = schedulersOf(run, role);
+  return list.length === 0 ? undefined : mean(list.map(pick));
+}
+
+/** When the colour groups are the swept batch rate, says so plainly instead of "batch". */
+export function withRateTitle(results: ResultsFile, table: SeriesTable, axis: SweepAxis): SeriesTable {
+  const others = results.experiment.sweepPaths.filter((k) => k !== axis.key && k !== table.facet?.key);
+  const rateOnly = others.length === 1 && RATE_RE.test(others[0] as string);
+  return rateOnly ? { ...table, groupTitle: "batch rate (×)" } : table;
+}
