@@ -1,8 +1,9 @@
 import { candidatesWorthTrying, fitsTasks, type CellView } from "../../cluster/cell-view.js";
+import type { RandomStream } from "../../engine/rng.js";
 import type { PlacementPolicy, TaskRequest } from "./types.js";
 
-/** Misses in a row after which the pool is compacted to the machines with room. */
-const MISSES_BEFORE_COMPACTION = 32;
+/** Misses in a row after which the rest of the pool is narrowed to the machines with room. */
+const MISSES_BEFORE_NARROWING = 32;
 
 /**
  * Omega's randomized first fit: pick a random machine from a candidate pool; if a task fits,
@@ -14,11 +15,11 @@ const MISSES_BEFORE_COMPACTION = 32;
  * the identity permutation (a pure function of view, request and stream) and costs
  * O(tasks + dropped machines), not O(machines), on a cell with room.
  *
- * On a nearly full view (a two-level offer of scattered fragments, a saturated cell) almost every
- * pick misses, and dropping the whole pool one random pick at a time is slow. After
- * MISSES_BEFORE_COMPACTION misses in a row the pool is compacted once to the machines with room
- * (a scan without random draws). That does not change the law of the placement: a uniform pick
- * that lands on a machine with room is a uniform pick among machines with room.
+ * On a nearly full view (a saturated cell, a two-level offer of scattered fragments) almost every
+ * pick misses. After MISSES_BEFORE_NARROWING misses in a row, one read-only scan lists the
+ * machines of the pool with room, and picking continues among those. That does not change the
+ * law of the placement — a uniform pick that lands on a machine with room is a uniform pick among
+ * machines with room — and costs one scan instead of a random draw and a swap per machine.
  */
 export const randomFirstFit: PlacementPolicy = {
   description: "Omega's randomized first fit: random machines, keep those with room (default)",
@@ -26,39 +27,62 @@ export const randomFirstFit: PlacementPolicy = {
     const perm = new Int32Array(machines);
     for (let i = 0; i < machines; i++) perm[i] = i;
     const placedHere = new Int32Array(machines);
+    const fitting = new Int32Array(machines);
     const dropped: number[] = [];
-    let pool = 0;
 
-    const drop = (i: number): void => {
-      pool--;
-      const p = perm[i] as number;
-      perm[i] = perm[pool] as number;
-      perm[pool] = p;
-      dropped.push(i);
-    };
     const fitsOneMore = (view: CellView, m: number, req: TaskRequest): boolean =>
       fitsTasks(view, m, (placedHere[m] as number) + 1, req.cpusPerTask, req.memGbPerTask);
-    const compact = (view: CellView, req: TaskRequest): void => {
-      for (let i = pool - 1; i >= 0; i--) {
-        if (!fitsOneMore(view, view.candidate(perm[i] as number), req)) drop(i);
+    const place = (m: number, out: number[]): void => {
+      placedHere[m] = (placedHere[m] as number) + 1;
+      out.push(m);
+    };
+
+    /** Picks among the machines with room (listed in `fitting`); returns the tasks left. */
+    const placeAmongFitting = (
+      view: CellView,
+      req: TaskRequest,
+      rng: RandomStream,
+      out: number[],
+      pool: number,
+      remaining: number,
+    ): number => {
+      let n = 0;
+      for (let i = 0; i < pool; i++) {
+        const m = view.candidate(perm[i] as number);
+        if (fitsOneMore(view, m, req)) fitting[n++] = m;
       }
+      while (remaining > 0 && n > 0) {
+        const j = Math.floor(rng.next() * n);
+        const m = fitting[j] as number;
+        if (fitsOneMore(view, m, req)) {
+          place(m, out);
+          remaining--;
+        } else fitting[j] = fitting[--n] as number;
+      }
+      return remaining;
     };
 
     return (view, req, rng, out) => {
-      pool = candidatesWorthTrying(view, req.cpusPerTask, req.memGbPerTask);
+      let pool = candidatesWorthTrying(view, req.cpusPerTask, req.memGbPerTask);
       let remaining = req.tasks;
       let misses = 0;
       while (remaining > 0 && pool > 0) {
         const i = Math.floor(rng.next() * pool);
         const m = view.candidate(perm[i] as number);
         if (fitsOneMore(view, m, req)) {
-          placedHere[m] = (placedHere[m] as number) + 1;
-          out.push(m);
+          place(m, out);
           remaining--;
           misses = 0;
-        } else {
-          drop(i);
-          if (++misses === MISSES_BEFORE_COMPACTION) compact(view, req);
+          continue;
+        }
+        pool--;
+        const p = perm[i] as number;
+        perm[i] = perm[pool] as number;
+        perm[pool] = p;
+        dropped.push(i);
+        if (++misses === MISSES_BEFORE_NARROWING) {
+          remaining = placeAmongFitting(view, req, rng, out, pool, remaining);
+          break;
         }
       }
       for (let t = 0; t < out.length; t++) placedHere[out[t] as number] = 0;
