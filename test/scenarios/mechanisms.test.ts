@@ -176,26 +176,31 @@ describe("two-level vs shared state under slow service decisions (fig 7)", () =>
   });
 
   it("t_job(service) = 10 s on a loaded cell: two-level abandons batch jobs, shared state none", async () => {
-    // Loaded: 90% prefilled and service jobs 8× as frequent, so the service framework thinks
-    // (and holds its offer of the free cell) ~85% of the time. Batch jobs starve on the scraps
-    // freed meanwhile and hit the 100-attempts-without-a-task rule; Omega's batch scheduler,
-    // planning on its own snapshot, is unaffected. Measured (seed 1, 3 h): 19 vs 0 abandoned.
+    // Loaded: 90% prefilled and service jobs 9.5× as frequent, so the service framework thinks
+    // (and holds its offer of the free cell) nearly all the time, for several jobs in a row.
+    // Batch jobs starve on the scraps freed meanwhile and hit the 100-attempts-without-a-task
+    // rule; Omega's batch scheduler, planning on its own snapshot, is unaffected. Abandonment is
+    // a tail event, so four seeds are pooled. Measured (3 h): 1, 15, 3, 9 vs 0, 0, 0, 0.
     const loaded = (architecture: ArchitectureSpec): RunConfig => {
       const base = googleC(architecture, 3);
       const workload = base.workload as Extract<RunConfig["workload"], { type: "synthetic" }>;
       return {
         ...base,
-        workload: { ...workload, rateMultiplier: { batch: 1, service: 8 } },
+        workload: { ...workload, rateMultiplier: { batch: 1, service: 9.5 } },
         prefill: { ...base.prefill, cpuFraction: 0.9 },
       };
     };
+    const seeds = [1, 2, 3, 4];
+    const run = (a: ArchitectureSpec) => Promise.all(seeds.map((seed) => runOne(loaded(a), seed)));
     const [mesos, omega] = await Promise.all([
-      runOne(loaded(twoLevel({ decisionTime: serviceDt(10) })), 1),
-      runOne(loaded(sharedState({ decisionTime: serviceDt(10) })), 1),
+      run(twoLevel({ decisionTime: serviceDt(10) })),
+      run(sharedState({ decisionTime: serviceDt(10) })),
     ]);
-    expect(mesos!.workloads.batch!.abandoned).toBeGreaterThan(5);
-    expect(abandoned(omega!)).toBe(0);
-    expect(mesos!.schedulers[0]!.busyness).toBeGreaterThan(5 * omega!.schedulers[0]!.busyness);
+    const batchAbandoned = mesos.reduce((t, s) => t + s.workloads.batch!.abandoned, 0);
+    expect(batchAbandoned).toBeGreaterThan(10);
+    for (const s of omega) expect(abandoned(s)).toBe(0);
+    // The batch framework is ~8× busier than Omega's batch scheduler (mostly attempts that fit nothing).
+    expect(mesos[0]!.schedulers[0]!.busyness).toBeGreaterThan(5 * omega[0]!.schedulers[0]!.busyness);
   });
 
   it("t_job(service) = 10 s: the same mechanism, milder — batch waits ≫ shared state's, cell locked", async () => {
