@@ -17,7 +17,14 @@ export class ChangeTracker {
   occupiedMemGbAtStart = 0;
   active = false;
 
-  constructor(machines: number) {
+  /**
+   * @param keepFreedList also list the machines freed since the last `clearFreed` (two-level
+   *   bulk offers need it; snapshots do not, and the check costs on every release).
+   */
+  constructor(
+    machines: number,
+    private readonly keepFreedList = false,
+  ) {
     this.cpu = new Float64Array(machines);
     this.mem = new Float64Array(machines);
     this.claims = new Uint32Array(machines);
@@ -31,7 +38,7 @@ export class ChangeTracker {
       this.touchedFlag[m] = 1;
       this.touched.push(m);
     }
-    if ((dCpu < 0 || dMem < 0) && this.freedFlag[m] === 0) {
+    if (this.keepFreedList && (dCpu < 0 || dMem < 0) && this.freedFlag[m] === 0) {
       this.freedFlag[m] = 1;
       this.freed.push(m);
     }

@@ -37,7 +37,7 @@ export class OfferView implements CellView {
 
   constructor(private readonly cell: CellState) {
     const n = cell.machines;
-    this.tracker = new ChangeTracker(n);
+    this.tracker = new ChangeTracker(n, true);
     this.lockedCpu = new Float64Array(n);
     this.lockedMem = new Float64Array(n);
     this.tentativeCpu = new Float64Array(n);
