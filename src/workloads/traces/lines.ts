@@ -31,6 +31,21 @@ export async function openTraceFile(path: string): Promise<Readable> {
   }
 }
 
+/**
+ * The file's content stream (gunzipped when it ends in .gz) and, for gzip, the pipeline's
+ * settlement (resolves to its error, if any, so a corrupt file is reported, not thrown twice).
+ */
+async function openDecompressed(file: string): Promise<{ stream: Readable; piping?: Promise<unknown> }> {
+  const source = await openTraceFile(file);
+  if (!file.endsWith(".gz")) return { stream: source };
+  const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
+  const piping = pipeline(source, gunzip).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  return { stream: gunzip, piping };
+}
+
 /** Reads `files` in order, line by line. Resolves false if a visitor stopped the reading. */
 export async function forEachLine(files: readonly string[], visit: LineVisitor): Promise<boolean> {
   for (const file of files) {
@@ -40,15 +55,7 @@ export async function forEachLine(files: readonly string[], visit: LineVisitor):
 }
 
 async function forEachLineOfFile(file: string, visit: LineVisitor): Promise<boolean> {
-  const source = await openTraceFile(file);
-  const gunzip = file.endsWith(".gz") ? createGunzip({ chunkSize: CHUNK_BYTES }) : undefined;
-  const stream: Readable = gunzip ?? source;
-  const piping = gunzip
-    ? pipeline(source, gunzip).then(
-        () => undefined,
-        (e: unknown) => e,
-      )
-    : undefined;
+  const { stream, piping } = await openDecompressed(file);
   const decoder = new StringDecoder("utf8");
   let rest = "";
   let lineNo = 0;
@@ -107,15 +114,7 @@ export async function forEachLineBytes(files: readonly string[], visit: ByteLine
 }
 
 async function forEachByteLineOfFile(file: string, visit: ByteLineVisitor): Promise<boolean> {
-  const source = await openTraceFile(file);
-  const gunzip = file.endsWith(".gz") ? createGunzip({ chunkSize: CHUNK_BYTES }) : undefined;
-  const stream: Readable = gunzip ?? source;
-  const piping = gunzip
-    ? pipeline(source, gunzip).then(
-        () => undefined,
-        (e: unknown) => e,
-      )
-    : undefined;
+  const { stream, piping } = await openDecompressed(file);
   /** The unfinished line carried over from the previous chunk(s). */
   let rest: Buffer | undefined;
   let lineNo = 0;
