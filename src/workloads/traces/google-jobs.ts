@@ -1,14 +1,13 @@
-import type { JobSpec, WorkloadKind } from "../../cluster/job.js";
+import type { JobSpec } from "../../cluster/job.js";
 import type { SimTime } from "../../engine/time.js";
-import { collapseDurations, type TimeWindow } from "./finish.js";
+import { collapseDurations } from "./finish.js";
+import { googleKind, type GoogleMapping, type JobEventInfo } from "./google-mapping.js";
 import { endsRun, GoogleEvent, type TaskEventRow } from "./google-rows.js";
-import {
-  countReason,
-  type GoogleServiceRule,
-  type MachineCapacity,
-  type ReasonCounts,
-  type TaskDurationRule,
-} from "./types.js";
+import { IdSlots } from "./id-slots.js";
+import { grownF64, grownI32, grownI8, grownU8 } from "./typed-arrays.js";
+import { countReason, type ReasonCounts } from "./types.js";
+
+export { googleKind, type GoogleMapping, type JobEventInfo } from "./google-mapping.js";
 
 /**
  * Google 2011 task events → JobSpecs (the mapping is documented in docs/traces.md):
@@ -50,52 +49,6 @@ interface Tasks {
   pos: Int32Array | Map<number, number> | undefined;
 }
 
-/** Settings of the mapping. */
-export interface GoogleMapping {
-  window: TimeWindow;
-  machine: MachineCapacity;
-  service: GoogleServiceRule;
-  taskDuration: TaskDurationRule;
-}
-
-/** What job_events tell about a job: its first SUBMIT and scheduling class (−1 if unknown). */
-export interface JobEventInfo {
-  submitUs: number;
-  schedulingClass: number;
-}
-
-/** The batch/service rule: service ⇔ (priority ≥ min) combine (class ∈ classes). */
-export function googleKind(priority: number, schedulingClass: number, rule: GoogleServiceRule): WorkloadKind {
-  const production = priority >= rule.minPriority;
-  const latencySensitive = rule.schedulingClasses.includes(schedulingClass);
-  const service = rule.combine === "and" ? production && latencySensitive : production || latencySensitive;
-  return service ? "service" : "batch";
-}
-
-const TWO_32 = 4294967296;
-
-function grownF64(a: Float64Array, n: number, fill = 0): Float64Array {
-  const b = new Float64Array(n);
-  b.set(a);
-  if (fill !== 0) b.fill(fill, a.length);
-  return b;
-}
-function grownI32(a: Int32Array, n: number): Int32Array {
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
-}
-function grownI8(a: Int8Array, n: number): Int8Array {
-  const b = new Int8Array(n);
-  b.set(a);
-  return b;
-}
-function grownU8(a: Uint8Array, n: number): Uint8Array {
-  const b = new Uint8Array(n);
-  b.set(a);
-  return b;
-}
-
 /** Accumulates task events per job (memory grows with the jobs and their open tasks, not the rows). */
 export class GoogleJobTable {
   /**
@@ -107,12 +60,8 @@ export class GoogleJobTable {
   /** Durations kept as sums ("mean" rule, integer window) rather than per task. */
   private readonly sums: boolean;
 
-  // Open-addressing hash: job ID → slot + 1 (0 = empty).
-  private keys: Float64Array = new Float64Array(1024);
-  private vals: Int32Array = new Int32Array(1024);
-  private mask = 1023;
-  private lastId = -1;
-  private lastSlot = -1;
+  /** Job ID → slot. */
+  private readonly slots = new IdSlots();
 
   // Per-job columns, by slot (slots in first-seen order).
   private n = 0;
@@ -154,7 +103,7 @@ export class GoogleJobTable {
     const timeUs = row.timeUs;
     if (this.sums && !Number.isInteger(timeUs)) this.inexact = true;
     const jobId = row.jobId;
-    const j = jobId === this.lastId ? this.lastSlot : this.slotOf(jobId, timeUs);
+    const j = this.slotOf(jobId, timeUs);
     if (this.priority[j] === -1) this.priority[j] = row.priority;
     if (this.schedulingClass[j] === -1) this.schedulingClass[j] = row.schedulingClass;
     this.cpuRequest[j] = Math.max(this.cpuRequest[j] as number, row.cpuRequest);
@@ -183,25 +132,11 @@ export class GoogleJobTable {
 
   /** The job's slot, a new one (first seen at `timeUs`) if the ID is new. */
   private slotOf(jobId: number, timeUs: number): number {
-    const lo = jobId >>> 0;
-    let h = Math.imul(lo ^ Math.imul((jobId - lo) / TWO_32, 0x85ebca6b), 0x9e3779b1);
-    h = (h ^ (h >>> 15)) & this.mask;
-    for (;;) {
-      const v = this.vals[h] as number;
-      if (v === 0) break;
-      if (this.keys[h] === jobId) {
-        this.lastId = jobId;
-        return (this.lastSlot = v - 1);
-      }
-      h = (h + 1) & this.mask;
-    }
+    const known = this.slots.get(jobId);
+    if (known >= 0) return known;
     const j = this.n++;
     if (j === this.cap) this.growJobs(this.cap * 2);
-    // Map keys are SameValueZero: −0 is the job 0.
-    const id = jobId === 0 ? 0 : jobId;
-    this.keys[h] = id;
-    this.vals[h] = j + 1;
-    this.ids[j] = id;
+    this.ids[j] = jobId === 0 ? 0 : jobId;
     this.firstSubmitUs[j] = -1;
     this.firstSeenUs[j] = timeUs;
     this.cpuRequest[j] = -1;
@@ -209,30 +144,8 @@ export class GoogleJobTable {
     this.priority[j] = -1;
     this.schedulingClass[j] = -1;
     this.tasks.push(undefined);
-    if (this.n * 2 > this.mask) this.rehash();
-    this.lastId = jobId;
-    return (this.lastSlot = j);
-  }
-
-  private rehash(): void {
-    const size = (this.mask + 1) * 2;
-    const keys = new Float64Array(size);
-    const vals = new Int32Array(size);
-    const mask = size - 1;
-    for (let i = 0; i <= this.mask; i++) {
-      const v = this.vals[i] as number;
-      if (v === 0) continue;
-      const id = this.keys[i] as number;
-      const lo = id >>> 0;
-      let h = Math.imul(lo ^ Math.imul((id - lo) / TWO_32, 0x85ebca6b), 0x9e3779b1);
-      h = (h ^ (h >>> 15)) & mask;
-      while (vals[h] !== 0) h = (h + 1) & mask;
-      keys[h] = id;
-      vals[h] = v;
-    }
-    this.keys = keys;
-    this.vals = vals;
-    this.mask = mask;
+    this.slots.set(jobId, j);
+    return j;
   }
 
   private growJobs(cap: number): void {
