@@ -3,6 +3,7 @@ import type { SimTime } from "../../engine/time.js";
 import { collapseDurations } from "./finish.js";
 import { googleKind, type GoogleMapping, type JobEventInfo } from "./google-mapping.js";
 import { endsRun, GoogleEvent, type TaskEventRow } from "./google-rows.js";
+import { IN_WINDOW, PREFILL, RAN, type Tasks } from "./google-tasks.js";
 import { IdSlots } from "./id-slots.js";
 import { grownF64, grownI32, grownI8, grownU8 } from "./typed-arrays.js";
 import { countReason, type ReasonCounts } from "./types.js";
@@ -31,23 +32,6 @@ export { googleKind, type GoogleMapping, type JobEventInfo } from "./google-mapp
  * keep 8 bytes per task. If exact sums cannot be guaranteed (a non-integer time, a sum ≥ 2^53),
  * {@link GoogleJobTable.inexact} tells the reader to read again keeping per-task durations.
  */
-
-/** Task flag bits. */
-const IN_WINDOW = 1; // a row of the task falls in the window
-const RAN = 2; // a run started after the window start (runUs > 0)
-const PREFILL = 4; // a run spans the window start (prefillUs > 0)
-
-/** Task state of one job, by first-seen position (`undefined` arrays: see the fields). */
-interface Tasks {
-  /** Start of the open run per position, −1 if none; undefined when the job has no open run. */
-  start: Float64Array | undefined;
-  /** Per-task durations (exact mode): runUs, or prefillUs once the job has a prefill task. */
-  value: Float64Array | undefined;
-  /** Flag bits per position; undefined = every task has the job's `uniform` flags. */
-  flags: Uint8Array | undefined;
-  /** Task index → position + 1 (0 = unseen); undefined = positions are the indexes 0, 1, … */
-  pos: Int32Array | Map<number, number> | undefined;
-}
 
 /** Accumulates task events per job (memory grows with the jobs and their open tasks, not the rows). */
 export class GoogleJobTable {
