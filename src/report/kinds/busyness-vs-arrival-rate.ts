@@ -5,10 +5,10 @@
  * threshold and a vertical rule where each scheduler saturates.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
+import type { ResultsFile } from "../../experiment/results-types.js";
 import { panelSpec, withAnchors } from "../facet.js";
 import type { FigureSpec, FigureTable } from "../types.js";
-import { rateAxis, rateValue, rateX } from "./rate-axis.js";
+import { RATE_X_TITLE, rateAxis, rateValue, rateX } from "./rate-axis.js";
 import {
   findSaturation,
   SATURATION_BUSYNESS,
@@ -25,16 +25,12 @@ import {
   layoutSentence,
   leadingColumns,
   panelsOf,
+  schedulerOf,
   seedsSentence,
   type SeriesTable,
 } from "./series.js";
 
 const NAME = "busyness-vs-arrival-rate";
-const X_TITLE = "Relative batch arrival rate (×)";
-
-function scheduler(run: RunRecord, name: string) {
-  return run.summary.schedulers.find((s) => s.name === name);
-}
 
 /** Builds the fig-8 busyness figure; throws InputError when no rate multiplier is swept. */
 export function buildBusynessVsArrivalRate(results: ResultsFile): FigureSpec {
@@ -42,11 +38,11 @@ export function buildBusynessVsArrivalRate(results: ResultsFile): FigureSpec {
   const table = groupedRows(results, axis, {
     per: "scheduler",
     x: rateValue,
-    value: (run, name) => scheduler(run, name)?.busynessDailyMedian,
-    spread: (run, name) => scheduler(run, name)?.busynessDailyMad,
+    value: (run, name) => schedulerOf(run, name)?.busynessDailyMedian,
+    spread: (run, name) => schedulerOf(run, name)?.busynessDailyMad,
   });
   const sat = findSaturation(results, axis, rateValue);
-  const lead = leadingColumns(table, X_TITLE);
+  const lead = leadingColumns(table, RATE_X_TITLE);
   return {
     name: NAME,
     title: "Scheduler busyness vs relative batch arrival rate",

@@ -4,7 +4,7 @@
  * per any other swept value, one panel per swept architecture variant.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
+import type { ResultsFile } from "../../experiment/results-types.js";
 import { panelSpec } from "../facet.js";
 import type { FigureSpec } from "../types.js";
 import { decisionTimeAxis, decisionTimeX, type DecisionAxis } from "./decision-axis.js";
@@ -15,23 +15,20 @@ import {
   layoutSentence,
   leadingColumns,
   panelsOf,
+  schedulerOf,
   seedsSentence,
   type SeriesTable,
 } from "./series.js";
 
 const NAME = "busyness-vs-decision-time";
 
-function scheduler(run: RunRecord, name: string) {
-  return run.summary.schedulers.find((s) => s.name === name);
-}
-
 /** Builds the busyness figure; throws InputError when no decision time is swept. */
 export function buildBusynessVsDecisionTime(results: ResultsFile): FigureSpec {
   const axis = decisionTimeAxis(results, NAME);
   const table = groupedRows(results, axis, {
     per: "scheduler",
-    value: (run, name) => scheduler(run, name)?.busynessDailyMedian,
-    spread: (run, name) => scheduler(run, name)?.busynessDailyMad,
+    value: (run, name) => schedulerOf(run, name)?.busynessDailyMedian,
+    spread: (run, name) => schedulerOf(run, name)?.busynessDailyMad,
   });
   const lead = leadingColumns(table, axis.title);
   return {

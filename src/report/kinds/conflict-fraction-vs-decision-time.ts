@@ -2,30 +2,26 @@
  * Omega figs 9/14 style: conflict fraction (conflicted per committed transaction, median of daily
  * values) per scheduler against the swept decision time; solid batch / dashed service schedulers.
  */
-import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
+import type { ResultsFile } from "../../experiment/results-types.js";
 import type { FigureSpec } from "../types.js";
 import { decisionTimeAxis } from "./decision-axis.js";
 import { linearLinesSpec, quietSentence, rowLookup, splitQuietPanels } from "./linear-lines.js";
-import { groupedRows, layoutSentence, leadingColumns, seedsSentence } from "./series.js";
+import { groupedRows, layoutSentence, leadingColumns, schedulerOf, seedsSentence } from "./series.js";
 
 const NAME = "conflict-fraction-vs-decision-time";
-
-function scheduler(run: RunRecord, name: string) {
-  return run.summary.schedulers.find((s) => s.name === name);
-}
 
 /** Builds the conflict-fraction figure; throws InputError when no decision time is swept. */
 export function buildConflictFractionVsDecisionTime(results: ResultsFile): FigureSpec {
   const axis = decisionTimeAxis(results, NAME);
   const table = groupedRows(results, axis, {
     per: "scheduler",
-    value: (run, name) => scheduler(run, name)?.conflictFractionDailyMedian,
+    value: (run, name) => schedulerOf(run, name)?.conflictFractionDailyMedian,
   });
   // The whole-run value weights busy days more; the table gives it next to the daily median.
   const overall = rowLookup(
     groupedRows(results, axis, {
       per: "scheduler",
-      value: (run, name) => scheduler(run, name)?.conflictFraction,
+      value: (run, name) => schedulerOf(run, name)?.conflictFraction,
     }).rows,
   );
   const split = splitQuietPanels(table);

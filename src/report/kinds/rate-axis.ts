@@ -10,6 +10,9 @@ import { axisValue, findSweptPath, type SweepAxis } from "../sweep.js";
 const RATE_RE = /^workload\.rateMultiplier(?:\.batch)?$/;
 
 /** Why an arrival-rate figure cannot be drawn for these swept paths, or undefined if it can. */
+/** x-axis title of the arrival-rate figures (fig 8). */
+export const RATE_X_TITLE = "Relative batch arrival rate (×)";
+
 export function checkRateSweep(sweepPaths: readonly string[]): string | undefined {
   const paths = sweepPaths.flatMap((key) => key.split(",").map((p) => p.trim()));
   if (paths.some((p) => RATE_RE.test(p))) return undefined;

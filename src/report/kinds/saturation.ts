@@ -8,7 +8,7 @@
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
 import type { SchedulerSummary } from "../../metrics/summary.js";
 import type { AxisReader, SweepAxis } from "../sweep.js";
-import { groupedRows, type SeriesTable } from "./series.js";
+import { groupedRows, schedulerOf, type SeriesTable } from "./series.js";
 
 /** Daily-median busyness at which a scheduler counts as saturated. */
 export const SATURATION_BUSYNESS = 0.95;
@@ -60,7 +60,7 @@ export function findSaturation(results: ResultsFile, axis: SweepAxis, x: AxisRea
     per: "scheduler",
     x,
     value: (run, name) => {
-      const s = run.summary.schedulers.find((c) => c.name === name);
+      const s = schedulerOf(run, name);
       return s === undefined ? undefined : isSaturated(run, s) ? 1 : 0;
     },
   });

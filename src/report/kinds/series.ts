@@ -1,3 +1,4 @@
+import type { SchedulerSummary } from "../../metrics/summary.js";
 /**
  * Turning runs into plotted series for the "…-vs-decision-time" figures: one row per
  * (other swept values, series, x), each the mean over seeds, in a stable order.
@@ -229,4 +230,9 @@ export function seedsSentence(results: ResultsFile): string {
 /** The panels that have rows to draw, in sweep order; undefined when the figure is not faceted. */
 export function panelsOf(table: SeriesTable, rows: SeriesRow[] = table.rows): string[] | undefined {
   return table.facet?.values.filter((v) => rows.some((r) => r.facet === v));
+}
+
+/** A run's scheduler summary by name (undefined when the run has no such scheduler). */
+export function schedulerOf(run: RunRecord, name: string): SchedulerSummary | undefined {
+  return run.summary.schedulers.find((s) => s.name === name);
 }

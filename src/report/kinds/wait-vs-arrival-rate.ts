@@ -8,7 +8,7 @@ import type { ResultsFile } from "../../experiment/results-types.js";
 import { WAIT_AXIS_MAX_SEC, WAIT_AXIS_MIN_SEC } from "../chart-style.js";
 import { panelSpec, withAnchors } from "../facet.js";
 import type { FigureSpec } from "../types.js";
-import { rateAxis, rateValue, rateX } from "./rate-axis.js";
+import { RATE_X_TITLE, rateAxis, rateValue, rateX } from "./rate-axis.js";
 import {
   findSaturation,
   saturationLayer,
@@ -29,7 +29,6 @@ import {
 import { clampNote, clampWait, sloRule, waitY } from "./wait-vs-decision-time.js";
 
 const NAME = "wait-vs-arrival-rate";
-const X_TITLE = "Relative batch arrival rate (×)";
 
 /** Builds the fig-8 wait figure; throws InputError when no rate multiplier is swept. */
 export function buildWaitVsArrivalRate(results: ResultsFile): FigureSpec {
@@ -40,7 +39,7 @@ export function buildWaitVsArrivalRate(results: ResultsFile): FigureSpec {
     value: (run, kind) => run.summary.workloads[kind]?.waitFirstSec.mean,
   });
   const sat = findSaturation(results, axis, rateValue);
-  const lead = leadingColumns(table, X_TITLE);
+  const lead = leadingColumns(table, RATE_X_TITLE);
   const low = table.rows.filter((r) => r.value < WAIT_AXIS_MIN_SEC).length;
   const high = table.rows.filter((r) => r.value > WAIT_AXIS_MAX_SEC).length;
   return {
