@@ -70,11 +70,11 @@ describe("generatePrefill", () => {
     ).toThrow(/prefill\.cpuFraction/);
   });
 
-  it("google-c prefill fills 60% of the cell's CPUs, 70/30 service/batch", () => {
+  it("google-c prefill fills 60% of the cell's CPUs, 95/5 service/batch (the steady state's split)", () => {
     const p = getPreset("google-c");
     const total = p.cluster.machines * p.cluster.cpus;
     const jobs = generatePrefill(p.workload.kinds, p.prefill, total, new RngFactory(1));
     expect(cpus(jobs) / total).toBeCloseTo(0.6, 2);
-    expect(cpus(jobs.filter((j) => j.kind === "service")) / cpus(jobs)).toBeCloseTo(0.7, 2);
+    expect(cpus(jobs.filter((j) => j.kind === "service")) / cpus(jobs)).toBeCloseTo(0.95, 2);
   });
 });
