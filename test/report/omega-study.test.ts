@@ -4,6 +4,7 @@ import { loadPlan } from "../../src/experiment/plan.js";
 import { buildCombinedHtml, type StudySection } from "../../src/report/omega/combined-report.js";
 import { OMEGA_STUDIES } from "../../src/report/omega/claims.js";
 import { renderFigures } from "../../src/report/index.js";
+import { claimsMarkdown, judgeAll } from "../../src/report/omega/verdicts/index.js";
 import { makeRateResults } from "./omega-fixture.js";
 
 describe("experiments/omega", () => {
@@ -26,11 +27,21 @@ describe("combined Omega report", () => {
   it("shows every study in paper order with its claims, figures inline, and unrun studies as such", async () => {
     const results = makeRateResults();
     const figures = await renderFigures(results, ["wait-vs-arrival-rate"]);
+    const judged = judgeAll(new Map([["omega-fig8-arrival-rate", results]]));
+    let next = 0;
     const sections: StudySection[] = OMEGA_STUDIES.map((study) => {
       const ran = study.name === "omega-fig8-arrival-rate";
-      return { study, href: study.name, results: ran ? results : undefined, figures: ran ? figures : [] };
+      const mine = judged.slice(next, (next += study.claims.length));
+      return {
+        study,
+        href: study.name,
+        results: ran ? results : undefined,
+        figures: ran ? figures : [],
+        judged: mine,
+      };
     });
-    const html = buildCombinedHtml(sections, true);
+    const hiFi = judged.slice(next);
+    const html = buildCombinedHtml(sections, true, hiFi);
     const order = OMEGA_STUDIES.map((s) => html.indexOf(`Fig ${s.figures}. `));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > (order[i - 1] as number)))).toBe(true);
     expect(html).toContain("saturates at ≈ 2.5× (A), 6× (B), 9.5× (C)");
@@ -38,6 +49,26 @@ describe("combined Omega report", () => {
     expect(html.match(/<svg/g)).toHaveLength(1);
     expect(html.match(/Not run yet/g)).toHaveLength(OMEGA_STUDIES.length - 1);
     expect(html).toContain("Quick run");
-    expect(buildCombinedHtml(sections, true)).toBe(html);
+    expect(buildCombinedHtml(sections, true, hiFi)).toBe(html);
+  });
+});
+
+describe("Omega claim verdicts", () => {
+  it("judge every claim; unrun studies say so; fig 8 reads the saturation multipliers", () => {
+    const judged = judgeAll(new Map([["omega-fig8-arrival-rate", makeRateResults()]]));
+    const claims = OMEGA_STUDIES.reduce((n, s) => n + s.claims.length, 0);
+    expect(judged.length).toBe(claims + 4);
+    const fig8 = judged.filter((c) => c.figures === "8");
+    // The fixture saturates google-a at 3× (paper 2.5×: 20% off) and google-c at 4× (paper 9.5×).
+    expect(fig8[0]!.verdict.value).toContain("A 3× (paper ≈2.5×)");
+    expect(fig8[0]!.verdict.value).toContain("C 4× (paper ≈9.5×)");
+    expect(fig8[0]!.verdict.holds).toBe("no");
+    // Service busyness 0.1 → 0.4 and wait 0.5 → 2 s from 1× to 4×: it rises.
+    expect(fig8[1]!.verdict.holds).toBe("yes");
+    const others = judged.filter((c) => c.figures !== "8" && c.figures !== "hi-fi");
+    expect(others.every((c) => c.verdict.holds === "not run")).toBe(true);
+    const md = claimsMarkdown(judged);
+    expect(md.split("\n")).toHaveLength(judged.length + 3);
+    expect(md).toContain("| 8 | The batch scheduler saturates");
   });
 });

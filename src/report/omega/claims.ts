@@ -103,3 +103,11 @@ export const OMEGA_STUDIES: readonly OmegaStudy[] = [
     ],
   },
 ];
+
+/** High-fidelity results the lightweight study can approach (REFERENCE §1.2, last paragraph). */
+export const HIGH_FIDELITY_CLAIMS: readonly string[] = [
+  "Cluster B: the service conflict fraction passes 1.0 near t_job(service) ≈ 10 s.",
+  "Busyness with conflicts is ≈ 1.4× a no-conflict estimate.",
+  "t_task(service) = 1 s with t_job = 0.1 s keeps conflicts ≤ 0.2.",
+  "Three batch schedulers move batch saturation from ≈ 4 s to ≈ 15 s with conflicts ≈ 0.1.",
+];

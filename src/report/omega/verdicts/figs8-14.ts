@@ -1,0 +1,281 @@
+/**
+ * Claim checks for figs 8 (arrival rate), 9 (scheduler count), 10 (decision-time grid) and 14
+ * (conflict modes), and the high-fidelity results the lightweight study can approach.
+ */
+import type { ResultsFile, RunRecord } from "../../../experiment/results-types.js";
+import { leftUnscheduled } from "../../kinds/grid-cells.js";
+import { byTJob, type Judge, SHARED } from "./figs5-7.js";
+import {
+  allOf,
+  busyOf,
+  conflictsOf,
+  letter,
+  mean,
+  notRun,
+  type Point,
+  pointsBy,
+  saturatedAt,
+  secText,
+  seedMean,
+  sig,
+  sweptNumber,
+  type Verdict,
+  waitOf,
+} from "./points.js";
+
+export const FIG8 = "omega-fig8-arrival-rate";
+export const FIG9 = "omega-fig9-scheduler-count";
+export const FIG10 = "omega-fig10-grid";
+export const FIG14 = "omega-fig14-conflict-modes";
+
+/** The paper's fig-8 saturation multipliers. */
+const FIG8_TARGET: Readonly<Record<string, number>> = { "google-a": 2.5, "google-b": 6, "google-c": 9.5 };
+
+const byRate = (r: ResultsFile) => pointsBy(r, (run) => sweptNumber(run, "rateMultiplier.batch"));
+
+export const fig8: Judge[] = [
+  (all) => {
+    const r = all.get(FIG8);
+    if (!r) return notRun(FIG8);
+    const parts: string[] = [];
+    const ok: boolean[] = [];
+    for (const [cluster, points] of byRate(r)) {
+      const sat = points.find((p) => saturatedAt(p, "batch"));
+      const target = FIG8_TARGET[cluster];
+      if (!sat || target === undefined) {
+        parts.push(`${letter(cluster)} not saturated up to ${points[points.length - 1]?.x}×`);
+        ok.push(false);
+        continue;
+      }
+      ok.push(Math.abs(sat.x / target - 1) <= 0.15);
+      parts.push(`${letter(cluster)} ${sat.x}× (paper ≈${target}×)`);
+    }
+    return {
+      value: `first swept multiplier with the batch scheduler saturated: ${parts.join(", ")}`,
+      holds: allOf(ok),
+    };
+  },
+  (all) => {
+    const r = all.get(FIG8);
+    if (!r) return notRun(FIG8);
+    const parts: string[] = [];
+    const ok: boolean[] = [];
+    for (const [cluster, points] of byRate(r)) {
+      const [lo, hi] = [points[0] as Point, points[points.length - 1] as Point];
+      const busy = [lo, hi].map((p) => seedMean(p, (x) => busyOf(x, "service")));
+      const wait = [lo, hi].map((p) => seedMean(p, (x) => waitOf(x, "service")));
+      const conflicts = [lo, hi].map((p) => seedMean(p, (x) => conflictsOf(x, "service")));
+      ok.push(busy[1]! > 1.1 * busy[0]! && wait[1]! > 1.1 * wait[0]!);
+      parts.push(
+        `${letter(cluster)} busyness ${sig(busy[0]!)} → ${sig(busy[1]!)}, wait ${secText(wait[0]!)} → ${secText(wait[1]!)}, conflicts ${sig(conflicts[0]!)} → ${sig(conflicts[1]!)}`,
+      );
+    }
+    return {
+      value: `service scheduler from 1× to the largest multiplier: ${parts.join("; ")}`,
+      holds: allOf(ok),
+    };
+  },
+];
+
+/** Fig 9 runs by batch scheduler count, each a line over the rate multiplier. */
+function byCount(r: ResultsFile): Map<number, Point[]> {
+  const out = new Map<number, Point[]>();
+  const counts = [...new Set(r.runs.map((run) => sweptNumber(run, "schedulers.batch")))].sort(
+    (a, b) => a - b,
+  );
+  for (const n of counts) {
+    const runs = { ...r, runs: r.runs.filter((run) => sweptNumber(run, "schedulers.batch") === n) };
+    out.set(n, [...byRate(runs).values()].flat());
+  }
+  return out;
+}
+
+const lineText = (lines: Map<number, number>): string =>
+  [...lines].map(([n, v]) => `${n}: ${sig(v)}`).join(", ");
+
+export const fig9: Judge[] = [
+  (all) => {
+    const r = all.get(FIG9);
+    if (!r) return notRun(FIG9);
+    const counts = byCount(r);
+    const rate = Math.max(...[...counts.values()].flat().map((p) => p.x));
+    const cf = new Map(
+      [...counts].map(([n, ps]) => [
+        n,
+        seedMean(
+          ps.find((p) => p.x === rate)!,
+          (x) => conflictsOf(x, "batch"),
+        ),
+      ]),
+    );
+    const values = [...cf.values()];
+    const rises = values.slice(1).filter((v, i) => v >= values[i]!).length;
+    return {
+      value: `batch conflict fraction at ${rate}× by scheduler count: ${lineText(cf)}`,
+      holds:
+        values[values.length - 1]! > values[0]! ? (rises === values.length - 1 ? "yes" : "partly") : "no",
+    };
+  },
+  (all) => {
+    const r = all.get(FIG9);
+    if (!r) return notRun(FIG9);
+    const counts = byCount(r);
+    const rate = Math.max(...[...counts.values()].flat().map((p) => p.x));
+    const busy = new Map(
+      [...counts].map(([n, ps]) => [
+        n,
+        seedMean(
+          ps.find((p) => p.x === rate)!,
+          (x) => busyOf(x, "batch"),
+        ),
+      ]),
+    );
+    const values = [...busy.values()];
+    const falls = values.slice(1).every((v, i) => v <= values[i]!);
+    const most = [...counts].at(-1)!;
+    const keepsUp = most[1].every((p) => !saturatedAt(p, "batch"));
+    return {
+      value: `per-scheduler batch busyness at ${rate}× by scheduler count: ${lineText(busy)}; ${most[0]} schedulers ${keepsUp ? "keep up at every rate" : "saturate"}`,
+      holds: allOf([falls, keepsUp]),
+    };
+  },
+];
+
+/** The architecture name of a run whose whole architecture object is swept (figs 10, 14). */
+function archName(run: RunRecord): string {
+  const a = run.params["architecture"];
+  return typeof a === "object" && a !== null && typeof (a as { name?: unknown }).name === "string"
+    ? (a as { name: string }).name
+    : "architecture";
+}
+
+function byArchitecture(r: ResultsFile): Map<string, RunRecord[]> {
+  const out = new Map<string, RunRecord[]>();
+  for (const run of r.runs) out.set(archName(run), [...(out.get(archName(run)) ?? []), run]);
+  return out;
+}
+
+export const fig10: Judge[] = [
+  (all) => {
+    const r = all.get(FIG10);
+    if (!r) return notRun(FIG10);
+    const cells = new Map<string, number>();
+    let total = 0;
+    for (const [name, runs] of byArchitecture(r)) {
+      const points = new Map<string, RunRecord[]>();
+      for (const run of runs) {
+        const key = `${sweptNumber(run, "service.perJob")}/${sweptNumber(run, "service.perTask")}`;
+        points.set(key, [...(points.get(key) ?? []), run]);
+      }
+      total = points.size;
+      cells.set(name, [...points.values()].filter((rs) => rs.some(leftUnscheduled)).length);
+    }
+    const n = (name: string) => cells.get(name) ?? NaN;
+    const order = [n("Mesos"), n("single-path"), n("multi-path"), n("Omega")];
+    const strict = order.every((v, i) => i === 0 || v <= order[i - 1]!);
+    const omegaLeast = n("Omega") <= Math.min(n("Mesos"), n("single-path"), n("multi-path"));
+    return {
+      value: `grid cells with work left unscheduled, of ${total}: ${[...cells].map(([k, v]) => `${k} ${v}`).join(", ")}`,
+      holds: strict ? "yes" : omegaLeast ? "partly" : "no",
+    };
+  },
+];
+
+/** Per fig-14 mode: the service scheduler's conflict fraction and busyness, mean over t_job ≥ 1 s. */
+function modeMeans(r: ResultsFile): Map<string, { conflicts: number; busy: number }> {
+  const out = new Map<string, { conflicts: number; busy: number }>();
+  for (const [name, runs] of byArchitecture(r)) {
+    const points = [...byTJob({ ...r, runs }).values()].flat().filter((p) => p.x >= 1);
+    out.set(name, {
+      conflicts: mean(points.map((p) => seedMean(p, (x) => conflictsOf(x, "service")))),
+      busy: mean(points.map((p) => seedMean(p, (x) => busyOf(x, "service")))),
+    });
+  }
+  return out;
+}
+
+function fig14Ratio(all: Parameters<Judge>[0], other: string, lo: number, hi: number): Verdict {
+  const r = all.get(FIG14);
+  if (!r) return notRun(FIG14);
+  const m = modeMeans(r);
+  const base = m.get("fine / incremental");
+  const alt = m.get(other);
+  if (!base || !alt) return { value: `modes missing in ${FIG14}`, holds: "not run" };
+  const cRatio = alt.conflicts / base.conflicts;
+  const bRatio = alt.busy / base.busy;
+  return {
+    value: `service scheduler, mean over t_job(service) ≥ 1 s: conflict fraction ${sig(alt.conflicts)} (${other}) vs ${sig(base.conflicts)} (fine / incremental), ratio ${sig(cRatio)}; busyness ratio ${sig(bRatio, 3)}`,
+    holds: allOf([cRatio >= lo && cRatio <= hi, bRatio < hi]),
+  };
+}
+
+export const fig14: Judge[] = [
+  (all) => fig14Ratio(all, "fine / gang", 1.5, 3),
+  (all) => fig14Ratio(all, "coarse / incremental", 1.5, 4),
+  (all) => {
+    const r = all.get(FIG14);
+    if (!r) return notRun(FIG14);
+    const modes = byArchitecture(r);
+    const base = [...byTJob({ ...r, runs: modes.get("fine / incremental") ?? [] }).values()].flat();
+    let lowest = 0;
+    for (const p of base) {
+      const others = [...modes].filter(([k]) => k !== "fine / incremental");
+      const mine = seedMean(p, (x) => conflictsOf(x, "service"));
+      const theirs = others.map(([, runs]) => {
+        const q = [...byTJob({ ...r, runs }).values()].flat().find((o) => o.x === p.x);
+        return q ? seedMean(q, (x) => conflictsOf(x, "service")) : Infinity;
+      });
+      if (theirs.every((t) => mine <= t)) lowest++;
+    }
+    return {
+      value: `fine / incremental has the lowest service conflict fraction at ${lowest} of ${base.length} t_job(service) points`,
+      holds: lowest === base.length ? "yes" : lowest > 0 ? "partly" : "no",
+    };
+  },
+];
+
+export const highFidelity: Judge[] = [
+  (all) => {
+    const r = all.get(SHARED);
+    if (!r) return notRun(SHARED);
+    const b = byTJob(r).get("google-b");
+    const p = b?.find((q) => q.x === 10);
+    if (!p) return { value: "no cluster-B point at 10 s", holds: "not run" };
+    const cf = seedMean(p, (x) => conflictsOf(x, "service"));
+    return {
+      value: `cluster B, t_job(service) = 10 s: service conflict fraction ${sig(cf)}`,
+      holds: cf >= 1 ? "yes" : "no",
+    };
+  },
+  (all) => {
+    const r = all.get(SHARED);
+    if (!r) return notRun(SHARED);
+    const ratios = r.runs.flatMap((run) =>
+      run.summary.schedulers.map(
+        (s) => s.busyness / Math.max(1e-9, s.busyness - s.wastedConflictSec / run.summary.simulatedSec),
+      ),
+    );
+    const worst = Math.max(...ratios);
+    return {
+      value: `busyness / busyness without conflict-wasted time: at most ${sig(worst, 3)}`,
+      holds: worst >= 1.3 ? "yes" : "no",
+    };
+  },
+  (all) => {
+    const r = all.get(FIG10);
+    if (!r) return notRun(FIG10);
+    const runs = (byArchitecture(r).get("Omega") ?? []).filter(
+      (run) => sweptNumber(run, "service.perJob") === 0.1 && sweptNumber(run, "service.perTask") === 1,
+    );
+    if (runs.length === 0) return { value: "no Omega point at t_job 0.1 s, t_task 1 s", holds: "not run" };
+    const cf = mean(runs.map((run) => conflictsOf(run, "service")));
+    return {
+      value: `Omega, t_job(service) 0.1 s, t_task(service) 1 s: service conflict fraction ${sig(cf)}`,
+      holds: cf <= 0.2 ? "yes" : "no",
+    };
+  },
+  () => ({
+    value: "not part of this study (it needs a batch t_job sweep with three batch schedulers)",
+    holds: "not run",
+  }),
+];
