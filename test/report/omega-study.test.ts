@@ -57,7 +57,7 @@ describe("Omega claim verdicts", () => {
   it("judge every claim; unrun studies say so; fig 8 reads the saturation multipliers", () => {
     const judged = judgeAll(new Map([["omega-fig8-arrival-rate", makeRateResults()]]));
     const claims = OMEGA_STUDIES.reduce((n, s) => n + s.claims.length, 0);
-    expect(judged.length).toBe(claims + 4);
+    expect(judged.length).toBe(claims + 3);
     const fig8 = judged.filter((c) => c.figures === "8");
     // The fixture saturates google-a at 3× (paper 2.5×: 20% off) and google-c at 4× (paper 9.5×).
     expect(fig8[0]!.verdict.value).toContain("A 3× (paper ≈2.5×)");

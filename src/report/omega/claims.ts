@@ -18,7 +18,7 @@ export interface OmegaStudy {
   claims: string[];
 }
 
-/** Paper order: figs 5/6 (three architectures), 7, 8, 9, 10, 14. */
+/** Paper order: figs 5/6 (three architectures), 7, 8, 9, 10, 14, then the §5 batch-scheduler result. */
 export const OMEGA_STUDIES: readonly OmegaStudy[] = [
   {
     file: "experiments/omega/fig5-6-single-path.json",
@@ -102,6 +102,13 @@ export const OMEGA_STUDIES: readonly OmegaStudy[] = [
       "Fine-grained + incremental is lowest everywhere.",
     ],
   },
+  {
+    file: "experiments/omega/hifi-batch-schedulers.json",
+    name: "omega-hifi-batch-schedulers",
+    figures: "§5 (hi-fi)",
+    title: "Omega, cluster B: one vs three batch schedulers vs t_job(batch)",
+    claims: ["Three batch schedulers move batch saturation from ≈ 4 s to ≈ 15 s with conflicts ≈ 0.1."],
+  },
 ];
 
 /** High-fidelity results the lightweight study can approach (REFERENCE §1.2, last paragraph). */
@@ -109,5 +116,4 @@ export const HIGH_FIDELITY_CLAIMS: readonly string[] = [
   "Cluster B: the service conflict fraction passes 1.0 near t_job(service) ≈ 10 s.",
   "Busyness with conflicts is ≈ 1.4× a no-conflict estimate.",
   "t_task(service) = 1 s with t_job = 0.1 s keeps conflicts ≤ 0.2.",
-  "Three batch schedulers move batch saturation from ≈ 4 s to ≈ 15 s with conflicts ≈ 0.1.",
 ];

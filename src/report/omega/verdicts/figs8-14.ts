@@ -27,6 +27,7 @@ export const FIG8 = "omega-fig8-arrival-rate";
 export const FIG9 = "omega-fig9-scheduler-count";
 export const FIG10 = "omega-fig10-grid";
 export const FIG14 = "omega-fig14-conflict-modes";
+export const HIFI_SCHEDULERS = "omega-hifi-batch-schedulers";
 
 /** The paper's fig-8 saturation multipliers. */
 const FIG8_TARGET: Readonly<Record<string, number>> = { "google-a": 2.5, "google-b": 6, "google-c": 9.5 };
@@ -274,8 +275,36 @@ export const highFidelity: Judge[] = [
       holds: cf <= 0.2 ? "yes" : "no",
     };
   },
-  () => ({
-    value: "not part of this study (it needs a batch t_job sweep with three batch schedulers)",
-    holds: "not run",
-  }),
+];
+
+/** §5: the first saturated t_job(batch) with one and with three batch schedulers. */
+export const hifiSchedulers: Judge[] = [
+  (all) => {
+    const r = all.get(HIFI_SCHEDULERS);
+    if (!r) return notRun(HIFI_SCHEDULERS);
+    const parts: string[] = [];
+    const sat = new Map<number, number>();
+    let conflicts = NaN;
+    for (const n of [1, 3]) {
+      const runs = { ...r, runs: r.runs.filter((run) => sweptNumber(run, "schedulers.batch") === n) };
+      const points = [...byTJob(runs).values()].flat();
+      const i = points.findIndex((p) => saturatedAt(p, "batch"));
+      const first = points[i];
+      if (!first) {
+        parts.push(`${n} scheduler(s): not saturated up to ${secText(points[points.length - 1]?.x ?? NaN)}`);
+        continue;
+      }
+      sat.set(n, first.x);
+      const before = points[i - 1];
+      if (n === 3 && before) conflicts = seedMean(before, (x) => conflictsOf(x, "batch"));
+      parts.push(
+        `${n} scheduler(s) saturate at ${secText(first.x)}${before ? ` (keep up at ${secText(before.x)})` : ""}`,
+      );
+    }
+    const ratio = (sat.get(3) ?? NaN) / (sat.get(1) ?? NaN);
+    return {
+      value: `${parts.join("; ")}; ratio ${sig(ratio)} (paper ≈3.75); batch conflict fraction with 3 schedulers just below saturation ${sig(conflicts)}`,
+      holds: allOf([ratio >= 2.5, conflicts <= 0.2]),
+    };
+  },
 ];

@@ -14,7 +14,19 @@ import {
   TWO_LEVEL,
   twoLevel,
 } from "./figs5-7.js";
-import { FIG10, fig10, FIG14, fig14, FIG8, fig8, FIG9, fig9, highFidelity } from "./figs8-14.js";
+import {
+  FIG10,
+  fig10,
+  FIG14,
+  fig14,
+  FIG8,
+  fig8,
+  FIG9,
+  fig9,
+  HIFI_SCHEDULERS,
+  hifiSchedulers,
+  highFidelity,
+} from "./figs8-14.js";
 import type { StudyResults, Verdict } from "./points.js";
 
 export type { Holds, StudyResults, Verdict } from "./points.js";
@@ -28,6 +40,7 @@ export const JUDGES: Readonly<Record<string, readonly Judge[]>> = {
   [FIG9]: fig9,
   [FIG10]: fig10,
   [FIG14]: fig14,
+  [HIFI_SCHEDULERS]: hifiSchedulers,
 };
 
 export interface JudgedClaim {
