@@ -215,14 +215,23 @@ export const sharedState: Judge[] = [
 ];
 
 export const twoLevel: Judge[] = [
-  // Batch busyness much higher than multi-path.
+  // Batch busyness much higher than multi-path. Multi-path's one scheduler also makes the service
+  // decisions, so past t_job(service) ≈ its inter-arrival it is saturated by those alone; the
+  // batch work without offers (shared state's batch scheduler) is the second yardstick.
   (all) => {
-    const [t, m] = [all.get(TWO_LEVEL), all.get(MULTI)];
-    if (!t || !m) return notRun(!t ? TWO_LEVEL : MULTI);
-    const busy = compareAt(t, m, 100, (p) => seedMean(p, (x) => busyOf(x, "batch")));
+    const [t, m, o] = [all.get(TWO_LEVEL), all.get(MULTI), all.get(SHARED)];
+    if (!t || !m || !o) return notRun(!t ? TWO_LEVEL : !m ? MULTI : SHARED);
+    const busy = (p: Point) => seedMean(p, (x) => busyOf(x, "batch"));
+    const vsMulti = compareAt(t, m, 100, busy);
+    const vsShared = compareAt(t, o, 100, busy);
+    const holds = [...vsMulti.values()].every((v) => v > 2)
+      ? "yes"
+      : [...vsShared.values()].every((v) => v > 2)
+        ? "partly"
+        : "no";
     return {
-      value: `batch busyness, two-level / multi-path at t_job(service) = 100 s: ${ratioText(busy)}`,
-      holds: allOf([...busy.values()].map((v) => v > 2)),
+      value: `batch busyness at t_job(service) = 100 s, two-level / multi-path: ${ratioText(vsMulti)}; two-level / shared state's batch scheduler: ${ratioText(vsShared)}`,
+      holds,
     };
   },
   // Jobs abandoned where shared state abandons none.
