@@ -1,6 +1,7 @@
 import { DEFAULT_RETRY } from "../src/cluster/decision.js";
 import type { RunConfig } from "../src/experiment/config.js";
 import type { Sampler } from "../src/workloads/spec.js";
+import { quasarLargeScale } from "./quasar-case.js";
 
 const constant = (value: number): Sampler => ({ dist: { type: "constant", value }, ceil: false });
 const exponential = (mean: number, ceil = false): Sampler => ({ dist: { type: "exponential", mean }, ceil });
@@ -44,16 +45,26 @@ export function oneDayConfig(architecture: RunConfig["architecture"]): RunConfig
 
 const paperDecision = { perJobUs: 100_000, perTaskUs: 5_000 };
 
-export interface BenchCase {
+/** A cell-model case: one run of `config`. */
+export interface CellBenchCase {
   name: string;
   /** What the Omega authors' simulator needs for the same case on this kind of machine. */
   referenceSec: string;
   config: RunConfig;
 }
 
+/** A case measured by its own function, which returns the events it processed. */
+export interface CustomBenchCase {
+  name: string;
+  referenceSec: string;
+  run(seed: number): number;
+}
+
+export type BenchCase = CellBenchCase | CustomBenchCase;
+
 const decisionTime = { batch: paperDecision, service: paperDecision };
 
-/** The core issue's day under every architecture, 1 batch + 1 service scheduler. */
+/** The core issue's day under every architecture (1 batch + 1 service scheduler), then the Quasar study. */
 export const BENCH_CASES: BenchCase[] = [
   {
     name: "monolithic-1day-10k",
@@ -91,5 +102,10 @@ export const BENCH_CASES: BenchCase[] = [
       minOfferCpus: 100,
       allocatorDecisionTimeUs: 1000,
     }),
+  },
+  {
+    name: "quasar large-scale (3 policies, 1 seed)",
+    referenceSec: "(none)",
+    run: quasarLargeScale,
   },
 ];

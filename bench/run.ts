@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { RngFactory } from "../src/engine/rng.js";
 import { simulate } from "../src/experiment/run-one.js";
 import { loadWorkload } from "../src/experiment/load-workload.js";
-import { BENCH_CASES } from "./cases.js";
+import { BENCH_CASES, type BenchCase } from "./cases.js";
 
 interface Measurement {
   wallSec: number;
@@ -17,21 +17,27 @@ interface Measurement {
   peakHeapMb: number;
 }
 
+/** Runs a case once and returns the events it processed. */
+async function runCase(c: BenchCase, seed: number): Promise<number> {
+  if (!("config" in c)) return c.run(seed);
+  const rng = new RngFactory(seed);
+  const workload = await loadWorkload(c.config, c.config.cluster.machines * c.config.cluster.cpus, rng);
+  return simulate(c.config, workload, rng).events;
+}
+
 async function measureOne(name: string, seed: number): Promise<Measurement> {
   const c = BENCH_CASES.find((x) => x.name === name);
   if (!c) throw new Error(`unknown case ${name}; cases: ${BENCH_CASES.map((x) => x.name).join(", ")}`);
   let peakHeap = 0;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
-  const rng = new RngFactory(seed);
   const start = process.hrtime.bigint();
-  const workload = await loadWorkload(c.config, c.config.cluster.machines * c.config.cluster.cpus, rng);
-  const summary = simulate(c.config, workload, rng);
+  const events = await runCase(c, seed);
   const wallSec = Number(process.hrtime.bigint() - start) / 1e9;
   clearInterval(sampler);
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   return {
     wallSec,
-    events: summary.events,
+    events,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     peakHeapMb: peakHeap / 2 ** 20,
   };
@@ -67,7 +73,7 @@ async function main(): Promise<void> {
   // the closest to the code's own cost, the median what a user typically sees. Both are shown.
   console.log(`node ${process.version}, ${args.repeat} runs per case (fresh process each, seeds 1..n)`);
   console.log(
-    "case                        median s  best s    events   events/s   peak RSS MB  peak heap MB  reference s",
+    "case                                    median s  best s    events   events/s   peak RSS MB  peak heap MB  reference s",
   );
   for (const c of cases) {
     const runs: Measurement[] = [];
@@ -88,7 +94,7 @@ async function main(): Promise<void> {
     const rss = Math.max(...runs.map((m) => m.peakRssMb));
     const heap = Math.max(...runs.map((m) => m.peakHeapMb));
     console.log(
-      `${c.name.padEnd(28)} ${wall.toFixed(3).padStart(7)} ${best.toFixed(3).padStart(7)} ${String(events).padStart(9)} ${Math.round(
+      `${c.name.padEnd(40)} ${wall.toFixed(3).padStart(7)} ${best.toFixed(3).padStart(7)} ${String(events).padStart(9)} ${Math.round(
         events / wall,
       )
         .toString()

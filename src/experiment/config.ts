@@ -2,6 +2,8 @@ import type { SimTime } from "../engine/time.js";
 import type { PrefillSpec, WorkloadSpec } from "../workloads/spec.js";
 import type { DecisionTime, RetryRule } from "../cluster/decision.js";
 import type { ArchitectureSpec } from "../policies/specs.js";
+import type { QuasarPolicySpec } from "../quasar/policies.js";
+import type { QuasarClusterSpec } from "../quasar/schema.js";
 
 export type { DecisionTime, RetryRule };
 
@@ -33,4 +35,25 @@ export interface RunConfig {
    * their CPU utilization point-sampled at the same period, for heatmaps (0 = off).
    */
   metrics: { samplePeriodUs: SimTime; machines?: number };
+}
+
+/**
+ * Validated configuration of one Quasar-study run (src/quasar): a preset cell, optionally
+ * scaled, and a policy. The preset brings its own jobs, so there is no workload, prefill,
+ * placement or retry rule. `model` tells it apart from a cell-model RunConfig (which has none,
+ * so cell configs, their hashes and their results stay exactly as before).
+ */
+export interface QuasarRunConfig {
+  model: "quasar";
+  horizonUs: SimTime;
+  cluster: QuasarClusterSpec;
+  policy: QuasarPolicySpec;
+}
+
+/** The configuration of any run an experiment can plan. */
+export type AnyRunConfig = RunConfig | QuasarRunConfig;
+
+/** True for a Quasar-study run. */
+export function isQuasarConfig(config: AnyRunConfig): config is QuasarRunConfig {
+  return "model" in config && config.model === "quasar";
 }

@@ -1,11 +1,11 @@
 import path from "node:path";
-import type { RunConfig } from "./config.js";
+import type { AnyRunConfig } from "./config.js";
 import { jsonText, writeFileAtomic } from "./files.js";
 import type { InputFile } from "./inputs.js";
-import type { ExperimentPlan, PlanOverrides } from "./plan.js";
+import type { AnyExperimentPlan, PlanOverrides } from "./plan.js";
 import { cellsimVersion, gitCommit } from "./provenance.js";
 import { resultsCsv } from "./results-csv.js";
-import type { ResultsFile } from "./results-types.js";
+import type { AnyResultsFile } from "./results-types.js";
 import type { StoredRun } from "./run-store.js";
 import type { RunTiming } from "./executor.js";
 
@@ -29,7 +29,13 @@ export interface Manifest {
   /** The experiment file and every trace it read, with sha256 of their bytes. */
   inputs: InputFile[];
   /** Every run with its resolved, unit-converted config (durations in µs) and resume hash. */
-  runs: { runId: string; seed: number; params: Record<string, unknown>; hash: string; config: RunConfig }[];
+  runs: {
+    runId: string;
+    seed: number;
+    params: Record<string, unknown>;
+    hash: string;
+    config: AnyRunConfig;
+  }[];
 }
 
 /** timings.json: wall-clock figures per run (runs resumed from disk keep their first timing). */
@@ -38,15 +44,17 @@ export interface TimingsFile {
 }
 
 /** Stored runs in the plan's expansion order (points in sweep order, seeds in file order). */
-function inPlanOrder(plan: ExperimentPlan, stored: readonly StoredRun[]): StoredRun[] {
+function inPlanOrder(plan: AnyExperimentPlan, stored: readonly StoredRun[]): StoredRun[] {
   const rank = new Map(plan.runs.map((r, i) => [r.runId, i]));
   return [...stored].sort((a, b) => (rank.get(a.runId) ?? 0) - (rank.get(b.runId) ?? 0));
 }
 
 /** Builds results.json's content from the stored runs, in the plan's expansion order. */
-export function buildResults(plan: ExperimentPlan, stored: readonly StoredRun[]): ResultsFile {
+export function buildResults(plan: AnyExperimentPlan, stored: readonly StoredRun[]): AnyResultsFile {
   const sorted = inPlanOrder(plan, stored);
-  return {
+  // One model per experiment (plan.ts), so the records are all cell or all Quasar runs.
+  const runs = sorted.map((s) => ({ runId: s.runId, seed: s.seed, params: s.params, summary: s.summary }));
+  const results = {
     experiment: {
       name: plan.name,
       description: plan.description,
@@ -54,11 +62,12 @@ export function buildResults(plan: ExperimentPlan, stored: readonly StoredRun[])
       sweepPaths: [...plan.sweepPaths],
       horizonSec: plan.horizonSec,
     },
-    runs: sorted.map((s) => ({ runId: s.runId, seed: s.seed, params: s.params, summary: s.summary })),
+    runs,
   };
+  return results as AnyResultsFile;
 }
 
-function buildManifest(plan: ExperimentPlan, hashes: ReadonlyMap<string, string>): Manifest {
+function buildManifest(plan: AnyExperimentPlan, hashes: ReadonlyMap<string, string>): Manifest {
   return {
     experiment: { name: plan.name, description: plan.description, file: plan.file },
     config: plan.experiment,
@@ -76,10 +85,10 @@ function buildManifest(plan: ExperimentPlan, hashes: ReadonlyMap<string, string>
 /** Writes results.json, results.csv, timings.json and manifest.json (each atomically). */
 export async function writeOutputs(
   outDir: string,
-  plan: ExperimentPlan,
+  plan: AnyExperimentPlan,
   stored: readonly StoredRun[],
   resumed: ReadonlySet<string>,
-): Promise<ResultsFile> {
+): Promise<AnyResultsFile> {
   const results = buildResults(plan, stored);
   const timings: TimingsFile = {
     runs: inPlanOrder(plan, stored).map((s) => ({

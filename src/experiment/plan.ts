@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { figureKind } from "../report/figures.js";
+import { figureKind, modelProblem } from "../report/figures.js";
 import type { FigureCheckContext } from "../report/types.js";
 import { InputError } from "../engine/errors.js";
 import { US_PER_SEC } from "../engine/time.js";
-import type { RunConfig } from "./config.js";
+import type { QuasarRunConfig, RunConfig } from "./config.js";
+import { isQuasarPoint, modelMismatch, quasarPointSchema, type QuasarPoint } from "./quasar-schema.js";
 import { applyOverrides, QUICK_SWEEP_VALUES, type PlanOverrides } from "./overrides.js";
 import { resolvePoint, type TracePathResolver } from "./resolve.js";
 import { experimentPointSchema, quickSchema, type ExperimentPoint, type QuickSettings } from "./schema.js";
@@ -24,8 +25,19 @@ export interface PlannedRun {
   config: RunConfig;
 }
 
-/** Everything `runAll` needs, fully validated: bad input never gets past `loadPlan`. */
-export interface ExperimentPlan {
+/** One Quasar-study run to execute (src/quasar). */
+export interface QuasarPlannedRun extends Omit<PlannedRun, "config"> {
+  config: QuasarRunConfig;
+}
+
+/** A planned run of either model. */
+export type AnyPlannedRun = PlannedRun | QuasarPlannedRun;
+
+/** Which simulation model an experiment's runs use: the cell model or the Quasar study's. */
+export type ExperimentModel = "cell" | "quasar";
+
+/** What every plan has, whatever model its runs use. */
+interface PlanBase {
   /** The experiment file as given on the command line (or a label for in-memory plans). */
   file: string;
   name: string;
@@ -39,11 +51,25 @@ export interface ExperimentPlan {
   /** The experiment JSON after command-line overrides (`sweep` included): what was run. */
   experiment: Record<string, unknown>;
   overrides: PlanOverrides;
-  /** Sorted by runId. */
-  runs: PlannedRun[];
   /** The experiment file and every trace it reads, with their sha256. */
   inputs: InputFile[];
 }
+
+/** Everything `runAll` needs for a cell-model experiment, fully validated. */
+export interface ExperimentPlan extends PlanBase {
+  model: "cell";
+  /** Sorted by runId. */
+  runs: PlannedRun[];
+}
+
+/** A Quasar-study experiment (architecture type quasar or reservation), fully validated. */
+export interface QuasarExperimentPlan extends PlanBase {
+  model: "quasar";
+  runs: QuasarPlannedRun[];
+}
+
+/** A plan of either model: bad input never gets past `loadPlan`. */
+export type AnyExperimentPlan = ExperimentPlan | QuasarExperimentPlan;
 
 /** Reads the `quick` object (its own field paths in errors). */
 function readQuick(raw: Record<string, unknown>, file: string): QuickSettings {
@@ -59,40 +85,84 @@ function whereLabel(params: Record<string, unknown>, index: number): string {
  * Validates one sweep point. Its error lines name the point, except lines the unswept experiment
  * has too: those are not the sweep's doing, and the suffix would only distract.
  */
-function validatePoint(p: SweepPoint, base: Record<string, unknown>, file: string): ExperimentPoint {
-  const r = experimentPointSchema.safeParse(p.raw, { error: errorMap });
-  if (r.success) return r.data;
+function validatePoint(p: SweepPoint, base: Record<string, unknown>, file: string): ValidPoint {
+  const quasar = isQuasarPoint(p.raw);
+  const schema: z.ZodType = quasar ? quasarPointSchema : experimentPointSchema;
+  const mismatch = modelMismatch(p.raw);
+  const r = mismatch
+    ? { success: false as const, issues: [{ code: "custom", input: p.raw, ...mismatch } as z.core.$ZodIssue] }
+    : parseIssues(schema, p.raw);
+  if (r.success) {
+    return quasar
+      ? { model: "quasar", point: r.data as QuasarPoint }
+      : { model: "cell", point: r.data as ExperimentPoint };
+  }
   const where = whereLabel(p.params, p.index);
-  if (where === "") throw issuesError(file, r.error.issues);
-  const unswept = experimentPointSchema.safeParse(base, { error: errorMap });
-  const plain = new Set(unswept.success ? [] : issueLines(unswept.error.issues));
-  throw issuesError(file, r.error.issues, where, plain);
+  if (where === "") throw issuesError(file, r.issues);
+  const unswept = parseIssues(schema, base);
+  const plain = new Set(unswept.success ? [] : issueLines(unswept.issues));
+  throw issuesError(file, r.issues, where, plain);
 }
+
+function parseIssues(schema: z.ZodType, raw: unknown) {
+  const r = schema.safeParse(raw, { error: errorMap });
+  return r.success
+    ? { success: true as const, data: r.data }
+    : { success: false as const, issues: r.error.issues };
+}
+
+/** A validated sweep point of either model. */
+type ValidPoint = { model: "cell"; point: ExperimentPoint } | { model: "quasar"; point: QuasarPoint };
 
 /**
  * Every (point, seed) run in expansion order: points in sweep order, seeds in the file's order.
  * (Not string order of run ids, which would put seed 10 before seed 2.)
  */
-function buildRuns(
-  points: readonly (SweepPoint & { point: ExperimentPoint })[],
+function buildRuns<C>(
+  points: readonly (SweepPoint & { config: C })[],
   seeds: readonly number[],
-  tracePath: TracePathResolver,
-): PlannedRun[] {
-  const runs = points.flatMap((p) => {
-    const config = resolvePoint(p.point, tracePath);
-    return seeds.map((seed) => ({
+): { runId: string; seed: number; params: Record<string, unknown>; config: C }[] {
+  return points.flatMap((p) =>
+    seeds.map((seed) => ({
       runId: runId(p.index, points.length, seed),
       seed,
       params: p.params,
-      config,
+      config: p.config,
+    })),
+  );
+}
+
+function quasarConfig(point: QuasarPoint): QuasarRunConfig {
+  return { model: "quasar", horizonUs: point.horizon, cluster: point.cluster, policy: point.architecture };
+}
+
+/** The runs of validated points, which must all use one model (results hold one kind of run). */
+function modelRuns(
+  points: readonly (SweepPoint & { valid: ValidPoint })[],
+  seeds: readonly number[],
+  tracePath: TracePathResolver,
+  file: string,
+): Pick<ExperimentPlan, "model" | "runs"> | Pick<QuasarExperimentPlan, "model" | "runs"> {
+  const quasar = points.filter((p) => p.valid.model === "quasar");
+  if (quasar.length === 0) {
+    const cell = points.map((p) => ({
+      ...p,
+      config: resolvePoint(p.valid.point as ExperimentPoint, tracePath),
     }));
-  });
-  return runs;
+    return { model: "cell", runs: buildRuns(cell, seeds) };
+  }
+  if (quasar.length < points.length) {
+    throw new InputError(
+      `${file}: sweep: mixes Quasar-study architectures (type quasar|reservation) with cell-model ones; put them in separate experiment files`,
+    );
+  }
+  const configs = points.map((p) => ({ ...p, config: quasarConfig(p.valid.point as QuasarPoint) }));
+  return { model: "quasar", runs: buildRuns(configs, seeds) };
 }
 
 /**
- * Validates an experiment (already parsed JSON) and expands it into runs. Synchronous and
- * free of file-system reads except trace-path resolution; `loadPlan` adds the file checks.
+ * Validates a cell-model experiment (already parsed JSON) and expands it into runs; a
+ * Quasar-study experiment is an input error here (use `planAnyFromJson`).
  */
 export function planFromJson(
   json: unknown,
@@ -100,6 +170,26 @@ export function planFromJson(
   overrides: PlanOverrides = {},
   tracePath: TracePathResolver = (p) => p,
 ): ExperimentPlan {
+  const plan = planAnyFromJson(json, file, overrides, tracePath);
+  if (plan.model !== "cell") {
+    throw new InputError(
+      `${file}: architecture: a Quasar-study experiment; this command needs a cell-model one`,
+    );
+  }
+  return plan;
+}
+
+/**
+ * Validates an experiment of either model (already parsed JSON) and expands it into runs.
+ * Synchronous and free of file-system reads except trace-path resolution; `loadPlan` adds the
+ * file checks.
+ */
+export function planAnyFromJson(
+  json: unknown,
+  file: string,
+  overrides: PlanOverrides = {},
+  tracePath: TracePathResolver = (p) => p,
+): AnyExperimentPlan {
   if (!isRecord(json)) throw new InputError(`${file}: (root): expected a JSON object`);
   const quick = readQuick(json, file);
   const experiment = applyOverrides(json, quick, overrides);
@@ -107,29 +197,29 @@ export function planFromJson(
   let axes = parseSweep(sweep, file);
   if (overrides.quick) axes = thinSweep(axes, quick.sweepValues ?? QUICK_SWEEP_VALUES);
   const points = expandSweep(base, axes, file);
-  const validated = points.map((p) => ({ ...p, point: validatePoint(p, base, file) }));
+  const validated = points.map((p) => ({ ...p, valid: validatePoint(p, base, file) }));
   const first = validated[0];
   if (!first) throw new InputError(`${file}: sweep: expands to no runs`);
-  const seeds = first.point.seeds;
-  const machinesSampled = first.point.metrics.machines;
+  const { seeds, figures, name, description, horizon } = first.valid.point;
+  const byModel = modelRuns(validated, seeds, tracePath, file);
+  const machinesSampled = first.valid.model === "cell" ? first.valid.point.metrics.machines : 0;
   checkFigures(
-    first.point.figures,
+    figures,
     axes.map((a) => a.key),
-    { machinesSampled },
+    { machinesSampled, model: byModel.model },
     file,
   );
-  const runs = buildRuns(validated, seeds, tracePath);
   return {
+    ...byModel,
     file,
-    name: first.point.name,
-    description: first.point.description,
-    figures: first.point.figures,
+    name,
+    description,
+    figures,
     sweepPaths: axes.map((a) => a.key),
-    horizonSec: first.point.horizon / US_PER_SEC,
+    horizonSec: horizon / US_PER_SEC,
     seeds,
     experiment,
     overrides,
-    runs,
     inputs: [],
   };
 }
@@ -142,7 +232,8 @@ function checkFigures(
   file: string,
 ): void {
   figures.forEach((name, i) => {
-    const problem = figureKind(name).check?.(sweepPaths, ctx);
+    const kind = figureKind(name);
+    const problem = modelProblem(kind, ctx.model) ?? kind.check?.(sweepPaths, ctx);
     if (problem) throw new InputError(`${file}: figures[${i}]: figure ${name} ${problem}`);
   });
 }
@@ -166,9 +257,9 @@ async function readJson(file: string): Promise<unknown> {
  * Loads, validates and expands an experiment file, and checks that every trace it names exists
  * and parses (each distinct trace read once). Throws InputError before anything is written.
  */
-export async function loadPlan(file: string, overrides: PlanOverrides = {}): Promise<ExperimentPlan> {
+export async function loadPlan(file: string, overrides: PlanOverrides = {}): Promise<AnyExperimentPlan> {
   const json = await readJson(file);
-  const plan = planFromJson(json, file, overrides, tracePathResolver(path.dirname(file)));
-  const traces = await checkTraces(plan.runs, file);
+  const plan = planAnyFromJson(json, file, overrides, tracePathResolver(path.dirname(file)));
+  const traces = plan.model === "cell" ? await checkTraces(plan.runs, file) : [];
   return { ...plan, inputs: [{ path: file, sha256: await sha256File(file) }, ...traces] };
 }

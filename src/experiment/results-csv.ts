@@ -1,11 +1,14 @@
-import type { RunRecord } from "./results-types.js";
+import { isQuasarRecord, type AnyRunRecord, type QuasarRunRecord, type RunRecord } from "./results-types.js";
 
 /**
  * results.csv: one row per run × workload kind and per run × scheduler, for spreadsheets and
  * pandas. Columns: run identity, one column per sweep key, run-level figures, then the flattened
  * metrics of the row (`waitFirstSec.p90`, `transactions.conflicted`, …); cells that do not apply
  * to a row are empty. Column order is fixed by first appearance over the sorted runs, so the
- * file is deterministic.
+ * file is deterministic. A Quasar-study run gives one `run` row (perf/target, CPU used / allocated /
+ * reserved, admission delay, completion, makespan, classification error per axis) and one row per
+ * job kind (count, perf/target, execution time); per-bin series and the heatmap stay in
+ * results.json.
  */
 
 type Row = Map<string, string | number>;
@@ -36,7 +39,54 @@ function runColumns(run: RunRecord, sweepPaths: readonly string[]): Row {
   return row;
 }
 
-function rowsOf(run: RunRecord, sweepPaths: readonly string[]): Row[] {
+function quasarRows(run: QuasarRunRecord, sweepPaths: readonly string[]): Row[] {
+  const base = (): Row => {
+    const row: Row = new Map<string, string | number>([
+      ["runId", run.runId],
+      ["seed", run.seed],
+    ]);
+    for (const key of sweepPaths) row.set(key, paramText(run.params[key]));
+    const s = run.summary;
+    row.set("policy", s.policy);
+    row.set("scenario", s.scenario);
+    row.set("events", s.eventsProcessed);
+    row.set("makespanSec", s.makespanSec);
+    return row;
+  };
+  const s = run.summary;
+  const { binSec: _b, usedCores: _u, allocatedCores: _a, reservedCores: _r, ...cpu } = s.cpu;
+  const { sorted: _sorted, ...perf } = s.perfVsTarget;
+  const runRow = base();
+  runRow.set("row", "run");
+  runRow.set("name", "all");
+  flatten(
+    {
+      machines: s.machines,
+      capacityCores: s.capacityCores,
+      jobs: { submitted: s.jobs.submitted, completed: s.jobs.completed },
+      perfVsTarget: perf,
+      cpu,
+      admissionDelaySec: s.admissionDelaySec,
+      completionSec: s.completionSec,
+      classification: s.classification ?? {},
+    },
+    "",
+    runRow,
+  );
+  const kindRows = Object.entries(s.jobs.byKind).map(([kind, k]) => {
+    const row = base();
+    row.set("row", "kind");
+    row.set("name", kind);
+    flatten({ jobs: { submitted: k.count }, perfVsTarget: { mean: k.perfVsTargetMean } }, "", row);
+    flatten({ executionSec: s.executionSec[kind as keyof typeof s.executionSec] }, "", row);
+    return row;
+  });
+  return [runRow, ...kindRows];
+}
+
+function rowsOf(anyRun: AnyRunRecord, sweepPaths: readonly string[]): Row[] {
+  if (isQuasarRecord(anyRun)) return quasarRows(anyRun, sweepPaths);
+  const run: RunRecord = anyRun;
   const rows: Row[] = [];
   for (const [kind, w] of Object.entries(run.summary.workloads)) {
     const row = runColumns(run, sweepPaths);
@@ -61,7 +111,7 @@ function csvCell(value: string | number | undefined): string {
 }
 
 /** The CSV text for `runs` (already sorted by runId). */
-export function resultsCsv(runs: readonly RunRecord[], sweepPaths: readonly string[]): string {
+export function resultsCsv(runs: readonly AnyRunRecord[], sweepPaths: readonly string[]): string {
   const rows = runs.flatMap((r) => rowsOf(r, sweepPaths));
   const columns: string[] = [];
   const seen = new Set<string>();

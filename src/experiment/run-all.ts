@@ -3,10 +3,10 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { CancelledError, inProcessExecutor, type Executor, type RunFn } from "./executor.js";
 import { writeOutputs } from "./outputs.js";
-import type { ExperimentPlan, PlannedRun } from "./plan.js";
+import type { AnyExperimentPlan, AnyPlannedRun } from "./plan.js";
 import { silentProgress, type ProgressReporter } from "./progress.js";
 import { cellsimVersion } from "./provenance.js";
-import type { ResultsFile } from "./results-types.js";
+import type { AnyResultsFile } from "./results-types.js";
 import { readStoredRun, runHash, writeStoredRun, type StoredRun } from "./run-store.js";
 import { locateWorker, workerExecutor } from "./worker-pool.js";
 
@@ -38,7 +38,7 @@ export interface RunAllOptions {
 
 export interface RunAllResult {
   outDir: string;
-  results: ResultsFile;
+  results: AnyResultsFile;
   /** Run ids executed now, and skipped because a finished result was on disk. */
   executed: string[];
   skipped: string[];
@@ -55,10 +55,10 @@ async function makeExecutor(options: RunAllOptions, pending: number): Promise<Ex
 }
 
 /** Splits runs into those finished on disk (same hash) and those still to run. */
-async function partition(plan: ExperimentPlan, outDir: string) {
+async function partition(plan: AnyExperimentPlan, outDir: string) {
   const version = cellsimVersion();
   const done: StoredRun[] = [];
-  const todo: { run: PlannedRun; hash: string }[] = [];
+  const todo: { run: AnyPlannedRun; hash: string }[] = [];
   for (const run of plan.runs) {
     const hash = runHash(run, version, plan.inputs);
     const stored = await readStoredRun(outDir, run.runId, hash);
@@ -74,7 +74,7 @@ async function partition(plan: ExperimentPlan, outDir: string) {
  */
 async function executeAll(
   executor: Executor,
-  todo: readonly { run: PlannedRun; hash: string }[],
+  todo: readonly { run: AnyPlannedRun; hash: string }[],
   onDone: (record: StoredRun) => Promise<void>,
 ): Promise<void> {
   let failure: { error: unknown } | undefined;
@@ -98,7 +98,7 @@ async function executeAll(
 }
 
 /** Runs the plan's runs (see above) and writes the output folder. */
-export async function runAll(plan: ExperimentPlan, options: RunAllOptions): Promise<RunAllResult> {
+export async function runAll(plan: AnyExperimentPlan, options: RunAllOptions): Promise<RunAllResult> {
   const { outDir } = options;
   const progress = options.progress ?? silentProgress;
   await mkdir(path.join(outDir, "runs"), { recursive: true });

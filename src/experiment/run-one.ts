@@ -11,7 +11,9 @@ import { createArchitecture } from "../policies/architectures.js";
 import { getPlacementPolicy, type Place } from "../policies/placement/index.js";
 import type { Workload } from "../workloads/source.js";
 import { loadWorkload } from "./load-workload.js";
-import type { RunConfig } from "./config.js";
+import { isQuasarConfig, type AnyRunConfig, type QuasarRunConfig, type RunConfig } from "./config.js";
+import type { AnyRunSummary, QuasarResultSummary } from "./results-types.js";
+import { runQuasarConfig } from "./run-quasar.js";
 
 /** Options that do not change results. */
 export interface RunOptions {
@@ -21,9 +23,26 @@ export interface RunOptions {
 
 /**
  * Runs one simulation: a pure function of (config, seed). Async only because trace workloads
- * are streamed from disk before the (synchronous) event loop starts.
+ * are streamed from disk before the (synchronous) event loop starts. A Quasar-study config runs
+ * the Quasar model (run-quasar.ts); any other config the cell model.
  */
-export async function runOne(config: RunConfig, seed: number, options: RunOptions = {}): Promise<RunSummary> {
+export function runOne(config: RunConfig, seed: number, options?: RunOptions): Promise<RunSummary>;
+export function runOne(
+  config: QuasarRunConfig,
+  seed: number,
+  options?: RunOptions,
+): Promise<QuasarResultSummary>;
+export function runOne(config: AnyRunConfig, seed: number, options?: RunOptions): Promise<AnyRunSummary>;
+export async function runOne(
+  config: AnyRunConfig,
+  seed: number,
+  options: RunOptions = {},
+): Promise<AnyRunSummary> {
+  // One macrotask turn before the synchronous event loop, so that callers running many runs
+  // (Promise.all, test files) let their event loop breathe between runs; vitest's worker RPC, for
+  // one, times out after 60 s without a turn.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (isQuasarConfig(config)) return runQuasarConfig(config, seed, options);
   const rng = new RngFactory(seed);
   const workload = await loadWorkload(config, config.cluster.machines * config.cluster.cpus, rng);
   return simulate(config, workload, rng, options);

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { RunSummary } from "../metrics/summary.js";
+import { isQuasarConfig } from "./config.js";
 import type { RunTiming } from "./executor.js";
 import { canonicalJson, jsonText, writeFileAtomic } from "./files.js";
 import type { InputFile } from "./inputs.js";
-import type { PlannedRun } from "./plan.js";
+import type { AnyPlannedRun } from "./plan.js";
+import type { AnyRunSummary } from "./results-types.js";
 
 /**
  * Finished runs on disk (`<out>/runs/<runId>.json`), the basis of resume: a run whose file
@@ -20,14 +21,14 @@ export interface StoredRun {
   seed: number;
   hash: string;
   params: Record<string, unknown>;
-  summary: RunSummary;
+  summary: AnyRunSummary;
   timing: RunTiming;
 }
 
 /** The resume hash of a planned run. */
-export function runHash(run: PlannedRun, version: string, inputs: readonly InputFile[]): string {
-  const w = run.config.workload;
-  const trace = w.type === "trace" ? (inputs.find((i) => i.path === w.path)?.sha256 ?? null) : null;
+export function runHash(run: AnyPlannedRun, version: string, inputs: readonly InputFile[]): string {
+  const w = isQuasarConfig(run.config) ? undefined : run.config.workload;
+  const trace = w?.type === "trace" ? (inputs.find((i) => i.path === w.path)?.sha256 ?? null) : null;
   const payload = canonicalJson({ config: run.config, seed: run.seed, version, trace });
   return createHash("sha256").update(payload).digest("hex");
 }

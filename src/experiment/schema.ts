@@ -22,7 +22,7 @@ import {
  * is checked by sweep.ts on the raw JSON.
  */
 
-const presetName = registryName("preset", () => PRESETS);
+export const presetName = registryName("preset", () => PRESETS);
 
 const presetClusterSchema = z.strictObject({ preset: presetName });
 const explicitClusterSchema = z.strictObject({
@@ -123,11 +123,11 @@ const workloadSchema = chosen<WorkloadInput>((value) => {
 });
 
 /** Slugs become folder names (`reports/<name>/`). */
-const slug = z
+export const slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "expected a slug: lowercase letters, digits, '.', '_', '-'");
 
-const seedsSchema = z
+export const seedsSchema = z
   .array(z.int().min(0))
   .min(1)
   .refine((s) => new Set(s).size === s.length, "seeds must be distinct");

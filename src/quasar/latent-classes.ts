@@ -20,8 +20,13 @@ export const JOB_KINDS: readonly JobKind[] = ["service", "batch", "best-effort"]
 /** One latent workload class. */
 export interface LatentClass {
   readonly name: string;
-  /** Amdahl parallel fraction: speedup(c) = 1 / ((1 − p) + p / c). */
+  /** Amdahl parallel fraction: speedup(c) = 1 / ((1 − p) + p / min(c, width)). */
   readonly parallelFraction: number;
+  /**
+   * Parallel width: cores per node past which the job has nothing to run (threads, tasks or
+   * request handlers per node). Extra cores reserved beyond it idle and buy no performance.
+   */
+  readonly width: number;
   /** Scale-out overhead κ: speedup(n) = n / (1 + κ (n − 1)). */
   readonly scaleOutOverhead: number;
   /** How strongly performance follows single-thread speed (exponent). */
@@ -37,19 +42,29 @@ export interface LatentClass {
 const c = (
   name: string,
   parallelFraction: number,
+  width: number,
   scaleOutOverhead: number,
   speedExponent: number,
   memBwExponent: number,
   tolerated: number[],
   caused: number[],
-): LatentClass => ({ name, parallelFraction, scaleOutOverhead, speedExponent, memBwExponent, tolerated, caused });
+): LatentClass => ({
+  name,
+  parallelFraction,
+  width,
+  scaleOutOverhead,
+  speedExponent,
+  memBwExponent,
+  tolerated,
+  caused,
+});
 
 export const LATENT_CLASSES: readonly LatentClass[] = [
-  c("cpu-bound", 0.96, 0.02, 1.3, 0.0, [0.75, 0.8, 0.9], [0.25, 0.15, 0.05]),
-  c("memory-bound analytics", 0.88, 0.06, 0.5, 1.0, [0.5, 0.3, 0.75], [0.55, 0.85, 0.3]),
-  c("in-memory key-value", 0.92, 0.03, 0.8, 0.4, [0.3, 0.35, 0.25], [0.35, 0.4, 0.75]),
-  c("disk/stream", 0.78, 0.1, 0.6, 0.3, [0.65, 0.6, 0.45], [0.3, 0.45, 0.6]),
-  c("cache-heavy web", 0.85, 0.04, 1.0, 0.2, [0.25, 0.55, 0.6], [0.8, 0.4, 0.35]),
+  c("cpu-bound", 0.96, 12, 0.02, 1.5, 0.0, [0.75, 0.8, 0.9], [0.25, 0.15, 0.05]),
+  c("memory-bound analytics", 0.88, 6, 0.06, 0.5, 1.0, [0.5, 0.3, 0.75], [0.55, 0.85, 0.3]),
+  c("in-memory key-value", 0.92, 4, 0.03, 2.0, 0.4, [0.3, 0.35, 0.25], [0.35, 0.4, 0.75]),
+  c("disk/stream", 0.78, 4, 0.1, 0.6, 0.3, [0.65, 0.6, 0.45], [0.3, 0.45, 0.6]),
+  c("cache-heavy web", 0.85, 6, 0.04, 2.0, 0.2, [0.25, 0.55, 0.6], [0.8, 0.4, 0.35]),
 ];
 
 /** Which latent classes each kind draws its dominant class from (weights, our choice). */

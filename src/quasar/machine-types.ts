@@ -53,6 +53,9 @@ export interface TypeCount {
 /** Looks types up by name; unknown names fail with the list of valid ones. */
 export function typeByName(name: string): MachineType {
   const found = EC2_TYPES.find((x) => x.name === name);
-  if (!found) throw new Error(`unknown machine type "${name}": expected one of ${EC2_TYPES.map((x) => x.name).join("|")}`);
+  if (!found)
+    throw new Error(
+      `unknown machine type "${name}": expected one of ${EC2_TYPES.map((x) => x.name).join("|")}`,
+    );
   return found;
 }

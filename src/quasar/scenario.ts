@@ -54,9 +54,9 @@ export const QUASAR_LARGE: QuasarScenario = {
   jobCount: 1200,
   interarrivalSec: 1,
   kindShares: { service: 0.25, batch: 0.45, "best-effort": 0.3 },
-  serviceLifetimeSec: [400, 900],
-  batchTargetSec: [150, 450],
-  bestEffortTargetSec: [60, 300],
+  serviceLifetimeSec: [250, 550],
+  batchTargetSec: [100, 300],
+  bestEffortTargetSec: [40, 200],
   maxNeedNodes: { service: 2, batch: 4, "best-effort": 1 },
   misSizing: PAPER_MIS_SIZING,
   binSec: 30,
@@ -75,8 +75,8 @@ export const QUASAR_BATCH: QuasarScenario = {
     { type: typeByName("cc2.8xlarge"), count: 10 },
   ],
   referenceType: "c1.xlarge",
-  jobCount: 240,
-  interarrivalSec: 4,
+  jobCount: 160,
+  interarrivalSec: 6,
   kindShares: { service: 0, batch: 1, "best-effort": 0 },
   serviceLifetimeSec: [400, 900],
   batchTargetSec: [150, 450],
@@ -91,20 +91,24 @@ export const QUASAR_PRESETS = { "quasar-large": QUASAR_LARGE, "quasar-batch": QU
 export type QuasarPresetName = keyof typeof QUASAR_PRESETS;
 
 /**
- * A scenario scaled down by `fraction` (machines per type and job count), keeping the load per
- * core: the reduced scenarios the tests run. Each type keeps at least one machine.
+ * A scenario scaled down by `fraction` of the machines per type (each type keeps at least one),
+ * keeping the load per core: the reduced scenarios the tests run.
  */
 export function scaledScenario(base: QuasarScenario, fraction: number): QuasarScenario {
-  const machines = base.machines.map((m) => ({ type: m.type, count: Math.max(1, Math.round(m.count * fraction)) }));
+  const machines = base.machines.map((m) => ({
+    type: m.type,
+    count: Math.max(1, Math.round(m.count * fraction)),
+  }));
   const cores = (ms: readonly TypeCount[]) => ms.reduce((s, m) => s + m.count * m.type.cores, 0);
   const coreRatio = cores(machines) / cores(base.machines);
   return {
     ...base,
     name: `${base.name}@${fraction}`,
     machines,
-    jobCount: Math.max(1, Math.round(base.jobCount * fraction)),
-    // Same job sizes and durations on fewer cores: stretch arrivals so load per core is kept.
-    interarrivalSec: (base.interarrivalSec * fraction) / coreRatio,
+    // Same job sizes, durations and arrival window on fewer cores: fewer, sparser arrivals keep
+    // the load per core (and so the shape of the run) of the full scenario.
+    jobCount: Math.max(1, Math.round(base.jobCount * coreRatio)),
+    interarrivalSec: base.interarrivalSec / coreRatio,
   };
 }
 

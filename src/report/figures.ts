@@ -5,7 +5,7 @@
  * experiment schema can validate names against it cheaply.
  */
 import { InputError } from "../engine/errors.js";
-import type { ResultsFile } from "../experiment/results-types.js";
+import { isQuasarResults, type AnyResultsFile } from "../experiment/results-types.js";
 import { buildAbandonedVsDecisionTime } from "./kinds/abandoned-vs-decision-time.js";
 import { buildBusynessGrid, checkGridSweep } from "./kinds/busyness-grid.js";
 import { buildBusynessVsArrivalRate } from "./kinds/busyness-vs-arrival-rate.js";
@@ -13,6 +13,10 @@ import { buildBusynessVsDecisionTime } from "./kinds/busyness-vs-decision-time.j
 import { buildConflictFractionVsDecisionTime } from "./kinds/conflict-fraction-vs-decision-time.js";
 import { checkDecisionTimeSweep } from "./kinds/decision-axis.js";
 import { buildMachineHeatmap } from "./kinds/machine-utilization-heatmap.js";
+import { buildClassificationAdmission } from "./kinds/classification-admission.js";
+import { buildCpuUsedAllocatedReserved } from "./kinds/cpu-used-allocated-reserved.js";
+import { buildPerfVsTargetSorted } from "./kinds/perf-vs-target-sorted.js";
+import { buildQuasarHeatmap } from "./kinds/quasar-heatmap.js";
 import { checkRateSweep } from "./kinds/rate-axis.js";
 import { checkSchedulerCountSweep } from "./kinds/scheduler-count-axis.js";
 import { buildUtilizationOverTime } from "./kinds/utilization-over-time.js";
@@ -87,10 +91,32 @@ export const FIGURE_KINDS = {
   },
   "machine-utilization-heatmap": {
     description:
-      "Per-machine CPU utilization over time (machines × time heatmap; needs metrics.machines > 0), first seed's runs",
-    build: buildMachineHeatmap,
+      "Per-machine CPU utilization over time (machines × time heatmap; cell runs need metrics.machines > 0), first seed's runs; Quasar fig 11b/c for Quasar-study runs",
+    model: "any",
+    build: (results: AnyResultsFile) =>
+      isQuasarResults(results) ? buildQuasarHeatmap(results) : buildMachineHeatmap(results),
     check: (_paths, ctx) =>
-      ctx.machinesSampled > 0 ? undefined : "needs per-machine samples: set metrics.machines > 0",
+      ctx.model === "quasar" || ctx.machinesSampled > 0
+        ? undefined
+        : "needs per-machine samples: set metrics.machines > 0",
+  },
+  "perf-vs-target-sorted": {
+    description:
+      "Per-workload performance normalized to its target, sorted, one line per policy, target line at 1.0; seeds averaged by rank (Quasar fig 11a; Quasar-study runs)",
+    model: "quasar",
+    build: buildPerfVsTargetSorted,
+  },
+  "cpu-used-allocated-reserved": {
+    description:
+      "Cluster CPU cores used vs allocated vs reserved over time, a panel per policy, capacity line (Quasar fig 11d; Quasar-study runs, first seed)",
+    model: "quasar",
+    build: buildCpuUsedAllocatedReserved,
+  },
+  "classification-error-and-admission": {
+    description:
+      "Classification error per axis (mean and max over jobs) and admission-queue delay per policy, seeds averaged (Quasar-study runs)",
+    model: "quasar",
+    build: buildClassificationAdmission,
   },
 } as const satisfies Record<string, FigureKind>;
 
@@ -110,11 +136,31 @@ export function figureKind(name: string): FigureKind {
   return FIGURE_KINDS[name as FigureKindName];
 }
 
+/** Why `kind` cannot draw runs of `model` (a figure of the other model), or undefined. */
+export function modelProblem(kind: FigureKind, model: "cell" | "quasar" = "cell"): string | undefined {
+  const wants = kind.model ?? "cell";
+  if (wants === "any" || wants === model) return undefined;
+  return wants === "quasar"
+    ? "draws Quasar-study runs (architecture type quasar|reservation) only"
+    : "draws cell-model runs only, not Quasar-study ones";
+}
+
+/** Builds one kind's figures from results of the model it draws. */
+function buildKind(name: string, kind: FigureKind, results: AnyResultsFile): FigureSpec[] | FigureSpec {
+  if (kind.model === "any") return kind.build(results);
+  if (isQuasarResults(results)) {
+    if (kind.model === "quasar") return kind.build(results);
+    throw new InputError(`figure ${name} ${modelProblem(kind, "quasar")}`);
+  }
+  if (kind.model !== "quasar") return kind.build(results);
+  throw new InputError(`figure ${name} ${modelProblem(kind, "cell")}`);
+}
+
 /** Builds the named figures in order (a kind may yield several figures). */
-export function buildFigures(results: ResultsFile, names: readonly string[]): FigureSpec[] {
+export function buildFigures(results: AnyResultsFile, names: readonly string[]): FigureSpec[] {
   const kinds = names.map((name) => figureKind(name)); // check every name before building any
-  return kinds.flatMap((kind) => {
-    const built = kind.build(results);
+  return kinds.flatMap((kind, i) => {
+    const built = buildKind(names[i] as string, kind, results);
     return Array.isArray(built) ? built : [built];
   });
 }

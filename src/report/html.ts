@@ -3,17 +3,18 @@
  * the experiment and its provenance, one section per figure with the data behind it, and a table
  * of every run. A pure function of its inputs: no timestamps, so re-rendering gives the same bytes.
  */
-import type { ResultsFile } from "../experiment/results-types.js";
+import { isQuasarResults, type AnyResultsFile } from "../experiment/results-types.js";
 import { REPORT_CSS } from "./html-style.js";
 import { definitionList, esc, formatNumber, htmlTable, jsonText, readFirst, uniqueId } from "./html-parts.js";
 import { overviewTable } from "./overview-table.js";
+import { quasarOverviewTable, quasarRunsTable } from "./quasar-tables.js";
 import { runsTable } from "./runs-table.js";
 import { formatParamValue, uniqueInOrder } from "./sweep.js";
-import type { RenderedFigure } from "./types.js";
+import type { FigureTable, RenderedFigure } from "./types.js";
 
 /** What the report page is built from. `manifest` is manifest.json as read (shape not trusted). */
 export interface ReportInput {
-  results: ResultsFile;
+  results: AnyResultsFile;
   manifest: unknown;
   figures: RenderedFigure[];
 }
@@ -35,7 +36,15 @@ export function buildReportHtml({ results, manifest, figures }: ReportInput): st
     "</head>",
     '<body id="top"><div class="page">',
     headerHtml(results, manifest),
-    tocHtml(figures, ids, overview !== ""),
+    tocHtml(
+      figures,
+      ids,
+      overview === ""
+        ? ""
+        : isQuasarResults(results)
+          ? "Overview of the policies"
+          : "Overview of the architectures",
+    ),
     "<main>",
     overview,
     ...figures.map((f, i) => figureHtml(f, ids[i] as string, i + 1)),
@@ -50,7 +59,7 @@ export function buildReportHtml({ results, manifest, figures }: ReportInput): st
 
 const VERSION_PATHS = ["cellsimVersion", "cellsim.version", "version"];
 
-function headerHtml(results: ResultsFile, manifest: unknown): string {
+function headerHtml(results: AnyResultsFile, manifest: unknown): string {
   const config = readFirst(manifest, ["config", "resolvedConfig", "experiment"]);
   const description = results.experiment.description;
   return [
@@ -72,7 +81,7 @@ function headerHtml(results: ResultsFile, manifest: unknown): string {
 const CONFIG_KEYS = ["cluster", "workload", "prefill", "architecture", "placement"];
 
 /** Horizon, the main config blocks, and each swept path with the values it took. */
-function configItems(results: ResultsFile, config: unknown): [string, string][] {
+function configItems(results: AnyResultsFile, config: unknown): [string, string][] {
   const items: [string, string][] = [["horizon", `${formatNumber(results.experiment.horizonSec)} s`]];
   for (const key of CONFIG_KEYS) {
     const value = readFirst(config, [key]);
@@ -87,7 +96,7 @@ function configItems(results: ResultsFile, config: unknown): [string, string][] 
 }
 
 /** Versions, commit and seeds: enough to reproduce the runs. Missing fields read "unknown". */
-function provenanceItems(results: ResultsFile, manifest: unknown): [string, string][] {
+function provenanceItems(results: AnyResultsFile, manifest: unknown): [string, string][] {
   const field = (paths: string[]): string => {
     const value = readFirst(manifest, paths);
     return value === undefined ? "unknown" : jsonText(value);
@@ -106,9 +115,9 @@ function provenanceItems(results: ResultsFile, manifest: unknown): [string, stri
   return items;
 }
 
-function tocHtml(figures: RenderedFigure[], ids: string[], withOverview: boolean): string {
+function tocHtml(figures: RenderedFigure[], ids: string[], overviewTitle: string): string {
   const entries = figures.map((f, i) => `<li><a href="#${ids[i]}">${esc(f.title)}</a></li>`);
-  if (withOverview) entries.unshift('<li><a href="#overview">Overview of the architectures</a></li>');
+  if (overviewTitle) entries.unshift(`<li><a href="#overview">${overviewTitle}</a></li>`);
   entries.push('<li><a href="#runs">All runs</a></li>');
   return `<nav class="toc"><h2>Contents</h2><ol>\n${entries.join("\n")}\n</ol></nav>`;
 }
@@ -128,7 +137,8 @@ function figureHtml(figure: RenderedFigure, id: string, n: number): string {
 }
 
 /** The per-variant overview (see overview-table.ts); "" when no architecture is swept. */
-function overviewHtml(results: ResultsFile): string {
+function overviewHtml(results: AnyResultsFile): string {
+  if (isQuasarResults(results)) return quasarOverviewHtml(quasarOverviewTable(results));
   const table = overviewTable(results);
   if (!table) return "";
   return [
@@ -144,12 +154,31 @@ function overviewHtml(results: ResultsFile): string {
   ].join("\n");
 }
 
-function runsHtml(results: ResultsFile): string {
-  const table = runsTable(results);
+/** The per-policy overview of a Quasar-study experiment. */
+function quasarOverviewHtml(table: FigureTable): string {
+  return [
+    '<section class="runs" id="overview">',
+    `<h2>Overview of the policies (${table.rows.length} sweep points)</h2>`,
+    "<p>One row per policy, means over seeds. Perf/target is each job's achieved performance ÷ its target",
+    "(capped at 1), averaged over jobs. CPU figures are time means over [0, makespan] as fractions of the",
+    "cell's cores: used, allocated to jobs, reserved by users (queued jobs included, so it can exceed 1).",
+    "Admission delay is the wait in the admission queue; classification error is the mean over the",
+    "classified axes (reservation+least-loaded classifies nothing).</p>",
+    htmlTable(table.columns, table.rows),
+    "</section>",
+  ].join("\n");
+}
+
+function runsHtml(results: AnyResultsFile): string {
+  const quasar = isQuasarResults(results);
+  const table = quasar ? quasarRunsTable(results) : runsTable(results);
+  const note = quasar
+    ? "<p>One row per run; CPU figures are fractions of capacity (see the overview).</p>"
+    : "<p>Means over each run's jobs; busyness is the median of daily values ± MAD per scheduler.</p>";
   return [
     '<section class="runs" id="runs">',
     `<h2>All runs (${results.runs.length})</h2>`,
-    "<p>Means over each run's jobs; busyness is the median of daily values ± MAD per scheduler.</p>",
+    note,
     htmlTable(table.columns, table.rows),
     "</section>",
   ].join("\n");

@@ -6,7 +6,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../engine/errors.js";
-import type { ResultsFile } from "../experiment/results-types.js";
+import type { AnyResultsFile } from "../experiment/results-types.js";
 import { buildFigures } from "./figures.js";
 import { buildReportHtml } from "./html.js";
 import { renderSvg } from "./render.js";
@@ -26,7 +26,7 @@ export interface ReportFiles {
 
 /** Builds and renders figures (default: those the experiment asked for), in order. */
 export async function renderFigures(
-  results: ResultsFile,
+  results: AnyResultsFile,
   names?: readonly string[],
 ): Promise<RenderedFigure[]> {
   const specs = buildFigures(results, names ?? results.experiment.figures);
@@ -37,7 +37,7 @@ export async function renderFigures(
 
 /** Writes `figures/*.svg`, `figures/*.vl.json` and `report.html` for the results in `outDir`. */
 export async function writeReport(outDir: string, opts?: { figures?: string[] }): Promise<ReportFiles> {
-  const results = (await readJson(join(outDir, "results.json"))) as ResultsFile;
+  const results = (await readJson(join(outDir, "results.json"))) as AnyResultsFile;
   checkResults(results, join(outDir, "results.json"));
   const manifest = await readJson(join(outDir, "manifest.json"));
   const figures = await renderFigures(results, opts?.figures);
@@ -72,8 +72,8 @@ async function readJson(path: string): Promise<unknown> {
 }
 
 /** A light shape check, so a wrong file fails with its name rather than deep inside a figure. */
-function checkResults(results: ResultsFile, path: string): void {
-  const e = (results as Partial<ResultsFile> | null)?.experiment;
+function checkResults(results: AnyResultsFile, path: string): void {
+  const e = (results as Partial<AnyResultsFile> | null)?.experiment;
   const arrays = [e?.sweepPaths, e?.figures, results?.runs];
   if (!e || typeof e.name !== "string" || !arrays.every(Array.isArray)) {
     throw new InputError(

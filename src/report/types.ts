@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { ResultsFile } from "../experiment/results-types.js";
+import type { AnyResultsFile, QuasarResultsFile, ResultsFile } from "../experiment/results-types.js";
 
 /** A cell of a figure's data table: numbers stay numbers so tests and CSV readers can use them. */
 export type TableCell = string | number;
@@ -29,12 +29,33 @@ export interface RenderedFigure extends FigureSpec {
 export interface FigureCheckContext {
   /** `metrics.machines` of the experiment (per-machine samples). */
   machinesSampled: number;
+  /** The model the experiment's runs use (cell by default). */
+  model?: "cell" | "quasar";
 }
 
-/** A registered figure kind: what `cellsim list` prints and how the figure is built. */
-export interface FigureKind {
+interface FigureKindBase {
   description: string;
-  build(results: ResultsFile): FigureSpec[] | FigureSpec;
   /** Why the figure cannot be drawn for this experiment (checked before running), or undefined. */
   check?(sweepPaths: readonly string[], ctx: FigureCheckContext): string | undefined;
 }
+
+/** A figure of cell-model runs (every Omega and architectures figure). */
+export interface CellFigureKind extends FigureKindBase {
+  model?: "cell";
+  build(results: ResultsFile): FigureSpec[] | FigureSpec;
+}
+
+/** A figure of Quasar-study runs (src/quasar). */
+export interface QuasarFigureKind extends FigureKindBase {
+  model: "quasar";
+  build(results: QuasarResultsFile): FigureSpec[] | FigureSpec;
+}
+
+/** A figure drawn from either model's runs. */
+export interface AnyModelFigureKind extends FigureKindBase {
+  model: "any";
+  build(results: AnyResultsFile): FigureSpec[] | FigureSpec;
+}
+
+/** A registered figure kind: what `cellsim list` prints and how the figure is built. */
+export type FigureKind = CellFigureKind | QuasarFigureKind | AnyModelFigureKind;

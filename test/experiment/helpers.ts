@@ -18,6 +18,24 @@ export function smallExperiment(): Record<string, unknown> {
   };
 }
 
+/** A small Quasar-study experiment: the three policies on a quarter of the batch scenario. */
+export function quasarExperiment(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: "q",
+    seeds: [1, 2],
+    cluster: { preset: "quasar-batch", scale: 0.25 },
+    architecture: { type: "quasar" },
+    sweep: {
+      architecture: [
+        { type: "reservation", assignment: "least-loaded" },
+        { type: "reservation", assignment: "paragon" },
+        { type: "quasar", entriesPerRow: 2 },
+      ],
+    },
+    ...over,
+  };
+}
+
 /** A fresh temporary folder. */
 export function tempDir(prefix = "cellsim-test-"): Promise<string> {
   return mkdtemp(path.join(tmpdir(), prefix));

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { RunConfig } from "../../src/experiment/config.js";
+import type { AnyRunConfig, RunConfig } from "../../src/experiment/config.js";
 import { planFromJson } from "../../src/experiment/plan.js";
 import { runAll } from "../../src/experiment/run-all.js";
 import { locateWorker } from "../../src/experiment/worker-pool.js";
@@ -14,7 +14,8 @@ const OUTPUTS = ["results.json", "results.csv", "timings.json", "manifest.json"]
 /** A fake run function that counts its calls and finishes runs out of order. */
 function countingRun() {
   const calls: string[] = [];
-  const run = async (config: RunConfig, seed: number) => {
+  const run = async (anyConfig: AnyRunConfig, seed: number) => {
+    const config = anyConfig as RunConfig;
     calls.push(`${config.architecture.decisionTime.batch.perJobUs}/${seed}`);
     // Later runs finish first, so completion order differs from runId order.
     await new Promise((r) => setTimeout(r, seed === 1 ? 15 : 1));
@@ -108,7 +109,8 @@ describe("runAll with an in-process run function", () => {
 
   it("keeps finished runs when one fails, and leaves no temporary files", async () => {
     const dir = await tempDir();
-    const failing = async (config: RunConfig, seed: number) => {
+    const failing = async (anyConfig: AnyRunConfig, seed: number) => {
+      const config = anyConfig as RunConfig;
       if (config.architecture.decisionTime.batch.perJobUs === 1_000_000) throw new Error("boom");
       return fakeSummary(config, seed);
     };

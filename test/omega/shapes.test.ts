@@ -145,8 +145,8 @@ describe("fig 10: where work is left unscheduled, t_job(service) × t_task(servi
     const [mesos, multi, omega] = await Promise.all(
       ["mesos", "multi", "omega"].map((a) => unscheduled(a, "100s", "10ms")),
     );
-    expect(mesos).toBeGreaterThan(2 * multi);
-    expect(multi).toBeGreaterThan(omega);
+    expect(mesos).toBeGreaterThan(2 * multi!);
+    expect(multi).toBeGreaterThan(omega!);
   }, 60_000);
 
   it("at t_job(service) = 10 s, t_task(service) = 1 s: only single-path leaves work unscheduled", async () => {
@@ -159,7 +159,7 @@ describe("fig 10: where work is left unscheduled, t_job(service) × t_task(servi
   }, 60_000);
 });
 
-describe("fig 14: conflict detection and commit modes (google-b, 6× batch rate, 16 batch schedulers)", () => {
+describe("fig 14: conflict detection and commit modes (google-b, 6× batch rate, 8 batch schedulers)", () => {
   // The paper's setting (1 batch + 1 service scheduler, 1×) sees almost no conflicts in our cells
   // (docs/omega-reproduction.md), so the ordering is checked under contention.
   it("fine + incremental lowest; gang and coarse raise conflicts", async () => {
@@ -188,8 +188,8 @@ describe("fig 14: conflict detection and commit modes (google-b, 6× batch rate,
     const batch = runs.map((s) => schedulersOf(s, "batch"));
     const conflicts = batch.map((b) => mean(b.map((x) => x.conflictFraction)));
     const busy = batch.map((b) => mean(b.map((x) => x.busyness)));
-    console.log("FIG14", conflicts, busy);
-    // Measured: conflicts 0.054 / 0.142 / 0.417 / 1.343, busyness 0.063 / 0.066 / 0.530 / 0.891.
+    // Measured: conflicts 0.046 / 0.138 / 0.243 / 0.728, busyness 0.125 / 0.130 / 0.756 / 0.964:
+    // gang conflicts ≈ 5× and costs far more busyness than the paper saw (docs/omega-reproduction.md).
     const [fineInc, coarseInc, fineGang, coarseGang] = conflicts as [number, number, number, number];
     expect(Math.min(...conflicts)).toBe(fineInc);
     expect(Math.min(...busy)).toBe(busy[0]);
@@ -197,5 +197,5 @@ describe("fig 14: conflict detection and commit modes (google-b, 6× batch rate,
     expect(coarseInc / fineInc).toBeLessThan(4);
     expect(fineGang / fineInc).toBeGreaterThan(1.5);
     expect(coarseGang).toBe(Math.max(...conflicts));
-  }, 90_000);
+  }, 180_000);
 });

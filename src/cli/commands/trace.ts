@@ -43,7 +43,13 @@ async function planFor(args: GenerateArgs): Promise<ExperimentPlan> {
   }
   const seeds = args.seed === undefined ? undefined : [args.seed];
   if (args.source.endsWith(".json") || existsSync(args.source)) {
-    return loadPlan(args.source, { seeds, horizon: args.horizon });
+    const plan = await loadPlan(args.source, { seeds, horizon: args.horizon });
+    if (plan.model !== "cell") {
+      throw new InputError(
+        `${args.source}: architecture: a Quasar-study experiment generates its jobs inside each run; trace generate needs a cell-model experiment`,
+      );
+    }
+    return plan;
   }
   if (Object.hasOwn(PRESETS, args.source)) return presetPlan(args.source, args.seed, args.horizon);
   const presets = Object.keys(PRESETS).join("|");

@@ -20,7 +20,8 @@ const MAX_PANELS = 4;
 const MAX_COLUMNS = 48;
 const MAX_ROWS = 20;
 
-interface Cell {
+/** One heatmap cell: a group of neighbouring machines over a span of time, in a run's panel. */
+export interface HeatCell {
   run: string;
   hour: number;
   hours: number;
@@ -49,7 +50,7 @@ export function buildMachineHeatmap(results: ResultsFile): FigureSpec {
       `point samples every ${series.periodSec} s averaged into at most ${MAX_COLUMNS} columns and ` +
       `${MAX_ROWS} rows of neighbouring machines; ${chosen.length} of ${sampled.length} runs shown (first seed, ` +
       "spread across the sweep).",
-    vegaLiteSpec: spec(
+    vegaLiteSpec: heatmapSpec(
       cells,
       chosen.map((c) => labelOf(c.panel, c.label, c.run.runId)),
     ),
@@ -65,12 +66,12 @@ function labelOf(panel: string, label: string, runId: string): string {
 }
 
 /** Averages samples into ≤ MAX_COLUMNS × MAX_ROWS cells. */
-function heatCells(s: MachineSeries, run: string): Cell[] {
+function heatCells(s: MachineSeries, run: string): HeatCell[] {
   const samples = s.cpuUtilization[0]?.length ?? 0;
   const colWidth = Math.max(1, Math.ceil(samples / MAX_COLUMNS));
   const rowHeight = Math.max(1, Math.ceil(s.machines.length / MAX_ROWS));
   const hoursPerSample = s.periodSec / 3600;
-  const cells: Cell[] = [];
+  const cells: HeatCell[] = [];
   for (let r = 0; r * rowHeight < s.machines.length; r++) {
     for (let c = 0; c * colWidth < samples; c++) {
       let sum = 0;
@@ -95,7 +96,8 @@ function heatCells(s: MachineSeries, run: string): Cell[] {
   return cells;
 }
 
-function spec(cells: Cell[], panels: string[]): TopLevelSpec {
+/** The heatmap spec: a row of cells per panel (run), shared time axis, viridis 0–1. */
+export function heatmapSpec(cells: HeatCell[], panels: string[]): TopLevelSpec {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     config: CHART_CONFIG,

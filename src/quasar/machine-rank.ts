@@ -1,0 +1,97 @@
+import type { Prediction } from "./classifier.js";
+import { interferenceFactor, pressureOf } from "./interference.js";
+import type { JobKind } from "./latent-classes.js";
+import { nodeFactor } from "./latency.js";
+import { RESOURCE_COUNT } from "./machine-types.js";
+import { atNodes, coresIndex } from "./perf.js";
+import type { PlacementContext } from "./policy.js";
+
+/**
+ * Machine ranking, Paragon-style: how well a machine suits a job by its (predicted) type and
+ * interference fit. Used by reservation + paragon and by quasar. Everything here works from
+ * predictions, never from the hidden truth.
+ */
+
+/** Predicted busy cores per node at `cores` (predicted speedup, capped by the cores). */
+export function predictedBusyCores(pred: Prediction, cores: number): number {
+  const ci = coresIndex(cores);
+  const speedup = pred.perfAtCores[ci]! / Math.max(pred.perfAtCores[0]!, 1e-12);
+  return Math.max(0, Math.min(cores, speedup));
+}
+
+const scratch = new Float64Array(RESOURCE_COUNT);
+
+/**
+ * Score of machine m for a job at `cores` per node: predicted type factor × predicted interference
+ * factor under the machine's current pressure × the worst slowdown the job would cause a co-runner
+ * (by the co-runner's predicted tolerance). Higher is better; 1 ≈ reference type, no interference.
+ * `own` is the job's pressure when it already runs on m (monitoring), else null.
+ */
+export function machineScore(
+  kind: JobKind,
+  pred: Prediction,
+  m: number,
+  cores: number,
+  ctx: PlacementContext,
+  own: Float64Array | null = null,
+): number {
+  const cell = ctx.cell;
+  const type = cell.typeAt(m);
+  const o = m * RESOURCE_COUNT;
+  const self = interferenceFactor(pred.tolerated, cell.pressure, o, own);
+  const mine = pressureOf(pred.caused, predictedBusyCores(pred, cores), type.cores, type.capacity, scratch);
+  let damage = 1;
+  if (own === null) {
+    for (const k of cell.jobsOn[m]!) {
+      const other = ctx.predictionOf(k);
+      if (!other) continue;
+      const after = interferenceFactor(other.tolerated, cell.pressure, o, null, mine);
+      damage = Math.min(damage, after / interferenceFactor(other.tolerated, cell.pressure, o, null));
+    }
+  }
+  return nodeFactor(kind, pred.heteroRel[cell.typeOf[m]!]! * self) * damage;
+}
+
+/**
+ * Machines that fit `cores` and `memGb`, best score first (ties: lower index). With
+ * `minScore`, machines scoring below it are left out (Quasar will not plan a service onto a
+ * machine predicted to break its latency bound).
+ */
+export function rankMachines(
+  kind: JobKind,
+  pred: Prediction,
+  cores: number,
+  memGb: number,
+  ctx: PlacementContext,
+  minScore = 0,
+): number[] {
+  const cell = ctx.cell;
+  const ids: number[] = [];
+  const scores = new Float64Array(cell.size);
+  for (let m = 0; m < cell.size; m++) {
+    if (!cell.fits(m, cores, memGb)) continue;
+    const score = machineScore(kind, pred, m, cores, ctx);
+    if (score < minScore) continue;
+    ids.push(m);
+    scores[m] = score;
+  }
+  return ids.sort((a, b) => scores[b]! - scores[a]! || a - b);
+}
+
+/** Predicted performance of a job at `cores` per node on `machines` (`own`: its current pressure). */
+export function predictedPerf(
+  kind: JobKind,
+  pred: Prediction,
+  cores: number,
+  machines: readonly number[],
+  ctx: PlacementContext,
+  own: readonly (Float64Array | null)[] | null = null,
+): number {
+  let sum = 0;
+  machines.forEach((m, i) => {
+    const f = interferenceFactor(pred.tolerated, ctx.cell.pressure, m * RESOURCE_COUNT, own ? own[i]! : null);
+    sum += nodeFactor(kind, pred.heteroRel[ctx.cell.typeOf[m]!]! * f);
+  });
+  const n = machines.length;
+  return pred.perfAtCores[coresIndex(cores)]! * atNodes(pred.scaleOutRel, n) * (sum / n);
+}

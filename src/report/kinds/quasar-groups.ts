@@ -1,0 +1,72 @@
+/**
+ * Shared reading of Quasar-study results for the Quasar figures: runs grouped by sweep point
+ * (they differ only by seed), each group labelled by its policy, and one colour per group.
+ */
+import type { QuasarResultsFile, QuasarRunRecord } from "../../experiment/results-types.js";
+import { isRecord } from "../../experiment/zod-issues.js";
+import { formatParamValue, mean, roundSig } from "../sweep.js";
+
+/** The runs of one sweep point (one policy setting), in seed order. */
+export interface PolicyGroup {
+  label: string;
+  runs: QuasarRunRecord[];
+}
+
+/** Fixed colours for the three policies of the paper; other groups take the fallbacks in order. */
+const POLICY_COLOURS: Readonly<Record<string, string>> = {
+  quasar: "#2ca02c",
+  "reservation+paragon": "#1f77b4",
+  "reservation+least-loaded": "#d62728",
+};
+const FALLBACK_COLOURS = ["#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f", "#17becf"];
+
+/**
+ * How a swept value reads: an unnamed Quasar-study architecture reads as the run's policy
+ * (`reservation+paragon`), since `type` alone would not tell the two reservation policies apart.
+ */
+function paramLabel(value: unknown, run: QuasarRunRecord): string {
+  if (isRecord(value) && typeof value.type === "string" && typeof value.name !== "string") {
+    return run.summary.policy;
+  }
+  return formatParamValue(value);
+}
+
+/** Runs grouped by sweep point, in sweep order; labels name the swept values (else the policy). */
+export function policyGroups(results: QuasarResultsFile): PolicyGroup[] {
+  const keys = results.experiment.sweepPaths;
+  const byKey = new Map<string, PolicyGroup>();
+  for (const run of results.runs) {
+    const key = JSON.stringify(keys.map((k) => run.params[k] ?? null));
+    let group = byKey.get(key);
+    if (!group) {
+      const label = keys.map((k) => paramLabel(run.params[k], run)).join(" · ") || run.summary.policy;
+      group = { label, runs: [] };
+      byKey.set(key, group);
+    }
+    group.runs.push(run);
+  }
+  return [...byKey.values()];
+}
+
+/** One colour per group: the paper's policies keep theirs, others take unused fallbacks. */
+export function groupColours(groups: readonly PolicyGroup[]): string[] {
+  let next = 0;
+  const used = new Set<string>();
+  return groups.map((g) => {
+    const fixed = POLICY_COLOURS[g.label];
+    const colour =
+      fixed && !used.has(fixed) ? fixed : (FALLBACK_COLOURS[next++ % FALLBACK_COLOURS.length] as string);
+    used.add(colour);
+    return colour;
+  });
+}
+
+/** Mean over a group's runs (seeds) of a per-run number, rounded for specs and tables. */
+export function seedMean(group: PolicyGroup, f: (run: QuasarRunRecord) => number): number {
+  return roundSig(mean(group.runs.map(f)));
+}
+
+/** A fraction as a percentage with one decimal, for captions. */
+export function pct(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
+}

@@ -1,0 +1,82 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+
+/** End-to-end run of a quick Quasar-study experiment through the built CLI (skipped without dist/). */
+
+const MAIN = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
+const exec = promisify(execFile);
+
+async function cellsim(args: string[], cwd: string) {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [MAIN, ...args], { cwd });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+const FIGURES = [
+  "perf-vs-target-sorted",
+  "machine-utilization-heatmap",
+  "cpu-used-allocated-reserved",
+  "classification-error-and-admission",
+];
+
+const experiment = {
+  name: "tiny-quasar",
+  seeds: [1, 2],
+  cluster: { preset: "quasar-batch", scale: 0.25 },
+  architecture: { type: "quasar" },
+  sweep: {
+    architecture: [
+      { type: "reservation", assignment: "least-loaded", name: "reservation+least-loaded" },
+      { type: "quasar", name: "quasar" },
+    ],
+  },
+  figures: FIGURES,
+  quick: { seeds: [2] },
+};
+
+describe.skipIf(!existsSync(MAIN))("cellsim CLI on a Quasar-study experiment", () => {
+  let dir = "";
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "cellsim-quasar-cli-"));
+    await writeFile(path.join(dir, "q.json"), JSON.stringify(experiment));
+  });
+
+  it("run --quick writes results, CSV, figures and the report", async () => {
+    const r = await cellsim(["run", "q.json", "--quick", "--jobs", "2"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const out = path.join(dir, "reports", "tiny-quasar-quick");
+    expect(r.stdout.trim()).toBe(path.join("reports", "tiny-quasar-quick", "report.html"));
+    const results = JSON.parse(await readFile(path.join(out, "results.json"), "utf8"));
+    expect(results.runs.map((x: { runId: string }) => x.runId)).toEqual(["000-s2", "001-s2"]);
+    const figures = await readdir(path.join(out, "figures"));
+    for (const f of FIGURES) expect(figures).toContain(`${f}.svg`);
+    const html = await readFile(path.join(out, "report.html"), "utf8");
+    expect(html).toContain("Overview of the policies");
+    expect(html).toContain("Performance normalized to target");
+    const csv = await readFile(path.join(out, "results.csv"), "utf8");
+    expect(csv.split("\n")[0]).toContain("perfVsTarget.mean");
+  }, 30_000);
+
+  it("mixing a Quasar architecture with a cell workload: one message, exit 2, nothing written", async () => {
+    await writeFile(
+      path.join(dir, "mixed.json"),
+      JSON.stringify({ ...experiment, workload: { preset: "google-c" } }),
+    );
+    const r = await cellsim(["run", "mixed.json", "--out", "out-mixed"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^cellsim: mixed\.json: workload: does not apply to a Quasar-study architecture/,
+    );
+    expect(existsSync(path.join(dir, "out-mixed"))).toBe(false);
+  });
+});
