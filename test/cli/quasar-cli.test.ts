@@ -67,6 +67,34 @@ describe.skipIf(!existsSync(MAIN))("cellsim CLI on a Quasar-study experiment", (
     expect(csv.split("\n")[0]).toContain("perfVsTarget.mean");
   }, 30_000);
 
+  it("list names the Quasar architectures, assignments and presets beside the Omega ones", async () => {
+    const r = await cellsim(["list"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const section = (title: string) => {
+      const start = r.stdout.indexOf(`${title} (`);
+      expect(start, title).toBeGreaterThanOrEqual(0);
+      const end = r.stdout.indexOf("\n\n", start);
+      return r.stdout.slice(start, end < 0 ? undefined : end);
+    };
+    const names = (title: string) =>
+      section(title)
+        .split("\n")
+        .slice(1)
+        .map((l) => l.trim().split(/\s+/)[0]);
+    expect(names("Architectures")).toEqual([
+      "monolithic",
+      "static-partition",
+      "two-level",
+      "shared-state",
+      "quasar",
+      "reservation",
+    ]);
+    expect(names("Reservation assignments")).toEqual(["least-loaded", "paragon"]);
+    expect(names("Presets")).toEqual(["google-a", "google-b", "google-c", "quasar-large", "quasar-batch"]);
+    expect(section("Presets")).toContain("200 machines of 14 types (1,332 cores), 1,200");
+    expect(section("Presets")).toContain("40 machines of 4 types");
+  });
+
   it("mixing a Quasar architecture with a cell workload: one message, exit 2, nothing written", async () => {
     await writeFile(
       path.join(dir, "mixed.json"),

@@ -4,6 +4,12 @@ import type { QuasarResultsFile } from "../../src/experiment/results-types.js";
 import { runQuasarConfig } from "../../src/experiment/run-quasar.js";
 import { buildFigures } from "../../src/report/figures.js";
 import { buildReportHtml } from "../../src/report/html.js";
+import {
+  binsPerColumn,
+  MAX_COLUMNS,
+  MAX_ROWS,
+  quasarHeatCells,
+} from "../../src/report/kinds/quasar-heatmap.js";
 import { renderSvg } from "../../src/report/render.js";
 
 const KINDS = [
@@ -57,9 +63,8 @@ describe("Quasar figure kinds", () => {
     const [perf, cpu, heat, table] = buildFigures(results, KINDS);
     expect([...new Set(perf?.table.rows.map((r) => r[0]))]).toEqual(POLICIES);
     expect(perf?.table.rows.every((r) => (r[2] as number) >= 0 && (r[2] as number) <= 1)).toBe(true);
-    expect(new Set(cpu?.table.rows.map((r) => r[2]))).toEqual(
-      new Set(["used", "allocated", "reserved", "capacity"]),
-    );
+    expect(cpu?.table.columns).toEqual(["policy", "minute", "used", "allocated", "reserved", "capacity"]);
+    expect(cpu?.table.rows.every((r) => (r[2] as number) <= (r[3] as number) + 1e-6)).toBe(true);
     expect([...new Set(heat?.table.rows.map((r) => r[0]))]).toEqual(POLICIES);
     expect(table?.table.rows.map((r) => r[0])).toEqual(POLICIES);
     // Least-loaded classifies nothing; Quasar has all four axes.
@@ -75,6 +80,39 @@ describe("Quasar figure kinds", () => {
       expect(await renderSvg(buildFigures(results, [figure.name])[0]!.vegaLiteSpec)).toBe(svg);
     }
   }, 20_000);
+
+  it("heatmap: ≤ MAX_COLUMNS shared-width columns, each cell the exact mean of its machines × bins", () => {
+    const runs = results.runs.filter((r) => r.seed === 1);
+    const colBins = binsPerColumn(runs);
+    const longest = Math.max(...runs.map((r) => r.summary.heatmap.utilization[0]?.length ?? 0));
+    expect(Math.ceil(longest / colBins)).toBeLessThanOrEqual(MAX_COLUMNS);
+    // The narrowest width that fits: one bin less per column would need more than MAX_COLUMNS.
+    expect(colBins === 1 || Math.ceil(longest / (colBins - 1)) > MAX_COLUMNS).toBe(true);
+    const run = runs[2]!;
+    const h = run.summary.heatmap;
+    const cells = quasarHeatCells(run, "quasar", 2);
+    expect(Math.max(...cells.map((c) => c.row)) + 1).toBeLessThanOrEqual(MAX_ROWS);
+    // The run's machines sorted by type, then index; with ≤ MAX_ROWS machines a row is one machine.
+    const order = h.machineTypes
+      .map((t, i) => ({ t, i }))
+      .sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.i - b.i))
+      .map((x) => x.i);
+    expect(order.length).toBeLessThanOrEqual(MAX_ROWS);
+    const series = h.utilization[order[3]!]!;
+    const cell = cells.find((c) => c.row === 3 && c.col === 1)!;
+    expect(cell.utilization).toBeCloseTo((series[2]! + series[3]!) / 2, 3);
+  });
+
+  it("heatmap SVG: whole-pixel rects without labels, a wide data table", async () => {
+    const [heat] = buildFigures(results, ["machine-utilization-heatmap"]);
+    const svg = await renderSvg(heat!.vegaLiteSpec);
+    const rects = svg.match(/<path d="M[^"]*" fill="rgb\([^"]*\)"\/>/g) ?? [];
+    const cells = heat!.table.rows.reduce((n, r) => n + r.slice(2).filter((x) => x !== "").length, 0);
+    expect(rects.length).toBe(cells);
+    expect(rects.every((p) => /d="M\d+,\d+h\d+v\d+h-\d+Z"/.test(p))).toBe(true);
+    expect(svg).not.toContain("CPU utilization: ");
+    expect(heat!.table.columns.length - 2).toBeLessThanOrEqual(MAX_COLUMNS);
+  });
 
   it("refuse cell-model figures, and the report shows a per-policy overview", () => {
     expect(() => buildFigures(results, ["utilization-over-time"])).toThrow(/cell-model runs only/);

@@ -3,7 +3,8 @@
  * (first seed: makespans differ between seeds, so their series do not average), with the cell's
  * capacity. Reserved counts the users' reservations of every job that has arrived and not
  * finished, queued ones included, so it may exceed capacity. Bins are merged in pairs, fours, …
- * until a series has at most MAX_BINS points.
+ * until a series has at most MAX_BINS points (each point the exact mean of its bins). The data
+ * table is wide (a row per policy and time) to keep the inline report small.
  */
 import type { QuasarResultsFile, QuasarRunRecord } from "../../experiment/results-types.js";
 import { panelSpec } from "../facet.js";
@@ -12,7 +13,7 @@ import type { FigureSpec, TableCell } from "../types.js";
 import { pct, policyGroups } from "./quasar-groups.js";
 
 const NAME = "cpu-used-allocated-reserved";
-const MAX_BINS = 240;
+const MAX_BINS = 120;
 /**
  * The y axis ends at this many capacities: queued reservations can reach 10–20× capacity, which
  * would flatten used and allocated into the axis; the caption gives the reserved peak.
@@ -122,9 +123,23 @@ export function buildCpuUsedAllocatedReserved(results: QuasarResultsFile): Figur
       layer,
       panels: firsts.map((f) => f.label),
     }),
-    table: {
-      columns: ["policy", "minute", "series", "cores"],
-      rows: rows.map((r): TableCell[] => [r.facet, r.minute, r.series, r.cores]),
-    },
+    table: wideTable(rows, firsts),
   };
+}
+
+/** The plotted values, a row per policy and time: cores used, allocated, reserved, and capacity. */
+function wideTable(rows: readonly Row[], firsts: readonly { label: string; run: QuasarRunRecord }[]) {
+  const capacity = new Map(firsts.map((f) => [f.label, f.run.summary.capacityCores]));
+  const byTime = new Map<string, TableCell[]>();
+  for (const r of rows) {
+    if (r.series === "capacity") continue;
+    const key = `${r.facet}\u0000${r.minute}`;
+    let row = byTime.get(key);
+    if (!row) {
+      row = [r.facet, r.minute, 0, 0, 0, capacity.get(r.facet) ?? 0];
+      byTime.set(key, row);
+    }
+    row[2 + SERIES.indexOf(r.series)] = r.cores;
+  }
+  return { columns: ["policy", "minute", ...SERIES], rows: [...byTime.values()] };
 }

@@ -1,19 +1,36 @@
 /**
  * The per-machine CPU utilization heatmap of Quasar-study runs (Quasar fig 11b/c: servers ×
- * time), drawn with the cell-model heatmap's spec (machine-utilization-heatmap.ts). One panel per
- * policy (first seed). Rows are machines sorted by type, so heterogeneity shows as bands;
- * neighbouring machines are averaged into at most MAX_ROWS rows and bins into MAX_COLUMNS columns
- * to keep the inline SVG near 1 MB.
+ * time). One panel per policy (first seed) on a shared time axis, so a policy that finishes
+ * sooner shows a shorter band. Rows are machines sorted by type, so heterogeneity shows as bands.
+ *
+ * The report inlines the SVG, one rect per cell, so the grid is kept small: neighbouring machines
+ * are averaged into at most MAX_ROWS rows and bins into at most MAX_COLUMNS columns of the same
+ * width in every panel (each cell the exact mean of its machines × bins). Cells sit on a whole-
+ * pixel grid and carry no ARIA labels, so a rect costs ~55 bytes; the data table lists the cells.
  */
+import type { TopLevelSpec } from "vega-lite";
 import type { QuasarResultsFile, QuasarRunRecord } from "../../experiment/results-types.js";
-import { roundSig } from "../sweep.js";
+import { CHART_CONFIG } from "../chart-style.js";
 import type { FigureSpec, TableCell } from "../types.js";
-import { heatmapSpec, type HeatCell } from "./machine-utilization-heatmap.js";
 import { pct, policyGroups } from "./quasar-groups.js";
 
 const NAME = "machine-utilization-heatmap";
-const MAX_ROWS = 40;
-const MAX_COLUMNS = 48;
+export const MAX_ROWS = 40;
+export const MAX_COLUMNS = 48;
+const COLUMN_PX = 12;
+const ROW_PX = 4;
+/** Candidate tick spacings, minutes: the first giving at most MAX_TICKS ticks is used. */
+const TICK_STEPS_MIN = [1, 2, 5, 10, 15, 20, 30, 60, 120, 240, 480, 960];
+const MAX_TICKS = 9;
+
+/** One heatmap cell: a panel's column (time span) × row (group of machines). */
+export interface QuasarHeatCell {
+  run: string;
+  col: number;
+  row: number;
+  /** Mean CPU utilization of the cell's machines over its bins, 0–1 (3 decimals). */
+  utilization: number;
+}
 
 /** Machine indices ordered by type name, then index (a stable, type-banded order). */
 function typeOrder(types: readonly string[]): number[] {
@@ -23,61 +40,142 @@ function typeOrder(types: readonly string[]): number[] {
     .map((x) => x.i);
 }
 
-/** Averages a run's machines × bins matrix into ≤ MAX_ROWS × MAX_COLUMNS cells. */
-export function quasarHeatCells(run: QuasarRunRecord, panel: string): HeatCell[] {
+const binsOf = (run: QuasarRunRecord) => run.summary.heatmap.utilization[0]?.length ?? 0;
+
+/** Bins per column shared by every panel: the longest run gets at most MAX_COLUMNS columns. */
+export function binsPerColumn(runs: readonly QuasarRunRecord[]): number {
+  return Math.max(1, Math.ceil(Math.max(0, ...runs.map(binsOf)) / MAX_COLUMNS));
+}
+
+/** Rows of machine indices: neighbours in type order, at most MAX_ROWS rows. */
+function machineRows(types: readonly string[]): number[][] {
+  const order = typeOrder(types);
+  const height = Math.max(1, Math.ceil(order.length / MAX_ROWS));
+  const rows: number[][] = [];
+  for (let r = 0; r * height < order.length; r++) rows.push(order.slice(r * height, (r + 1) * height));
+  return rows;
+}
+
+/** Averages a run's machines × bins matrix into rows × columns of `colBins` bins each. */
+export function quasarHeatCells(run: QuasarRunRecord, panel: string, colBins: number): QuasarHeatCell[] {
   const h = run.summary.heatmap;
-  const order = typeOrder(h.machineTypes);
-  const bins = h.utilization[0]?.length ?? 0;
-  const rowHeight = Math.max(1, Math.ceil(order.length / MAX_ROWS));
-  const colWidth = Math.max(1, Math.ceil(bins / MAX_COLUMNS));
-  const hoursPerBin = h.binSec / 3600;
-  const cells: HeatCell[] = [];
-  for (let r = 0; r * rowHeight < order.length; r++) {
-    const machines = order.slice(r * rowHeight, (r + 1) * rowHeight);
-    for (let c = 0; c * colWidth < bins; c++) {
+  const bins = binsOf(run);
+  const cells: QuasarHeatCell[] = [];
+  machineRows(h.machineTypes).forEach((machines, row) => {
+    for (let col = 0; col * colBins < bins; col++) {
       let sum = 0;
       let n = 0;
       for (const m of machines) {
-        const row = h.utilization[m] as readonly number[];
-        for (let i = c * colWidth; i < Math.min((c + 1) * colWidth, bins); i++) {
-          sum += row[i] as number;
+        const series = h.utilization[m] as readonly number[];
+        for (let i = col * colBins; i < Math.min((col + 1) * colBins, bins); i++) {
+          sum += series[i] as number;
           n++;
         }
       }
-      const hour = roundSig(c * colWidth * hoursPerBin);
-      cells.push({
-        run: panel,
-        hour,
-        hours: roundSig(colWidth * hoursPerBin),
-        machine: r,
-        utilization: roundSig(sum / n),
-      });
+      cells.push({ run: panel, col, row, utilization: Math.round((sum / n) * 1000) / 1000 });
     }
-  }
+  });
   return cells;
+}
+
+/** Axis ticks in column units at round minutes. */
+function ticks(columns: number, minPerColumn: number): number[] {
+  const total = columns * minPerColumn;
+  const step = TICK_STEPS_MIN.find((s) => total / s <= MAX_TICKS) ?? total;
+  const out: number[] = [];
+  for (let m = 0; m <= total + 1e-9; m += step) out.push(m / minPerColumn);
+  return out;
+}
+
+/** The heatmap spec: a row of cells per panel, a whole-pixel grid, viridis 0–1. */
+function spec(
+  cells: QuasarHeatCell[],
+  panels: string[],
+  columns: number,
+  rows: number,
+  minPerColumn: number,
+) {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    config: CHART_CONFIG,
+    data: { values: cells },
+    transform: [{ calculate: "datum.col + 1", as: "colEnd" }],
+    facet: { row: { field: "run", type: "nominal", title: null, sort: panels } },
+    spec: {
+      width: columns * COLUMN_PX,
+      height: rows * ROW_PX,
+      mark: { type: "rect", aria: false },
+      encoding: {
+        x: {
+          field: "col",
+          type: "quantitative",
+          title: "Simulated time (min)",
+          scale: { domain: [0, columns], nice: false, zero: true },
+          axis: { values: ticks(columns, minPerColumn), labelExpr: `round(datum.value * ${minPerColumn})` },
+        },
+        x2: { field: "colEnd" },
+        y: { field: "row", type: "ordinal", title: "Machines (by type)", axis: null },
+        color: {
+          field: "utilization",
+          type: "quantitative",
+          title: "CPU utilization",
+          scale: { domain: [0, 1], scheme: "viridis" },
+        },
+      },
+    },
+  } as TopLevelSpec;
 }
 
 /** Builds the heatmap figure of a Quasar-study experiment. */
 export function buildQuasarHeatmap(results: QuasarResultsFile): FigureSpec {
   const firsts = policyGroups(results).map((g) => ({ label: g.label, run: g.runs[0] as QuasarRunRecord }));
-  const cells = firsts.flatMap((f) => quasarHeatCells(f.run, f.label));
+  const colBins = binsPerColumn(firsts.map((f) => f.run));
+  const cells = firsts.flatMap((f) => quasarHeatCells(f.run, f.label, colBins));
   const first = firsts[0]?.run.summary;
+  const columns = Math.max(1, ...cells.map((c) => c.col + 1));
+  const rows = first ? machineRows(first.heatmap.machineTypes) : [];
+  const binSec = first?.heatmap.binSec ?? 0;
+  const minPerColumn = (colBins * binSec) / 60;
   const means = firsts.map((f) => `${f.label} ${pct(f.run.summary.cpu.meanUtilization)}`);
   return {
     name: NAME,
     title: "Per-machine CPU utilization over time",
     caption:
-      `CPU utilization (cores used ÷ cores) of each of the ${first?.machines ?? 0} machines (rows, sorted by ` +
-      `machine type) over simulated time, per ${first?.heatmap.binSec ?? 0} s bin, averaged into at most ` +
-      `${MAX_ROWS} rows and ${MAX_COLUMNS} columns; a panel per policy, first seed. Mean cell utilization: ` +
+      `CPU utilization (cores used ÷ cores) of the ${first?.machines ?? 0} machines over simulated time: rows ` +
+      `are machines sorted by type, ${rows[0]?.length ?? 0} neighbours averaged per row; columns are ` +
+      `${minPerColumn} min (${colBins} bins of ${binSec} s, averaged), the same in every panel, so a run that ` +
+      `ends sooner leaves the rest blank. A panel per policy, first seed. Mean utilization over each run: ` +
       `${means.join(", ")} (paper, fig 11b/c: Quasar 62%, reservation+least-loaded 15%).`,
-    vegaLiteSpec: heatmapSpec(
+    vegaLiteSpec: spec(
       cells,
       firsts.map((f) => f.label),
+      columns,
+      rows.length,
+      minPerColumn,
     ),
-    table: {
-      columns: ["policy", "hour", "machine row", "CPU utilization"],
-      rows: cells.map((c): TableCell[] => [c.run, c.hour, c.machine, c.utilization]),
-    },
+    table: heatTable(cells, rows, columns, minPerColumn, first?.heatmap.machineTypes ?? []),
   };
+}
+
+/** The cells as a wide table: a row per policy × machine row, a column per time column. */
+function heatTable(
+  cells: readonly QuasarHeatCell[],
+  rows: readonly number[][],
+  columns: number,
+  minPerColumn: number,
+  types: readonly string[],
+) {
+  const typesOf = (r: number) => [...new Set((rows[r] ?? []).map((m) => types[m] ?? "?"))].join("/");
+  const byRow = new Map<string, TableCell[]>();
+  for (const c of cells) {
+    const key = `${c.run}\u0000${c.row}`;
+    let row = byRow.get(key);
+    if (!row) {
+      row = [c.run, typesOf(c.row), ...Array.from({ length: columns }, () => "")];
+      byRow.set(key, row);
+    }
+    row[2 + c.col] = Math.round(c.utilization * 100) / 100;
+  }
+  const heads = Array.from({ length: columns }, (_, i) => `${Math.round(i * minPerColumn * 10) / 10} min`);
+  return { columns: ["policy", "machine types", ...heads], rows: [...byRow.values()] };
 }
