@@ -58,6 +58,7 @@ describe("Omega claim verdicts", () => {
     const judged = judgeAll(new Map([["omega-fig8-arrival-rate", makeRateResults()]]));
     const claims = OMEGA_STUDIES.reduce((n, s) => n + s.claims.length, 0);
     expect(judged.length).toBe(claims + 3);
+    expect(judged.filter((c) => c.verdict.value === "no check written")).toEqual([]);
     const fig8 = judged.filter((c) => c.figures === "8");
     // The fixture saturates google-a at 3× (paper 2.5×: 20% off) and google-c at 4× (paper 9.5×).
     expect(fig8[0]!.verdict.value).toContain("A 3× (paper ≈2.5×)");
