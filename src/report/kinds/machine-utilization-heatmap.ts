@@ -112,13 +112,16 @@ export function heatmapSpec(cells: HeatCell[], panels: string[]): TopLevelSpec {
         x: { field: "hour", type: "quantitative", title: "Simulated time (hours)", scale: { nice: false } },
         x2: { field: "hourEnd" },
         y: { field: "machine", type: "ordinal", title: "Machines", axis: null },
-        color: {
-          field: "utilization",
-          type: "quantitative",
-          title: "CPU utilization",
-          scale: { domain: [0, 1], scheme: "viridis" },
-        },
+        color: UTILIZATION_COLOR,
       },
     },
   } as TopLevelSpec;
 }
+
+/** The heatmaps' colour: CPU utilization 0–1 on viridis (cell and Quasar runs alike). */
+export const UTILIZATION_COLOR = {
+  field: "utilization",
+  type: "quantitative",
+  title: "CPU utilization",
+  scale: { domain: [0, 1], scheme: "viridis" },
+} as const;

@@ -12,6 +12,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { QuasarResultsFile, QuasarRunRecord } from "../../experiment/results-types.js";
 import { CHART_CONFIG } from "../chart-style.js";
 import type { FigureSpec, TableCell } from "../types.js";
+import { UTILIZATION_COLOR } from "./machine-utilization-heatmap.js";
 import { pct, policyGroups } from "./quasar-groups.js";
 
 const NAME = "machine-utilization-heatmap";
@@ -115,12 +116,7 @@ function spec(
         },
         x2: { field: "colEnd" },
         y: { field: "row", type: "ordinal", title: "Machines (by type)", axis: null },
-        color: {
-          field: "utilization",
-          type: "quantitative",
-          title: "CPU utilization",
-          scale: { domain: [0, 1], scheme: "viridis" },
-        },
+        color: UTILIZATION_COLOR,
       },
     },
   } as TopLevelSpec;

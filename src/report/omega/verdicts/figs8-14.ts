@@ -94,25 +94,30 @@ function byCount(r: ResultsFile): Map<number, Point[]> {
 const lineText = (lines: Map<number, number>): string =>
   [...lines].map(([n, v]) => `${n}: ${sig(v)}`).join(", ");
 
+/** Fig 9 at its largest swept rate: `metric` (seed mean) per batch scheduler count. */
+function atLargestRate(r: ResultsFile, metric: (run: RunRecord) => number) {
+  const counts = byCount(r);
+  const rate = Math.max(...[...counts.values()].flat().map((p) => p.x));
+  const byN = new Map(
+    [...counts].map(([n, ps]) => [
+      n,
+      seedMean(
+        ps.find((p) => p.x === rate)!,
+        metric,
+      ),
+    ]),
+  );
+  return { counts, rate, byN, values: [...byN.values()] };
+}
+
 export const fig9: Judge[] = [
   (all) => {
     const r = all.get(FIG9);
     if (!r) return notRun(FIG9);
-    const counts = byCount(r);
-    const rate = Math.max(...[...counts.values()].flat().map((p) => p.x));
-    const cf = new Map(
-      [...counts].map(([n, ps]) => [
-        n,
-        seedMean(
-          ps.find((p) => p.x === rate)!,
-          (x) => conflictsOf(x, "batch"),
-        ),
-      ]),
-    );
-    const values = [...cf.values()];
+    const { rate, byN, values } = atLargestRate(r, (x) => conflictsOf(x, "batch"));
     const rises = values.slice(1).filter((v, i) => v >= values[i]!).length;
     return {
-      value: `batch conflict fraction at ${rate}× by scheduler count: ${lineText(cf)}`,
+      value: `batch conflict fraction at ${rate}× by scheduler count: ${lineText(byN)}`,
       holds:
         values[values.length - 1]! > values[0]! ? (rises === values.length - 1 ? "yes" : "partly") : "no",
     };
@@ -120,23 +125,12 @@ export const fig9: Judge[] = [
   (all) => {
     const r = all.get(FIG9);
     if (!r) return notRun(FIG9);
-    const counts = byCount(r);
-    const rate = Math.max(...[...counts.values()].flat().map((p) => p.x));
-    const busy = new Map(
-      [...counts].map(([n, ps]) => [
-        n,
-        seedMean(
-          ps.find((p) => p.x === rate)!,
-          (x) => busyOf(x, "batch"),
-        ),
-      ]),
-    );
-    const values = [...busy.values()];
+    const { counts, rate, byN, values } = atLargestRate(r, (x) => busyOf(x, "batch"));
     const falls = values.slice(1).every((v, i) => v <= values[i]!);
     const most = [...counts].at(-1)!;
     const keepsUp = most[1].every((p) => !saturatedAt(p, "batch"));
     return {
-      value: `per-scheduler batch busyness at ${rate}× by scheduler count: ${lineText(busy)}; ${most[0]} schedulers ${keepsUp ? "keep up at every rate" : "saturate"}`,
+      value: `per-scheduler batch busyness at ${rate}× by scheduler count: ${lineText(byN)}; ${most[0]} schedulers ${keepsUp ? "keep up at every rate" : "saturate"}`,
       holds: allOf([falls, keepsUp]),
     };
   },
