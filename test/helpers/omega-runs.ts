@@ -1,6 +1,7 @@
 import type { WorkloadKind } from "../../src/cluster/job.js";
 import { planFromJson } from "../../src/experiment/plan.js";
 import { runOne } from "../../src/experiment/run-one.js";
+import { mean } from "../../src/metrics/stats.js";
 import type { RunSummary, SchedulerSummary } from "../../src/metrics/summary.js";
 
 /**
@@ -42,7 +43,7 @@ export function serviceSlowed(perJob: string, perTask: string = PAPER.perTask): 
 export const schedulersOf = (s: RunSummary, kind: WorkloadKind): SchedulerSummary[] =>
   s.schedulers.filter((x) => x.workloads.includes(kind));
 
-export const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+export { mean };
 
 /** Mean wait to the first attempt of one kind's jobs, in seconds. */
 export const waitOf = (s: RunSummary, kind: WorkloadKind): number => s.workloads[kind]!.waitFirstSec.mean;

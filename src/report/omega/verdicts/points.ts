@@ -6,6 +6,7 @@ import { parseDurationUs } from "../../../engine/time.js";
 import type { ResultsFile, RunRecord } from "../../../experiment/results-types.js";
 import type { SchedulerSummary } from "../../../metrics/summary.js";
 import { isSaturated } from "../../kinds/saturation.js";
+import { mean } from "../../sweep.js";
 
 /** Whether a claim holds in our numbers. */
 export type Holds = "yes" | "partly" | "no" | "not run";
@@ -74,8 +75,7 @@ export function pointsBy(
   return out;
 }
 
-export const mean = (xs: readonly number[]): number =>
-  xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
+export { mean };
 
 /** Mean over a point's seeds. */
 export const seedMean = (p: Point, f: (run: RunRecord) => number): number => mean(p.runs.map(f));
