@@ -62,7 +62,11 @@ export interface CustomBenchCase {
 
 export type BenchCase = CellBenchCase | CustomBenchCase;
 
-const decisionTime = { batch: paperDecision, service: paperDecision };
+/** The paper's decision time as an experiment file writes it (exact µs). */
+const decisionTime = {
+  perJob: `${paperDecision.perJobUs}us`,
+  perTask: `${paperDecision.perTaskUs}us`,
+};
 
 /** The core issue's day under every architecture (1 batch + 1 service scheduler), then the Quasar study. */
 export const BENCH_CASES: BenchCase[] = [
@@ -98,9 +102,9 @@ export const BENCH_CASES: BenchCase[] = [
       type: "two-level",
       decisionTime,
       frameworks: { batch: 1, service: 1 },
-      offerIntervalUs: 1e6,
+      offerInterval: "1s",
       minOfferCpus: 100,
-      allocatorDecisionTimeUs: 1000,
+      allocatorDecisionTime: "1ms",
     }),
   },
   {

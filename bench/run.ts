@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { RngFactory } from "../src/engine/rng.js";
-import { simulate } from "../src/experiment/run-one.js";
+import { simulateWorkload } from "../src/experiment/run-one.js";
 import { loadWorkload } from "../src/experiment/load-workload.js";
 import { BENCH_CASES, type BenchCase } from "./cases.js";
 
@@ -22,7 +22,7 @@ async function runCase(c: BenchCase, seed: number): Promise<number> {
   if (!("config" in c)) return c.run(seed);
   const rng = new RngFactory(seed);
   const workload = await loadWorkload(c.config, c.config.cluster.machines * c.config.cluster.cpus, rng);
-  return simulate(c.config, workload, rng).events;
+  return simulateWorkload(c.config, workload, rng).events;
 }
 
 async function measureOne(name: string, seed: number): Promise<Measurement> {

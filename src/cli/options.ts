@@ -33,3 +33,10 @@ export function parseList(text: string | undefined): string[] | undefined {
     .map((s) => s.trim())
     .filter((s) => s !== "");
 }
+
+/** `--plugin FILE` (repeatable): plug-in modules to load besides the experiment's own. */
+export const pluginOption = {
+  type: "string",
+  array: true,
+  describe: "plug-in module to load (repeatable; paths from the working folder): docs/extending.md",
+} as const;

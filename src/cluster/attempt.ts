@@ -2,7 +2,7 @@ import type { SimTime } from "../engine/time.js";
 import { shouldAbandon } from "./decision.js";
 import { EventKind } from "./events.js";
 import { JobPhase, type JobState } from "./job-state.js";
-import type { ClusterModel } from "./model.js";
+import type { ArchitectureHost } from "./host.js";
 import { AttemptOutcome } from "./observer.js";
 
 /**
@@ -26,7 +26,7 @@ export interface AttemptResult {
   conflicted: number;
 }
 
-export function finishAttempt(model: ClusterModel, job: JobState, r: AttemptResult): void {
+export function finishAttempt(model: ArchitectureHost, job: JobState, r: AttemptResult): void {
   model.startTasks(job, r.committed);
   const outcome =
     r.conflicted > 0
@@ -46,7 +46,7 @@ export function finishAttempt(model: ClusterModel, job: JobState, r: AttemptResu
 }
 
 /** Marks the start of an attempt: counts it and reports it (first-attempt wait). */
-export function beginAttempt(model: ClusterModel, job: JobState, scheduler: number): void {
+export function beginAttempt(model: ArchitectureHost, job: JobState, scheduler: number): void {
   job.attempts++;
   model.observer.attemptStarted(job, scheduler, model.now);
 }

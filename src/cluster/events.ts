@@ -16,6 +16,17 @@ export const EventKind = {
 } as const;
 export type EventKindId = (typeof EventKind)[keyof typeof EventKind];
 
+/**
+ * The kinds an architecture may schedule for itself (`ArchitectureHost.schedule`); they come back
+ * through `Architecture.handle`. A plug-in picks the band whose place in the equal-time order
+ * fits its event: retries before decisions, decisions before offer rounds, offers last.
+ */
+export type ArchitectureEventKindId =
+  | typeof EventKind.JobRetry
+  | typeof EventKind.SchedulerDone
+  | typeof EventKind.OfferRound
+  | typeof EventKind.OfferDelivered;
+
 /** Priority by event kind (index = kind). Lower runs first at equal times. */
 export const EVENT_PRIORITY: readonly number[] = [0, 1, 2, 3, 4, 5, 6];
 

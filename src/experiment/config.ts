@@ -1,7 +1,7 @@
 import type { SimTime } from "../engine/time.js";
 import type { PrefillSpec, WorkloadSpec } from "../workloads/spec.js";
 import type { DecisionTime, RetryRule } from "../cluster/decision.js";
-import type { ArchitectureSpec } from "../policies/specs.js";
+import type { NamedBlock } from "./block-schema.js";
 import type { QuasarPolicySpec } from "../quasar/policies.js";
 import type { QuasarClusterSpec } from "../quasar/schema.js";
 
@@ -17,16 +17,19 @@ export interface ClusterSpec {
   memGb: number;
 }
 
-export type { ArchitectureSpec, MonolithicSpec } from "../policies/specs.js";
-export type { MonolithicSpec as MonolithicArchitecture } from "../policies/specs.js";
+/**
+ * An architecture block as written in the experiment file, `type` filled in (default
+ * monolithic). The run parses it with the architecture's own schema (defaults, units → µs).
+ */
+export type ArchitectureBlock = NamedBlock;
 
 export interface RunConfig {
   horizonUs: SimTime;
   cluster: ClusterSpec;
   workload: WorkloadSpec;
   prefill: PrefillSpec;
-  architecture: ArchitectureSpec;
-  /** Placement policy name (registry in src/policies/placement). */
+  architecture: ArchitectureBlock;
+  /** Placement policy name (built-ins in src/policies/placement, or a plug-in's). */
   placement: string;
   retry: RetryRule;
   /** Period of the down-sampled utilization series. */
@@ -34,7 +37,12 @@ export interface RunConfig {
    * Period of the down-sampled series; `machines` machines (evenly spaced over the cell) get
    * their CPU utilization point-sampled at the same period, for heatmaps (0 = off).
    */
-  metrics: { samplePeriodUs: SimTime; machines?: number };
+  metrics: {
+    samplePeriodUs: SimTime;
+    machines?: number;
+    /** Record every task's machine and times (the task-timeline figure); absent when off. */
+    timeline?: true;
+  };
 }
 
 /**

@@ -6,14 +6,27 @@ import type { TraceReadResult } from "../workloads/traces/types.js";
 import { generatePrefill } from "../workloads/prefill.js";
 import { workloadFromList, type Workload } from "../workloads/source.js";
 import { makeSyntheticWorkload } from "../workloads/synthetic.js";
+import { BUILTIN_REGISTRY } from "../plugins/builtin.js";
+import type { Registry } from "../plugins/registry.js";
 import type { RunConfig } from "./config.js";
 
 /**
  * The run's workload: synthetic generators (with prefill drawn from the same per-kind
- * distributions on their own streams) or a trace (whose prefill rows are its jobs running at 0).
+ * distributions on their own streams), a trace (whose prefill rows are its jobs running at 0),
+ * or a plug-in workload source from `registry`.
  */
-export async function loadWorkload(config: RunConfig, totalCpus: number, rng: RngFactory): Promise<Workload> {
+export async function loadWorkload(
+  config: RunConfig,
+  totalCpus: number,
+  rng: RngFactory,
+  registry: Registry = BUILTIN_REGISTRY,
+): Promise<Workload> {
   const spec = config.workload;
+  if (spec.type === "source") {
+    const { machines, cpus, memGb } = config.cluster;
+    const ctx = { rng, horizonUs: config.horizonUs, cluster: { machines, cpus, memGb }, baseDir: spec.baseDir };
+    return registry.workloads.require(spec.name).create(spec.fields, ctx);
+  }
   if (spec.type === "trace") {
     const trace = await readTraceWorkload(spec);
     return workloadFromList(trace.prefill, trace.jobs);

@@ -21,7 +21,12 @@ function resolveCluster(cluster: ExperimentPoint["cluster"]): ClusterSpec {
   return { machines: cluster.machines, cpus: cluster.cpus, memGb: cluster.memGb };
 }
 
-function resolveWorkload(w: ExperimentPoint["workload"], tracePath: TracePathResolver): WorkloadSpec {
+function resolveWorkload(
+  w: ExperimentPoint["workload"],
+  tracePath: TracePathResolver,
+  baseDir: string,
+): WorkloadSpec {
+  if ("source" in w) return { type: "source", name: w.source, fields: w.fields, baseDir };
   if ("preset" in w) {
     const base = getPreset(w.preset).workload;
     return { ...base, preset: w.preset, rateMultiplier: w.rateMultiplier ?? base.rateMultiplier };
@@ -52,8 +57,12 @@ function resolvePrefill(point: ExperimentPoint, workload: WorkloadSpec): Prefill
 }
 
 /** Builds the RunConfig of one validated sweep point. */
-export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolver): RunConfig {
-  const workload = resolveWorkload(point.workload, tracePath);
+export function resolvePoint(
+  point: ExperimentPoint,
+  tracePath: TracePathResolver,
+  baseDir = ".",
+): RunConfig {
+  const workload = resolveWorkload(point.workload, tracePath, baseDir);
   const horizonUs = point.horizon;
   const samplePeriodUs =
     point.metrics.samplePeriod ?? Math.max(1, Math.round(horizonUs / DEFAULT_SAMPLES_PER_SERIES));
@@ -66,7 +75,11 @@ export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolve
     architecture: point.architecture,
     placement: point.placement,
     retry: { retryDelayUs: retryDelay, maxAttempts, maxAttemptsWithoutProgress },
-    metrics:
-      point.metrics.machines > 0 ? { samplePeriodUs, machines: point.metrics.machines } : { samplePeriodUs },
+    // Optional fields only when on: configs (and so resume hashes) of other runs stay as before.
+    metrics: {
+      samplePeriodUs,
+      ...(point.metrics.machines > 0 ? { machines: point.metrics.machines } : {}),
+      ...(point.metrics.timeline ? { timeline: true as const } : {}),
+    },
   };
 }

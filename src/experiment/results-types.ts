@@ -1,6 +1,13 @@
 import type { RunSummary } from "../metrics/summary.js";
 import type { QuasarRunSummary } from "../quasar/summary.js";
 
+/**
+ * Version of the results.json layout. Raised on every change a reader would notice (a field
+ * renamed, removed or given a new meaning; adding fields does not raise it); CHANGELOG.md says
+ * what changed.
+ */
+export const RESULTS_SCHEMA_VERSION = 1;
+
 /** One run of an experiment as stored in results.json. */
 export interface RunRecord {
   /** Stable id: `<point index, 3 digits>-s<seed>`, e.g. `004-s2`. Runs are listed in expansion order (points in sweep order, seeds in the file's order). */
@@ -62,12 +69,15 @@ export interface ResultsExperiment {
  * cell-model runs (`ResultsFile`) or all Quasar-study runs (`QuasarResultsFile`).
  */
 export interface ResultsFile {
+  /** {@link RESULTS_SCHEMA_VERSION} of the writer (absent in files written before cellsim 0.2). */
+  schemaVersion?: number;
   experiment: ResultsExperiment;
   runs: RunRecord[];
 }
 
 /** results.json of a Quasar-study experiment. */
 export interface QuasarResultsFile {
+  schemaVersion?: number;
   experiment: ResultsExperiment;
   runs: QuasarRunRecord[];
 }

@@ -3,12 +3,15 @@ import { CellState } from "../cluster/cell-state.js";
 import { commit } from "../cluster/commit.js";
 import type { JobSpec } from "../cluster/job.js";
 import { ClusterModel } from "../cluster/model.js";
+import { combineHooks, type ModelHooks } from "../cluster/model-hooks.js";
 import { RngFactory } from "../engine/rng.js";
 import { MachineSampler } from "../metrics/machine-sampler.js";
 import { RunMetrics, type CellFacts } from "../metrics/run-metrics.js";
 import type { RunSummary } from "../metrics/summary.js";
-import { createArchitecture } from "../policies/architectures.js";
-import { getPlacementPolicy, type Place } from "../policies/placement/index.js";
+import { TimelineRecorder } from "../metrics/task-timeline.js";
+import type { Place } from "../policies/placement/index.js";
+import { BUILTIN_REGISTRY } from "../plugins/builtin.js";
+import type { Registry } from "../plugins/registry.js";
 import type { Workload } from "../workloads/source.js";
 import { loadWorkload } from "./load-workload.js";
 import { isQuasarConfig, type AnyRunConfig, type QuasarRunConfig, type RunConfig } from "./config.js";
@@ -19,6 +22,10 @@ import { runQuasarConfig } from "./run-quasar.js";
 export interface RunOptions {
   /** Check after every event that no machine is over-committed (slow; tests). */
   checkInvariants?: boolean;
+  /** Architectures, placements and workload sources by name (default: the built-ins only). */
+  registry?: Registry;
+  /** Debugging hooks on the model (the event log); they observe without changing the run. */
+  hooks?: ModelHooks;
 }
 
 /**
@@ -44,15 +51,16 @@ export async function runOne(
   await new Promise<void>((resolve) => setImmediate(resolve));
   if (isQuasarConfig(config)) return runQuasarConfig(config, seed, options);
   const rng = new RngFactory(seed);
-  const workload = await loadWorkload(config, config.cluster.machines * config.cluster.cpus, rng);
-  return simulate(config, workload, rng, options);
+  const totalCpus = config.cluster.machines * config.cluster.cpus;
+  const workload = await loadWorkload(config, totalCpus, rng, options.registry);
+  return simulateWorkload(config, workload, rng, options);
 }
 
 /**
  * Runs the event loop of one simulation on an already loaded workload (synchronous). `rng` must
  * be the factory the workload was drawn from (or a fresh one for a list workload).
  */
-export function simulate(
+export function simulateWorkload(
   config: RunConfig,
   workload: Workload,
   rng: RngFactory,
@@ -61,20 +69,26 @@ export function simulate(
   const c = config.cluster;
   const cell = CellState.homogeneous(c.machines, c.cpus, c.memGb);
   const metrics = new RunMetrics(config.horizonUs, config.metrics.samplePeriodUs);
+  const registry = options.registry ?? BUILTIN_REGISTRY;
+  const policy = registry.placements.require(config.placement);
   const model = new ClusterModel(
     cell,
     metrics,
     config.retry,
     workload.next,
     options.checkInvariants ?? false,
+    {
+      rng,
+      makePlacer: () => policy.create(cell.machines),
+    },
   );
-  const policy = getPlacementPolicy(config.placement);
-  const arch = createArchitecture(config.architecture, {
-    model,
-    makePlacer: () => policy.create(cell.machines),
-    rng,
-  });
+  const { type, ...block } = config.architecture;
+  const arch = registry.architectures.require(type).create(block, model);
   model.attach(arch);
+  // Before prefill, so the timeline shows the tasks already running at t = 0.
+  const timeline = config.metrics.timeline ? new TimelineRecorder(config.horizonUs) : undefined;
+  const hooks = combineHooks(timeline, options.hooks);
+  if (hooks) model.setHooks(hooks);
   const prefill = placePrefill(model, arch, workload.prefill, policy.create(cell.machines), rng);
   metrics.registerSchedulers(arch.schedulers);
   const machineCount = config.metrics.machines ?? 0;
@@ -91,7 +105,8 @@ export function simulate(
     prefill,
     ...(sampler ? { machineSeries: sampler.series() } : {}),
   };
-  return metrics.summarize(model.jobs, facts, model.sim.eventsProcessed);
+  const summary = metrics.summarize(model.jobs, facts, model.sim.eventsProcessed);
+  return timeline ? { ...summary, timeline: timeline.timeline() } : summary;
 }
 
 /**

@@ -2,11 +2,11 @@ import { z } from "zod";
 import { PRESETS } from "../workloads/presets.js";
 import { TRACE_FORMATS, type TraceFormatName } from "../workloads/formats.js";
 import { syntheticKindsSchema } from "../workloads/schema.js";
-import { FIGURE_KINDS } from "../report/figures.js";
-import { PLACEMENT_POLICIES } from "../policies/placement/index.js";
+import { TIMELINE_MAX_MACHINES } from "../metrics/task-timeline.js";
+import type { Registry } from "../plugins/registry.js";
+import { blockSchema, type ConfigBlock } from "./block-schema.js";
 import { chosen, isRecord } from "./zod-issues.js";
 import {
-  architectureSchema,
   duration,
   positiveDuration,
   prefillSchema,
@@ -16,7 +16,7 @@ import {
 } from "./schema-parts.js";
 
 /**
- * The experiment file (DESIGN §7). Strict objects everywhere: an unknown field is an error, so a
+ * The experiment file (docs/user-guide.md). Strict objects everywhere: an unknown field is an error, so a
  * typo never silently falls back to a default. `experimentPointSchema` validates one sweep point
  * (the file with `sweep` and `quick` removed and the swept values written in); the sweep itself
  * is checked by sweep.ts on the raw JSON.
@@ -106,21 +106,35 @@ const traceWorkloadSchema = chosen<TraceWorkloadInput>((value) => {
   }) as unknown as z.ZodType<TraceWorkloadInput>;
 });
 
-const WORKLOAD_KEYS = ["preset", "synthetic", "trace"] as const;
+const WORKLOAD_KEYS = ["preset", "synthetic", "trace", "source"] as const;
 
-/** `{preset}` | `{synthetic}` | `{trace, format}`, chosen by which of those keys is present. */
+/** A plug-in workload source's block: `{source: name, ...its fields}` as written. */
+export interface SourceWorkloadInput {
+  source: string;
+  /** The block's other fields, as written (the source's schema checked them). */
+  fields: ConfigBlock;
+}
+
+/** `{preset}` | `{synthetic}` | `{trace, format}` | `{source}`, chosen by which key is present. */
 type WorkloadInput =
   | z.output<typeof presetWorkloadSchema>
   | z.output<typeof syntheticWorkloadSchema>
-  | z.output<typeof traceWorkloadSchema>;
+  | z.output<typeof traceWorkloadSchema>
+  | SourceWorkloadInput;
 
-const workloadSchema = chosen<WorkloadInput>((value) => {
-  const present = isRecord(value) ? WORKLOAD_KEYS.filter((k) => k in value) : [];
-  if (present.length !== 1) return `expected an object with exactly one of ${WORKLOAD_KEYS.join(", ")}`;
-  if (present[0] === "preset") return presetWorkloadSchema;
-  if (present[0] === "synthetic") return syntheticWorkloadSchema;
-  return traceWorkloadSchema;
-});
+function workloadSchema(registry: Registry) {
+  const sourceSchema = blockSchema("source", "workload source", registry.workloads, undefined).transform(
+    ({ type, ...fields }): SourceWorkloadInput => ({ source: type, fields }),
+  );
+  return chosen<WorkloadInput>((value) => {
+    const present = isRecord(value) ? WORKLOAD_KEYS.filter((k) => k in value) : [];
+    if (present.length !== 1) return `expected an object with exactly one of ${WORKLOAD_KEYS.join(", ")}`;
+    if (present[0] === "preset") return presetWorkloadSchema;
+    if (present[0] === "synthetic") return syntheticWorkloadSchema;
+    if (present[0] === "source") return sourceSchema;
+    return traceWorkloadSchema;
+  });
+}
 
 /** Slugs become folder names (`reports/<name>/`). */
 export const slug = z
@@ -132,23 +146,33 @@ export const seedsSchema = z
   .min(1)
   .refine((s) => new Set(s).size === s.length, "seeds must be distinct");
 
-/** One sweep point of an experiment: everything a run needs, units resolved to µs. */
-export const experimentPointSchema = z
+/**
+ * One sweep point of an experiment: everything a run needs, units resolved to µs. The names an
+ * experiment may use (architectures, placements, workload sources, figures) come from its
+ * registry: cellsim's built-ins plus its plug-ins. The architecture block is checked by the
+ * architecture's own schema and kept as written (the run parses it again: see run-one.ts).
+ */
+function buildPointSchema(registry: Registry) {
+  return z
   .strictObject({
     name: slug,
     description: z.string().default(""),
     horizon: positiveDuration,
     seeds: seedsSchema.default([1]),
     cluster: clusterSchema,
-    workload: workloadSchema,
+    workload: workloadSchema(registry),
     prefill: prefillSchema.optional(),
-    architecture: architectureSchema.prefault({ type: "monolithic" }),
-    placement: registryName("placement policy", () => PLACEMENT_POLICIES).default("random-first-fit"),
+    architecture: blockSchema("type", "architecture", registry.architectures, "monolithic").prefault({}),
+    placement: registryName("placement policy", () => registry.placements.names).default("random-first-fit"),
     retry: retrySchema.prefault({}),
     metrics: z
-      .strictObject({ samplePeriod: positiveDuration.optional(), machines: z.int().min(0).default(0) })
+      .strictObject({
+        samplePeriod: positiveDuration.optional(),
+        machines: z.int().min(0).default(0),
+        timeline: z.boolean().default(false),
+      })
       .prefault({}),
-    figures: z.array(registryName("figure kind", () => FIGURE_KINDS)).default([]),
+    figures: z.array(registryName("figure kind", () => registry.figures.names)).default([]),
   })
   .superRefine((point, ctx) => {
     const w = point.workload;
@@ -160,9 +184,31 @@ export const experimentPointSchema = z
     if ("trace" in w && w.from !== undefined && w.to !== undefined && w.to <= w.from) {
       ctx.addIssue({ code: "custom", path: ["workload", "to"], message: "must be later than workload.from" });
     }
+    if (point.metrics.timeline) checkTimelineCell(point.cluster, ctx);
   });
+}
 
-export type ExperimentPoint = z.output<typeof experimentPointSchema>;
+/** `metrics.timeline` records every task and draws a chart row per machine: tiny cells only. */
+function checkTimelineCell(cluster: z.output<typeof clusterSchema>, ctx: z.RefinementCtx): void {
+  const machines = "preset" in cluster ? (PRESETS[cluster.preset]?.cluster.machines ?? 0) : cluster.machines;
+  if (machines <= TIMELINE_MAX_MACHINES) return;
+  const message = `the task timeline is for cells of at most ${TIMELINE_MAX_MACHINES} machines; this cell has ${machines}`;
+  ctx.addIssue({ code: "custom", path: ["metrics", "timeline"], message });
+}
+
+const pointSchemas = new WeakMap<Registry, ReturnType<typeof buildPointSchema>>();
+
+/** The sweep-point schema of experiments using `registry` (built once per registry). */
+export function experimentPointSchema(registry: Registry): ReturnType<typeof buildPointSchema> {
+  let schema = pointSchemas.get(registry);
+  if (!schema) {
+    schema = buildPointSchema(registry);
+    pointSchemas.set(registry, schema);
+  }
+  return schema;
+}
+
+export type ExperimentPoint = z.output<ReturnType<typeof buildPointSchema>>;
 
 /**
  * Optional `quick` object of an experiment file: what `--quick` does for this experiment
@@ -184,4 +230,5 @@ export const UNSWEEPABLE_FIELDS: readonly string[] = [
   "sweep",
   "quick",
   "figures",
+  "plugins",
 ];

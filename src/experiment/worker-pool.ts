@@ -40,7 +40,7 @@ function replyError(reply: Extract<WorkerReply, { type: "error" }>): Error {
   return err;
 }
 
-/** A pool of `size` workers, each loading `runModule` (default: run-one.js beside the worker). */
+/** A pool of `size` workers, each loading the run module and the plug-ins of `setup`. */
 class WorkerPool implements Executor {
   readonly kind = "workers";
   private readonly idle: Slot[] = [];
@@ -52,9 +52,12 @@ class WorkerPool implements Executor {
   constructor(
     workerUrl: URL,
     readonly capacity: number,
-    runModule?: URL,
+    setup: WorkerSetup = {},
   ) {
-    const init: WorkerInit = { runModule: (runModule ?? new URL("./run-one.js", workerUrl)).href };
+    const init: WorkerInit = {
+      runModule: (setup.runModule ?? new URL("./run-one.js", workerUrl)).href,
+      plugins: [...(setup.plugins ?? [])],
+    };
     this.slots = Array.from({ length: capacity }, () => this.spawn(workerUrl, init));
   }
 
@@ -112,7 +115,15 @@ class WorkerPool implements Executor {
   }
 }
 
-/** A pool of `size` worker threads running `runOne` from `runModule` (default: run-one.js beside the worker). */
-export function workerExecutor(workerUrl: URL, size: number, runModule?: URL): Executor {
-  return new WorkerPool(workerUrl, size, runModule);
+/** What each worker loads: the run module and the experiment's plug-in files. */
+export interface WorkerSetup {
+  /** Module exporting `runOne` (default: run-one.js beside the worker). */
+  runModule?: URL | undefined;
+  /** Absolute paths of plug-in modules (default none). */
+  plugins?: readonly string[];
+}
+
+/** A pool of `size` worker threads running `runOne` with the experiment's plug-ins loaded. */
+export function workerExecutor(workerUrl: URL, size: number, setup: WorkerSetup = {}): Executor {
+  return new WorkerPool(workerUrl, size, setup);
 }

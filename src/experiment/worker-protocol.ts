@@ -12,6 +12,8 @@ export type WorkerReply =
 
 /** `workerData` of a run worker. */
 export interface WorkerInit {
-  /** URL (href) of a module exporting `runOne: RunFn`. */
+  /** URL (href) of a module exporting `runOne(config, seed, {registry})`. */
   runModule: string;
+  /** Absolute paths of the experiment's plug-in modules (each worker builds its registry). */
+  plugins: string[];
 }

@@ -1,19 +1,27 @@
 import { parentPort, workerData } from "node:worker_threads";
+import { loadRegistry } from "../plugins/load.js";
+import type { Registry } from "../plugins/registry.js";
 import { measureRun, type RunFn } from "./executor.js";
 import type { WorkerInit, WorkerReply, WorkerRequest } from "./worker-protocol.js";
 
 /**
- * Worker-thread entry (compiled to dist/src/experiment/worker.js). Loads the run module named in
- * `workerData` once, then runs one request at a time and replies with its outcome or error.
+ * Worker-thread entry (compiled to dist/src/experiment/worker.js). Loads the run module and the
+ * experiment's plug-ins named in `workerData` once, then runs one request at a time and replies
+ * with its outcome or error.
  */
 
 const init = workerData as WorkerInit;
 const port = parentPort;
 if (!port) throw new Error("worker.ts must run as a worker thread");
 
-const mod = (await import(init.runModule)) as { runOne?: RunFn };
-const runOne = mod.runOne;
-if (typeof runOne !== "function") throw new Error(`${init.runModule} does not export runOne`);
+type RunWithRegistry = (...args: [...Parameters<RunFn>, { registry: Registry }]) => ReturnType<RunFn>;
+
+const mod = (await import(init.runModule)) as { runOne?: RunWithRegistry };
+const runWith = mod.runOne;
+if (typeof runWith !== "function") throw new Error(`${init.runModule} does not export runOne`);
+// The same plug-in files as the parent, so this thread's registry equals the parent's.
+const { registry } = await loadRegistry(init.plugins);
+const runOne: RunFn = (config, seed) => runWith(config, seed, { registry });
 
 port.on("message", (task: WorkerRequest) => {
   void measureRun(runOne, task).then(

@@ -7,7 +7,7 @@ import { EventKind } from "../cluster/events.js";
 import type { WorkloadKind } from "../cluster/job.js";
 import { JobQueue } from "../cluster/job-queue.js";
 import type { JobState } from "../cluster/job-state.js";
-import type { ClusterModel } from "../cluster/model.js";
+import type { ArchitectureHost } from "../cluster/host.js";
 import { SnapshotView } from "../cluster/views.js";
 import type { RandomStream } from "../engine/rng.js";
 import type { SimTime } from "../engine/time.js";
@@ -51,7 +51,7 @@ export class QueueScheduler {
   private readonly snapshot: SnapshotView | undefined;
 
   constructor(
-    private readonly model: ClusterModel,
+    private readonly model: ArchitectureHost,
     private readonly setup: QueueSchedulerSetup,
   ) {
     this.index = setup.index;

@@ -7,6 +7,9 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../engine/errors.js";
 import type { AnyResultsFile } from "../experiment/results-types.js";
+import { BUILTIN_REGISTRY } from "../plugins/builtin.js";
+import { loadRegistry } from "../plugins/load.js";
+import type { Registry } from "../plugins/registry.js";
 import { buildFigures } from "./figures.js";
 import { buildReportHtml } from "./html.js";
 import { renderSvg } from "./render.js";
@@ -28,19 +31,30 @@ export interface ReportFiles {
 export async function renderFigures(
   results: AnyResultsFile,
   names?: readonly string[],
+  registry: Registry = BUILTIN_REGISTRY,
 ): Promise<RenderedFigure[]> {
-  const specs = buildFigures(results, names ?? results.experiment.figures);
+  const specs = buildFigures(results, names ?? results.experiment.figures, (name) =>
+    registry.figures.require(name),
+  );
   const rendered: RenderedFigure[] = [];
   for (const spec of specs) rendered.push({ ...spec, svg: await renderSvg(spec.vegaLiteSpec) });
   return rendered;
 }
 
-/** Writes `figures/*.svg`, `figures/*.vl.json` and `report.html` for the results in `outDir`. */
-export async function writeReport(outDir: string, opts?: { figures?: string[] }): Promise<ReportFiles> {
+/**
+ * Writes `figures/*.svg`, `figures/*.vl.json` and `report.html` for the results in `outDir`.
+ * Figure kinds come from `opts.registry`, else from the built-ins plus the plug-ins the
+ * manifest lists (so `cellsim report` on a folder finds a plug-in's figure kinds).
+ */
+export async function writeReport(
+  outDir: string,
+  opts?: { figures?: string[]; registry?: Registry },
+): Promise<ReportFiles> {
   const results = (await readJson(join(outDir, "results.json"))) as AnyResultsFile;
   checkResults(results, join(outDir, "results.json"));
   const manifest = await readJson(join(outDir, "manifest.json"));
-  const figures = await renderFigures(results, opts?.figures);
+  const registry = opts?.registry ?? (await manifestRegistry(manifest));
+  const figures = await renderFigures(results, opts?.figures, registry);
   const figuresDir = join(outDir, "figures");
   await mkdir(figuresDir, { recursive: true });
   const figureFiles: string[] = [];
@@ -54,6 +68,13 @@ export async function writeReport(outDir: string, opts?: { figures?: string[] })
   const reportPath = join(outDir, "report.html");
   await writeAtomic(reportPath, buildReportHtml({ results, manifest, figures }));
   return { reportPath, figureFiles };
+}
+
+/** Built-ins plus the plug-ins a manifest lists (`plugins[].path`). */
+async function manifestRegistry(manifest: unknown): Promise<Registry> {
+  const listed = (manifest as { plugins?: { path?: unknown }[] } | null)?.plugins;
+  const paths = Array.isArray(listed) ? listed.map((p) => p.path).filter((p) => typeof p === "string") : [];
+  return paths.length === 0 ? BUILTIN_REGISTRY : (await loadRegistry(paths)).registry;
 }
 
 async function readJson(path: string): Promise<unknown> {

@@ -59,7 +59,18 @@ export interface TraceWorkloadSpec {
   options?: TraceReaderOptions;
 }
 
-export type WorkloadSpec = SyntheticWorkloadSpec | TraceWorkloadSpec;
+/** Jobs from a plug-in workload source (`{"source": name, ...}` in the experiment file). */
+export interface SourceWorkloadSpec {
+  type: "source";
+  /** The registered source's name. */
+  name: string;
+  /** The block's fields as written, without `source` (the source's schema parses them in the run). */
+  fields: Record<string, unknown>;
+  /** Folder of the experiment file, for the source's relative paths. */
+  baseDir: string;
+}
+
+export type WorkloadSpec = SyntheticWorkloadSpec | TraceWorkloadSpec | SourceWorkloadSpec;
 
 /**
  * Prefill: jobs running at t = 0 up to `cpuFraction` of the cell's CPUs, drawn from the

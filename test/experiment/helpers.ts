@@ -1,6 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { monolithicSchema } from "../../src/architectures/monolithic/index.js";
 
 /** Shared fixtures of the experiment tests. */
 
@@ -39,4 +40,10 @@ export function quasarExperiment(over: Record<string, unknown> = {}): Record<str
 /** A fresh temporary folder. */
 export function tempDir(prefix = "cellsim-test-"): Promise<string> {
   return mkdtemp(path.join(tmpdir(), prefix));
+}
+
+/** The decision times a monolithic run config resolves to (its block parsed as the run does). */
+export function monolithicDecisionTimes(config: { architecture: Record<string, unknown> }) {
+  const { type: _type, ...block } = config.architecture;
+  return monolithicSchema.parse(block).decisionTime;
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/engine/errors.js";
 import { loadPlan, planFromJson } from "../../src/experiment/plan.js";
-import { smallExperiment, tempDir } from "./helpers.js";
+import { monolithicDecisionTimes, smallExperiment, tempDir } from "./helpers.js";
 
 /** The InputError message `planFromJson` throws for `json` (fails the test if none). */
 function errorOf(json: unknown, file = "experiments/x.json"): string {
@@ -54,13 +54,13 @@ describe("experiment schema", () => {
     const { horizon: _h, ...noHorizon } = base();
     expect(errorOf(noHorizon)).toBe("experiments/x.json: horizon: required field is missing");
     expect(errorOf({ ...base(), architecture: { type: "mesos" } })).toMatch(
-      /architecture\.type: unknown type: expected one of monolithic/,
+      /architecture\.type: unknown architecture "mesos": expected one of monolithic\|/,
     );
   });
 
   it("asks for exactly one workload form", () => {
     expect(errorOf({ ...base(), workload: { preset: "google-c", trace: "x.csv", format: "cellsim" } })).toBe(
-      "experiments/x.json: workload: expected an object with exactly one of preset, synthetic, trace",
+      "experiments/x.json: workload: expected an object with exactly one of preset, synthetic, trace, source",
     );
   });
 
@@ -70,7 +70,7 @@ describe("experiment schema", () => {
     const config = plan.runs[0]?.config;
     expect(config?.horizonUs).toBe(3_600_000_000);
     expect(config?.cluster.preset).toBe("google-c");
-    expect(config?.architecture.decisionTime.service).toEqual({ perJobUs: 100_000, perTaskUs: 5_000 });
+    expect(monolithicDecisionTimes(config!).service).toEqual({ perJobUs: 100_000, perTaskUs: 5_000 });
     expect(config?.retry).toEqual({
       retryDelayUs: 1_000_000,
       maxAttempts: 1000,
@@ -85,7 +85,7 @@ describe("experiment schema", () => {
   it("keeps multi-path decision times per kind, with defaults for the missing one", () => {
     const architecture = { type: "monolithic", decisionTime: { service: { perJob: 10 } } };
     const config = planFromJson({ ...base(), architecture }, "x.json").runs[0]?.config;
-    expect(config?.architecture.decisionTime).toEqual({
+    expect(monolithicDecisionTimes(config!)).toEqual({
       batch: { perJobUs: 100_000, perTaskUs: 5_000 },
       service: { perJobUs: 10_000_000, perTaskUs: 5_000 },
     });
@@ -94,7 +94,10 @@ describe("experiment schema", () => {
   it("accepts one rate multiplier for every kind", () => {
     const config = planFromJson({ ...base(), workload: { preset: "google-c", rateMultiplier: 2 } }, "x.json")
       .runs[0]?.config;
-    expect(config?.workload.rateMultiplier).toEqual({ batch: 2, service: 2 });
+    expect(config?.workload.type === "synthetic" && config.workload.rateMultiplier).toEqual({
+      batch: 2,
+      service: 2,
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planFromJson } from "../../src/experiment/plan.js";
 import { expandSweep, parseSweep, runId, setPath, thinSweep } from "../../src/experiment/sweep.js";
-import { smallExperiment } from "./helpers.js";
+import { monolithicDecisionTimes, smallExperiment } from "./helpers.js";
 
 describe("sweep paths", () => {
   it("`*` sets the path under every object-valued key (multi-path decision times)", () => {
@@ -24,7 +24,7 @@ describe("sweep paths", () => {
 
   it("a swept single-path perJob reaches both kinds of the RunConfig", () => {
     const plan = planFromJson(smallExperiment(), "x.json");
-    const last = plan.runs.at(-1)?.config.architecture.decisionTime;
+    const last = monolithicDecisionTimes(plan.runs.at(-1)!.config);
     expect(last?.batch.perJobUs).toBe(1_000_000);
     expect(last?.service.perJobUs).toBe(1_000_000);
   });

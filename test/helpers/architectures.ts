@@ -1,8 +1,15 @@
 import type { DecisionTime } from "../../src/cluster/decision.js";
 import type { WorkloadKind } from "../../src/cluster/job.js";
-import type { ArchitectureSpec, DecisionTimes, TwoLevelSpec } from "../../src/policies/specs.js";
+import type { DecisionTimes } from "../../src/architectures/common.js";
+import type { SharedStateSpec } from "../../src/architectures/shared-state/index.js";
+import type { TwoLevelSpec } from "../../src/architectures/two-level/index.js";
+import type { ArchitectureBlock } from "../../src/experiment/config.js";
 
-/** Builders for every architecture's spec, and the list of variants the conformance suite runs. */
+/**
+ * Builders for every architecture's config block (as an experiment file would write it), and
+ * the list of variants the conformance suite runs. Tests think in µs; the blocks carry exact
+ * `"<n>us"` durations, which the architectures' schemas read back unchanged.
+ */
 
 /** Paper defaults: t_job 0.1 s, t_task 5 ms. */
 export const PAPER_DT: DecisionTime = { perJobUs: 100_000, perTaskUs: 5_000 };
@@ -12,34 +19,41 @@ export function decisionTimes(batch: DecisionTime = PAPER_DT, service: DecisionT
   return { batch, service };
 }
 
-export function monolithic(dt: DecisionTimes = decisionTimes()): ArchitectureSpec {
-  return { type: "monolithic", decisionTime: dt };
+/** A µs count as an exact duration string. */
+export const us = (value: number): string => `${value}us`;
+
+/** Decision times in µs → the `decisionTime` block of an experiment file. */
+export function decisionTimeBlock(dt: DecisionTimes) {
+  const one = (d: DecisionTime) => ({ perJob: us(d.perJobUs), perTask: us(d.perTaskUs) });
+  return { batch: one(dt.batch), service: one(dt.service) };
+}
+
+export function monolithic(dt: DecisionTimes = decisionTimes()): ArchitectureBlock {
+  return { type: "monolithic", decisionTime: decisionTimeBlock(dt) };
 }
 
 export function staticPartition(
   dt: DecisionTimes = decisionTimes(),
   partitions: Record<WorkloadKind, number> = { batch: 0.5, service: 0.5 },
-): ArchitectureSpec {
-  return { type: "static-partition", decisionTime: dt, partitions };
+): ArchitectureBlock {
+  return { type: "static-partition", decisionTime: decisionTimeBlock(dt), partitions };
 }
 
-export function sharedState(
-  over: Partial<Omit<Extract<ArchitectureSpec, { type: "shared-state" }>, "type">> = {},
-): ArchitectureSpec {
+export function sharedState(over: Partial<Omit<SharedStateSpec, "name">> = {}): ArchitectureBlock {
+  const { decisionTime = decisionTimes(), ...rest } = over;
   return {
     type: "shared-state",
-    decisionTime: decisionTimes(),
     schedulers: { batch: 1, service: 1 },
     conflictMode: "fine",
     transactionMode: "incremental",
-    ...over,
+    ...rest,
+    decisionTime: decisionTimeBlock(decisionTime),
   };
 }
 
 /** Two-level with the Omega paper's model defaults (offer rounds 1 s, ≥100 CPUs, allocator 1 ms). */
-export function twoLevel(over: Partial<Omit<TwoLevelSpec, "type">> = {}): TwoLevelSpec {
-  return {
-    type: "two-level",
+export function twoLevel(over: Partial<Omit<TwoLevelSpec, "name">> = {}): ArchitectureBlock {
+  const spec: Omit<TwoLevelSpec, "name"> = {
     decisionTime: decisionTimes(),
     frameworks: { batch: 1, service: 1 },
     offerIntervalUs: 1_000_000,
@@ -47,12 +61,20 @@ export function twoLevel(over: Partial<Omit<TwoLevelSpec, "type">> = {}): TwoLev
     allocatorDecisionTimeUs: 1_000,
     ...over,
   };
+  return {
+    type: "two-level",
+    decisionTime: decisionTimeBlock(spec.decisionTime),
+    frameworks: spec.frameworks,
+    offerInterval: us(spec.offerIntervalUs),
+    minOfferCpus: spec.minOfferCpus,
+    allocatorDecisionTime: us(spec.allocatorDecisionTimeUs),
+  };
 }
 
 /** One architecture variant of the conformance suite: how to build it and what it reports. */
 export interface Variant {
   label: string;
-  make(dt: DecisionTimes): ArchitectureSpec;
+  make(dt: DecisionTimes): ArchitectureBlock;
   /** Scheduler names in summary order. */
   schedulers: string[];
   /** Offers lock resources (locked.cpu > 0 on a busy run); every other architecture locks none. */

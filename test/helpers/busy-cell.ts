@@ -1,5 +1,5 @@
-import type { ArchitectureSpec, DecisionTimes } from "../../src/policies/specs.js";
-import type { RunConfig } from "../../src/experiment/config.js";
+import type { DecisionTimes } from "../../src/architectures/common.js";
+import type { ArchitectureBlock, RunConfig } from "../../src/experiment/config.js";
 import { constant, exponential, kindGen, monolithicConfig } from "./configs.js";
 import { decisionTimes, PAPER_DT } from "./architectures.js";
 
@@ -11,7 +11,7 @@ import { decisionTimes, PAPER_DT } from "./architectures.js";
  * - batch: every 12 s on average, ≈12 tasks of 0.25–1.25 CPU / 2 GB, running ≈5 min;
  * - service: every 2 min, ≈4 tasks of 1 CPU / 4 GB, running ≈30 min.
  */
-export function busyCellConfig(architecture: ArchitectureSpec, horizonUs = 3600e6): RunConfig {
+export function busyCellConfig(architecture: ArchitectureBlock, horizonUs = 3600e6): RunConfig {
   return monolithicConfig({
     horizonUs,
     cluster: { machines: 100, cpus: 4, memGb: 16 },

@@ -25,7 +25,6 @@ export function kindGen(over: Partial<KindGenerator> = {}): KindGenerator {
 
 /** A monolithic run on a homogeneous cell with a synthetic workload and no prefill. */
 export function monolithicConfig(over: Partial<RunConfig> = {}): RunConfig {
-  const dt = { perJobUs: 100_000, perTaskUs: 5_000 };
   return {
     horizonUs: 3600e6,
     cluster: { machines: 100, cpus: 4, memGb: 16 },
@@ -35,7 +34,7 @@ export function monolithicConfig(over: Partial<RunConfig> = {}): RunConfig {
       rateMultiplier: { batch: 1, service: 1 },
     },
     prefill: { cpuFraction: 0, kindShares: {} },
-    architecture: { type: "monolithic", decisionTime: { batch: dt, service: dt } },
+    architecture: { type: "monolithic", decisionTime: { perJob: "100000us", perTask: "5000us" } },
     placement: "random-first-fit",
     retry: DEFAULT_RETRY,
     metrics: { samplePeriodUs: 60e6 },

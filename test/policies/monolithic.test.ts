@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { decisionTimes, monolithic } from "../helpers/architectures.js";
 import { monolithicConfig, job } from "../helpers/configs.js";
 import { runJobs } from "../helpers/run.js";
 
 const sec = (s: number) => s * 1e6;
 const decision = (perJobSec: number, perTaskSec: number) => {
-  const dt = { perJobUs: sec(perJobSec), perTaskUs: sec(perTaskSec) };
-  return { type: "monolithic" as const, decisionTime: { batch: dt, service: dt } };
+  return monolithic(decisionTimes({ perJobUs: sec(perJobSec), perTaskUs: sec(perTaskSec) }));
 };
 
 describe("monolithic: hand-worked timelines", () => {
@@ -30,13 +30,9 @@ describe("monolithic: hand-worked timelines", () => {
 
   it("multi-path: a slow service decision blocks the batch job queued behind it", () => {
     const config = monolithicConfig({
-      architecture: {
-        type: "monolithic",
-        decisionTime: {
-          batch: { perJobUs: sec(0.1), perTaskUs: 0 },
-          service: { perJobUs: sec(10), perTaskUs: 0 },
-        },
-      },
+      architecture: monolithic(
+        decisionTimes({ perJobUs: sec(0.1), perTaskUs: 0 }, { perJobUs: sec(10), perTaskUs: 0 }),
+      ),
       horizonUs: sec(100),
     });
     const s = runJobs(config, [job(0, 0, 1, { kind: "service" }), job(1, 0, 1)]);

@@ -3,9 +3,10 @@ import { thinkTimeUs } from "../../src/cluster/decision.js";
 import type { JobSpec, WorkloadKind } from "../../src/cluster/job.js";
 import { RngFactory } from "../../src/engine/rng.js";
 import type { RunConfig } from "../../src/experiment/config.js";
-import { runOne, simulate } from "../../src/experiment/run-one.js";
+import { runOne, simulateWorkload } from "../../src/experiment/run-one.js";
 import type { RunSummary } from "../../src/metrics/summary.js";
-import type { ArchitectureSpec, DecisionTimes } from "../../src/policies/specs.js";
+import type { DecisionTimes } from "../../src/architectures/common.js";
+import type { ArchitectureBlock } from "../../src/experiment/config.js";
 import { getPreset } from "../../src/workloads/presets.js";
 import { workloadFromList } from "../../src/workloads/source.js";
 import { makeSyntheticWorkload } from "../../src/workloads/synthetic.js";
@@ -69,13 +70,13 @@ describe("theory: without conflicts or failed placements, busyness = Σ think ti
     return us / horizonUs;
   };
 
-  const run = (architecture: ArchitectureSpec): RunSummary => {
+  const run = (architecture: ArchitectureBlock): RunSummary => {
     const config = monolithicConfig({
       horizonUs,
       cluster: { machines: 1000, cpus: 4, memGb: 16 },
       architecture,
     });
-    const s = simulate(config, workloadFromList([], jobs), new RngFactory(7), { checkInvariants: false });
+    const s = simulateWorkload(config, workloadFromList([], jobs), new RngFactory(7), { checkInvariants: false });
     // Preconditions of the formula: all placed at the first attempt, nothing wasted.
     for (const kind of ["batch", "service"] as const) {
       const k = s.workloads[kind]!;
@@ -96,7 +97,7 @@ describe("theory: without conflicts or failed placements, busyness = Σ think ti
     ["static-partition", staticPartition(dt), [["batch"], ["service"]]],
     ["two-level, per framework", twoLevel({ decisionTime: dt }), [["batch"], ["service"]]],
     ["shared-state fine/incremental 1+1", sharedState({ decisionTime: dt }), [["batch"], ["service"]]],
-  ] as [string, ArchitectureSpec, WorkloadKind[][]][])("%s", (_label, arch, kindsPerScheduler) => {
+  ] as [string, ArchitectureBlock, WorkloadKind[][]][])("%s", (_label, arch, kindsPerScheduler) => {
     const s = run(arch);
     expect(s.schedulers.map((x) => x.busyness)).toHaveLength(kindsPerScheduler.length);
     s.schedulers.forEach((x, i) => {
@@ -112,7 +113,7 @@ describe("theory: without conflicts or failed placements, busyness = Σ think ti
 });
 
 /** The google-c preset (12,583 machines, 60% prefilled) for `hours`, with an architecture. */
-function googleC(architecture: ArchitectureSpec, hours: number): RunConfig {
+function googleC(architecture: ArchitectureBlock, hours: number): RunConfig {
   const p = getPreset("google-c");
   return monolithicConfig({
     horizonUs: hours * HOUR,
@@ -188,7 +189,7 @@ describe("two-level vs shared state under slow service decisions (fig 7)", () =>
     // Batch jobs starve on the scraps freed meanwhile: the backlog grows and a few hit the retry
     // rules; Omega's batch scheduler, planning on its own snapshot, is unaffected. Abandonment is
     // a tail event, so four seeds are pooled.
-    const loaded = (architecture: ArchitectureSpec): RunConfig => {
+    const loaded = (architecture: ArchitectureBlock): RunConfig => {
       const base = googleC(architecture, 3);
       const workload = base.workload as Extract<RunConfig["workload"], { type: "synthetic" }>;
       return {
@@ -198,7 +199,7 @@ describe("two-level vs shared state under slow service decisions (fig 7)", () =>
       };
     };
     const seeds = [1, 2, 3, 4];
-    const run = (a: ArchitectureSpec) => Promise.all(seeds.map((seed) => runOne(loaded(a), seed)));
+    const run = (a: ArchitectureBlock) => Promise.all(seeds.map((seed) => runOne(loaded(a), seed)));
     const [mesos, omega] = await Promise.all([
       run(twoLevel({ decisionTime: serviceDt(10) })),
       run(sharedState({ decisionTime: serviceDt(10) })),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runOne } from "../../src/experiment/run-one.js";
 import { exponential, constant, kindGen, monolithicConfig } from "../helpers/configs.js";
+import { decisionTimes, monolithic } from "../helpers/architectures.js";
 
 /**
  * A monolithic scheduler fed by Poisson arrivals, on a cell where every placement succeeds at the
@@ -43,7 +44,7 @@ async function mg1(rho: number, horizonSec: number) {
       },
       rateMultiplier: { batch: 1, service: 1 },
     },
-    architecture: { type: "monolithic", decisionTime: { batch: dt, service: dt } },
+    architecture: monolithic(decisionTimes(dt)),
   });
   const summary = await runOne(config, 42);
   return { summary, theoryWaitSec: (lambda * es2) / (2 * (1 - rho)) };

@@ -1,12 +1,12 @@
 import type { Argv } from "yargs";
-import { ARCHITECTURES } from "../../policies/architectures.js";
-import { PLACEMENT_POLICIES } from "../../policies/placement/index.js";
+import { loadRegistry } from "../../plugins/load.js";
+import type { Registry, RegistryAxis } from "../../plugins/registry.js";
+import { pluginOption } from "../options.js";
 import {
   QUASAR_ARCHITECTURE_DESCRIPTIONS,
   QUASAR_ASSIGNMENT_DESCRIPTIONS,
   QUASAR_PRESET_DESCRIPTIONS,
 } from "../../quasar/catalog.js";
-import { FIGURE_KINDS } from "../../report/figures.js";
 import { PRESETS } from "../../workloads/presets.js";
 import { TRACE_FORMATS } from "../../workloads/formats.js";
 
@@ -18,8 +18,26 @@ import { TRACE_FORMATS } from "../../workloads/formats.js";
 export const command = "list";
 export const describe = "List architectures, placement policies, presets, figure kinds and trace formats";
 
-export function builder(y: Argv): Argv {
-  return y.example("$0 list", "what can go into an experiment file");
+interface ListArgs {
+  plugin?: string[];
+}
+
+export function builder(y: Argv): Argv<ListArgs> {
+  return y
+    .option("plugin", pluginOption)
+    .example("$0 list", "what can go into an experiment file")
+    .example("$0 list --plugin ./my-scheduler.js", "including a plug-in's entries") as Argv<ListArgs>;
+}
+
+/** A registry axis as `section` rows: plug-in entries carry their file. */
+function rows(axis: RegistryAxis<{ readonly name: string; readonly description: string }>) {
+  return Object.fromEntries(
+    axis.names.map((name) => {
+      const origin = axis.origin(name);
+      const from = origin === undefined || origin === "built-in" ? "" : `  [plug-in: ${origin}]`;
+      return [name, { description: `${axis.get(name)?.description ?? ""}${from}` }];
+    }),
+  );
 }
 
 function section(title: string, registry: Readonly<Record<string, { description?: string }>>): string {
@@ -29,17 +47,29 @@ function section(title: string, registry: Readonly<Record<string, { description?
   return [`${title}:`, ...rows].join("\n");
 }
 
-export function handler(): void {
-  const text = [
-    section("Architectures (architecture.type)", { ...ARCHITECTURES, ...QUASAR_ARCHITECTURE_DESCRIPTIONS }),
+export async function handler(args: ListArgs): Promise<void> {
+  const { registry } = await loadRegistry(args.plugin ?? []);
+  process.stdout.write(`${listing(registry)}\n`);
+}
+
+/** The text of `cellsim list` for a registry. */
+export function listing(registry: Registry): string {
+  const sources = registry.workloads.names.length
+    ? [section("Workload sources (workload.source)", rows(registry.workloads))]
+    : [];
+  return [
+    section("Architectures (architecture.type)", {
+      ...rows(registry.architectures),
+      ...QUASAR_ARCHITECTURE_DESCRIPTIONS,
+    }),
     section(
       "Reservation assignments (architecture.assignment, type reservation)",
       QUASAR_ASSIGNMENT_DESCRIPTIONS,
     ),
-    section("Placement policies (placement)", PLACEMENT_POLICIES),
+    section("Placement policies (placement)", rows(registry.placements)),
     section("Presets (cluster.preset, workload.preset)", { ...PRESETS, ...QUASAR_PRESET_DESCRIPTIONS }),
-    section("Figure kinds (figures)", FIGURE_KINDS),
+    section("Figure kinds (figures)", rows(registry.figures)),
     section("Trace formats (workload.format)", TRACE_FORMATS),
+    ...sources,
   ].join("\n\n");
-  process.stdout.write(`${text}\n`);
 }

@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
 import { loadPlan } from "../../experiment/plan.js";
-import { parseSeeds } from "../options.js";
+import { parseSeeds, pluginOption } from "../options.js";
 
 /** `cellsim validate <experiment>`: check the file (and its traces) and print the expanded runs. */
 
@@ -9,6 +9,7 @@ interface ValidateArgs {
   seeds?: string;
   horizon?: string;
   quick: boolean;
+  plugin?: string[];
 }
 
 export const command = "validate <experiment>";
@@ -20,6 +21,7 @@ export function builder(y: Argv): Argv<ValidateArgs> {
     .option("seeds", { type: "string", describe: "as for run" })
     .option("horizon", { type: "string", describe: "as for run" })
     .option("quick", { type: "boolean", default: false, describe: "as for run: show the quick runs" })
+    .option("plugin", pluginOption)
     .example(
       "$0 validate experiments/omega-fig5.json",
       "list runId, seed and swept values of every run",
@@ -31,7 +33,7 @@ export async function handler(args: ValidateArgs): Promise<void> {
     seeds: parseSeeds(args.seeds),
     horizon: args.horizon,
     quick: args.quick,
-  });
+  }, { plugins: args.plugin ?? [] });
   const points = plan.runs.length / plan.seeds.length;
   const lines = [
     `${args.experiment}: ${plan.name} is valid: ${plan.runs.length} runs (${points} sweep points × ${plan.seeds.length} seeds), horizon ${plan.horizonSec} s`,

@@ -1,12 +1,11 @@
-import type { Architecture, SchedulerInfo } from "../cluster/architecture.js";
-import { EventKind } from "../cluster/events.js";
-import { WORKLOAD_KINDS, type WorkloadKind } from "../cluster/job.js";
-import type { JobState } from "../cluster/job-state.js";
-import type { ClusterModel } from "../cluster/model.js";
-import type { SimEvent } from "../engine/event.js";
-import type { ArchitectureContext } from "./context.js";
-import { QueueScheduler } from "./queue-scheduler.js";
-import type { SharedStateSpec } from "./specs.js";
+import type { Architecture, SchedulerInfo } from "../../cluster/architecture.js";
+import { EventKind } from "../../cluster/events.js";
+import type { ArchitectureHost } from "../../cluster/host.js";
+import { WORKLOAD_KINDS, type WorkloadKind } from "../../cluster/job.js";
+import type { JobState } from "../../cluster/job-state.js";
+import type { SimEvent } from "../../engine/event.js";
+import { QueueScheduler } from "../../policies/queue-scheduler.js";
+import type { SharedStateSpec } from "./index.js";
 
 /**
  * Shared state (Omega): N schedulers per workload kind, each with its own queue, working in
@@ -28,9 +27,8 @@ export class SharedState implements Architecture {
   private readonly dealt = new Map<WorkloadKind, number>();
 
   constructor(
-    private readonly model: ClusterModel,
+    private readonly model: ArchitectureHost,
     spec: SharedStateSpec,
-    ctx: ArchitectureContext,
   ) {
     const modes = { conflictMode: spec.conflictMode, transactionMode: spec.transactionMode };
     for (const kind of WORKLOAD_KINDS) {
@@ -41,8 +39,8 @@ export class SharedState implements Architecture {
         const scheduler = new QueueScheduler(model, {
           index,
           decisionTime: spec.decisionTime,
-          place: ctx.makePlacer(),
-          rng: ctx.rng.stream(`placement:${name}`),
+          place: model.makePlacer(),
+          rng: model.stream(`placement:${name}`),
           optimistic: modes,
         });
         this.schedulers.push({ name, workloads: [kind] });

@@ -1,12 +1,12 @@
-import type { Architecture, SchedulerInfo } from "../cluster/architecture.js";
-import { EventKind } from "../cluster/events.js";
-import type { JobState } from "../cluster/job-state.js";
-import type { ClusterModel } from "../cluster/model.js";
-import type { SimEvent } from "../engine/event.js";
-import type { RandomStream } from "../engine/rng.js";
-import type { Place } from "./placement/types.js";
-import { QueueScheduler } from "./queue-scheduler.js";
-import type { DecisionTimes } from "./specs.js";
+import type { Architecture, SchedulerInfo } from "../../cluster/architecture.js";
+import { EventKind } from "../../cluster/events.js";
+import type { ArchitectureHost } from "../../cluster/host.js";
+import type { JobState } from "../../cluster/job-state.js";
+import type { SimEvent } from "../../engine/event.js";
+import type { RandomStream } from "../../engine/rng.js";
+import type { Place } from "../../policies/placement/types.js";
+import { QueueScheduler } from "../../policies/queue-scheduler.js";
+import type { DecisionTimes } from "../common.js";
 
 /**
  * Monolithic: one scheduler, one FIFO queue for every job, serialized decisions on the live cell.
@@ -19,7 +19,7 @@ export class Monolithic implements Architecture {
   private readonly scheduler: QueueScheduler;
 
   constructor(
-    private readonly model: ClusterModel,
+    private readonly model: ArchitectureHost,
     decisionTime: DecisionTimes,
     place: Place,
     rng: RandomStream,

@@ -5,11 +5,11 @@ import { EventKind } from "../../cluster/events.js";
 import type { WorkloadKind } from "../../cluster/job.js";
 import { JobQueue } from "../../cluster/job-queue.js";
 import type { JobState } from "../../cluster/job-state.js";
-import type { ClusterModel } from "../../cluster/model.js";
+import type { ArchitectureHost } from "../../cluster/host.js";
 import type { RandomStream } from "../../engine/rng.js";
 import type { SimTime } from "../../engine/time.js";
-import type { Place } from "../placement/types.js";
-import type { DecisionTimes } from "../specs.js";
+import type { Place } from "../../policies/placement/types.js";
+import type { DecisionTimes } from "../common.js";
 import { OfferView } from "./offer.js";
 
 /** Below this many CPUs (or GB) an offer counts as used up. */
@@ -43,7 +43,7 @@ export class Framework {
   private readonly decisions: Decision[] = [];
 
   constructor(
-    private readonly model: ClusterModel,
+    private readonly model: ArchitectureHost,
     readonly index: number,
     readonly kind: WorkloadKind,
     private readonly decisionTime: DecisionTimes,

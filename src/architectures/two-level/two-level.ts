@@ -1,11 +1,10 @@
 import type { Architecture, SchedulerInfo } from "../../cluster/architecture.js";
 import { EventKind } from "../../cluster/events.js";
+import type { ArchitectureHost } from "../../cluster/host.js";
 import { WORKLOAD_KINDS } from "../../cluster/job.js";
 import type { JobState } from "../../cluster/job-state.js";
-import type { ClusterModel } from "../../cluster/model.js";
 import type { SimEvent } from "../../engine/event.js";
-import type { ArchitectureContext } from "../context.js";
-import type { TwoLevelSpec } from "../specs.js";
+import type { TwoLevelSpec } from "./index.js";
 import { Framework } from "./framework.js";
 
 /**
@@ -33,17 +32,16 @@ export class TwoLevel implements Architecture {
   private roundPending = false;
 
   constructor(
-    private readonly model: ClusterModel,
+    private readonly model: ArchitectureHost,
     private readonly spec: TwoLevelSpec,
-    ctx: ArchitectureContext,
   ) {
     for (const kind of WORKLOAD_KINDS) {
       for (let i = 0; i < spec.frameworks[kind]; i++) {
         const name = `mesos-${kind}-${i}`;
         const index = this.frameworks.length;
-        const rng = ctx.rng.stream(`placement:${name}`);
+        const rng = model.stream(`placement:${name}`);
         this.frameworks.push(
-          new Framework(model, index, kind, spec.decisionTime, ctx.makePlacer(), rng, () =>
+          new Framework(model, index, kind, spec.decisionTime, model.makePlacer(), rng, () =>
             this.afterReply(),
           ),
         );

@@ -1,14 +1,27 @@
-import type { Architecture, SchedulerInfo } from "../cluster/architecture.js";
-import type { CellView } from "../cluster/cell-view.js";
-import { EventKind } from "../cluster/events.js";
-import { WORKLOAD_KINDS, type WorkloadKind } from "../cluster/job.js";
-import type { JobState } from "../cluster/job-state.js";
-import type { ClusterModel } from "../cluster/model.js";
-import { RangeView } from "../cluster/views.js";
-import type { SimEvent } from "../engine/event.js";
-import type { ArchitectureContext } from "./context.js";
-import { QueueScheduler } from "./queue-scheduler.js";
-import type { StaticPartitionSpec } from "./specs.js";
+import type { Architecture, SchedulerInfo } from "../../cluster/architecture.js";
+import type { CellView } from "../../cluster/cell-view.js";
+import { EventKind } from "../../cluster/events.js";
+import type { ArchitectureHost } from "../../cluster/host.js";
+import { WORKLOAD_KINDS, type WorkloadKind } from "../../cluster/job.js";
+import type { JobState } from "../../cluster/job-state.js";
+import { RangeView } from "../../cluster/views.js";
+import type { SimEvent } from "../../engine/event.js";
+import { QueueScheduler } from "../../policies/queue-scheduler.js";
+import type { StaticPartitionSpec } from "./index.js";
+
+/** Machines per kind's partition in a cell of `machines` (batch first, rounded, never past the end). */
+export function partitionSizes(
+  fractions: Record<WorkloadKind, number>,
+  machines: number,
+): Record<WorkloadKind, number> {
+  const sizes: Record<WorkloadKind, number> = { batch: 0, service: 0 };
+  let first = 0;
+  for (const kind of WORKLOAD_KINDS) {
+    sizes[kind] = Math.min(machines - first, Math.round(fractions[kind] * machines));
+    first += sizes[kind];
+  }
+  return sizes;
+}
 
 /**
  * Static partitioning: the machines are split into fixed contiguous partitions, one per workload
@@ -23,22 +36,21 @@ export class StaticPartition implements Architecture {
   private readonly byIndex: QueueScheduler[] = [];
 
   constructor(
-    private readonly model: ClusterModel,
+    private readonly model: ArchitectureHost,
     spec: StaticPartitionSpec,
-    ctx: ArchitectureContext,
   ) {
-    const n = model.cell.machines;
+    const sizes = partitionSizes(spec.partitions, model.cell.machines);
     let first = 0;
     for (const kind of WORKLOAD_KINDS) {
-      const count = Math.min(n - first, Math.round(spec.partitions[kind] * n));
+      const count = sizes[kind];
       const view = new RangeView(model.cell, first, count);
       first += count;
       const index = this.byIndex.length;
       const scheduler = new QueueScheduler(model, {
         index,
         decisionTime: spec.decisionTime,
-        place: ctx.makePlacer(),
-        rng: ctx.rng.stream(`placement:partition-${kind}`),
+        place: model.makePlacer(),
+        rng: model.stream(`placement:partition-${kind}`),
         view,
       });
       this.schedulers.push({ name: `partition-${kind}`, workloads: [kind] });

@@ -1,0 +1,11 @@
+import type { ArchitectureEntry } from "../plugins/define.js";
+import { monolithic } from "./monolithic/index.js";
+import { sharedState } from "./shared-state/index.js";
+import { staticPartition } from "./static-partition/index.js";
+import { twoLevel } from "./two-level/index.js";
+
+/**
+ * cellsim's own architectures, registered exactly as a plug-in's are. Adding one is a folder
+ * (`<name>/index.ts` with its spec, schema and `defineArchitecture`) plus a line here.
+ */
+export const BUILTIN_ARCHITECTURES: readonly ArchitectureEntry[] = [monolithic, staticPartition, twoLevel, sharedState];

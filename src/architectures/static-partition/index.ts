@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { defineArchitecture } from "../../plugins/define.js";
+import { decisionTimesSchema, displayName, kindsWithoutScheduler, type DecisionTimes } from "../common.js";
+import { partitionSizes, StaticPartition } from "./static-partition.js";
+
+/** Static partitions: a fraction of the machines per kind, each with its own scheduler. */
+export interface StaticPartitionSpec {
+  name?: string | undefined;
+  decisionTime: DecisionTimes;
+  /** Fraction of the machines per kind (sum ≤ 1); batch takes the first machines. */
+  partitions: { batch: number; service: number };
+}
+
+const schema = z.strictObject({
+  name: displayName,
+  decisionTime: decisionTimesSchema.prefault({}),
+  partitions: z
+    .strictObject({ batch: z.number().min(0).max(1), service: z.number().min(0).max(1) })
+    .refine((p) => p.batch + p.service <= 1 + 1e-9, "partition fractions must sum to at most 1")
+    .prefault({ batch: 0.5, service: 0.5 }),
+});
+
+/** Static partitioning: one monolithic scheduler per kind on its own machines. */
+export const staticPartition = defineArchitecture<StaticPartitionSpec>({
+  name: "static-partition",
+  description: "Fixed machine partitions per workload kind, one monolithic scheduler each",
+  schema,
+  create: (spec, host) => new StaticPartition(host, spec),
+  // A partition rounded to 0 machines leaves its kind's jobs nowhere to run.
+  check: (spec, facts) => {
+    const sizes = partitionSizes(spec.partitions, facts.cluster.machines);
+    return kindsWithoutScheduler(sizes, "partitions", "machines in the partition", facts);
+  },
+});

@@ -1,0 +1,44 @@
+import type { RandomStream } from "../engine/rng.js";
+import type { SimTime } from "../engine/time.js";
+import type { Place } from "../policies/placement/types.js";
+import type { CellState } from "./cell-state.js";
+import type { RetryRule } from "./decision.js";
+import type { ArchitectureEventKindId } from "./events.js";
+import type { JobState } from "./job-state.js";
+import type { SchedulingObserver } from "./observer.js";
+
+/**
+ * What an architecture sees of the simulation: the clock, the shared cell, the run's jobs, the
+ * one retry rule, the metrics observer, its own events, task starts, named random streams and
+ * the run's placement policy. Not the model: arrivals, task ends, sampling and the event loop
+ * stay the model's business, so an architecture cannot break them.
+ *
+ * Built-in and plug-in architectures get exactly this host.
+ */
+export interface ArchitectureHost {
+  /** Simulated time now, µs. */
+  readonly now: SimTime;
+  /** The live shared cell (also a `CellView` of every machine). */
+  readonly cell: CellState;
+  /** Every job submitted so far, by `JobState.index` (the `a` operand of JobRetry events). */
+  readonly jobs: readonly JobState[];
+  /** The run's retry/abandon rule (`finishAttempt` applies it). */
+  readonly retry: RetryRule;
+  /** Where attempts, waits and busy time are reported (`beginAttempt`/`finishAttempt` do it). */
+  readonly observer: SchedulingObserver;
+  /**
+   * Queues one of the architecture's own events at absolute time `timeUs`; it comes back through
+   * `Architecture.handle`. Its kind decides the order among events at an equal time (one table,
+   * `EVENT_PRIORITY`); `a` and `b` are free integer operands.
+   */
+  schedule(timeUs: SimTime, kind: ArchitectureEventKindId, a?: number, b?: number): void;
+  /**
+   * Starts tasks of `job` now on `machines` (one entry per task; resources must already be
+   * committed to the cell, e.g. by `commit`). They end after the job's duration.
+   */
+  startTasks(job: JobState, machines: readonly number[]): void;
+  /** The run's random stream with this name (same name → same stream; common random numbers). */
+  stream(name: string): RandomStream;
+  /** A placer of the run's placement policy (one per scheduler: placers keep scratch buffers). */
+  makePlacer(): Place;
+}

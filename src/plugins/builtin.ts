@@ -1,0 +1,23 @@
+import { BUILTIN_ARCHITECTURES } from "../architectures/builtin.js";
+import { PLACEMENT_POLICIES } from "../policies/placement/index.js";
+import { FIGURE_KINDS } from "../report/figures.js";
+import { definePlugin, type FigureEntry, type Plugin } from "./define.js";
+import { buildRegistry, type Registry } from "./registry.js";
+
+/**
+ * cellsim's own architectures, placement policies and figure kinds, as one plug-in: the same
+ * door a researcher's plug-in comes through. (Built-in workloads — presets, synthetic
+ * generators, trace formats — have their own keys in the workload block.)
+ */
+export const BUILTIN_PLUGIN: Plugin = definePlugin({
+  name: "cellsim",
+  architectures: BUILTIN_ARCHITECTURES,
+  placements: Object.entries(PLACEMENT_POLICIES).map(([name, policy]) => ({ name, ...policy })),
+  figures: Object.entries(FIGURE_KINDS).map(([name, kind]): FigureEntry => ({ name, ...kind })),
+});
+
+/** Where built-in entries come from, in messages and `cellsim list`. */
+export const BUILTIN_ORIGIN = "built-in";
+
+/** The registry of an experiment without plug-ins. */
+export const BUILTIN_REGISTRY: Registry = buildRegistry([{ plugin: BUILTIN_PLUGIN, origin: BUILTIN_ORIGIN }]);

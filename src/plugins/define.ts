@@ -1,0 +1,197 @@
+import type { z } from "zod";
+import type { Architecture } from "../cluster/architecture.js";
+import type { ArchitectureHost } from "../cluster/host.js";
+import type { WorkloadKind } from "../cluster/job.js";
+import type { RngFactory } from "../engine/rng.js";
+import type { SimTime } from "../engine/time.js";
+import type { PlacementPolicy } from "../policies/placement/types.js";
+import type { FigureKind } from "../report/types.js";
+import type { Workload } from "../workloads/source.js";
+import { InputError } from "../engine/errors.js";
+import { issueLines } from "../experiment/zod-issues.js";
+
+/**
+ * The shapes of everything a plug-in (or cellsim itself) can add: architectures, placement
+ * policies, workload sources and figure kinds. Each `define…` call checks a definition's
+ * types once, where it is written, and returns a registry entry whose config type is sealed
+ * inside it: the registry holds entries of one type each, with no casts anywhere.
+ */
+
+/** What the experiment looks like to an architecture's `check`: the cell and who submits jobs. */
+export interface ExperimentFacts {
+  cluster: { machines: number; cpus: number; memGb: number };
+  /**
+   * Workload kinds that may submit jobs (synthetic kinds with a rate above 0; both kinds for
+   * traces and workload sources, whose jobs are not known before the run).
+   */
+  kindsWithJobs: readonly WorkloadKind[];
+  /** True when `kindsWithJobs` is exact (synthetic workloads), false when it is a guess. */
+  kindsKnown: boolean;
+}
+
+/** A problem `check` found: an error stops the experiment, a warning is printed and recorded. */
+export interface Finding {
+  level: "error" | "warning";
+  /** Field path inside the architecture block (e.g. `["schedulers", "batch"]`). */
+  path: (string | number)[];
+  message: string;
+}
+
+/** How an architecture is defined (cellsim's own and plug-ins' alike). */
+export interface ArchitectureDefinition<Spec> {
+  /** The `architecture.type` name in experiment files. */
+  name: string;
+  /** One line for `cellsim list`. */
+  description: string;
+  /**
+   * Validates the `architecture` block as written, without its `type` field, and resolves it
+   * (defaults, units): bad fields get `file: architecture.field: message` errors.
+   */
+  schema: z.ZodType<Spec>;
+  /** Builds the architecture for one run. */
+  create(spec: Spec, host: ArchitectureHost): Architecture;
+  /** Optional checks against the experiment (e.g. a kind with jobs but no scheduler). */
+  check?(spec: Spec, facts: ExperimentFacts): Finding[];
+}
+
+/** A registered architecture: its definition with the config type sealed in. */
+export interface ArchitectureEntry {
+  readonly name: string;
+  readonly description: string;
+  /** Validates a block (without `type`); issues carry paths relative to the block. */
+  validate(block: unknown): z.core.$ZodIssue[];
+  /** Findings of the definition's `check` on a valid block. */
+  check(block: unknown, facts: ExperimentFacts): Finding[];
+  /** Builds the architecture from a valid block. */
+  create(block: unknown, host: ArchitectureHost): Architecture;
+}
+
+/** Turns a definition into a registry entry (its config type stays inside). */
+export function defineArchitecture<Spec>(def: ArchitectureDefinition<Spec>): ArchitectureEntry {
+  const parse = (block: unknown): Spec => {
+    const r = def.schema.safeParse(block);
+    if (r.success) return r.data;
+    const lines = issueLines(r.error.issues, ["architecture"]);
+    throw new InputError(`architecture "${def.name}": ${lines.join("; ")}`);
+  };
+  return {
+    name: def.name,
+    description: def.description,
+    validate: (block) => {
+      const r = def.schema.safeParse(block);
+      return r.success ? [] : r.error.issues;
+    },
+    check: (block, facts) => def.check?.(parse(block), facts) ?? [],
+    create: (block, host) => def.create(parse(block), host),
+  };
+}
+
+/** A registered placement policy (`placement` in experiment files). */
+export interface PlacementEntry extends PlacementPolicy {
+  readonly name: string;
+}
+
+/** Registers a placement policy: a name, a description and a factory of placers. */
+export function definePlacement(def: PlacementEntry): PlacementEntry {
+  return { name: def.name, description: def.description, create: def.create };
+}
+
+/** What a workload source gets to make its jobs. */
+export interface WorkloadContext {
+  /** The run's random streams: use your own names (e.g. `"my-source:arrivals"`). */
+  rng: RngFactory;
+  horizonUs: SimTime;
+  cluster: { machines: number; cpus: number; memGb: number };
+  /** Folder of the experiment file, for resolving relative paths. */
+  baseDir: string;
+}
+
+/** How a workload source (a generator or a trace reader yielding `JobSpec`s) is defined. */
+export interface WorkloadSourceDefinition<Spec> {
+  /** The `workload.source` name in experiment files. */
+  name: string;
+  description: string;
+  /** Validates the `workload` block as written, without its `source` field. */
+  schema: z.ZodType<Spec>;
+  /**
+   * The run's workload: prefill jobs and a pull stream of jobs in (submitUs, id) order. Must
+   * be a pure function of (spec, context): same seed, same jobs.
+   */
+  create(spec: Spec, ctx: WorkloadContext): Workload | Promise<Workload>;
+}
+
+/** A registered workload source. */
+export interface WorkloadSourceEntry {
+  readonly name: string;
+  readonly description: string;
+  validate(block: unknown): z.core.$ZodIssue[];
+  create(block: unknown, ctx: WorkloadContext): Promise<Workload>;
+}
+
+/** Turns a workload-source definition into a registry entry. */
+export function defineWorkloadSource<Spec>(def: WorkloadSourceDefinition<Spec>): WorkloadSourceEntry {
+  return {
+    name: def.name,
+    description: def.description,
+    validate: (block) => {
+      const r = def.schema.safeParse(block);
+      return r.success ? [] : r.error.issues;
+    },
+    create: async (block, ctx) => {
+      const r = def.schema.safeParse(block);
+      if (!r.success) {
+        throw new InputError(`workload source "${def.name}": ${issueLines(r.error.issues, ["workload"]).join("; ")}`);
+      }
+      return def.create(r.data, ctx);
+    },
+  };
+}
+
+/** A registered figure kind (`figures` in experiment files). */
+export type FigureEntry = FigureKind & { readonly name: string };
+
+/** Registers a figure kind: a pure function of results.json to a vega-lite figure. */
+export function defineFigure(def: FigureEntry): FigureEntry {
+  return { ...def };
+}
+
+/** Marks a plug-in module's default export (guards against importing the wrong file). */
+export const PLUGIN_API = "cellsim-plugin/0";
+
+/** A plug-in: named additions to the four registries. */
+export interface Plugin {
+  readonly api: typeof PLUGIN_API;
+  /** A name for messages and `cellsim list` (default: the file name). */
+  readonly name?: string;
+  readonly architectures: readonly ArchitectureEntry[];
+  readonly placements: readonly PlacementEntry[];
+  readonly workloads: readonly WorkloadSourceEntry[];
+  readonly figures: readonly FigureEntry[];
+}
+
+/** What `definePlugin` takes: any of the four lists. */
+export interface PluginInput {
+  name?: string;
+  architectures?: readonly ArchitectureEntry[];
+  placements?: readonly PlacementEntry[];
+  workloads?: readonly WorkloadSourceEntry[];
+  figures?: readonly FigureEntry[];
+}
+
+/**
+ * Makes a plug-in. A plug-in module's default export is one:
+ *
+ * ```ts
+ * export default definePlugin({ architectures: [defineArchitecture({ name: "sjf", ... })] });
+ * ```
+ */
+export function definePlugin(input: PluginInput): Plugin {
+  return {
+    api: PLUGIN_API,
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    architectures: [...(input.architectures ?? [])],
+    placements: [...(input.placements ?? [])],
+    workloads: [...(input.workloads ?? [])],
+    figures: [...(input.figures ?? [])],
+  };
+}
