@@ -1,5 +1,6 @@
 import yargs, { type Argv, type CommandModule } from "yargs";
 import { InputError } from "../engine/errors.js";
+import { codeIdentity } from "../experiment/provenance.js";
 import * as list from "./commands/list.js";
 import * as report from "./commands/report.js";
 import * as reproduce from "./commands/reproduce.js";
@@ -15,6 +16,12 @@ import * as validate from "./commands/validate.js";
 /** A usage error from yargs (unknown option, missing argument). */
 class UsageError extends Error {
   override readonly name = "UsageError";
+}
+
+/** `cellsim --version`: the version, and the short build hash that tells two builds of it apart. */
+function versionText(): string {
+  const { version, buildSha256 } = codeIdentity();
+  return `${version} (build ${buildSha256.slice(0, 12)})`;
 }
 
 function buildParser(argv: string[]): Argv {
@@ -37,7 +44,7 @@ function buildParser(argv: string[]): Argv {
     )
     .help()
     .alias("h", "help")
-    .version(false)
+    .version("version", "print cellsim's version and build hash, then exit", versionText())
     .wrap(Math.min(110, process.stdout.columns ?? 110));
 }
 

@@ -6,6 +6,7 @@ import type { CellState } from "./cell-state.js";
 import type { RetryRule } from "./decision.js";
 import { EventKind, priorityOf, type EventKindId } from "./events.js";
 import type { JobSpec } from "./job.js";
+import type { ModelHooks } from "./model-hooks.js";
 import { JobPhase, JobState } from "./job-state.js";
 import type { SchedulingObserver } from "./observer.js";
 import { RunningTasks } from "./running-tasks.js";
@@ -31,6 +32,8 @@ export class ClusterModel {
   private nextSpec: JobSpec | undefined;
   private horizonUs: SimTime = 0;
   private sampler: PeriodicSampler | undefined;
+  private onEvent: ModelHooks["eventDispatched"];
+  private onTasks: ModelHooks["tasksStarted"];
 
   constructor(
     readonly cell: CellState,
@@ -50,6 +53,12 @@ export class ClusterModel {
   /** Plugs the architecture in; must be called once before `run`. */
   attach(arch: Architecture): void {
     this.arch = arch;
+  }
+
+  /** Installs debugging hooks (see ModelHooks); call before `run`. */
+  setHooks(hooks: ModelHooks): void {
+    this.onEvent = hooks.eventDispatched?.bind(hooks);
+    this.onTasks = hooks.tasksStarted?.bind(hooks);
   }
 
   /** Samples the cell at 0, period, 2·period, … before the horizon (Sample events). */
@@ -82,6 +91,7 @@ export class ClusterModel {
     const spec = job.spec;
     const group = this.running.add(job.index, machines, spec.cpusPerTask, spec.memGbPerTask);
     this.schedule(this.now + spec.durationUs, EventKind.TasksEnd, group);
+    if (this.onTasks) this.onTasks(spec, machines, this.now, this.now + spec.durationUs);
     this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
     job.unscheduledTasks -= machines.length;
     job.everPlaced = true;
@@ -96,6 +106,7 @@ export class ClusterModel {
     if (machines.length === 0) return;
     const group = this.running.add(-1, machines, spec.cpusPerTask, spec.memGbPerTask);
     this.schedule(this.now + spec.durationUs, EventKind.TasksEnd, group);
+    if (this.onTasks) this.onTasks(spec, machines, this.now, this.now + spec.durationUs);
     this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
   }
 
@@ -115,6 +126,7 @@ export class ClusterModel {
         arch.handle(event);
     }
     if (this.checkInvariants) this.assertNoOvercommit();
+    if (this.onEvent) this.onEvent(event, this.jobs);
   }
 
   private endTasks(group: number, arch: Architecture): void {

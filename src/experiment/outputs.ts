@@ -2,8 +2,8 @@ import path from "node:path";
 import type { AnyRunConfig } from "./config.js";
 import { jsonText, writeFileAtomic } from "./files.js";
 import type { InputFile } from "./inputs.js";
-import type { AnyExperimentPlan, PlanOverrides } from "./plan.js";
-import { cellsimVersion, gitCommit } from "./provenance.js";
+import type { AnyExperimentPlan, PlanOverrides, PluginFile } from "./plan.js";
+import { codeIdentity, gitCommit, type CodeIdentity } from "./provenance.js";
 import { resultsCsv } from "./results-csv.js";
 import type { AnyResultsFile } from "./results-types.js";
 import type { StoredRun } from "./run-store.js";
@@ -22,7 +22,10 @@ export interface Manifest {
   overrides: PlanOverrides;
   seeds: number[];
   sweepPaths: string[];
-  cellsim: { version: string };
+  /** The code that produced the runs (part of every run's resume hash). */
+  cellsim: CodeIdentity;
+  /** The plug-in modules loaded, with the sha256 of their bytes. */
+  plugins: PluginFile[];
   /** `git rev-parse HEAD` of the checkout, null outside git. */
   gitCommit: string | null;
   node: string;
@@ -74,7 +77,8 @@ function buildManifest(plan: AnyExperimentPlan, hashes: ReadonlyMap<string, stri
     overrides: plan.overrides,
     seeds: plan.seeds,
     sweepPaths: plan.sweepPaths,
-    cellsim: { version: cellsimVersion() },
+    cellsim: codeIdentity(),
+    plugins: plan.plugins,
     gitCommit: gitCommit(),
     node: process.version,
     inputs: plan.inputs,

@@ -36,6 +36,12 @@ export type AnyPlannedRun = PlannedRun | QuasarPlannedRun;
 /** Which simulation model an experiment's runs use: the cell model or the Quasar study's. */
 export type ExperimentModel = "cell" | "quasar";
 
+/** A loaded plug-in module: its absolute path and the sha256 of its bytes. */
+export interface PluginFile {
+  path: string;
+  sha256: string;
+}
+
 /** What every plan has, whatever model its runs use. */
 interface PlanBase {
   /** The experiment file as given on the command line (or a label for in-memory plans). */
@@ -53,6 +59,8 @@ interface PlanBase {
   overrides: PlanOverrides;
   /** The experiment file and every trace it reads, with their sha256. */
   inputs: InputFile[];
+  /** The plug-in modules the experiment loaded (part of every run's resume key). */
+  plugins: PluginFile[];
 }
 
 /** Everything `runAll` needs for a cell-model experiment, fully validated. */
@@ -203,10 +211,11 @@ export function planAnyFromJson(
   const { seeds, figures, name, description, horizon } = first.valid.point;
   const byModel = modelRuns(validated, seeds, tracePath, file);
   const machinesSampled = first.valid.model === "cell" ? first.valid.point.metrics.machines : 0;
+  const timeline = first.valid.model === "cell" && first.valid.point.metrics.timeline;
   checkFigures(
     figures,
     axes.map((a) => a.key),
-    { machinesSampled, model: byModel.model },
+    { machinesSampled, model: byModel.model, timeline },
     file,
   );
   return {
@@ -221,6 +230,7 @@ export function planAnyFromJson(
     experiment,
     overrides,
     inputs: [],
+    plugins: [],
   };
 }
 

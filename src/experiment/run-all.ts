@@ -5,16 +5,18 @@ import { CancelledError, inProcessExecutor, type Executor, type RunFn } from "./
 import { writeOutputs } from "./outputs.js";
 import type { AnyExperimentPlan, AnyPlannedRun } from "./plan.js";
 import { silentProgress, type ProgressReporter } from "./progress.js";
-import { cellsimVersion } from "./provenance.js";
+import { codeIdentity } from "./provenance.js";
 import type { AnyResultsFile } from "./results-types.js";
-import { readStoredRun, runHash, writeStoredRun, type StoredRun } from "./run-store.js";
+import { readStoredRun, runHash, sealRun, writeStoredRun, type StoredRun } from "./run-store.js";
 import { locateWorker, workerExecutor } from "./worker-pool.js";
 
 /**
  * Runs every run of a validated plan and writes the output folder.
  *
  * 1. The plan is already validated (loadPlan), so the output folder is created only now.
- * 2. Each run's resume hash is computed; a run whose `runs/<runId>.json` has that hash is skipped.
+ * 2. Each run's resume hash is computed; a run whose `runs/<runId>.json` has that hash (and a
+ *    matching content hash) is skipped. A damaged file is run again, with one warning line;
+ *    `fresh` runs everything again.
  * 3. The other runs go to an executor: `options.run` in this process if given (tests), else
  *    worker threads running `runOne` (the compiled worker; from TypeScript sources the built
  *    copy in dist/ is used, and without a build the runs execute in this process).
@@ -34,6 +36,10 @@ export interface RunAllOptions {
   /** For worker threads: module exporting `runOne` (default: run-one.js beside the worker). */
   workerRunModule?: URL;
   progress?: ProgressReporter;
+  /** Ignore stored runs: run every run again, overwriting their files. */
+  fresh?: boolean;
+  /** Receives one line per problem worth telling the user (e.g. a corrupt stored run). */
+  warn?: (line: string) => void;
 }
 
 export interface RunAllResult {
@@ -54,16 +60,26 @@ async function makeExecutor(options: RunAllOptions, pending: number): Promise<Ex
   return inProcessExecutor((config, seed) => runOne(config, seed), 1);
 }
 
-/** Splits runs into those finished on disk (same hash) and those still to run. */
-async function partition(plan: AnyExperimentPlan, outDir: string) {
-  const version = cellsimVersion();
+/**
+ * Splits runs into those finished on disk (same hash, intact file) and those still to run. A
+ * stale file (config or code changed) is re-run silently; a corrupt one with a warning, since
+ * it means something damaged the output folder.
+ */
+async function partition(plan: AnyExperimentPlan, options: RunAllOptions) {
+  const code = codeIdentity();
   const done: StoredRun[] = [];
   const todo: { run: AnyPlannedRun; hash: string }[] = [];
   for (const run of plan.runs) {
-    const hash = runHash(run, version, plan.inputs);
-    const stored = await readStoredRun(outDir, run.runId, hash);
-    if (stored) done.push({ ...stored, params: run.params });
-    else todo.push({ run, hash });
+    const hash = runHash(run, plan, code);
+    const check = options.fresh ? undefined : await readStoredRun(options.outDir, run.runId, hash);
+    if (check?.status === "reusable") {
+      done.push({ ...check.stored, params: run.params });
+      continue;
+    }
+    if (check?.status === "corrupt") {
+      options.warn?.(`runs/${run.runId}.json is corrupt (${check.reason}); re-running it`);
+    }
+    todo.push({ run, hash });
   }
   return { done, todo };
 }
@@ -86,7 +102,9 @@ async function executeAll(
           config: run.config,
           seed: run.seed,
         });
-        await onDone({ runId: run.runId, seed: run.seed, hash, params: run.params, summary, timing });
+        await onDone(
+          sealRun({ runId: run.runId, seed: run.seed, hash, params: run.params, summary, timing }),
+        );
       } catch (error) {
         if (error instanceof CancelledError) return;
         failure ??= { error };
@@ -102,7 +120,7 @@ export async function runAll(plan: AnyExperimentPlan, options: RunAllOptions): P
   const { outDir } = options;
   const progress = options.progress ?? silentProgress;
   await mkdir(path.join(outDir, "runs"), { recursive: true });
-  const { done, todo } = await partition(plan, outDir);
+  const { done, todo } = await partition(plan, options);
   const resumed = new Set(done.map((s) => s.runId));
   const stored = [...done];
   progress.start(plan.runs.length, done.length);

@@ -80,6 +80,26 @@ export interface CellSummary {
   machineSeries?: MachineSeries;
 }
 
+/** One task on one machine, from its start to its end (or the horizon, if it was still running). */
+export interface TimelineTask {
+  machine: number;
+  /** The job's id (`JobSpec.id`). */
+  jobId: number;
+  kind: string;
+  /** Present (true) for tasks of jobs already running at t = 0. */
+  prefill?: boolean;
+  startSec: number;
+  endSec: number;
+}
+
+/** Every task a run started, in start order (opt-in: `metrics.timeline`; tiny cells only). */
+export interface TaskTimeline {
+  /** The cap on recorded tasks; `droppedTasks` started after it was reached and are not listed. */
+  maxTasks: number;
+  droppedTasks: number;
+  tasks: TimelineTask[];
+}
+
 export interface RunSummary {
   workloads: Record<string, WorkloadSummary>;
   schedulers: SchedulerSummary[];
@@ -87,4 +107,6 @@ export interface RunSummary {
   /** Events processed by the engine. */
   events: number;
   simulatedSec: number;
+  /** Present when the experiment asked for `metrics.timeline`. */
+  timeline?: TaskTimeline;
 }

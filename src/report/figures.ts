@@ -22,6 +22,7 @@ import { checkSchedulerCountSweep } from "./kinds/scheduler-count-axis.js";
 import { buildUtilizationOverTime } from "./kinds/utilization-over-time.js";
 import { buildWaitVsArrivalRate } from "./kinds/wait-vs-arrival-rate.js";
 import { buildWaitVsDecisionTime } from "./kinds/wait-vs-decision-time.js";
+import { buildTaskTimeline, checkTimeline } from "./kinds/task-timeline.js";
 import {
   buildBusynessVsSchedulerCount,
   buildConflictFractionVsSchedulerCount,
@@ -99,6 +100,12 @@ export const FIGURE_KINDS = {
       ctx.model === "quasar" || ctx.machinesSampled > 0
         ? undefined
         : "needs per-machine samples: set metrics.machines > 0",
+  },
+  "task-timeline": {
+    description:
+      "Gantt chart of the first run: a row per machine, a bar per task from start to end, colour by job or workload kind (needs metrics.timeline; cells of ≤ 64 machines)",
+    build: buildTaskTimeline,
+    check: checkTimeline,
   },
   "perf-vs-target-sorted": {
     description:

@@ -31,6 +31,8 @@ export interface FigureCheckContext {
   machinesSampled: number;
   /** The model the experiment's runs use (cell by default). */
   model?: "cell" | "quasar";
+  /** `metrics.timeline` of the experiment (each run records its tasks). */
+  timeline?: boolean;
 }
 
 interface FigureKindBase {

@@ -3,6 +3,7 @@ import type { Argv } from "yargs";
 import { loadPlan } from "../../experiment/plan.js";
 import { streamProgress } from "../../experiment/progress.js";
 import { runAll } from "../../experiment/run-all.js";
+import { writeRunEventLog } from "../event-log-option.js";
 import { parseJobs, parseSeeds } from "../options.js";
 
 /** `cellsim run <experiment>`: validate, run every run (resuming), write results and the report. */
@@ -14,6 +15,9 @@ interface RunArgs {
   seeds?: string;
   horizon?: string;
   quick: boolean;
+  fresh: boolean;
+  events?: string;
+  run?: string;
 }
 
 export const command = "run <experiment>";
@@ -35,6 +39,19 @@ export function builder(y: Argv): Argv<RunArgs> {
       describe:
         "smoke test: horizon ≤ 1d, first seed, ≤ 3 values per sweep key (the file's `quick` object can change these)",
     })
+    .option("fresh", {
+      type: "boolean",
+      default: false,
+      describe: "ignore finished runs in the output folder: run everything again, overwriting them",
+    })
+    .option("events", {
+      type: "string",
+      describe: "also write one run's event log to this file as JSON lines (small runs; see --run)",
+    })
+    .option("run", {
+      type: "string",
+      describe: "the run whose event log --events writes, e.g. 000-s1 (needed when there are several)",
+    })
     .example("$0 run experiments/quickstart.json", "run with all CPUs; resumes if interrupted")
     .example("$0 run experiments/omega-fig5.json --quick", "a fast look at the whole sweep")
     .example(
@@ -48,7 +65,11 @@ export async function handler(args: RunArgs): Promise<void> {
   const jobs = parseJobs(args.jobs);
   const plan = await loadPlan(args.experiment, overrides);
   const outDir = args.out ?? path.join("reports", args.quick ? `${plan.name}-quick` : plan.name);
-  const result = await runAll(plan, { outDir, jobs, progress: streamProgress() });
+  // The event log first: a run too large for it is refused before any output is written.
+  if (args.events !== undefined || args.run !== undefined)
+    await writeRunEventLog(plan, args.events, args.run);
+  const warn = (line: string): void => void process.stderr.write(`cellsim: ${line}\n`);
+  const result = await runAll(plan, { outDir, jobs, progress: streamProgress(), fresh: args.fresh, warn });
   process.stderr.write(
     `cellsim: ${result.executed.length} runs executed, ${result.skipped.length} resumed; results in ${outDir}\n`,
   );
