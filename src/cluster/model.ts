@@ -5,6 +5,9 @@ import type { Architecture } from "./architecture.js";
 import type { CellState } from "./cell-state.js";
 import type { RetryRule } from "./decision.js";
 import { EventKind, priorityOf, type EventKindId } from "./events.js";
+import type { RandomStream, RngFactory } from "../engine/rng.js";
+import type { Place } from "../policies/placement/types.js";
+import type { ArchitectureHost } from "./host.js";
 import type { JobSpec } from "./job.js";
 import type { ModelHooks } from "./model-hooks.js";
 import { JobPhase, JobState } from "./job-state.js";
@@ -20,11 +23,18 @@ export interface PeriodicSampler {
   sample(nowUs: SimTime, cell: CellState): void;
 }
 
+/** What the model hands on to architectures besides itself: the run's streams and placer. */
+export interface ModelTools {
+  rng: RngFactory;
+  makePlacer: () => Place;
+}
+
 /**
  * The cluster model of one run: the clock, the shared cell, the job table, job arrivals and task
- * ends. Architectures plug in through `attach` and act through this object's narrow methods.
+ * ends. Architectures plug in through `attach` and act through this object as their
+ * `ArchitectureHost` (the model implements it directly: no wrapper on the hot path).
  */
-export class ClusterModel {
+export class ClusterModel implements ArchitectureHost {
   readonly sim: Simulator;
   readonly jobs: JobState[] = [];
   private arch: Architecture | undefined;
@@ -42,12 +52,25 @@ export class ClusterModel {
     private readonly feed: JobFeed,
     /** Check after every event that no machine is over-committed (tests; O(machines) per event). */
     private readonly checkInvariants = false,
+    private readonly tools?: ModelTools,
   ) {
     this.sim = new Simulator((e) => this.dispatch(e));
   }
 
   get now(): SimTime {
     return this.sim.now;
+  }
+
+  /** The run's random stream `name` (ArchitectureHost). */
+  stream(name: string): RandomStream {
+    if (!this.tools) throw new Error("ClusterModel.stream: the model was built without tools");
+    return this.tools.rng.stream(name);
+  }
+
+  /** A placer of the run's placement policy (ArchitectureHost). */
+  makePlacer(): Place {
+    if (!this.tools) throw new Error("ClusterModel.makePlacer: the model was built without tools");
+    return this.tools.makePlacer();
   }
 
   /** Plugs the architecture in; must be called once before `run`. */

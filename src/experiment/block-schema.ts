@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { RegistryAxis } from "../plugins/registry.js";
-import { isRecord } from "./zod-issues.js";
+import { isRecord, reissue } from "./zod-issues.js";
 
 /** A config block as written in the experiment file: JSON fields by name. */
 export type ConfigBlock = Record<string, unknown>;
@@ -39,7 +39,7 @@ export function blockSchema(
       return z.NEVER;
     }
     const issues = entry.validate(fields);
-    for (const issue of issues) ctx.issues.push({ ...issue, input: value } as never);
+    reissue(ctx, issues);
     if (issues.length > 0) return z.NEVER;
     return { type: name, ...fields };
   });

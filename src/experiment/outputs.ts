@@ -5,7 +5,7 @@ import type { InputFile } from "./inputs.js";
 import type { AnyExperimentPlan, PlanOverrides, PluginFile } from "./plan.js";
 import { codeIdentity, gitCommit, type CodeIdentity } from "./provenance.js";
 import { resultsCsv } from "./results-csv.js";
-import type { AnyResultsFile } from "./results-types.js";
+import { RESULTS_SCHEMA_VERSION, type AnyResultsFile } from "./results-types.js";
 import type { StoredRun } from "./run-store.js";
 import type { RunTiming } from "./executor.js";
 
@@ -31,6 +31,8 @@ export interface Manifest {
   node: string;
   /** The experiment file and every trace it read, with sha256 of their bytes. */
   inputs: InputFile[];
+  /** Problems found before running that did not stop it (as printed on stderr). */
+  warnings: string[];
   /** Every run with its resolved, unit-converted config (durations in µs) and resume hash. */
   runs: {
     runId: string;
@@ -46,18 +48,22 @@ export interface TimingsFile {
   runs: ({ runId: string; resumed: boolean } & RunTiming)[];
 }
 
+/** What results.json keeps of a finished run. */
+export type FinishedRun = Pick<StoredRun, "runId" | "seed" | "params" | "summary">;
+
 /** Stored runs in the plan's expansion order (points in sweep order, seeds in file order). */
-function inPlanOrder(plan: AnyExperimentPlan, stored: readonly StoredRun[]): StoredRun[] {
+function inPlanOrder<R extends FinishedRun>(plan: AnyExperimentPlan, stored: readonly R[]): R[] {
   const rank = new Map(plan.runs.map((r, i) => [r.runId, i]));
   return [...stored].sort((a, b) => (rank.get(a.runId) ?? 0) - (rank.get(b.runId) ?? 0));
 }
 
 /** Builds results.json's content from the stored runs, in the plan's expansion order. */
-export function buildResults(plan: AnyExperimentPlan, stored: readonly StoredRun[]): AnyResultsFile {
+export function buildResults(plan: AnyExperimentPlan, stored: readonly FinishedRun[]): AnyResultsFile {
   const sorted = inPlanOrder(plan, stored);
   // One model per experiment (plan.ts), so the records are all cell or all Quasar runs.
   const runs = sorted.map((s) => ({ runId: s.runId, seed: s.seed, params: s.params, summary: s.summary }));
   const results = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
     experiment: {
       name: plan.name,
       description: plan.description,
@@ -82,6 +88,7 @@ function buildManifest(plan: AnyExperimentPlan, hashes: ReadonlyMap<string, stri
     gitCommit: gitCommit(),
     node: process.version,
     inputs: plan.inputs,
+    warnings: plan.warnings,
     runs: plan.runs.map((r) => ({ ...r, hash: hashes.get(r.runId) ?? "" })),
   };
 }

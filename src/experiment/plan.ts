@@ -1,7 +1,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { figureKind, modelProblem } from "../report/figures.js";
+import { modelProblem } from "../report/figures.js";
+import { BUILTIN_REGISTRY } from "../plugins/builtin.js";
+import { loadRegistry, type PluginFile } from "../plugins/load.js";
+import type { Registry } from "../plugins/registry.js";
+import { checkArchitectures } from "./arch-checks.js";
 import type { FigureCheckContext } from "../report/types.js";
 import { InputError } from "../engine/errors.js";
 import { US_PER_SEC } from "../engine/time.js";
@@ -12,6 +16,9 @@ import { resolvePoint, type TracePathResolver } from "./resolve.js";
 import { experimentPointSchema, quickSchema, type ExperimentPoint, type QuickSettings } from "./schema.js";
 import { expandSweep, parseSweep, runId, thinSweep, type SweepPoint } from "./sweep.js";
 import { checkTraces, sha256File, tracePathResolver, type InputFile } from "./inputs.js";
+import { checkBudget } from "./budget.js";
+import { jsonSyntaxError } from "./json-syntax.js";
+import { planWarnings } from "./preflight.js";
 import { errorMap, isRecord, issueLines, issuesError, parseOrThrow } from "./zod-issues.js";
 
 export type { PlanOverrides } from "./overrides.js";
@@ -36,11 +43,7 @@ export type AnyPlannedRun = PlannedRun | QuasarPlannedRun;
 /** Which simulation model an experiment's runs use: the cell model or the Quasar study's. */
 export type ExperimentModel = "cell" | "quasar";
 
-/** A loaded plug-in module: its absolute path and the sha256 of its bytes. */
-export interface PluginFile {
-  path: string;
-  sha256: string;
-}
+export type { PluginFile } from "../plugins/load.js";
 
 /** What every plan has, whatever model its runs use. */
 interface PlanBase {
@@ -61,7 +64,21 @@ interface PlanBase {
   inputs: InputFile[];
   /** The plug-in modules the experiment loaded (part of every run's resume key). */
   plugins: PluginFile[];
+  /** Built-ins plus the plug-ins: what the experiment's names refer to. */
+  registry: Registry;
+  /** Problems that do not stop the experiment (printed once, recorded in manifest.json). */
+  warnings: string[];
 }
+
+/** What names in an experiment refer to, and where its relative paths start. */
+export interface PlanContext {
+  registry: Registry;
+  plugins: PluginFile[];
+  /** Folder of the experiment file (plug-in workload sources resolve paths from it). */
+  baseDir: string;
+}
+
+const BUILTIN_CONTEXT: PlanContext = { registry: BUILTIN_REGISTRY, plugins: [], baseDir: "." };
 
 /** Everything `runAll` needs for a cell-model experiment, fully validated. */
 export interface ExperimentPlan extends PlanBase {
@@ -93,9 +110,14 @@ function whereLabel(params: Record<string, unknown>, index: number): string {
  * Validates one sweep point. Its error lines name the point, except lines the unswept experiment
  * has too: those are not the sweep's doing, and the suffix would only distract.
  */
-function validatePoint(p: SweepPoint, base: Record<string, unknown>, file: string): ValidPoint {
+function validatePoint(
+  p: SweepPoint,
+  base: Record<string, unknown>,
+  file: string,
+  registry: Registry,
+): ValidPoint {
   const quasar = isQuasarPoint(p.raw);
-  const schema: z.ZodType = quasar ? quasarPointSchema : experimentPointSchema;
+  const schema: z.ZodType = quasar ? quasarPointSchema : experimentPointSchema(registry);
   const mismatch = modelMismatch(p.raw);
   const r = mismatch
     ? { success: false as const, issues: [{ code: "custom", input: p.raw, ...mismatch } as z.core.$ZodIssue] }
@@ -150,12 +172,13 @@ function modelRuns(
   seeds: readonly number[],
   tracePath: TracePathResolver,
   file: string,
+  baseDir: string,
 ): Pick<ExperimentPlan, "model" | "runs"> | Pick<QuasarExperimentPlan, "model" | "runs"> {
   const quasar = points.filter((p) => p.valid.model === "quasar");
   if (quasar.length === 0) {
     const cell = points.map((p) => ({
       ...p,
-      config: resolvePoint(p.valid.point as ExperimentPoint, tracePath),
+      config: resolvePoint(p.valid.point as ExperimentPoint, tracePath, baseDir),
     }));
     return { model: "cell", runs: buildRuns(cell, seeds) };
   }
@@ -177,8 +200,9 @@ export function planFromJson(
   file: string,
   overrides: PlanOverrides = {},
   tracePath: TracePathResolver = (p) => p,
+  context: PlanContext = BUILTIN_CONTEXT,
 ): ExperimentPlan {
-  const plan = planAnyFromJson(json, file, overrides, tracePath);
+  const plan = planAnyFromJson(json, file, overrides, tracePath, context);
   if (plan.model !== "cell") {
     throw new InputError(
       `${file}: architecture: a Quasar-study experiment; this command needs a cell-model one`,
@@ -197,19 +221,23 @@ export function planAnyFromJson(
   file: string,
   overrides: PlanOverrides = {},
   tracePath: TracePathResolver = (p) => p,
+  context: PlanContext = BUILTIN_CONTEXT,
 ): AnyExperimentPlan {
   if (!isRecord(json)) throw new InputError(`${file}: (root): expected a JSON object`);
+  const { registry } = context;
   const quick = readQuick(json, file);
   const experiment = applyOverrides(json, quick, overrides);
-  const { sweep, quick: _quick, ...base } = experiment;
+  // `plugins` was read by loadPlan (it decides the registry); it is not part of a run's config.
+  const { sweep, quick: _quick, plugins: _plugins, ...base } = experiment;
   let axes = parseSweep(sweep, file);
   if (overrides.quick) axes = thinSweep(axes, quick.sweepValues ?? QUICK_SWEEP_VALUES);
   const points = expandSweep(base, axes, file);
-  const validated = points.map((p) => ({ ...p, valid: validatePoint(p, base, file) }));
+  const validated = points.map((p) => ({ ...p, valid: validatePoint(p, base, file, registry) }));
   const first = validated[0];
   if (!first) throw new InputError(`${file}: sweep: expands to no runs`);
   const { seeds, figures, name, description, horizon } = first.valid.point;
-  const byModel = modelRuns(validated, seeds, tracePath, file);
+  const byModel = modelRuns(validated, seeds, tracePath, file, context.baseDir);
+  const archWarnings = byModel.model === "cell" ? checkArchitectures(byModel.runs, registry, file) : [];
   const machinesSampled = first.valid.model === "cell" ? first.valid.point.metrics.machines : 0;
   const timeline = first.valid.model === "cell" && first.valid.point.metrics.timeline;
   checkFigures(
@@ -217,6 +245,7 @@ export function planAnyFromJson(
     axes.map((a) => a.key),
     { machinesSampled, model: byModel.model, timeline },
     file,
+    registry,
   );
   return {
     ...byModel,
@@ -230,7 +259,9 @@ export function planAnyFromJson(
     experiment,
     overrides,
     inputs: [],
-    plugins: [],
+    plugins: context.plugins,
+    registry,
+    warnings: [...archWarnings, ...planWarnings(byModel.runs, file)],
   };
 }
 
@@ -240,9 +271,10 @@ function checkFigures(
   sweepPaths: readonly string[],
   ctx: FigureCheckContext,
   file: string,
+  registry: Registry,
 ): void {
   figures.forEach((name, i) => {
-    const kind = figureKind(name);
+    const kind = registry.figures.require(name);
     const problem = modelProblem(kind, ctx.model) ?? kind.check?.(sweepPaths, ctx);
     if (problem) throw new InputError(`${file}: figures[${i}]: figure ${name} ${problem}`);
   });
@@ -259,7 +291,7 @@ async function readJson(file: string): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new InputError(`${file}: not valid JSON: ${(e as Error).message}`);
+    throw jsonSyntaxError(file, text, e as Error);
   }
 }
 
@@ -267,9 +299,34 @@ async function readJson(file: string): Promise<unknown> {
  * Loads, validates and expands an experiment file, and checks that every trace it names exists
  * and parses (each distinct trace read once). Throws InputError before anything is written.
  */
-export async function loadPlan(file: string, overrides: PlanOverrides = {}): Promise<AnyExperimentPlan> {
+export async function loadPlan(
+  file: string,
+  overrides: PlanOverrides = {},
+  options: { plugins?: readonly string[] } = {},
+): Promise<AnyExperimentPlan> {
   const json = await readJson(file);
-  const plan = planAnyFromJson(json, file, overrides, tracePathResolver(path.dirname(file)));
+  const context = await loadContext(json, file, options.plugins ?? []);
+  const plan = planAnyFromJson(json, file, overrides, tracePathResolver(path.dirname(file)), context);
   const traces = plan.model === "cell" ? await checkTraces(plan.runs, file) : [];
-  return { ...plan, inputs: [{ path: file, sha256: await sha256File(file) }, ...traces] };
+  const loaded = { ...plan, inputs: [{ path: file, sha256: await sha256File(file) }, ...traces] };
+  checkBudget(loaded); // needs the traces' row counts
+  return loaded;
+}
+
+/**
+ * The experiment's registry: built-ins, the plug-ins its `plugins` field lists (relative to the
+ * file) and those given on the command line (relative to the working folder).
+ */
+export async function loadContext(json: unknown, file: string, extra: readonly string[]): Promise<PlanContext> {
+  const baseDir = path.dirname(path.resolve(file));
+  const listed = isRecord(json) ? json.plugins : undefined;
+  const fromFile = parseOrThrow(
+    z.object({ plugins: z.array(z.string().min(1)).optional() }),
+    { plugins: listed },
+    file,
+  ).plugins;
+  const paths = [...(fromFile ?? []).map((p) => path.resolve(baseDir, p)), ...extra.map((p) => path.resolve(p))];
+  if (paths.length === 0) return { ...BUILTIN_CONTEXT, baseDir };
+  const { registry, plugins } = await loadRegistry(paths);
+  return { registry, plugins: plugins.map(({ path: p, sha256 }) => ({ path: p, sha256 })), baseDir };
 }

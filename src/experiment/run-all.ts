@@ -51,13 +51,22 @@ export interface RunAllResult {
   executor: Executor["kind"] | "none";
 }
 
-async function makeExecutor(options: RunAllOptions, pending: number): Promise<Executor> {
+/**
+ * Workers import the plan's plug-in files themselves (a registry holds functions, which cannot
+ * cross threads), so every worker builds the same registry as this process.
+ */
+async function makeExecutor(
+  plan: AnyExperimentPlan,
+  options: RunAllOptions,
+  pending: number,
+): Promise<Executor> {
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), pending));
   if (options.run) return inProcessExecutor(options.run, jobs);
   const worker = locateWorker();
-  if (worker) return workerExecutor(worker, jobs, options.workerRunModule);
+  const plugins = plan.plugins.map((p) => p.path);
+  if (worker) return workerExecutor(worker, jobs, { runModule: options.workerRunModule, plugins });
   const { runOne } = await import("./run-one.js");
-  return inProcessExecutor((config, seed) => runOne(config, seed), 1);
+  return inProcessExecutor((config, seed) => runOne(config, seed, { registry: plan.registry }), 1);
 }
 
 /**
@@ -126,7 +135,7 @@ export async function runAll(plan: AnyExperimentPlan, options: RunAllOptions): P
   progress.start(plan.runs.length, done.length);
   let kind: RunAllResult["executor"] = "none";
   if (todo.length > 0) {
-    const executor = await makeExecutor(options, todo.length);
+    const executor = await makeExecutor(plan, options, todo.length);
     kind = executor.kind;
     try {
       await executeAll(executor, todo, async (record) => {

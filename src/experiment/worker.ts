@@ -1,7 +1,9 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadRegistry } from "../plugins/load.js";
 import type { Registry } from "../plugins/registry.js";
+import type { AnyRunConfig } from "./config.js";
 import { measureRun, type RunFn } from "./executor.js";
+import type { AnyRunSummary } from "./results-types.js";
 import type { WorkerInit, WorkerReply, WorkerRequest } from "./worker-protocol.js";
 
 /**
@@ -14,7 +16,8 @@ const init = workerData as WorkerInit;
 const port = parentPort;
 if (!port) throw new Error("worker.ts must run as a worker thread");
 
-type RunWithRegistry = (...args: [...Parameters<RunFn>, { registry: Registry }]) => ReturnType<RunFn>;
+/** What the run module exports: `runOne` with the registry passed in. */
+type RunWithRegistry = (config: AnyRunConfig, seed: number, options: { registry: Registry }) => Promise<AnyRunSummary>;
 
 const mod = (await import(init.runModule)) as { runOne?: RunWithRegistry };
 const runWith = mod.runOne;

@@ -116,3 +116,15 @@ export function chosen<T>(choose: (value: unknown) => z.ZodType<T> | string): z.
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/**
+ * Re-raises `issues` from a nested parse inside a transform, their paths under `prefix`, keeping
+ * each issue's code (so unknown fields still read one line per field).
+ */
+export function reissue(
+  ctx: z.core.$RefinementCtx,
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[] = [],
+): void {
+  for (const issue of issues) ctx.issues.push({ ...issue, path: [...prefix, ...issue.path] } as never);
+}

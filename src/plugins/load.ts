@@ -25,11 +25,32 @@ export interface LoadedPlugin extends PluginFile {
   plugin: Plugin;
 }
 
+/** The default export of a module, if it has one. */
+function defaultExport(mod: unknown): unknown {
+  return typeof mod === "object" && mod !== null && "default" in mod ? mod.default : undefined;
+}
+
+/** True for what `definePlugin` returns (checked field by field: it comes from a user's file). */
 function isPlugin(value: unknown): value is Plugin {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Record<string, unknown>;
-  const lists = ["architectures", "placements", "workloads", "figures"];
-  return v.api === PLUGIN_API && lists.every((k) => Array.isArray(v[k]));
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "api" in value &&
+    value.api === PLUGIN_API &&
+    "architectures" in value &&
+    Array.isArray(value.architectures) &&
+    "placements" in value &&
+    Array.isArray(value.placements) &&
+    "workloads" in value &&
+    Array.isArray(value.workloads) &&
+    "figures" in value &&
+    Array.isArray(value.figures)
+  );
+}
+
+function messageOf(e: unknown): string {
+  if (e instanceof Error) return "code" in e && typeof e.code === "string" ? e.code : e.message;
+  return String(e);
 }
 
 /** Imports one plug-in module by absolute path; `label` names it in errors (as written). */
@@ -38,23 +59,22 @@ export async function loadPlugin(file: string, label = file): Promise<LoadedPlug
   try {
     bytes = await readFile(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new InputError(`${label}: cannot read the plug-in (${code})`);
+    throw new InputError(`${label}: cannot read the plug-in (${messageOf(e)})`);
   }
-  let mod: { default?: unknown };
+  let plugin: unknown;
   try {
-    mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    plugin = defaultExport(await import(pathToFileURL(file).href));
   } catch (e) {
-    const err = e as Error;
     const hint = file.endsWith(".ts")
       ? " (TypeScript plug-ins must be compiled to .js first, or run Node with a TS loader: docs/extending.md)"
       : "";
-    throw new InputError(`${label}: the plug-in failed to load: ${err.message}${hint}`);
+    const message = e instanceof Error ? e.message : String(e);
+    throw new InputError(`${label}: the plug-in failed to load: ${message}${hint}`);
   }
-  if (!isPlugin(mod.default)) {
+  if (!isPlugin(plugin)) {
     throw new InputError(`${label}: the default export is not a plug-in; export default definePlugin({...})`);
   }
-  return { path: file, sha256: createHash("sha256").update(bytes).digest("hex"), plugin: mod.default };
+  return { path: file, sha256: createHash("sha256").update(bytes).digest("hex"), plugin };
 }
 
 /**

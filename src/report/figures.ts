@@ -163,9 +163,16 @@ function buildKind(name: string, kind: FigureKind, results: AnyResultsFile): Fig
   throw new InputError(`figure ${name} ${modelProblem(kind, "cell")}`);
 }
 
-/** Builds the named figures in order (a kind may yield several figures). */
-export function buildFigures(results: AnyResultsFile, names: readonly string[]): FigureSpec[] {
-  const kinds = names.map((name) => figureKind(name)); // check every name before building any
+/**
+ * Builds the named figures in order (a kind may yield several figures). `lookup` finds a kind by
+ * name (default: the built-ins; an experiment's registry adds its plug-ins' kinds).
+ */
+export function buildFigures(
+  results: AnyResultsFile,
+  names: readonly string[],
+  lookup: (name: string) => FigureKind = figureKind,
+): FigureSpec[] {
+  const kinds = names.map((name) => lookup(name)); // check every name before building any
   return kinds.flatMap((kind, i) => {
     const built = buildKind(names[i] as string, kind, results);
     return Array.isArray(built) ? built : [built];

@@ -4,6 +4,7 @@ import type { DecisionTimes } from "../../src/architectures/common.js";
 import type { SharedStateSpec } from "../../src/architectures/shared-state/index.js";
 import type { TwoLevelSpec } from "../../src/architectures/two-level/index.js";
 import type { ArchitectureBlock } from "../../src/experiment/config.js";
+import type { DecisionTimesInput } from "../../src/testing/busy-cell.js";
 
 /**
  * Builders for every architecture's config block (as an experiment file would write it), and
@@ -71,19 +72,20 @@ export function twoLevel(over: Partial<Omit<TwoLevelSpec, "name">> = {}): Archit
   };
 }
 
-/** One architecture variant of the conformance suite: how to build it and what it reports. */
+/** One architecture variant of the conformance suite: its block and what it reports. */
 export interface Variant {
   label: string;
-  make(dt: DecisionTimes): ArchitectureBlock;
+  /** The block with the suite's decision times (as an experiment file writes them). */
+  make(dt: DecisionTimesInput): ArchitectureBlock;
   /** Scheduler names in summary order. */
   schedulers: string[];
   /** Offers lock resources (locked.cpu > 0 on a busy run); every other architecture locks none. */
   locks: boolean;
 }
 
-const omega = (label: string, over: Parameters<typeof sharedState>[0]): Variant => ({
+const omega = (label: string, over: Record<string, unknown>): Variant => ({
   label,
-  make: (dt) => sharedState({ decisionTime: dt, ...over }),
+  make: (decisionTime) => ({ type: "shared-state", decisionTime, ...over }),
   schedulers: ["omega-batch-0", "omega-service-0"],
   locks: false,
 });
@@ -92,20 +94,26 @@ const omega = (label: string, over: Parameters<typeof sharedState>[0]): Variant 
 export const VARIANTS: Variant[] = [
   {
     label: "monolithic single-path",
-    make: (dt) => monolithic(decisionTimes(dt.batch)),
+    // One decision time for every kind: the batch one.
+    make: (dt) => ({ type: "monolithic", decisionTime: dt.batch }),
     schedulers: ["monolithic"],
     locks: false,
   },
-  { label: "monolithic multi-path", make: (dt) => monolithic(dt), schedulers: ["monolithic"], locks: false },
+  {
+    label: "monolithic multi-path",
+    make: (decisionTime) => ({ type: "monolithic", decisionTime }),
+    schedulers: ["monolithic"],
+    locks: false,
+  },
   {
     label: "static-partition",
-    make: (dt) => staticPartition(dt),
+    make: (decisionTime) => ({ type: "static-partition", decisionTime, partitions: { batch: 0.5, service: 0.5 } }),
     schedulers: ["partition-batch", "partition-service"],
     locks: false,
   },
   {
     label: "two-level",
-    make: (dt) => twoLevel({ decisionTime: dt }),
+    make: (decisionTime) => ({ type: "two-level", decisionTime }),
     schedulers: ["mesos-batch-0", "mesos-service-0"],
     locks: true,
   },
@@ -115,7 +123,7 @@ export const VARIANTS: Variant[] = [
   omega("shared-state coarse/all-or-nothing", { conflictMode: "coarse", transactionMode: "all-or-nothing" }),
   {
     label: "shared-state 3 batch schedulers",
-    make: (dt) => sharedState({ decisionTime: dt, schedulers: { batch: 3, service: 1 } }),
+    make: (decisionTime) => ({ type: "shared-state", decisionTime, schedulers: { batch: 3, service: 1 } }),
     schedulers: ["omega-batch-0", "omega-batch-1", "omega-batch-2", "omega-service-0"],
     locks: false,
   },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isRecord } from "../../experiment/zod-issues.js";
+import { isRecord, reissue } from "../../experiment/zod-issues.js";
 import { defineArchitecture } from "../../plugins/define.js";
 import { decisionTimesSchema, displayName, type DecisionTimes } from "../common.js";
 import { Monolithic } from "./monolithic.js";
@@ -27,9 +27,7 @@ export const monolithicSchema = z
     }
     const parsed = decisionTimesSchema.safeParse(raw ?? {});
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        ctx.issues.push({ ...issue, path: ["decisionTime", ...issue.path] } as never);
-      }
+      reissue(ctx, parsed.error.issues, ["decisionTime"]);
       return z.NEVER;
     }
     const dt = parsed.data;

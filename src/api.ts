@@ -1,0 +1,113 @@
+import path from "node:path";
+import type { AnyExperimentPlan, PlanOverrides } from "./experiment/plan.js";
+import { loadContext, loadPlan, planAnyFromJson } from "./experiment/plan.js";
+import { checkTraces, tracePathResolver } from "./experiment/inputs.js";
+import { buildResults } from "./experiment/outputs.js";
+import type { AnyResultsFile } from "./experiment/results-types.js";
+import { runAll, type RunAllResult } from "./experiment/run-all.js";
+import { runOne } from "./experiment/run-one.js";
+import type { ProgressReporter } from "./experiment/progress.js";
+import type { Plugin } from "./plugins/define.js";
+import { registryOf } from "./plugins/load.js";
+
+/**
+ * The two ways to run an experiment from code: `simulate` in this process, returning results
+ * without writing anything; `runExperiment` exactly like `cellsim run` (worker threads, resume,
+ * the output folder and its report).
+ */
+
+/** Options of {@link simulate}. */
+export interface SimulateOptions {
+  /** Plug-ins (imported values) besides the built-ins; only this call sees them. */
+  plugins?: readonly Plugin[];
+  /** As on the command line: seeds, horizon, quick. */
+  overrides?: PlanOverrides;
+  /** Folder relative trace paths start from (default: the working folder). */
+  baseDir?: string;
+  /** Name of the experiment in error messages (default `experiment`). */
+  label?: string;
+  /** Check after every event that no machine is over-committed (slow; for tests). */
+  checkInvariants?: boolean;
+}
+
+/**
+ * Runs every run of an experiment (the parsed JSON of an experiment file) in this process, one
+ * after the other, and returns what results.json would hold: byte for byte the same runs as
+ * `cellsim run`. Nothing is written. Bad input throws an `InputError` naming the field.
+ */
+export async function simulate(experiment: unknown, options: SimulateOptions = {}): Promise<AnyResultsFile> {
+  const registry = registryOf(options.plugins ?? []);
+  const baseDir = path.resolve(options.baseDir ?? ".");
+  const label = options.label ?? "experiment";
+  const context = { registry, plugins: [], baseDir };
+  const plan = planAnyFromJson(experiment, label, options.overrides, tracePathResolver(baseDir), context);
+  if (plan.model === "cell") await checkTraces(plan.runs, label);
+  const finished = [];
+  for (const run of plan.runs) {
+    const summary = await runOne(run.config, run.seed, {
+      registry,
+      checkInvariants: options.checkInvariants ?? false,
+    });
+    finished.push({ runId: run.runId, seed: run.seed, params: run.params, summary });
+  }
+  return buildResults(plan, finished);
+}
+
+/** Options of {@link runExperiment}. */
+export interface RunExperimentOptions {
+  /** Output folder (default `reports/<name>/`). */
+  outDir?: string;
+  /** Parallel runs on worker threads (default: the CPU count). */
+  jobs?: number;
+  /** Plug-in module files besides those the experiment lists (paths from the working folder). */
+  plugins?: readonly string[];
+  /** As on the command line: seeds, horizon, quick. */
+  overrides?: PlanOverrides;
+  /** Re-run every run even if the output folder holds it finished. */
+  fresh?: boolean;
+  /** Write report.html and figures (default true). */
+  report?: boolean;
+  /** For an experiment given as an object: where its relative paths start (default `.`). */
+  baseDir?: string;
+  progress?: ProgressReporter;
+}
+
+/** What {@link runExperiment} did. */
+export interface RunExperimentResult extends RunAllResult {
+  /** report.html, unless `report: false`. */
+  reportPath?: string;
+}
+
+async function planOf(experiment: string | object, options: RunExperimentOptions): Promise<AnyExperimentPlan> {
+  const overrides = options.overrides ?? {};
+  if (typeof experiment === "string") return loadPlan(experiment, overrides, { plugins: options.plugins ?? [] });
+  const baseDir = path.resolve(options.baseDir ?? ".");
+  const label = path.join(baseDir, "experiment.json");
+  const context = await loadContext(experiment, label, options.plugins ?? []);
+  const plan = planAnyFromJson(experiment, "experiment", overrides, tracePathResolver(baseDir), context);
+  const traces = plan.model === "cell" ? await checkTraces(plan.runs, "experiment") : [];
+  return { ...plan, inputs: traces };
+}
+
+/**
+ * Runs an experiment file (or its parsed JSON) like `cellsim run`: validates everything first,
+ * runs on worker threads with the experiment's plug-ins loaded in each, resumes finished runs,
+ * and writes results.json, results.csv, manifest.json, timings.json and the report.
+ */
+export async function runExperiment(
+  experiment: string | object,
+  options: RunExperimentOptions = {},
+): Promise<RunExperimentResult> {
+  const plan = await planOf(experiment, options);
+  const outDir = options.outDir ?? path.join("reports", plan.name);
+  const result = await runAll(plan, {
+    outDir,
+    ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+    ...(options.fresh !== undefined ? { fresh: options.fresh } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
+  if (options.report === false) return result;
+  const { writeReport } = await import("./report/index.js");
+  const { reportPath } = await writeReport(outDir, { registry: plan.registry });
+  return { ...result, reportPath };
+}

@@ -1,0 +1,94 @@
+/**
+ * cellsim's public API (0.x, experimental: it may change until the frameworks work lands;
+ * CHANGELOG.md records every breaking change). Run experiments from code, and extend cellsim
+ * with your own architectures, placement policies, workload sources and figure kinds.
+ *
+ * @packageDocumentation
+ */
+
+// Running experiments.
+export { simulate, runExperiment } from "./api.js";
+export type { SimulateOptions, RunExperimentOptions, RunExperimentResult } from "./api.js";
+export type { PlanOverrides } from "./experiment/overrides.js";
+export type { RunAllResult } from "./experiment/run-all.js";
+export type { ProgressReporter } from "./experiment/progress.js";
+export { InputError } from "./engine/errors.js";
+
+// Plug-ins.
+export {
+  definePlugin,
+  defineArchitecture,
+  definePlacement,
+  defineWorkloadSource,
+  defineFigure,
+  PLUGIN_API,
+} from "./plugins/define.js";
+export type {
+  Plugin,
+  PluginInput,
+  ArchitectureDefinition,
+  ArchitectureEntry,
+  PlacementEntry,
+  WorkloadSourceDefinition,
+  WorkloadSourceEntry,
+  WorkloadContext,
+  FigureEntry,
+  ExperimentFacts,
+  Finding,
+} from "./plugins/define.js";
+export type { Registry, RegistryAxis } from "./plugins/registry.js";
+export { loadPlugin, registryOf } from "./plugins/load.js";
+export type { LoadedPlugin, PluginFile } from "./plugins/load.js";
+
+// What an architecture sees and uses.
+export type { Architecture, SchedulerInfo } from "./cluster/architecture.js";
+export type { ArchitectureHost } from "./cluster/host.js";
+export { EventKind, EVENT_PRIORITY } from "./cluster/events.js";
+export type { ArchitectureEventKindId, EventKindId } from "./cluster/events.js";
+export type { SimEvent } from "./engine/event.js";
+export type { SimTime } from "./engine/time.js";
+export { JobPhase, JobState } from "./cluster/job-state.js";
+export type { JobPhaseId } from "./cluster/job-state.js";
+export { WORKLOAD_KINDS } from "./cluster/job.js";
+export type { JobSpec, WorkloadKind } from "./cluster/job.js";
+export type { CellState } from "./cluster/cell-state.js";
+export type { CellView } from "./cluster/cell-view.js";
+export { FIT_EPSILON } from "./cluster/cell-view.js";
+export { RangeView, SnapshotView } from "./cluster/views.js";
+export { ChangeTracker } from "./cluster/change-tracker.js";
+export { commit } from "./cluster/commit.js";
+export type { ClaimSet, CommitModes, CommitResult, ConflictMode, TransactionMode } from "./cluster/commit.js";
+export { beginAttempt, finishAttempt } from "./cluster/attempt.js";
+export type { AttemptResult } from "./cluster/attempt.js";
+export { thinkTimeUs, shouldAbandon } from "./cluster/decision.js";
+export type { DecisionTime, RetryRule } from "./cluster/decision.js";
+export type { SchedulingObserver, AttemptOutcomeId } from "./cluster/observer.js";
+export { AttemptOutcome } from "./cluster/observer.js";
+export { JobQueue } from "./cluster/job-queue.js";
+export { QueueScheduler } from "./policies/queue-scheduler.js";
+export type { QueueSchedulerSetup } from "./policies/queue-scheduler.js";
+export type { RandomStream, RngFactory } from "./engine/rng.js";
+
+// Placement.
+export type { Place, PlacementPolicy, TaskRequest } from "./policies/placement/types.js";
+
+// Config pieces plug-in schemas may reuse (with cellsim's own zod, re-exported as `z`).
+export { z } from "zod";
+export { duration, positiveDuration } from "./experiment/schema-parts.js";
+export { decisionTimesSchema, displayName, perKindCount, kindsWithoutScheduler } from "./architectures/common.js";
+export type { DecisionTimes } from "./architectures/common.js";
+
+// Workloads.
+export type { Workload } from "./workloads/source.js";
+export { workloadFromList } from "./workloads/source.js";
+
+// Results and figures.
+export type {
+  ResultsFile,
+  RunRecord,
+  AnyResultsFile,
+  ResultsExperiment,
+} from "./experiment/results-types.js";
+export { RESULTS_SCHEMA_VERSION } from "./experiment/results-types.js";
+export type { RunSummary } from "./metrics/summary.js";
+export type { FigureKind, FigureSpec, FigureTable, FigureCheckContext, TableCell } from "./report/types.js";

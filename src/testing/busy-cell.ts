@@ -1,0 +1,112 @@
+import { DEFAULT_RETRY } from "../cluster/decision.js";
+import type { JobSpec } from "../cluster/job.js";
+import type { ArchitectureBlock, RunConfig } from "../experiment/config.js";
+import type { KindGenerator, Sampler } from "../workloads/spec.js";
+
+/**
+ * The conformance suite's workloads: a small but busy synthetic cell, and hand-made job lists
+ * for timelines whose waits can be worked out by hand.
+ */
+
+const constant = (value: number): Sampler => ({ dist: { type: "constant", value }, ceil: false });
+const exponential = (mean: number, ceil = false): Sampler => ({ dist: { type: "exponential", mean }, ceil });
+
+/** One kind's decision time as an experiment file writes it. */
+export interface DecisionTimeInput {
+  perJob: string;
+  perTask: string;
+}
+
+/** Per-kind decision times, as an experiment file writes them (`architecture.decisionTime`). */
+export interface DecisionTimesInput {
+  batch: DecisionTimeInput;
+  service: DecisionTimeInput;
+}
+
+/**
+ * Decision times of the busy cell: the Omega paper's 0.1 s per job + 5 ms per task for batch, a
+ * slower 1 s per job for service (so multi-path differs from single-path).
+ */
+export const BUSY_CELL_DECISION_TIMES: DecisionTimesInput = {
+  batch: { perJob: "0.1s", perTask: "5ms" },
+  service: { perJob: "1s", perTask: "5ms" },
+};
+
+/** A run on 100 machines × 4 CPU / 16 GB with `architecture` and `workload`. */
+export function cellConfig(
+  architecture: ArchitectureBlock,
+  over: Partial<RunConfig> = {},
+): RunConfig {
+  return {
+    horizonUs: 3600e6,
+    cluster: { machines: 100, cpus: 4, memGb: 16 },
+    workload: { type: "synthetic", kinds: {}, rateMultiplier: { batch: 1, service: 1 } },
+    prefill: { cpuFraction: 0, kindShares: {} },
+    architecture,
+    placement: "random-first-fit",
+    retry: DEFAULT_RETRY,
+    metrics: { samplePeriodUs: 60e6 },
+    ...over,
+  };
+}
+
+function kindGen(over: Partial<KindGenerator>): KindGenerator {
+  return {
+    interarrival: exponential(10e6),
+    tasks: constant(10),
+    duration: constant(100e6),
+    cpusPerTask: constant(1),
+    memGbPerTask: constant(2),
+    ...over,
+  };
+}
+
+/**
+ * A small but busy cell: 100 machines × 4 CPU / 16 GB, 60% prefilled, bursting to ≈80–90% CPU
+ * in the first hour (seed 1), so placements fail now and then and jobs retry (the retry/abandon
+ * rule, partial placements and, for optimistic schedulers, conflicts all get exercised).
+ *
+ * - batch: every 12 s on average, ≈12 tasks of 0.25–1.25 CPU / 2 GB, running ≈5 min;
+ * - service: every 2 min, ≈4 tasks of 1 CPU / 4 GB, running ≈30 min.
+ */
+export function busyCellConfig(architecture: ArchitectureBlock, horizonUs = 3600e6): RunConfig {
+  return cellConfig(architecture, {
+    horizonUs,
+    workload: {
+      type: "synthetic",
+      kinds: {
+        batch: kindGen({
+          interarrival: exponential(12e6),
+          tasks: exponential(12, true),
+          duration: exponential(300e6),
+          cpusPerTask: { dist: { type: "uniform", min: 0.25, max: 1.25 }, ceil: false },
+          memGbPerTask: constant(2),
+        }),
+        service: kindGen({
+          interarrival: exponential(120e6),
+          tasks: exponential(4, true),
+          duration: exponential(1800e6),
+          cpusPerTask: constant(1),
+          memGbPerTask: constant(4),
+        }),
+      },
+      rateMultiplier: { batch: 1, service: 1 },
+    },
+    prefill: { cpuFraction: 0.6, kindShares: { batch: 0.3, service: 0.7 } },
+  });
+}
+
+/** A frozen job for hand-worked timelines: `tasks` tasks of 1 CPU / 1 GB running 10 s. */
+export function handJob(id: number, submitSec: number, tasks: number, over: Partial<JobSpec> = {}): JobSpec {
+  return {
+    id,
+    submitUs: Math.round(submitSec * 1e6),
+    kind: "batch",
+    tasks,
+    cpusPerTask: 1,
+    memGbPerTask: 1,
+    durationUs: 10e6,
+    prefill: false,
+    ...over,
+  };
+}
