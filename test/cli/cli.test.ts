@@ -3,13 +3,13 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { distPath, requireDist } from "../helpers/dist.js";
 
-/** End-to-end tests of the built CLI (`npm test` builds first; skipped without dist/). */
+/** End-to-end tests of the built CLI (`npm test` builds first; fails without dist/). */
 
-const MAIN = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
+const MAIN = distPath("src/cli/main.js");
 const exec = promisify(execFile);
 
 interface Outcome {
@@ -39,9 +39,10 @@ const experiment = {
   figures: ["wait-vs-decision-time"],
 };
 
-describe.skipIf(!existsSync(MAIN))("cellsim CLI", () => {
+describe("cellsim CLI", () => {
   let dir = "";
   beforeAll(async () => {
+    requireDist(MAIN);
     dir = await mkdtemp(path.join(tmpdir(), "cellsim-cli-"));
     await writeFile(path.join(dir, "tiny.json"), JSON.stringify(experiment));
   });

@@ -3,13 +3,13 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { distPath, requireDist } from "../helpers/dist.js";
 
-/** End-to-end run of a quick Quasar-study experiment through the built CLI (skipped without dist/). */
+/** End-to-end run of a quick Quasar-study experiment through the built CLI (fails without dist/). */
 
-const MAIN = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
+const MAIN = distPath("src/cli/main.js");
 const exec = promisify(execFile);
 
 async function cellsim(args: string[], cwd: string) {
@@ -44,9 +44,10 @@ const experiment = {
   quick: { seeds: [2] },
 };
 
-describe.skipIf(!existsSync(MAIN))("cellsim CLI on a Quasar-study experiment", () => {
+describe("cellsim CLI on a Quasar-study experiment", () => {
   let dir = "";
   beforeAll(async () => {
+    requireDist(MAIN);
     dir = await mkdtemp(path.join(tmpdir(), "cellsim-quasar-cli-"));
     await writeFile(path.join(dir, "q.json"), JSON.stringify(experiment));
   });

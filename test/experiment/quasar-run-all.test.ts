@@ -1,13 +1,15 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { planAnyFromJson } from "../../src/experiment/plan.js";
 import { runAll } from "../../src/experiment/run-all.js";
-import { locateWorker } from "../../src/experiment/worker-pool.js";
+import { distPath, requireDist } from "../helpers/dist.js";
 import { quasarExperiment, tempDir } from "./helpers.js";
 
 /** Quasar-study runs through the worker pool (needs a build: `npm test` builds first). */
-describe.skipIf(!locateWorker())("runAll on a Quasar-study experiment", () => {
+describe("runAll on a Quasar-study experiment", () => {
+  beforeAll(() => requireDist(distPath("src/experiment/worker.js")));
+
   it("writes byte-identical results with --jobs 1 and --jobs 2, and resumes", async () => {
     const plan = () => planAnyFromJson(quasarExperiment({ seeds: [3] }), "q.json");
     const [a, b] = [await tempDir(), await tempDir()];

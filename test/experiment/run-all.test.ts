@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { AnyRunConfig, RunConfig } from "../../src/experiment/config.js";
 import { planFromJson } from "../../src/experiment/plan.js";
 import { runAll } from "../../src/experiment/run-all.js";
-import { locateWorker } from "../../src/experiment/worker-pool.js";
+import { distPath, requireDist } from "../helpers/dist.js";
 import { fakeSummary } from "./fixtures/fake-run.mjs";
 import { smallExperiment, tempDir } from "./helpers.js";
 
@@ -130,7 +130,9 @@ describe("runAll with an in-process run function", () => {
 });
 
 // Worker threads need the compiled worker (dist/); `npm test` builds first.
-describe.skipIf(!locateWorker())("runAll on worker threads", () => {
+describe("runAll on worker threads", () => {
+  beforeAll(() => requireDist(distPath("src/experiment/worker.js")));
+
   it("gives byte-identical results for 1 and 2 workers", async () => {
     const runModule = new URL("./fixtures/fake-run.mjs", import.meta.url);
     const plan = planFromJson(smallExperiment(), "small.json");

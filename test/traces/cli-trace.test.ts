@@ -1,15 +1,15 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { distPath, requireDist } from "../helpers/dist.js";
 
-/** `cellsim trace inspect|convert` end to end on the built CLI (skipped without dist/). */
+/** `cellsim trace inspect|convert` end to end on the built CLI (fails without dist/). */
 
-const MAIN = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
+const MAIN = distPath("src/cli/main.js");
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const exec = promisify(execFile);
 
@@ -23,7 +23,9 @@ async function cellsim(args: string[]): Promise<{ code: number; stdout: string; 
   }
 }
 
-describe.skipIf(!existsSync(MAIN))("cellsim trace", () => {
+describe("cellsim trace", () => {
+  beforeAll(() => requireDist(MAIN));
+
   it("inspect compares a trace and a preset in one offline report", async () => {
     const out = await mkdtemp(path.join(tmpdir(), "cellsim-inspect-"));
     const r = await cellsim([
