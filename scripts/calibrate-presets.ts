@@ -9,7 +9,7 @@ import { getPreset, PRESETS } from "../src/workloads/presets.js";
 import { makeSyntheticWorkload } from "../src/workloads/synthetic.js";
 
 /**
- * How the google-a/b/c presets are checked against REFERENCE §1.3 (docs/presets.md): the
+ * How the google-a/b/c presets are checked against their calibration targets (docs/presets.md): the
  * workload's own statistics, the analytic saturation points, and the two measured ones.
  *
  * Paper decision times throughout: t_job = 0.1 s, t_task = 5 ms per job and task.

@@ -9,8 +9,9 @@ import * as trace from "./commands/trace.js";
 import * as validate from "./commands/validate.js";
 
 /**
- * The cellsim command line (DESIGN §9). Exit codes: 0 success; 2 bad input (an InputError or a
- * usage error — the message alone, no stack); 1 anything else (a bug: message and stack).
+ * The cellsim command line (docs/user-guide.md, Commands). Exit codes: 0 success; 2 bad input (an
+ * InputError or a usage error — the message alone, no stack); 1 anything else (a bug: message and
+ * stack).
  */
 
 /** A usage error from yargs (unknown option, missing argument). */

@@ -12,7 +12,7 @@ export function thinkTimeUs(dt: DecisionTime, unscheduledTasks: number): SimTime
   return dt.perJobUs + dt.perTaskUs * unscheduledTasks;
 }
 
-/** The one retry/abandon rule (DESIGN §3), configurable. */
+/** The one retry/abandon rule (docs/concepts.md, Scheduling attempts), configurable. */
 export interface RetryRule {
   retryDelayUs: SimTime;
   /** Abandon after this many attempts... */

@@ -1,7 +1,7 @@
 import type { SimTime } from "../engine/time.js";
 import type { JobState } from "./job-state.js";
 
-/** How a scheduling attempt's think time is accounted (DESIGN §4). */
+/** How a scheduling attempt's think time is accounted (docs/metrics.md, per scheduler). */
 export const AttemptOutcome = {
   /** At least one task committed and no claim conflicted. */
   Useful: 0,

@@ -145,7 +145,7 @@ export const architectureSchema = z.preprocess(
 
 export type ParsedArchitecture = z.output<typeof architectureSchema>;
 
-/** Retry/abandon rule (DESIGN §3); the paper's numbers by default. */
+/** Retry/abandon rule (docs/concepts.md, Scheduling attempts); the paper's numbers by default. */
 export const retrySchema = z.strictObject({
   retryDelay: duration.prefault("1s"),
   maxAttempts: z.int().positive().default(1000),

@@ -1,5 +1,5 @@
 /**
- * The result contract (DESIGN §6). These names appear in results.json, results.csv and the
+ * The result contract (docs/metrics.md). These names appear in results.json, results.csv and the
  * report; renaming one is a breaking change for every consumer.
  */
 

@@ -7,12 +7,13 @@ import { DEFAULT_COMPLETION, LowRankModel, type CompletionOptions } from "./matr
 import type { QuasarScenario } from "./scenario.js";
 
 /**
- * Quasar's four classifications (REFERENCE §3). Each axis is a matrix of workloads ×
- * configurations: scale-up (cores per node, 1 node, reference type), scale-out (node count at
- * PROFILE_CORES_IDX cores), heterogeneity (machine type at PROFILE_CORES_IDX cores) and
- * interference (tolerated then caused pressure per shared resource). Speedup axes are completed in
- * log space (a job's absolute level becomes a row bias); pressures are completed as they are.
- * The training rows are workloads "seen before": drawn from the same generator, fully profiled.
+ * Quasar's four classifications (Delimitrou & Kozyrakis, ASPLOS 2014; docs/quasar.md). Each axis
+ * is a matrix of workloads × configurations: scale-up (cores per node, 1 node, reference type),
+ * scale-out (node count at PROFILE_CORES_IDX cores), heterogeneity (machine type at
+ * PROFILE_CORES_IDX cores) and interference (tolerated then caused pressure per shared resource).
+ * Speedup axes are completed in log space (a job's absolute level becomes a row bias); pressures
+ * are completed as they are. The training rows are workloads "seen before": drawn from the same
+ * generator, fully profiled.
  */
 export const AXES = ["scaleUp", "scaleOut", "heterogeneity", "interference"] as const;
 export type Axis = (typeof AXES)[number];

@@ -16,8 +16,8 @@ export interface ResourceShape {
  *
  *   base · scaleUp[c] · scaleOut[n] · mean_i(hetero[type(m_i)] · interference_i) · memory factor
  *
- * — node throughputs add up, so a slow or contended node drags the mean (REFERENCE §3: a function
- * of cores per node, node count, server type and interference pressure).
+ * — node throughputs add up, so a slow or contended node drags the mean (a function of Quasar's
+ * four axes: cores per node, node count, server type and interference pressure).
  */
 export interface QuasarJobSpec {
   readonly id: number;

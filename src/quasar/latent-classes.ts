@@ -4,7 +4,7 @@ import { RESOURCE_COUNT } from "./machine-types.js";
  * The hidden structure behind every job's performance function. Each job is a mixture of a few
  * latent workload classes (plus per-job noise), so the jobs × configurations matrix of each
  * classification axis is close to low rank — the property Quasar's collaborative filtering relies
- * on (REFERENCE §3: "generated from a few latent types so that matrix completion has structure").
+ * on: generated from a few latent types, the matrices give matrix completion structure to find.
  * The class parameters are our choice, loosely named after the paper's workload families.
  */
 

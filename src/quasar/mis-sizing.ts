@@ -5,9 +5,9 @@ import type { QuasarScenario } from "./scenario.js";
 
 /**
  * Users' reservations: the actual need mis-sized by a factor on total cores, drawn from the
- * published distribution (REFERENCE §3): with probability 0.7 over-sized by U(1, 10]×, with 0.2
- * under-sized by U(1, 5]× (factor 1/U), otherwise about right (U(0.9, 1.1)). The uniform shapes are
- * our choice; the paper gives only the fractions and the "up to" bounds.
+ * distribution the Quasar paper reports for a Twitter cluster: with probability 0.7 over-sized by
+ * U(1, 10]×, with 0.2 under-sized by U(1, 5]× (factor 1/U), otherwise about right (U(0.9, 1.1)).
+ * The uniform shapes are our choice; the paper gives only the fractions and the "up to" bounds.
  */
 export function drawMisSizeFactor(rng: RandomStream, s: QuasarScenario): number {
   const m = s.misSizing;
@@ -40,7 +40,7 @@ function gridNearest(grid: readonly number[], x: number): number {
  * Turns "need × factor total cores" into a per-node shape users would write: grow (or shrink)
  * cores per node first; past the largest machine, spread over more nodes (multi-node jobs only).
  * Memory is asked in proportion to the cores (so over-sized too); an under-sized job's memory is
- * its need shrunk by the same factor (REFERENCE §3 reports CPU and memory mis-sizing), so it
+ * its need shrunk by the same factor (the Quasar paper reports CPU and memory mis-sizing), so it
  * starves for memory as under-reserved jobs do in practice.
  */
 export function drawReservation(

@@ -7,10 +7,11 @@ import { LATENCY_SPEED } from "./latency.js";
 import type { PlacementContext, Plan } from "./policy.js";
 
 /**
- * Quasar's greedy allocation (REFERENCE §3): the least resources predicted to meet the target —
- * scale up first (more cores per node on one machine), then out (more nodes), always on the
- * best-ranked machines. Memory per node is the footprint measured while profiling, so it is not
- * predicted. Returns undefined when nothing in the cell meets the target now (the job queues).
+ * Quasar's greedy allocation (Delimitrou & Kozyrakis, ASPLOS 2014): the least resources predicted
+ * to meet the target — scale up first (more cores per node on one machine), then out (more
+ * nodes), always on the best-ranked machines. Memory per node is the footprint measured while
+ * profiling, so it is not predicted. Returns undefined when nothing in the cell meets the target
+ * now (the job queues).
  */
 export const MAX_NODES = 8;
 

@@ -4,7 +4,7 @@ import { rankMachines } from "./machine-rank.js";
 import type { PlacementContext, Plan } from "./policy.js";
 
 /**
- * Reservation-based allocation (REFERENCE §3 baselines): every job gets exactly what its user
+ * Reservation-based allocation (the Quasar paper's baselines): every job gets exactly what its user
  * reserved, never more, never less, for its whole life; only the assignment differs.
  */
 

@@ -3,9 +3,9 @@ import type { JobKind } from "./latent-classes.js";
 
 /**
  * A Quasar scenario: the heterogeneous cell and the workload mix. Everything here is frozen input
- * (spec); the per-run state lives in the model. Numbers tagged [paper] come from REFERENCE §3,
- * the rest are our choices, made so that Quasar's right-sized demand fills roughly 60–70% of the
- * cell while users' reservations exceed it.
+ * (spec); the per-run state lives in the model. Numbers tagged [paper] come from the Quasar paper
+ * (Delimitrou & Kozyrakis, ASPLOS 2014; docs/quasar.md), the rest are our choices, made so that
+ * Quasar's right-sized demand fills roughly 60–70% of the cell while users' reservations exceed it.
  */
 export interface QuasarScenario {
   readonly name: string;
@@ -35,7 +35,7 @@ export interface MisSizing {
   readonly underMaxFactor: number;
 }
 
-/** REFERENCE §3 (Twitter data): 70% over-reserve by up to 10×, 20% under-reserve by up to 5×. */
+/** Quasar paper (Twitter cluster data): 70% over-reserve by up to 10×, 20% under-reserve by up to 5×. */
 export const PAPER_MIS_SIZING: MisSizing = {
   overFraction: 0.7,
   overMaxFactor: 10,

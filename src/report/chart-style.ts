@@ -7,7 +7,7 @@ import type { Config, TopLevelSpec } from "vega-lite";
 export const CHART_WIDTH = 480;
 export const CHART_HEIGHT = 300;
 
-/** The paper's 30 s job-wait SLO (REFERENCE §1.1), drawn as a horizontal rule. */
+/** The Omega paper's 30 s job-wait SLO (Schwarzkopf et al., EuroSys 2013), drawn as a horizontal rule. */
 export const WAIT_SLO_SEC = 30;
 /** Log wait axis floor and ceiling: 10 ms to 1 day, as in Omega fig 5. */
 export const WAIT_AXIS_MIN_SEC = 0.01;

@@ -44,7 +44,7 @@ function makeRawSampler(d: Distribution, stream: RandomStream): () => number {
 /**
  * Inverse of the piecewise-linear empirical CDF through the sorted samples v[0..n-1] placed at
  * quantiles i/(n-1): position u·(n−1), value v[i] + f·(v[i+1] − v[i]). (The reference simulator
- * computes `below + f·(below + above)`, which inflates draws; see REFERENCE.md §1.4.)
+ * computes `below + f·(below + above)`, which inflates draws; see docs/design.md.)
  */
 function makeEmpiricalSampler(values: readonly number[], stream: RandomStream): () => number {
   if (values.length === 0) throw new InputError("empirical distribution needs at least one value");

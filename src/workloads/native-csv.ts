@@ -11,7 +11,7 @@ import { HEADER, makeRowParser, type RowParser } from "./native-row.js";
 import type { Workload } from "./source.js";
 
 /**
- * The native trace CSV (DESIGN §5): a required header
+ * The native trace CSV (docs/user-guide.md, Workloads): a required header
  * `job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s[,prefill]`
  * (columns in any order), one job per row; `.gz` paths are gunzipped on the fly.
  *

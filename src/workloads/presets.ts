@@ -3,7 +3,7 @@ import { US_PER_DAY, US_PER_HOUR, US_PER_MIN, US_PER_SEC } from "../engine/time.
 import type { KindGenerator, PrefillSpec, Sampler, SyntheticWorkloadSpec } from "./spec.js";
 
 /**
- * Calibrated stand-ins for the Omega paper's clusters A, B, C (REFERENCE.md §1.3); the full
+ * Calibrated stand-ins for the Omega paper's clusters A, B, C (Schwarzkopf et al., EuroSys 2013); the full
  * calibration record, with the commands that re-measure it, is docs/presets.md.
  *
  * All three share one job *shape* (only rates, task counts and task sizes differ):
@@ -214,7 +214,7 @@ export const PRESETS: Readonly<Record<string, Preset>> = Object.freeze({
       "(80th pct 2.4 min, target 2–15 min): λ = 0.2675 jobs/s, 95.8% batch. Batch tasks lognormal " +
       "median 20, σ 1.5 (mean ≈62, ≈60 per job overall instead of the trace's 37.8) so that the Omega " +
       "batch scheduler saturates at ≈9.5× (fig 8; 38 tasks/job would give 13×); single-path t_job* = " +
-      "(1 − 0.005 Σλ_k E[n_k]) / Σλ_k ≈ 3.4 s (REFERENCE §1.3: ≈3.5 s). 0.11 CPU/0.21 GB batch and " +
+      "(1 − 0.005 Σλ_k E[n_k]) / Σλ_k ≈ 3.4 s (trace rates: ≈3.5 s). 0.11 CPU/0.21 GB batch and " +
       "0.37 CPU/1.5 GB service tasks: steady-state load 60% of 50,332 CPUs, 3% batch + 57% service " +
       "(95% of CPU-seconds service, above the 55–80% target so that the cell is only ≈86% full at " +
       "9.5×). Prefill 60%, 95/5 service/batch. ≈23k jobs and ≈1.4 M tasks per simulated day.",

@@ -3,7 +3,7 @@ import { parseDurationUs, type SimTime } from "../engine/time.js";
 import type { Distribution, KindGenerator, Sampler } from "./spec.js";
 
 /**
- * zod schemas for the JSON form of generators in an experiment file (DESIGN §7):
+ * zod schemas for the JSON form of generators in an experiment file (docs/user-guide.md):
  * `{ "exponential": { "mean": "10s" } }`, `{ "constant": 1 }`, `{ "uniform": { "min": 1, "max": 3 } }`,
  * `{ "lognormal": { "median": "5m", "sigma": 1.2 } }`, `{ "empirical": { "values": [1, 2, 5] } }`,
  * each with an optional sibling `"ceil": true`. Objects are strict (unknown keys are errors).

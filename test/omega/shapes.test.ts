@@ -11,11 +11,11 @@ import {
 } from "../helpers/omega-runs.js";
 
 /**
- * The "what it must show" column of REFERENCE §1.2, one describe per figure, on reduced
- * configurations (3–4 simulated hours, seed 1). Fig 8 and the single-path saturation points are
- * in calibration.test.ts; fig 7's abandonment in test/scenarios/mechanisms.test.ts. The numbers
- * in the comments are what these runs measured; docs/omega-reproduction.md compares the full
- * study's with the paper.
+ * What the Omega paper says each figure shows (src/report/omega/claims.ts), one describe per
+ * figure, on reduced configurations (3–4 simulated hours, seed 1). Fig 8 and the single-path
+ * saturation points are in calibration.test.ts; fig 7's abandonment in
+ * test/scenarios/mechanisms.test.ts. The numbers in the comments are what these runs measured;
+ * docs/omega-reproduction.md compares the full study's with the paper.
  */
 
 const busyness = (s: RunSummary): number => mean(s.schedulers.map((x) => x.busyness));

@@ -100,7 +100,7 @@ describe("two-level: no offer with fewer than minOfferCpus (100) free", () => {
 
   it("prefill task ends do not trigger a round (as in the reference simulator): B is never offered", () => {
     // Same cell, but the 21 busy CPUs are prefill tasks (running at t=0, ending at 20). Only the
-    // ends of tasks a framework started trigger rounds (REFERENCE §1.4; the reference simulator
+    // ends of tasks a framework started trigger rounds (docs/concepts.md; the reference simulator
     // schedules a round only in the end events of committed offer responses), so after the
     // failed round at 6 nothing triggers another: B is still unattempted at the horizon.
     const prefill = [job(100, 0, 21, { durationUs: sec(20), prefill: true })];

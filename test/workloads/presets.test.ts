@@ -3,7 +3,7 @@ import { getPreset, PRESETS } from "../../src/workloads/presets.js";
 import { workloadStats } from "../../scripts/calibrate-presets.js";
 
 /**
- * The workload side of the REFERENCE §1.3 calibration (docs/presets.md). The measured
+ * The workload side of the presets' calibration (docs/presets.md). The measured
  * saturation points (single-path t_job*, Omega fig-8 multipliers) are in test/omega/calibration.test.ts.
  */
 describe("presets", () => {
@@ -23,7 +23,7 @@ describe("presets", () => {
     expect(m.meanTasks.batch).toBeGreaterThan(57);
     expect(m.meanTasks.batch).toBeLessThan(67);
     expect(m.meanTasks.service).toBeLessThan(m.meanTasks.batch);
-    // REFERENCE §1.3: t_job* ≈ 3.5 s for C.
+    // docs/presets.md: C's trace rates give t_job* ≈ 3.5 s.
     expect(m.singlePathTJobStarSec).toBeGreaterThan(3.2);
     expect(m.singlePathTJobStarSec).toBeLessThan(3.8);
     // A 1-day run stays light.

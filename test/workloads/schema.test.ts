@@ -58,7 +58,7 @@ describe("workload schemas", () => {
     expect(messages(numberSamplerSchema.safeParse({ exponential: { mean: 2, sd: 1 } }))).toMatch(/sd/);
   });
 
-  it("kind generators and the synthetic block (DESIGN §7 example)", () => {
+  it("kind generators and the synthetic block (an example experiment file)", () => {
     const batch = {
       interarrival: { exponential: { mean: "10s" } },
       tasks: { exponential: { mean: 100 }, ceil: true },

@@ -1,8 +1,8 @@
 /**
  * The Omega reproduction (issue 4): every experiment under experiments/omega/ in the paper's
- * figure order, with the "what it must show" statement of REFERENCE §1.2 that its figures are
- * judged against. The combined report and docs/omega-reproduction.md both read this list, so the
- * claims are written once.
+ * figure order, with what the Omega paper (Schwarzkopf et al., EuroSys 2013) says its figures
+ * show, the statements they are judged against. The combined report and
+ * docs/omega-reproduction.md both read this list, so the claims are written once.
  */
 
 /** One experiment of the reproduction and the paper's claims about its figures. */
@@ -14,7 +14,7 @@ export interface OmegaStudy {
   /** Paper figure numbers, e.g. `5a/6a`. */
   figures: string;
   title: string;
-  /** REFERENCE §1.2, "what it must show", one sentence per claim. */
+  /** What the paper says the figures show, one sentence per claim. */
   claims: string[];
 }
 
@@ -111,7 +111,7 @@ export const OMEGA_STUDIES: readonly OmegaStudy[] = [
   },
 ];
 
-/** High-fidelity results the lightweight study can approach (REFERENCE §1.2, last paragraph). */
+/** The paper's high-fidelity (trace-driven, §5) results the lightweight study can approach. */
 export const HIGH_FIDELITY_CLAIMS: readonly string[] = [
   "Cluster B: the service conflict fraction passes 1.0 near t_job(service) ≈ 10 s.",
   "Busyness with conflicts is ≈ 1.4× a no-conflict estimate.",

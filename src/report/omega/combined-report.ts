@@ -1,6 +1,6 @@
 /**
  * The one page of the Omega reproduction: every experiment's figures in paper order, each
- * section opening with the paper's claims (REFERENCE §1.2) so the reader judges each figure
+ * section opening with the paper's claims so the reader judges each figure
  * against what it must show, and linking the experiment's own report for provenance and all runs.
  * Like report.html it is a pure function of the results: no timestamps, inline SVG, no scripts.
  */
@@ -76,7 +76,7 @@ function sectionHtml(section: StudySection, i: number): string {
   const head = [
     `<section class="figure" id="study-${i + 1}">`,
     `<h2>Fig ${esc(study.figures)}. ${esc(study.title)}</h2>`,
-    `<p><strong>What it must show (REFERENCE §1.2), and what we measured:</strong></p><ul>\n${claims}\n</ul>`,
+    `<p><strong>What the paper says it must show, and what we measured:</strong></p><ul>\n${claims}\n</ul>`,
   ];
   if (!results) {
     return [

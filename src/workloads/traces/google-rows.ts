@@ -2,7 +2,7 @@ import { expectColumns, intField, numField, RowProblem } from "./rows.js";
 import type { CsvScanner } from "./scan.js";
 
 /**
- * Row schemas of the Google clusterdata-2011 tables (REFERENCE §4; Reiss, Wilkes, Hellerstein,
+ * Row schemas of the Google clusterdata-2011 tables (docs/traces.md; Reiss, Wilkes, Hellerstein,
  * "Google cluster-usage traces: format + schema", 2011). Headerless CSV; empty = unknown.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Claim checks for figs 5/6 (single-path, multi-path, shared state) and 7 (two-level), each
- * against REFERENCE §1.2's "what it must show". x is t_job (service) in seconds.
+ * against what the paper says it must show (claims.ts). x is t_job (service) in seconds.
  */
 import type { ResultsFile } from "../../../experiment/results-types.js";
 import {
