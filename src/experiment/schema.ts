@@ -176,6 +176,10 @@ function buildPointSchema(registry: Registry) {
   })
   .superRefine((point, ctx) => {
     const w = point.workload;
+    if ("source" in w && point.prefill && point.prefill.cpuFraction > 0) {
+      const message = "a workload source makes its own prefill jobs (its Workload.prefill); use cpuFraction 0 or omit prefill";
+      ctx.addIssue({ code: "custom", path: ["prefill", "cpuFraction"], message });
+    }
     if ("trace" in w && point.prefill && point.prefill.cpuFraction > 0) {
       const message =
         "a trace carries its own prefill jobs (its prefill column); use cpuFraction 0 or omit prefill";

@@ -8,7 +8,7 @@ import type { PlacementPolicy } from "../policies/placement/types.js";
 import type { FigureKind } from "../report/types.js";
 import type { Workload } from "../workloads/source.js";
 import { InputError } from "../engine/errors.js";
-import { issueLines } from "../experiment/zod-issues.js";
+import { errorMap, issueLines } from "../experiment/zod-issues.js";
 
 /**
  * The shapes of everything a plug-in (or cellsim itself) can add: architectures, placement
@@ -69,7 +69,7 @@ export interface ArchitectureEntry {
 /** Turns a definition into a registry entry (its config type stays inside). */
 export function defineArchitecture<Spec>(def: ArchitectureDefinition<Spec>): ArchitectureEntry {
   const parse = (block: unknown): Spec => {
-    const r = def.schema.safeParse(block);
+    const r = def.schema.safeParse(block, { error: errorMap });
     if (r.success) return r.data;
     const lines = issueLines(r.error.issues, ["architecture"]);
     throw new InputError(`architecture "${def.name}": ${lines.join("; ")}`);
@@ -78,7 +78,8 @@ export function defineArchitecture<Spec>(def: ArchitectureDefinition<Spec>): Arc
     name: def.name,
     description: def.description,
     validate: (block) => {
-      const r = def.schema.safeParse(block);
+      // cellsim's messages ("unknown field", "must be > 0, got …"), as for every other field.
+      const r = def.schema.safeParse(block, { error: errorMap });
       return r.success ? [] : r.error.issues;
     },
     check: (block, facts) => def.check?.(parse(block), facts) ?? [],
@@ -124,7 +125,9 @@ export interface WorkloadSourceDefinition<Spec> {
 export interface WorkloadSourceEntry {
   readonly name: string;
   readonly description: string;
+  /** Validates a block (without `source`); issues carry paths relative to the block. */
   validate(block: unknown): z.core.$ZodIssue[];
+  /** Makes the run's workload from a valid block. */
   create(block: unknown, ctx: WorkloadContext): Promise<Workload>;
 }
 
@@ -134,11 +137,12 @@ export function defineWorkloadSource<Spec>(def: WorkloadSourceDefinition<Spec>):
     name: def.name,
     description: def.description,
     validate: (block) => {
-      const r = def.schema.safeParse(block);
+      // cellsim's messages ("unknown field", "must be > 0, got …"), as for every other field.
+      const r = def.schema.safeParse(block, { error: errorMap });
       return r.success ? [] : r.error.issues;
     },
     create: async (block, ctx) => {
-      const r = def.schema.safeParse(block);
+      const r = def.schema.safeParse(block, { error: errorMap });
       if (!r.success) {
         throw new InputError(`workload source "${def.name}": ${issueLines(r.error.issues, ["workload"]).join("; ")}`);
       }
@@ -160,6 +164,7 @@ export const PLUGIN_API = "cellsim-plugin/0";
 
 /** A plug-in: named additions to the four registries. */
 export interface Plugin {
+  /** Always {@link PLUGIN_API}: `definePlugin` sets it. */
   readonly api: typeof PLUGIN_API;
   /** A name for messages and `cellsim list` (default: the file name). */
   readonly name?: string;

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { simulate } from "../../src/api.js";
+import { InputError } from "../../src/engine/errors.js";
+import { BUILTIN_REGISTRY } from "../../src/plugins/builtin.js";
+import { defineArchitecture, definePlugin, type Plugin } from "../../src/plugins/define.js";
+import { loadRegistry, registryOf } from "../../src/plugins/load.js";
+import { z } from "zod";
+import { distPath, requireDist } from "../helpers/dist.js";
+
+/**
+ * Plug-ins: registries per experiment (no global state), name clashes, a plug-in's own schema
+ * errors, and each kind of entry in use. The fixture plug-in imports the built package (dist/),
+ * exactly as a user's plug-in imports `cellsim`.
+ */
+
+const DEMO = new URL("./fixtures/demo-plugin.mjs", import.meta.url).pathname;
+const CLASH = new URL("./fixtures/clash-plugin.mjs", import.meta.url).pathname;
+
+async function demo(): Promise<Plugin> {
+  requireDist(distPath("src/index.js"));
+  const { plugin } = (await loadRegistry([DEMO])).plugins[0]!;
+  return plugin;
+}
+
+const experiment = (over: Record<string, unknown> = {}) => ({
+  name: "plug",
+  horizon: "10m",
+  seeds: [1, 2],
+  cluster: { machines: 20, cpus: 4, memGb: 16 },
+  workload: { source: "fixed-jobs", jobs: 30, tasks: 3 },
+  architecture: { type: "split-queues" },
+  ...over,
+});
+
+describe("plug-in registry", () => {
+  it("lists built-ins first, each with its origin", () => {
+    expect(BUILTIN_REGISTRY.architectures.names).toEqual(["monolithic", "static-partition", "two-level", "shared-state"]);
+    expect(BUILTIN_REGISTRY.architectures.origin("two-level")).toBe("built-in");
+    expect(() => BUILTIN_REGISTRY.placements.require("worst-fit")).toThrow(
+      'unknown placement policy "worst-fit"; valid: random-first-fit, first-fit, best-fit, least-loaded',
+    );
+  });
+
+  it("refuses a name defined twice, naming both origins", async () => {
+    requireDist(distPath("src/index.js"));
+    await expect(loadRegistry([CLASH])).rejects.toThrow(
+      `architecture "two-level" is defined twice: by built-in and by ${CLASH}; rename one`,
+    );
+    const a = definePlugin({ name: "a", architectures: [defineArchitecture({ name: "x", description: "", schema: z.object({}), create: () => { throw new Error(); } })] });
+    const b = definePlugin({ name: "b", architectures: a.architectures });
+    expect(() => registryOf([a, b])).toThrow('architecture "x" is defined twice: by plug-in a and by plug-in b');
+  });
+
+  it("rejects a module whose default export is not a plug-in", async () => {
+    await expect(loadRegistry([new URL("./plugins.test.ts", import.meta.url).pathname])).rejects.toThrow(InputError);
+  });
+});
+
+describe("plug-ins in experiments", () => {
+  it("runs a plug-in architecture on a plug-in workload source, deterministically", async () => {
+    const plugins = [await demo()];
+    const a = await simulate(experiment(), { plugins, checkInvariants: true });
+    const b = await simulate(experiment(), { plugins });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    const s = a.runs[0]!.summary;
+    if ("model" in s) throw new Error("expected a cell-model run");
+    expect(s.schedulers.map((x) => x.name)).toEqual(["split-batch", "split-service"]);
+    // 30 jobs every 10 s: 23 batch (ids not ≡ 3 mod 4), 7 service, all within the 10-minute horizon.
+    expect(s.workloads.batch?.submitted).toBe(23);
+    expect(s.workloads.service?.submitted).toBe(7);
+    expect(s.workloads.batch?.fullyScheduled).toBe(23);
+  });
+
+  it("keeps plug-ins to the call that was given them: two simulate() calls never share a registry", async () => {
+    const plugins = [await demo()];
+    await simulate(experiment(), { plugins });
+    await expect(simulate(experiment())).rejects.toThrow(/architecture\.type: unknown architecture "split-queues"/);
+    await expect(simulate(experiment({ architecture: { type: "monolithic" } }))).rejects.toThrow(
+      /workload\.source: unknown workload source "fixed-jobs"/,
+    );
+  });
+
+  it("checks a plug-in's block with its own schema: same file: field.path: message errors as built-ins", async () => {
+    const plugins = [await demo()];
+    const bad = experiment({ architecture: { type: "split-queues", queueLimit: 0, colour: "red" } });
+    const error = await simulate(bad, { plugins, label: "x.json" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message.split("\n")).toEqual([
+      "x.json: architecture.queueLimit: must be > 0, got number 0",
+      "x.json: architecture.colour: unknown field",
+    ]);
+    const badSource = experiment({ workload: { source: "fixed-jobs", jobs: "many" } });
+    await expect(simulate(badSource, { plugins, label: "x.json" })).rejects.toThrow(
+      'x.json: workload.jobs: expected number, got "many"',
+    );
+  });
+
+  it("validates figure names against the experiment's registry", async () => {
+    const plugins = [await demo()];
+    await expect(simulate(experiment({ figures: ["jobs-per-run"] }))).rejects.toThrow(/unknown architecture/);
+    const results = await simulate(experiment({ figures: ["jobs-per-run"] }), { plugins });
+    expect(results.experiment.figures).toEqual(["jobs-per-run"]);
+  });
+});
+
+describe("architecture checks against the experiment", () => {
+  const base = {
+    name: "checks",
+    horizon: "1h",
+    cluster: { machines: 10, cpus: 4, memGb: 16 },
+    workload: { preset: "google-c" },
+  };
+
+  it("refuses a kind that submits jobs but has no scheduler or framework", async () => {
+    await expect(
+      simulate({ ...base, architecture: { type: "shared-state", schedulers: { service: 0 } } }, { label: "x.json" }),
+    ).rejects.toThrow("x.json: architecture.schedulers.service: 0 schedulers for service jobs, but the workload submits service jobs");
+    await expect(
+      simulate({ ...base, architecture: { type: "two-level", frameworks: { batch: 0 } } }, { label: "x.json" }),
+    ).rejects.toThrow("x.json: architecture.frameworks.batch: 0 frameworks for batch jobs");
+  });
+
+  it("refuses a partition of 0 machines for a kind with jobs, and allows it for a kind without", async () => {
+    const partitions = { batch: 0.96, service: 0.04 }; // 0.4 machines of 10 → 0
+    await expect(
+      simulate({ ...base, architecture: { type: "static-partition", partitions } }, { label: "x.json" }),
+    ).rejects.toThrow("x.json: architecture.partitions.service: 0 machines in the partition for service jobs");
+    const batchOnly = { ...base, workload: { preset: "google-c", rateMultiplier: { service: 0 } }, horizon: "5m" };
+    const results = await simulate({ ...batchOnly, architecture: { type: "static-partition", partitions } });
+    expect(results.runs).toHaveLength(1);
+  });
+});
