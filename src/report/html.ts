@@ -112,6 +112,18 @@ function provenanceItems(results: AnyResultsFile, manifest: unknown): [string, s
   ];
   const inputs = readFirst(manifest, ["inputHashes", "inputs", "inputFiles"]);
   if (inputs !== undefined) items.push(["input files", jsonText(inputs)]);
+  // Plug-ins are code the results depend on: name each file with the start of its hash.
+  const plugins = readFirst(manifest, ["plugins"]);
+  if (Array.isArray(plugins) && plugins.length > 0) {
+    const described = plugins.map((p: { path?: unknown; sha256?: unknown }) => {
+      const hash = typeof p.sha256 === "string" ? ` (sha256 ${p.sha256.slice(0, 12)}…)` : "";
+      return `${String(p.path)}${hash}`;
+    });
+    items.push(["plug-ins", described.join(", ")]);
+  }
+  const warnings = readFirst(manifest, ["warnings"]);
+  if (Array.isArray(warnings) && warnings.length > 0)
+    items.push(["warnings", warnings.map(String).join("; ")]);
   return items;
 }
 

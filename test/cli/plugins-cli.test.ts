@@ -55,7 +55,9 @@ describe("plug-ins through the CLI", () => {
     expect(one.stderr).toContain("4 runs executed, 0 resumed");
     const two = await cellsim(["run", "plugged.json", "--jobs", "2", "--out", "b"], dir);
     expect(two.code).toBe(0);
-    const [a, b] = await Promise.all(["a", "b"].map((o) => readFile(path.join(dir, o, "results.json"), "utf8")));
+    const [a, b] = await Promise.all(
+      ["a", "b"].map((o) => readFile(path.join(dir, o, "results.json"), "utf8")),
+    );
     expect(a).toBe(b);
     expect(existsSync(path.join(dir, "a", "figures", "jobs-per-run.svg"))).toBe(true);
     const manifest = JSON.parse(await readFile(path.join(dir, "a", "manifest.json"), "utf8")) as {
@@ -63,6 +65,9 @@ describe("plug-ins through the CLI", () => {
     };
     expect(manifest.plugins.map((p) => path.basename(p.path))).toEqual(["demo.mjs"]);
     expect(manifest.plugins[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // The report names the plug-in and its hash beside the other inputs.
+    const html = await readFile(path.join(dir, "a", "report.html"), "utf8");
+    expect(html).toMatch(/plug-ins<\/dt>\s*<dd>[^<]*demo\.mjs \(sha256 [0-9a-f]{12}…\)/);
     // `cellsim report` finds the plug-in's figure kind through the manifest.
     const report = await cellsim(["report", "a"], dir);
     expect(report.code).toBe(0);
@@ -80,7 +85,9 @@ describe("plug-ins through the CLI", () => {
   it("lists a plug-in's entries with --plugin, marked with their file", async () => {
     const r = await cellsim(["list", "--plugin", "demo.mjs"], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/split-queues +one FIFO scheduler per workload kind on the live cell +\[plug-in: .*demo\.mjs\]/);
+    expect(r.stdout).toMatch(
+      /split-queues +one FIFO scheduler per workload kind on the live cell +\[plug-in: .*demo\.mjs\]/,
+    );
     expect(r.stdout).toMatch(/Workload sources \(workload\.source\):\n +fixed-jobs/);
     const plain = await cellsim(["list"], dir);
     expect(plain.stdout).not.toContain("split-queues");
