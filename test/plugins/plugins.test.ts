@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../src/api.js";
 import { InputError } from "../../src/engine/errors.js";
+import { planFromJson } from "../../src/experiment/plan.js";
 import { BUILTIN_REGISTRY } from "../../src/plugins/builtin.js";
 import { defineArchitecture, definePlugin, type Plugin } from "../../src/plugins/define.js";
 import { loadRegistry, registryOf } from "../../src/plugins/load.js";
@@ -34,7 +35,12 @@ const experiment = (over: Record<string, unknown> = {}) => ({
 
 describe("plug-in registry", () => {
   it("lists built-ins first, each with its origin", () => {
-    expect(BUILTIN_REGISTRY.architectures.names).toEqual(["monolithic", "static-partition", "two-level", "shared-state"]);
+    expect(BUILTIN_REGISTRY.architectures.names).toEqual([
+      "monolithic",
+      "static-partition",
+      "two-level",
+      "shared-state",
+    ]);
     expect(BUILTIN_REGISTRY.architectures.origin("two-level")).toBe("built-in");
     expect(() => BUILTIN_REGISTRY.placements.require("worst-fit")).toThrow(
       'unknown placement policy "worst-fit"; valid: random-first-fit, first-fit, best-fit, least-loaded',
@@ -46,13 +52,29 @@ describe("plug-in registry", () => {
     await expect(loadRegistry([CLASH])).rejects.toThrow(
       `architecture "two-level" is defined twice: by built-in and by ${CLASH}; rename one`,
     );
-    const a = definePlugin({ name: "a", architectures: [defineArchitecture({ name: "x", description: "", schema: z.object({}), create: () => { throw new Error(); } })] });
+    const a = definePlugin({
+      name: "a",
+      architectures: [
+        defineArchitecture({
+          name: "x",
+          description: "",
+          schema: z.object({}),
+          create: () => {
+            throw new Error();
+          },
+        }),
+      ],
+    });
     const b = definePlugin({ name: "b", architectures: a.architectures });
-    expect(() => registryOf([a, b])).toThrow('architecture "x" is defined twice: by plug-in a and by plug-in b');
+    expect(() => registryOf([a, b])).toThrow(
+      'architecture "x" is defined twice: by plug-in a and by plug-in b',
+    );
   });
 
   it("rejects a module whose default export is not a plug-in", async () => {
-    await expect(loadRegistry([new URL("./plugins.test.ts", import.meta.url).pathname])).rejects.toThrow(InputError);
+    await expect(loadRegistry([new URL("./plugins.test.ts", import.meta.url).pathname])).rejects.toThrow(
+      InputError,
+    );
   });
 });
 
@@ -74,7 +96,9 @@ describe("plug-ins in experiments", () => {
   it("keeps plug-ins to the call that was given them: two simulate() calls never share a registry", async () => {
     const plugins = [await demo()];
     await simulate(experiment(), { plugins });
-    await expect(simulate(experiment())).rejects.toThrow(/architecture\.type: unknown architecture "split-queues"/);
+    await expect(simulate(experiment())).rejects.toThrow(
+      /architecture\.type: unknown architecture "split-queues"/,
+    );
     await expect(simulate(experiment({ architecture: { type: "monolithic" } }))).rejects.toThrow(
       /workload\.source: unknown workload source "fixed-jobs"/,
     );
@@ -113,20 +137,42 @@ describe("architecture checks against the experiment", () => {
 
   it("refuses a kind that submits jobs but has no scheduler or framework", async () => {
     await expect(
-      simulate({ ...base, architecture: { type: "shared-state", schedulers: { service: 0 } } }, { label: "x.json" }),
-    ).rejects.toThrow("x.json: architecture.schedulers.service: 0 schedulers for service jobs, but the workload submits service jobs");
+      simulate(
+        { ...base, architecture: { type: "shared-state", schedulers: { service: 0 } } },
+        { label: "x.json" },
+      ),
+    ).rejects.toThrow(
+      "x.json: architecture.schedulers.service: 0 schedulers for service jobs, but the workload submits service jobs",
+    );
     await expect(
-      simulate({ ...base, architecture: { type: "two-level", frameworks: { batch: 0 } } }, { label: "x.json" }),
+      simulate(
+        { ...base, architecture: { type: "two-level", frameworks: { batch: 0 } } },
+        { label: "x.json" },
+      ),
     ).rejects.toThrow("x.json: architecture.frameworks.batch: 0 frameworks for batch jobs");
   });
 
-  it("refuses a partition of 0 machines for a kind with jobs, and allows it for a kind without", async () => {
+  it("warns (once) of a partition of 0 machines for a kind with jobs, and not for a kind without", () => {
     const partitions = { batch: 0.96, service: 0.04 }; // 0.4 machines of 10 → 0
-    await expect(
-      simulate({ ...base, architecture: { type: "static-partition", partitions } }, { label: "x.json" }),
-    ).rejects.toThrow("x.json: architecture.partitions.service: 0 machines in the partition for service jobs");
-    const batchOnly = { ...base, workload: { preset: "google-c", rateMultiplier: { service: 0 } }, horizon: "5m" };
-    const results = await simulate({ ...batchOnly, architecture: { type: "static-partition", partitions } });
-    expect(results.runs).toHaveLength(1);
+    const plan = planFromJson(
+      { ...base, architecture: { type: "static-partition", partitions }, seeds: [1, 2] },
+      "x.json",
+    );
+    expect(plan.warnings.filter((w) => w.includes("partition"))).toEqual([
+      "x.json: architecture.partitions.service: the service partition has 0 of the cell's 10 machines: no service job can ever run",
+    ]);
+    const batchOnly = { ...base, workload: { preset: "google-c", rateMultiplier: { service: 0 } } };
+    const quiet = planFromJson(
+      { ...batchOnly, architecture: { type: "static-partition", partitions } },
+      "x.json",
+    );
+    expect(quiet.warnings.filter((w) => w.includes("partition"))).toEqual([]);
+  });
+
+  it("warns when minOfferCpus exceeds the cell", () => {
+    const plan = planFromJson({ ...base, architecture: { type: "two-level", minOfferCpus: 41 } }, "x.json");
+    expect(plan.warnings).toContain(
+      "x.json: architecture.minOfferCpus: minOfferCpus 41 exceeds the cell's 40 CPUs: no offer is ever made, no job ever runs",
+    );
   });
 });

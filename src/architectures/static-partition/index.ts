@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineArchitecture } from "../../plugins/define.js";
-import { decisionTimesSchema, displayName, kindsWithoutScheduler, type DecisionTimes } from "../common.js";
+import { decisionTimesSchema, displayName, type DecisionTimes } from "../common.js";
 import { partitionSizes, StaticPartition } from "./static-partition.js";
 
 /** Static partitions: a fraction of the machines per kind, each with its own scheduler. */
@@ -26,9 +26,16 @@ export const staticPartition = defineArchitecture<StaticPartitionSpec>({
   description: "Fixed machine partitions per workload kind, one monolithic scheduler each",
   schema,
   create: (spec, host) => new StaticPartition(host, spec),
-  // A partition rounded to 0 machines leaves its kind's jobs nowhere to run.
+  // A partition rounded to 0 machines leaves its kind's jobs nowhere to run: they are tried and
+  // abandoned like any job that never fits, so the run is valid, but almost surely not meant.
   check: (spec, facts) => {
     const sizes = partitionSizes(spec.partitions, facts.cluster.machines);
-    return kindsWithoutScheduler(sizes, "partitions", "machines in the partition", facts);
+    return facts.kindsWithJobs
+      .filter((kind) => sizes[kind] === 0)
+      .map((kind) => ({
+        level: "warning",
+        path: ["partitions", kind],
+        message: `the ${kind} partition has 0 of the cell's ${facts.cluster.machines} machines: no ${kind} job can ever run`,
+      }));
   },
 });
