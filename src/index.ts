@@ -1,7 +1,8 @@
 /**
  * cellsim's public API (0.x, experimental: it may change until the frameworks work lands;
  * CHANGELOG.md records every breaking change). Run experiments from code, and extend cellsim
- * with your own architectures, placement policies, workload sources and figure kinds.
+ * with your own architectures, placement policies, workload sources and figure kinds. The guide
+ * is docs/extending.md; `z` is zod 4 re-exported, so plug-in schemas use cellsim's own copy.
  *
  * @packageDocumentation
  */
@@ -73,10 +74,20 @@ export type { RandomStream, RngFactory } from "./engine/rng.js";
 export type { Place, PlacementPolicy, TaskRequest } from "./policies/placement/types.js";
 
 // Config pieces plug-in schemas may reuse (with cellsim's own zod, re-exported as `z`).
+/** zod 4, the same copy cellsim validates with: write plug-in schemas with it. */
 export { z } from "zod";
 export { duration, positiveDuration } from "./experiment/schema-parts.js";
-export { decisionTimesSchema, displayName, perKindCount, kindsWithoutScheduler } from "./architectures/common.js";
+export {
+  decisionTimesSchema,
+  displayName,
+  perKindCount,
+  kindsWithoutScheduler,
+} from "./architectures/common.js";
 export type { DecisionTimes } from "./architectures/common.js";
+
+// Config blocks as written in experiment files.
+export type { ArchitectureBlock } from "./experiment/config.js";
+export type { ConfigBlock, NamedBlock } from "./experiment/block-schema.js";
 
 // Workloads.
 export type { Workload } from "./workloads/source.js";
@@ -88,7 +99,38 @@ export type {
   RunRecord,
   AnyResultsFile,
   ResultsExperiment,
+  QuasarResultsFile,
+  QuasarRunRecord,
+  QuasarResultSummary,
 } from "./experiment/results-types.js";
 export { RESULTS_SCHEMA_VERSION } from "./experiment/results-types.js";
-export type { RunSummary } from "./metrics/summary.js";
-export type { FigureKind, FigureSpec, FigureTable, FigureCheckContext, TableCell } from "./report/types.js";
+export type {
+  RunSummary,
+  CellSummary,
+  CellSeries,
+  MachineSeries,
+  SchedulerSummary,
+  WorkloadSummary,
+  DistributionSummary,
+  TaskTimeline,
+  TimelineTask,
+} from "./metrics/summary.js";
+export type {
+  QuasarRunSummary,
+  QuasarJobOutcome,
+  AxisError as QuasarAxisError,
+  Distribution as QuasarDistribution,
+} from "./quasar/summary.js";
+export type { JobKind as QuasarJobKind } from "./quasar/latent-classes.js";
+export { AXES as QUASAR_AXES } from "./quasar/classifier.js";
+export type { Axis as QuasarAxis } from "./quasar/classifier.js";
+export type {
+  FigureKind,
+  CellFigureKind,
+  QuasarFigureKind,
+  AnyModelFigureKind,
+  FigureSpec,
+  FigureTable,
+  FigureCheckContext,
+  TableCell,
+} from "./report/types.js";

@@ -5,7 +5,9 @@ import type { JobState } from "./job-state.js";
 
 /** A scheduler as reported in metrics: its name and the workload kinds it serves. */
 export interface SchedulerInfo {
+  /** Its name in reports (unique within the architecture). */
   name: string;
+  /** The kinds of jobs it decides. */
   workloads: WorkloadKind[];
 }
 

@@ -5,6 +5,22 @@ import { JobPhase, type JobState } from "./job-state.js";
 import type { ArchitectureHost } from "./host.js";
 import { AttemptOutcome } from "./observer.js";
 
+/** How one attempt ended. */
+export interface AttemptResult {
+  /** The index of the scheduler that made the attempt. */
+  scheduler: number;
+  /** When the attempt began (its `beginAttempt`), µs. */
+  startUs: SimTime;
+  /** End of the think time (default: now). */
+  thinkEndUs?: SimTime;
+  /** Claims the placement made. */
+  claimed: number;
+  /** Machines of the committed claims, one per task started now. */
+  committed: readonly number[];
+  /** Claims that conflicted (0 when placing on the live cell). */
+  conflicted: number;
+}
+
 /**
  * Ends a scheduling attempt the same way for every architecture: start the committed tasks,
  * account the think time (useful / wasted-conflict / wasted-no-fit), then either the job is done,
@@ -13,19 +29,6 @@ import { AttemptOutcome } from "./observer.js";
  * [startUs, thinkEndUs); tasks start now (later than thinkEndUs when a two-level framework
  * replies to its offer after thinking about several jobs).
  */
-/** How one attempt ended. */
-export interface AttemptResult {
-  scheduler: number;
-  startUs: SimTime;
-  /** End of the think time (default: now). */
-  thinkEndUs?: SimTime;
-  /** Claims the placement made. */
-  claimed: number;
-  /** Machines of the committed claims, one per task started now. */
-  committed: readonly number[];
-  conflicted: number;
-}
-
 export function finishAttempt(model: ArchitectureHost, job: JobState, r: AttemptResult): void {
   model.startTasks(job, r.committed);
   const outcome =

@@ -8,8 +8,9 @@ export interface CellView {
   readonly candidates: number;
   /** Machine index of the i-th candidate (0 ≤ i < candidates). */
   candidate(i: number): number;
-  /** Room left on machine m as this view sees it. */
+  /** CPUs left on machine m as this view sees it. */
   freeCpus(m: number): number;
+  /** Memory left on machine m as this view sees it, GB. */
   freeMemGb(m: number): number;
   /** CPU capacity of machine m (for load fractions). */
   capacityCpus(m: number): number;

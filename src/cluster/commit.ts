@@ -6,7 +6,9 @@ import type { CellState } from "./cell-state.js";
  * tasks share their shape, so the per-task fields are stored once.
  */
 export interface ClaimSet {
+  /** The claiming scheduler's index. */
   scheduler: number;
+  /** The job's task shape: CPUs, GB and run time (µs) of each task. */
   cpusPerTask: number;
   memGbPerTask: number;
   durationUs: number;
@@ -24,11 +26,13 @@ export type ConflictMode = "fine" | "coarse";
 /** Commit what does not conflict, or all-or-nothing (gang). */
 export type TransactionMode = "incremental" | "all-or-nothing";
 
+/** How `commit` detects conflicts and what it does with a partly conflicting transaction. */
 export interface CommitModes {
   conflictMode: ConflictMode;
   transactionMode: TransactionMode;
 }
 
+/** What `commit` did. */
 export interface CommitResult {
   /** Machines of the committed claims, one per task started. */
   committed: number[];

@@ -6,14 +6,22 @@
  * replies that trigger them, and offers delivered after everything else a framework does at t; the metric sampler last, so it sees the state after everything at t.
  */
 export const EventKind = {
+  /** Model: a group of tasks started together ends (a = the group); frees their resources. */
   TasksEnd: 0,
+  /** Model: the next job of the workload is submitted. */
   JobArrival: 1,
+  /** Architecture: a job goes back to a queue (`finishAttempt` schedules it: a = job index, b = scheduler). */
   JobRetry: 2,
+  /** Architecture: a scheduler's think time ended (conventionally a = scheduler). */
   SchedulerDone: 3,
+  /** Architecture: a resource-offer round (two-level). */
   OfferRound: 4,
+  /** Architecture: an offer reaches a framework (two-level). */
   OfferDelivered: 5,
+  /** Model: the metrics sampler. */
   Sample: 6,
 } as const;
+/** Any event kind of the cluster model. */
 export type EventKindId = (typeof EventKind)[keyof typeof EventKind];
 
 /**

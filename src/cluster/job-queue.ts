@@ -6,10 +6,12 @@ export class JobQueue {
   private head = 0;
   private count = 0;
 
+  /** Jobs in the queue. */
   get size(): number {
     return this.count;
   }
 
+  /** Adds a job at the tail. */
   push(job: JobState): void {
     if (this.count === this.buf.length) this.grow();
     this.buf[(this.head + this.count) % this.buf.length] = job;

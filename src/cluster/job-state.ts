@@ -1,6 +1,8 @@
 import type { JobSpec } from "./job.js";
 
+/** Where a job is: still has unscheduled tasks, fully scheduled, or abandoned by the retry rule. */
 export const JobPhase = { Pending: 0, FullyScheduled: 1, Abandoned: 2 } as const;
+/** A value of {@link JobPhase}. */
 export type JobPhaseId = (typeof JobPhase)[keyof typeof JobPhase];
 
 /**
@@ -8,15 +10,19 @@ export type JobPhaseId = (typeof JobPhase)[keyof typeof JobPhase];
  * timings (waits) are observed by the metrics layer, not stored here.
  */
 export class JobState {
+  /** Tasks not placed yet (`startTasks` lowers it). */
   unscheduledTasks: number;
+  /** Scheduling attempts so far (`beginAttempt` counts them). */
   attempts = 0;
   /** At least one task was ever placed. */
   everPlaced = false;
+  /** Pending until every task is placed (set by the model) or the job is abandoned. */
   phase: JobPhaseId = JobPhase.Pending;
 
   constructor(
     /** Index of this job in the run's job table (event operand). */
     readonly index: number,
+    /** The job as submitted (frozen). */
     readonly spec: JobSpec,
   ) {
     this.unscheduledTasks = spec.tasks;

@@ -2,6 +2,7 @@ import type { SimTime } from "../engine/time.js";
 
 /** The two workload kinds of the Omega paper: batch (best effort) and service (everything else). */
 export type WorkloadKind = "batch" | "service";
+/** Both workload kinds, batch first (the order of reports and metrics). */
 export const WORKLOAD_KINDS: readonly WorkloadKind[] = ["batch", "service"];
 
 /**
@@ -11,11 +12,16 @@ export const WORKLOAD_KINDS: readonly WorkloadKind[] = ["batch", "service"];
 export interface JobSpec {
   /** Stable id: the arrival index for synthetic workloads, the trace's id for traces. */
   readonly id: number;
+  /** Submission time, µs. */
   readonly submitUs: SimTime;
   readonly kind: WorkloadKind;
+  /** Number of identical tasks. */
   readonly tasks: number;
+  /** CPUs each task takes (fractions allowed). */
   readonly cpusPerTask: number;
+  /** Memory each task takes, GB. */
   readonly memGbPerTask: number;
+  /** How long each task runs once placed, µs. */
   readonly durationUs: SimTime;
   /** True for jobs already running when the simulation starts (placed at t = 0, not scheduled). */
   readonly prefill: boolean;

@@ -10,6 +10,7 @@ export const AttemptOutcome = {
   /** The placement found room for no task. */
   WastedNoFit: 2,
 } as const;
+/** A value of {@link AttemptOutcome}. */
 export type AttemptOutcomeId = (typeof AttemptOutcome)[keyof typeof AttemptOutcome];
 
 /**
@@ -17,6 +18,7 @@ export type AttemptOutcomeId = (typeof AttemptOutcome)[keyof typeof AttemptOutco
  * statistics on jobs or schedulers itself.
  */
 export interface SchedulingObserver {
+  /** A job was submitted (the model reports it). */
   jobSubmitted(job: JobState, nowUs: SimTime): void;
   /** A scheduler started an attempt on the job (the job's `attempts` already counts it). */
   attemptStarted(job: JobState, scheduler: number, nowUs: SimTime): void;
@@ -32,7 +34,9 @@ export interface SchedulingObserver {
     transaction: boolean,
     conflicted: boolean,
   ): void;
+  /** The job's last task was placed. */
   jobFullyScheduled(job: JobState, nowUs: SimTime): void;
+  /** The retry rule gave up on the job. */
   jobAbandoned(job: JobState, nowUs: SimTime): void;
   /** Occupied resources changed; the new totals hold from `nowUs`. */
   allocationChanged(nowUs: SimTime, cpus: number, memGb: number): void;

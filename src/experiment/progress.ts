@@ -5,8 +5,11 @@
 
 /** Receives progress events from runAll. */
 export interface ProgressReporter {
+  /** Before the first run: runs to execute now, and runs skipped because they are stored. */
   start(total: number, skipped: number): void;
+  /** A run finished (`done` of `total`). */
   runDone(runId: string, done: number, total: number): void;
+  /** Every run finished. */
   finish(): void;
 }
 

@@ -42,12 +42,16 @@ export interface RunAllOptions {
   warn?: (line: string) => void;
 }
 
+/** What `runAll` (and `runExperiment`) did. */
 export interface RunAllResult {
+  /** The output folder written. */
   outDir: string;
+  /** What results.json now holds. */
   results: AnyResultsFile;
   /** Run ids executed now, and skipped because a finished result was on disk. */
   executed: string[];
   skipped: string[];
+  /** Where the runs executed: worker threads, this thread, or nowhere (all were stored). */
   executor: Executor["kind"] | "none";
 }
 

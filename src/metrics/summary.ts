@@ -13,6 +13,7 @@ export interface DistributionSummary {
   censored: number;
 }
 
+/** Per workload kind: what happened to its jobs and how long they waited. */
 export interface WorkloadSummary {
   submitted: number;
   /** At least one task placed. */
@@ -29,6 +30,7 @@ export interface WorkloadSummary {
   attemptsMean: number;
 }
 
+/** Per scheduler: how busy it was and what its transactions did. */
 export interface SchedulerSummary {
   name: string;
   /** Workload kinds this scheduler serves. */
@@ -66,6 +68,7 @@ export interface MachineSeries {
   cpuUtilization: number[][];
 }
 
+/** The cell: capacity, exact utilization, prefill and the sampled series. */
 export interface CellSummary {
   machines: number;
   totalCpus: number;
@@ -100,6 +103,7 @@ export interface TaskTimeline {
   tasks: TimelineTask[];
 }
 
+/** What one run measured: results.json `runs[].summary` of a cell-model run. */
 export interface RunSummary {
   workloads: Record<string, WorkloadSummary>;
   schedulers: SchedulerSummary[];

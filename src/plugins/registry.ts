@@ -14,9 +14,11 @@ export type Origin = string;
 export interface RegistryAxis<E extends { readonly name: string }> {
   /** Names in registration order (built-ins first). */
   readonly names: readonly string[];
+  /** The entry, or undefined. */
   get(name: string): E | undefined;
   /** The entry, or an InputError listing the valid names. */
   require(name: string): E;
+  /** `built-in` or the plug-in file that defined the name. */
   origin(name: string): Origin | undefined;
 }
 

@@ -15,11 +15,15 @@ import type { Place, TaskRequest } from "./placement/types.js";
 
 const LIVE_COMMIT: CommitModes = { conflictMode: "fine", transactionMode: "incremental" };
 
+/** How a {@link QueueScheduler} is set up. */
 export interface QueueSchedulerSetup {
   /** This scheduler's index (event operand and metrics key). */
   index: number;
+  /** Think time per workload kind. */
   decisionTime: Readonly<Record<WorkloadKind, DecisionTime>>;
+  /** Its placer (`host.makePlacer()`). */
   place: Place;
+  /** The stream its placer draws from (`host.stream(...)`, a name of its own). */
   rng: RandomStream;
   /** Machines it places on, live (default: the whole cell). Ignored when optimistic. */
   view?: CellView;

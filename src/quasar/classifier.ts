@@ -16,6 +16,7 @@ import type { QuasarScenario } from "./scenario.js";
  * generator, fully profiled.
  */
 export const AXES = ["scaleUp", "scaleOut", "heterogeneity", "interference"] as const;
+/** One of Quasar's four classification axes. */
 export type Axis = (typeof AXES)[number];
 
 /** Scale-out and heterogeneity profiling runs use 2 cores per node (CORES_GRID[1]). */

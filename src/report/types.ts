@@ -44,18 +44,21 @@ interface FigureKindBase {
 /** A figure of cell-model runs (every Omega and architectures figure). */
 export interface CellFigureKind extends FigureKindBase {
   model?: "cell";
+  /** The figure(s), a pure function of results.json. */
   build(results: ResultsFile): FigureSpec[] | FigureSpec;
 }
 
 /** A figure of Quasar-study runs (src/quasar). */
 export interface QuasarFigureKind extends FigureKindBase {
   model: "quasar";
+  /** The figure(s), a pure function of results.json. */
   build(results: QuasarResultsFile): FigureSpec[] | FigureSpec;
 }
 
 /** A figure drawn from either model's runs. */
 export interface AnyModelFigureKind extends FigureKindBase {
   model: "any";
+  /** The figure(s), a pure function of results.json. */
   build(results: AnyResultsFile): FigureSpec[] | FigureSpec;
 }
 

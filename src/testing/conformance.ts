@@ -73,6 +73,7 @@ export interface ConformanceCheck {
   title: string;
   /** Why it is skipped (from `subject.skip`), or undefined. */
   skipped?: string;
+  /** Runs the check; throws a `ConformanceError` if it fails. */
   run(): Promise<void>;
 }
 

@@ -3,8 +3,11 @@ import type { RandomStream } from "../../engine/rng.js";
 
 /** What a placement is asked to place: `tasks` identical tasks of one shape. */
 export interface TaskRequest {
+  /** How many tasks to place (at most). */
   tasks: number;
+  /** CPUs each task needs. */
   cpusPerTask: number;
+  /** Memory each task needs, GB. */
   memGbPerTask: number;
 }
 
@@ -17,7 +20,9 @@ export interface TaskRequest {
  */
 export type Place = (view: CellView, request: TaskRequest, rng: RandomStream, out: number[]) => void;
 
+/** A placement policy: which machine each task goes to. */
 export interface PlacementPolicy {
+  /** One line for `cellsim list`. */
   description: string;
   /** Builds a placer for cells of `machines` machines (it may keep scratch buffers of that size). */
   create(machines: number): Place;
