@@ -4,6 +4,7 @@ import type { Registry } from "../plugins/registry.js";
 import type { AnyRunConfig } from "./config.js";
 import { measureRun, type RunFn } from "./executor.js";
 import type { AnyRunSummary } from "./results-types.js";
+import { runPreloads } from "./worker-preload.js";
 import type { WorkerInit, WorkerReply, WorkerRequest } from "./worker-protocol.js";
 
 /**
@@ -17,12 +18,18 @@ const port = parentPort;
 if (!port) throw new Error("worker.ts must run as a worker thread");
 
 /** What the run module exports: `runOne` with the registry passed in. */
-type RunWithRegistry = (config: AnyRunConfig, seed: number, options: { registry: Registry }) => Promise<AnyRunSummary>;
+type RunWithRegistry = (
+  config: AnyRunConfig,
+  seed: number,
+  options: { registry: Registry },
+) => Promise<AnyRunSummary>;
 
 const mod = (await import(init.runModule)) as { runOne?: RunWithRegistry };
 const runWith = mod.runOne;
 if (typeof runWith !== "function") throw new Error(`${init.runModule} does not export runOne`);
-// The same plug-in files as the parent, so this thread's registry equals the parent's.
+// The same plug-in files as the parent, so this thread's registry equals the parent's (and the
+// same loaders first, e.g. tsx for TypeScript plug-ins).
+if (init.plugins.length > 0) await runPreloads();
 const { registry } = await loadRegistry(init.plugins);
 const runOne: RunFn = (config, seed) => runWith(config, seed, { registry });
 

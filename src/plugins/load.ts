@@ -25,9 +25,15 @@ export interface LoadedPlugin extends PluginFile {
   plugin: Plugin;
 }
 
-/** The default export of a module, if it has one. */
+/**
+ * The default export of a module, if it has one. A module compiled to CommonJS (e.g. TypeScript
+ * run by a loader in a `"type": "commonjs"` folder) arrives as `{default: {default: plugin}}`:
+ * the inner one is taken then.
+ */
 function defaultExport(mod: unknown): unknown {
-  return typeof mod === "object" && mod !== null && "default" in mod ? mod.default : undefined;
+  const outer = typeof mod === "object" && mod !== null && "default" in mod ? mod.default : undefined;
+  if (isPlugin(outer)) return outer;
+  return typeof outer === "object" && outer !== null && "default" in outer ? outer.default : outer;
 }
 
 /** True for what `definePlugin` returns (checked field by field: it comes from a user's file). */
@@ -66,7 +72,7 @@ export async function loadPlugin(file: string, label = file): Promise<LoadedPlug
     plugin = defaultExport(await import(pathToFileURL(file).href));
   } catch (e) {
     const hint = file.endsWith(".ts")
-      ? " (TypeScript plug-ins must be compiled to .js first, or run Node with a TS loader: docs/extending.md)"
+      ? " (TypeScript plug-ins: compile them with tsc, or run cellsim under `node --import tsx`: docs/extending.md)"
       : "";
     const message = e instanceof Error ? e.message : String(e);
     throw new InputError(`${label}: the plug-in failed to load: ${message}${hint}`);
@@ -81,7 +87,9 @@ export async function loadPlugin(file: string, label = file): Promise<LoadedPlug
  * Loads plug-ins (absolute paths; duplicates loaded once, first occurrence kept) and builds the
  * registry of built-ins plus them. A name defined twice is an InputError naming both files.
  */
-export async function loadRegistry(files: readonly string[]): Promise<{ registry: Registry; plugins: LoadedPlugin[] }> {
+export async function loadRegistry(
+  files: readonly string[],
+): Promise<{ registry: Registry; plugins: LoadedPlugin[] }> {
   const unique = [...new Set(files.map((f) => path.resolve(f)))];
   const plugins: LoadedPlugin[] = [];
   for (const file of unique) plugins.push(await loadPlugin(file));
