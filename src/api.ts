@@ -78,9 +78,13 @@ export interface RunExperimentResult extends RunAllResult {
   reportPath?: string;
 }
 
-async function planOf(experiment: string | object, options: RunExperimentOptions): Promise<AnyExperimentPlan> {
+async function planOf(
+  experiment: string | object,
+  options: RunExperimentOptions,
+): Promise<AnyExperimentPlan> {
   const overrides = options.overrides ?? {};
-  if (typeof experiment === "string") return loadPlan(experiment, overrides, { plugins: options.plugins ?? [] });
+  if (typeof experiment === "string")
+    return loadPlan(experiment, overrides, { plugins: options.plugins ?? [] });
   const baseDir = path.resolve(options.baseDir ?? ".");
   const label = path.join(baseDir, "experiment.json");
   const context = await loadContext(experiment, label, options.plugins ?? []);

@@ -8,4 +8,9 @@ import { twoLevel } from "./two-level/index.js";
  * cellsim's own architectures, registered exactly as a plug-in's are. Adding one is a folder
  * (`<name>/index.ts` with its spec, schema and `defineArchitecture`) plus a line here.
  */
-export const BUILTIN_ARCHITECTURES: readonly ArchitectureEntry[] = [monolithic, staticPartition, twoLevel, sharedState];
+export const BUILTIN_ARCHITECTURES: readonly ArchitectureEntry[] = [
+  monolithic,
+  staticPartition,
+  twoLevel,
+  sharedState,
+];

@@ -15,8 +15,11 @@ import { formatPath } from "./zod-issues.js";
 export function experimentFacts(config: RunConfig): ExperimentFacts {
   const { machines, cpus, memGb } = config.cluster;
   const w = config.workload;
-  if (w.type !== "synthetic") return { cluster: { machines, cpus, memGb }, kindsWithJobs: WORKLOAD_KINDS, kindsKnown: false };
-  const kinds = WORKLOAD_KINDS.filter((k: WorkloadKind) => w.kinds[k] !== undefined && w.rateMultiplier[k] > 0);
+  if (w.type !== "synthetic")
+    return { cluster: { machines, cpus, memGb }, kindsWithJobs: WORKLOAD_KINDS, kindsKnown: false };
+  const kinds = WORKLOAD_KINDS.filter(
+    (k: WorkloadKind) => w.kinds[k] !== undefined && w.rateMultiplier[k] > 0,
+  );
   return { cluster: { machines, cpus, memGb }, kindsWithJobs: kinds, kindsKnown: true };
 }
 
@@ -36,7 +39,9 @@ export function checkArchitectures(
     if (seen.has(run.config)) continue;
     seen.add(run.config);
     const { type, ...block } = run.config.architecture;
-    const where = Object.entries(run.params).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ");
+    const where = Object.entries(run.params)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(", ");
     for (const f of registry.architectures.require(type).check(block, experimentFacts(run.config))) {
       const line = `${file}: ${formatPath(["architecture", ...f.path])}: ${f.message}${where ? ` (${where})` : ""}`;
       if (f.level === "error") errors.push(line);

@@ -24,7 +24,12 @@ export async function loadWorkload(
   const spec = config.workload;
   if (spec.type === "source") {
     const { machines, cpus, memGb } = config.cluster;
-    const ctx = { rng, horizonUs: config.horizonUs, cluster: { machines, cpus, memGb }, baseDir: spec.baseDir };
+    const ctx = {
+      rng,
+      horizonUs: config.horizonUs,
+      cluster: { machines, cpus, memGb },
+      baseDir: spec.baseDir,
+    };
     return registry.workloads.require(spec.name).create(spec.fields, ctx);
   }
   if (spec.type === "trace") {

@@ -317,7 +317,11 @@ export async function loadPlan(
  * The experiment's registry: built-ins, the plug-ins its `plugins` field lists (relative to the
  * file) and those given on the command line (relative to the working folder).
  */
-export async function loadContext(json: unknown, file: string, extra: readonly string[]): Promise<PlanContext> {
+export async function loadContext(
+  json: unknown,
+  file: string,
+  extra: readonly string[],
+): Promise<PlanContext> {
   const baseDir = path.dirname(path.resolve(file));
   const listed = isRecord(json) ? json.plugins : undefined;
   const fromFile = parseOrThrow(
@@ -325,7 +329,10 @@ export async function loadContext(json: unknown, file: string, extra: readonly s
     { plugins: listed },
     file,
   ).plugins;
-  const paths = [...(fromFile ?? []).map((p) => path.resolve(baseDir, p)), ...extra.map((p) => path.resolve(p))];
+  const paths = [
+    ...(fromFile ?? []).map((p) => path.resolve(baseDir, p)),
+    ...extra.map((p) => path.resolve(p)),
+  ];
   if (paths.length === 0) return { ...BUILTIN_CONTEXT, baseDir };
   const { registry, plugins } = await loadRegistry(paths);
   return { registry, plugins: plugins.map(({ path: p, sha256 }) => ({ path: p, sha256 })), baseDir };

@@ -57,11 +57,7 @@ function resolvePrefill(point: ExperimentPoint, workload: WorkloadSpec): Prefill
 }
 
 /** Builds the RunConfig of one validated sweep point. */
-export function resolvePoint(
-  point: ExperimentPoint,
-  tracePath: TracePathResolver,
-  baseDir = ".",
-): RunConfig {
+export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolver, baseDir = "."): RunConfig {
   const workload = resolveWorkload(point.workload, tracePath, baseDir);
   const horizonUs = point.horizon;
   const samplePeriodUs =

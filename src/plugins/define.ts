@@ -144,7 +144,9 @@ export function defineWorkloadSource<Spec>(def: WorkloadSourceDefinition<Spec>):
     create: async (block, ctx) => {
       const r = def.schema.safeParse(block, { error: errorMap });
       if (!r.success) {
-        throw new InputError(`workload source "${def.name}": ${issueLines(r.error.issues, ["workload"]).join("; ")}`);
+        throw new InputError(
+          `workload source "${def.name}": ${issueLines(r.error.issues, ["workload"]).join("; ")}`,
+        );
       }
       return def.create(r.data, ctx);
     },

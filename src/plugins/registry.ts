@@ -1,5 +1,11 @@
 import { InputError } from "../engine/errors.js";
-import type { ArchitectureEntry, FigureEntry, PlacementEntry, Plugin, WorkloadSourceEntry } from "./define.js";
+import type {
+  ArchitectureEntry,
+  FigureEntry,
+  PlacementEntry,
+  Plugin,
+  WorkloadSourceEntry,
+} from "./define.js";
 
 /**
  * The registry of one experiment: cellsim's built-ins plus that experiment's plug-ins, built as a
@@ -70,9 +76,21 @@ export function buildRegistry(sources: readonly PluginSource[]): Registry {
   const of = <E>(pick: (p: Plugin) => readonly E[]) =>
     sources.map((s) => ({ entries: pick(s.plugin), origin: s.origin }));
   return {
-    architectures: axis("architecture", of((p) => p.architectures)),
-    placements: axis("placement policy", of((p) => p.placements)),
-    workloads: axis("workload source", of((p) => p.workloads)),
-    figures: axis("figure kind", of((p) => p.figures)),
+    architectures: axis(
+      "architecture",
+      of((p) => p.architectures),
+    ),
+    placements: axis(
+      "placement policy",
+      of((p) => p.placements),
+    ),
+    workloads: axis(
+      "workload source",
+      of((p) => p.workloads),
+    ),
+    figures: axis(
+      "figure kind",
+      of((p) => p.figures),
+    ),
   };
 }

@@ -33,10 +33,7 @@ export const BUSY_CELL_DECISION_TIMES: DecisionTimesInput = {
 };
 
 /** A run on 100 machines × 4 CPU / 16 GB with `architecture` and `workload`. */
-export function cellConfig(
-  architecture: ArchitectureBlock,
-  over: Partial<RunConfig> = {},
-): RunConfig {
+export function cellConfig(architecture: ArchitectureBlock, over: Partial<RunConfig> = {}): RunConfig {
   return {
     horizonUs: 3600e6,
     cluster: { machines: 100, cpus: 4, memGb: 16 },

@@ -47,7 +47,13 @@ class Greedy implements Architecture {
     const machines = Array.from({ length: job.unscheduledTasks }, () => best);
     // The bug: claims without checking fit.
     for (const m of machines) cell.claim(m, job.spec.cpusPerTask, job.spec.memGbPerTask);
-    finishAttempt(this.host, job, { scheduler: 0, startUs: this.host.now, claimed: machines.length, committed: machines, conflicted: 0 });
+    finishAttempt(this.host, job, {
+      scheduler: 0,
+      startUs: this.host.now,
+      claimed: machines.length,
+      committed: machines,
+      conflicted: 0,
+    });
     this.busy = false;
     this.next();
   }
@@ -74,7 +80,9 @@ describe("conformance kit", () => {
     const overcommit = checks.find((c) => c.test === "never-overcommits")!;
     const error = await overcommit.run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConformanceError);
-    expect((error as Error).message).toMatch(/^greedy: never-overcommits: invariant violated at t=\d+ µs: machine \d+/);
+    expect((error as Error).message).toMatch(
+      /^greedy: never-overcommits: invariant violated at t=\d+ µs: machine \d+/,
+    );
   });
 
   it("requires a known check name and a reason to skip", () => {
@@ -82,10 +90,13 @@ describe("conformance kit", () => {
     expect(() => conformanceChecks({ ...base, skip: [{ test: "wait-one-job", reason: " " }] })).toThrow(
       /reason is required/,
     );
-    expect(() => conformanceChecks({ ...base, skip: [{ test: "nope" as "wait-one-job", reason: "r" }] })).toThrow(
-      /unknown check "nope"/,
-    );
-    const skipped = conformanceChecks({ ...base, skip: [{ test: "wait-censored", reason: "no decision times" }] });
+    expect(() =>
+      conformanceChecks({ ...base, skip: [{ test: "nope" as "wait-one-job", reason: "r" }] }),
+    ).toThrow(/unknown check "nope"/);
+    const skipped = conformanceChecks({
+      ...base,
+      skip: [{ test: "wait-censored", reason: "no decision times" }],
+    });
     expect(skipped.find((c) => c.test === "wait-censored")?.skipped).toBe("no decision times");
   });
 });

@@ -7,7 +7,7 @@ import { planFromJson } from "../../src/experiment/plan.js";
 import { runAll } from "../../src/experiment/run-all.js";
 import { distPath, requireDist } from "../helpers/dist.js";
 import { fakeSummary } from "./fixtures/fake-run.mjs";
-import { smallExperiment, tempDir } from "./helpers.js";
+import { monolithicDecisionTimes, smallExperiment, tempDir } from "./helpers.js";
 
 const OUTPUTS = ["results.json", "results.csv", "timings.json", "manifest.json"];
 
@@ -16,7 +16,7 @@ function countingRun() {
   const calls: string[] = [];
   const run = async (anyConfig: AnyRunConfig, seed: number) => {
     const config = anyConfig as RunConfig;
-    calls.push(`${config.architecture.decisionTime.batch.perJobUs}/${seed}`);
+    calls.push(`${monolithicDecisionTimes(config).batch.perJobUs}/${seed}`);
     // Later runs finish first, so completion order differs from runId order.
     await new Promise((r) => setTimeout(r, seed === 1 ? 15 : 1));
     return fakeSummary(config, seed);
@@ -111,7 +111,7 @@ describe("runAll with an in-process run function", () => {
     const dir = await tempDir();
     const failing = async (anyConfig: AnyRunConfig, seed: number) => {
       const config = anyConfig as RunConfig;
-      if (config.architecture.decisionTime.batch.perJobUs === 1_000_000) throw new Error("boom");
+      if (monolithicDecisionTimes(config).batch.perJobUs === 1_000_000) throw new Error("boom");
       return fakeSummary(config, seed);
     };
     await expect(runAll(plan(), { outDir: dir, jobs: 1, run: failing })).rejects.toThrow("boom");

@@ -107,7 +107,11 @@ export const VARIANTS: Variant[] = [
   },
   {
     label: "static-partition",
-    make: (decisionTime) => ({ type: "static-partition", decisionTime, partitions: { batch: 0.5, service: 0.5 } }),
+    make: (decisionTime) => ({
+      type: "static-partition",
+      decisionTime,
+      partitions: { batch: 0.5, service: 0.5 },
+    }),
     schedulers: ["partition-batch", "partition-service"],
     locks: false,
   },

@@ -7,5 +7,7 @@ import { workloadFromList } from "../../src/workloads/source.js";
 
 /** Simulates a hand-made job list (no prefill) with invariant checks on. */
 export function runJobs(config: RunConfig, jobs: JobSpec[], prefill: JobSpec[] = []): RunSummary {
-  return simulateWorkload(config, workloadFromList(prefill, jobs), new RngFactory(1), { checkInvariants: true });
+  return simulateWorkload(config, workloadFromList(prefill, jobs), new RngFactory(1), {
+    checkInvariants: true,
+  });
 }

@@ -18,10 +18,15 @@ export interface MonolithicSpec {
  * `decisionTime.batch` is then an error.
  */
 export const monolithicSchema = z
-  .strictObject({ name: displayName, singlePath: z.boolean().default(false), decisionTime: z.unknown().optional() })
+  .strictObject({
+    name: displayName,
+    singlePath: z.boolean().default(false),
+    decisionTime: z.unknown().optional(),
+  })
   .transform(({ singlePath, decisionTime: raw, name }, ctx): MonolithicSpec => {
     if (singlePath && isRecord(raw) && "batch" in raw) {
-      const message = "singlePath decides every job with the service decision time; remove decisionTime.batch";
+      const message =
+        "singlePath decides every job with the service decision time; remove decisionTime.batch";
       ctx.issues.push({ code: "custom", path: ["decisionTime", "batch"], message, input: raw });
       return z.NEVER;
     }
@@ -39,5 +44,6 @@ export const monolithic = defineArchitecture({
   name: "monolithic",
   description: "One scheduler, one queue, serialized decisions (single-path or multi-path decision times)",
   schema: monolithicSchema,
-  create: (spec, host) => new Monolithic(host, spec.decisionTime, host.makePlacer(), host.stream("placement:monolithic")),
+  create: (spec, host) =>
+    new Monolithic(host, spec.decisionTime, host.makePlacer(), host.stream("placement:monolithic")),
 });

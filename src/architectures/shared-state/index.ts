@@ -1,7 +1,13 @@
 import { z } from "zod";
 import type { CommitModes } from "../../cluster/commit.js";
 import { defineArchitecture } from "../../plugins/define.js";
-import { decisionTimesSchema, displayName, kindsWithoutScheduler, perKindCount, type DecisionTimes } from "../common.js";
+import {
+  decisionTimesSchema,
+  displayName,
+  kindsWithoutScheduler,
+  perKindCount,
+  type DecisionTimes,
+} from "../common.js";
 import { SharedState } from "./shared-state.js";
 
 /** Omega: N optimistic schedulers per kind on a shared cell. */

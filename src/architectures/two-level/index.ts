@@ -2,7 +2,13 @@ import { z } from "zod";
 import type { SimTime } from "../../engine/time.js";
 import { duration } from "../../experiment/schema-parts.js";
 import { defineArchitecture, type Finding } from "../../plugins/define.js";
-import { decisionTimesSchema, displayName, kindsWithoutScheduler, perKindCount, type DecisionTimes } from "../common.js";
+import {
+  decisionTimesSchema,
+  displayName,
+  kindsWithoutScheduler,
+  perKindCount,
+  type DecisionTimes,
+} from "../common.js";
 import { TwoLevel } from "./two-level.js";
 
 /** Mesos-style two-level scheduling as modelled in the Omega paper. */
