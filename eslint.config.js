@@ -20,6 +20,8 @@ export default tseslint.config(
       "src/workloads/**",
       "src/metrics/**",
       "src/quasar/**",
+      // The worked examples' plug-ins (examples/*/test/ is linted by the rules above only).
+      "examples/*/*.js",
     ],
     // The Quasar benchmark script times itself on purpose.
     ignores: ["src/quasar/bench-large.ts"],

@@ -50,6 +50,11 @@ export interface ConformanceSubject {
   architecture(decisionTime: DecisionTimesInput): ArchitectureBlock;
   /** Plug-ins the architecture (or its placement) comes from; none for built-ins. */
   plugins?: readonly Plugin[];
+  /**
+   * The runs' placement policy (default `random-first-fit`): name a plug-in's policy to run the
+   * suite on a built-in architecture with it.
+   */
+  placement?: string;
   /** Scheduler names the summary must list, in order (not checked if omitted). */
   schedulers?: readonly string[];
   /** Offers lock resources, as in two-level (then locked CPU must be > 0 on the busy cell). */
@@ -159,6 +164,11 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
   });
 }
 
+/** The config with the subject's placement policy, if it names one. */
+function withPlacement(subject: ConformanceSubject, config: RunConfig): RunConfig {
+  return subject.placement === undefined ? config : { ...config, placement: subject.placement };
+}
+
 /** The busy-cell runs, each computed once and shared by the checks. */
 function busyRuns(subject: ConformanceSubject, registry: Registry) {
   const cache = new Map<string, Promise<RunSummary>>();
@@ -166,7 +176,8 @@ function busyRuns(subject: ConformanceSubject, registry: Registry) {
     const key = `${seed}/${checkInvariants}`;
     let p = cache.get(key);
     if (!p) {
-      p = runOne(busyCellConfig(subject.architecture(BUSY_CELL_DECISION_TIMES)), seed, { checkInvariants, registry });
+      const config = withPlacement(subject, busyCellConfig(subject.architecture(BUSY_CELL_DECISION_TIMES)));
+      p = runOne(config, seed, { checkInvariants, registry });
       cache.set(key, p);
     }
     return p;
@@ -243,7 +254,10 @@ function utilization(subject: ConformanceSubject, s: RunSummary): void {
 function waitChecks(subject: ConformanceSubject, registry: Registry): Omit<ConformanceCheck, "skipped">[] {
   const delay = subject.firstAttemptDelaySec ?? 0;
   const run = (config: RunConfig, jobs: ReturnType<typeof handJob>[]) =>
-    simulateWorkload(config, workloadFromList([], jobs), new RngFactory(1), { checkInvariants: true, registry });
+    simulateWorkload(withPlacement(subject, config), workloadFromList([], jobs), new RngFactory(1), {
+      checkInvariants: true,
+      registry,
+    });
   const expectNear = (t: ConformanceTestName, what: string, got: number | undefined, want: number) => {
     if (got === undefined || !close(got, want, 1e-9)) fail(subject, t, `${what} ${got} s, expected ${want} s`);
   };
