@@ -1,5 +1,5 @@
 import { InputError } from "../engine/errors.js";
-import { parseDurationUs, US_PER_DAY } from "../engine/time.js";
+import { cliDurationValue, parseDurationUs, US_PER_DAY } from "../engine/time.js";
 import type { QuickSettings } from "./schema.js";
 
 /**
@@ -16,9 +16,11 @@ import type { QuickSettings } from "./schema.js";
  */
 export interface PlanOverrides {
   seeds?: number[];
-  /** A duration as written on the command line (`"1d"`, `"3600"`). */
+  /** A duration as written on the command line (`"1d"`, `"3600"`: a bare number is seconds). */
   horizon?: string;
   quick?: boolean;
+  /** Run even if a run's estimated events or memory exceed the budget (budget.ts). */
+  ignoreBudget?: boolean;
 }
 
 /** Values kept per sweep key by `--quick` when the file's `quick.sweepValues` is absent. */
@@ -50,9 +52,10 @@ export function applyOverrides(
   }
   if (overrides.seeds) experiment.seeds = [...overrides.seeds];
   if (overrides.horizon !== undefined) {
-    const us = parseDurationUs(overrides.horizon);
+    const horizon = cliDurationValue(overrides.horizon);
+    const us = parseDurationUs(horizon);
     if (typeof us === "string") throw new InputError(`--horizon: ${us}`);
-    experiment.horizon = overrides.horizon;
+    experiment.horizon = horizon;
   }
   return experiment;
 }

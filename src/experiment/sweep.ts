@@ -1,4 +1,5 @@
 import { InputError } from "../engine/errors.js";
+import { formatCount } from "./budget.js";
 import { UNSWEEPABLE_FIELDS } from "./schema.js";
 import { isRecord } from "./zod-issues.js";
 
@@ -34,6 +35,19 @@ export interface SweepPoint {
   raw: Record<string, unknown>;
 }
 
+/**
+ * Most sweep points one experiment may expand to (after `--quick` thinning, before seeds). Each
+ * point is a copy of the experiment validated on its own, and the product of a few long lists
+ * grows fast: 10 keys of 100 values would be 1e20 points. Split such a study into experiments.
+ */
+export const MAX_SWEEP_POINTS = 10_000;
+
+/**
+ * Path segments that would reach an object's prototype instead of a field (`__proto__.x` would
+ * set `x` on every object of the process).
+ */
+const FORBIDDEN_SEGMENTS: readonly string[] = ["__proto__", "constructor", "prototype"];
+
 function sweepError(file: string, key: string, message: string): InputError {
   return new InputError(`${file}: sweep[${JSON.stringify(key)}]: ${message}`);
 }
@@ -44,7 +58,11 @@ function parsePath(file: string, key: string, path: string): string[] {
   const first = segments[0] as string;
   if (first === "*") throw sweepError(file, key, "a path cannot start with *");
   if (UNSWEEPABLE_FIELDS.includes(first)) throw sweepError(file, key, `"${first}" cannot be swept`);
-  return segments.map((s) => s.trim());
+  const trimmed = segments.map((s) => s.trim());
+  const forbidden = trimmed.find((s) => FORBIDDEN_SEGMENTS.includes(s));
+  if (forbidden !== undefined)
+    throw sweepError(file, key, `"${forbidden}" is not a field name (it names the object's prototype)`);
+  return trimmed;
 }
 
 function checkTuples(file: string, key: string, paths: string[][], values: unknown[]): void {
@@ -106,7 +124,8 @@ export function setPath(target: Record<string, unknown>, segments: readonly stri
     target[seg] = structuredClone(value);
     return;
   }
-  if (target[seg] === undefined) target[seg] = {};
+  // Own fields only: an inherited `toString` is not a field of the experiment.
+  if (!Object.hasOwn(target, seg) || target[seg] === undefined) target[seg] = {};
   const child = target[seg];
   if (!isRecord(child)) throw new Error(`"${seg}" holds ${JSON.stringify(child)}, not an object`);
   setPath(child, rest, value);
@@ -131,12 +150,24 @@ function product(sizes: readonly number[]): number[][] {
   return out;
 }
 
+/** Refuses a sweep of more than {@link MAX_SWEEP_POINTS} points, before anything is expanded. */
+function checkPointCount(axes: readonly SweepAxis[], file: string): void {
+  const sizes = axes.map((a) => a.values.length);
+  const points = sizes.reduce((a, b) => a * b, 1);
+  if (points <= MAX_SWEEP_POINTS) return;
+  throw new InputError(
+    `${file}: sweep: ${axes.length} keys of ${sizes.join(" × ")} values expand to ${formatCount(points)} points; ` +
+      `the limit is ${MAX_SWEEP_POINTS} per experiment (split it into several experiments, or sweep fewer values)`,
+  );
+}
+
 /** Expands `base` (the experiment without `sweep`/`quick`) into its sweep points, in order. */
 export function expandSweep(
   base: Record<string, unknown>,
   axes: readonly SweepAxis[],
   file: string,
 ): SweepPoint[] {
+  checkPointCount(axes, file);
   return product(axes.map((a) => a.values.length)).map((choice, index) => {
     const raw = structuredClone(base);
     const params: Record<string, unknown> = {};

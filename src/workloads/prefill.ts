@@ -28,7 +28,7 @@ import type { KindGenerator, PrefillSpec, SyntheticWorkloadSpec } from "./spec.j
 const PREFILL_ORDER: readonly WorkloadKind[] = ["service", "batch"];
 
 /** Safety bound so a generator with (almost) zero-CPU jobs fails instead of looping. */
-const MAX_PREFILL_JOBS_PER_KIND = 5_000_000;
+export const MAX_PREFILL_JOBS_PER_KIND = 5_000_000;
 
 /** The prefill jobs of a synthetic workload for a cell with `totalCpus` CPUs. */
 export function generatePrefill(

@@ -140,6 +140,6 @@ describe("experiment files on disk", () => {
     const dir = await tempDir();
     const file = path.join(dir, "broken.json");
     await writeFile(file, '{"name": ');
-    await expect(loadPlan(file)).rejects.toThrow(`${file}: not valid JSON`);
+    await expect(loadPlan(file)).rejects.toThrow(`${file}:1:10: not valid JSON`);
   });
 });

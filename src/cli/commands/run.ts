@@ -5,6 +5,8 @@ import { streamProgress } from "../../experiment/progress.js";
 import { runAll } from "../../experiment/run-all.js";
 import { writeRunEventLog } from "../event-log-option.js";
 import { parseJobs, parseSeeds } from "../options.js";
+import { checkOutDir } from "../out-dir.js";
+import { ignoreBudgetOption, printWarnings } from "../preflight.js";
 
 /** `cellsim run <experiment>`: validate, run every run (resuming), write results and the report. */
 
@@ -15,6 +17,7 @@ interface RunArgs {
   seeds?: string;
   horizon?: string;
   quick: boolean;
+  "ignore-budget": boolean;
   fresh: boolean;
   events?: string;
   run?: string;
@@ -33,6 +36,7 @@ export function builder(y: Argv): Argv<RunArgs> {
     .option("jobs", { type: "number", describe: "parallel runs on worker threads (default: CPU count)" })
     .option("seeds", { type: "string", describe: "override the seeds, e.g. 1,2,3" })
     .option("horizon", { type: "string", describe: "override the simulated horizon, e.g. 1d or 3600" })
+    .option("ignore-budget", ignoreBudgetOption)
     .option("quick", {
       type: "boolean",
       default: false,
@@ -61,10 +65,13 @@ export function builder(y: Argv): Argv<RunArgs> {
 }
 
 export async function handler(args: RunArgs): Promise<void> {
-  const overrides = { seeds: parseSeeds(args.seeds), horizon: args.horizon, quick: args.quick };
+  const { quick, "ignore-budget": ignoreBudget } = args;
+  const overrides = { seeds: parseSeeds(args.seeds), horizon: args.horizon, quick, ignoreBudget };
   const jobs = parseJobs(args.jobs);
   const plan = await loadPlan(args.experiment, overrides);
   const outDir = args.out ?? path.join("reports", args.quick ? `${plan.name}-quick` : plan.name);
+  await checkOutDir(outDir);
+  printWarnings(plan.warnings);
   // The event log first: a run too large for it is refused before any output is written.
   if (args.events !== undefined || args.run !== undefined)
     await writeRunEventLog(plan, args.events, args.run);

@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
 import { InputError } from "../../engine/errors.js";
-import { parseDurationUs } from "../../engine/time.js";
+import { cliDurationValue, parseDurationUs } from "../../engine/time.js";
 import { TRACE_FORMAT_NAMES, TRACE_FORMATS, type TraceFormatName } from "../../workloads/formats.js";
 import type { AnyReadOptions, TaskDurationRule } from "../../workloads/traces/types.js";
 
@@ -77,7 +77,7 @@ export function formatOf(arg: string, format: string | undefined): TraceFormatNa
 
 function durationArg(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const us = parseDurationUs(/^[0-9.]+$/.test(value) ? Number(value) : value);
+  const us = parseDurationUs(cliDurationValue(value));
   if (typeof us === "string") throw new InputError(`--${name}: ${us}`);
   return us;
 }

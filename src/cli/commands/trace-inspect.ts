@@ -1,6 +1,6 @@
 import { InputError } from "../../engine/errors.js";
 import { RngFactory } from "../../engine/rng.js";
-import { parseDurationUs } from "../../engine/time.js";
+import { cliDurationValue, parseDurationUs } from "../../engine/time.js";
 import { loadWorkload } from "../../experiment/load-workload.js";
 import { planFromJson } from "../../experiment/plan.js";
 import { writeWorkloadReport, type InspectedWorkload } from "../../report/workload-report.js";
@@ -49,7 +49,8 @@ async function inspectPreset(name: string, args: InspectArgs): Promise<Inspected
     throw new InputError(
       `--preset: unknown preset "${name}": expected one of ${Object.keys(PRESETS).join("|")}`,
     );
-  const json = { name, horizon: args.horizon ?? "1d", cluster: { preset: name }, workload: { preset: name } };
+  const horizon = args.horizon === undefined ? "1d" : cliDurationValue(args.horizon);
+  const json = { name, horizon, cluster: { preset: name }, workload: { preset: name } };
   const plan = planFromJson(json, `preset ${name}`, {
     seeds: args.seed === undefined ? undefined : [args.seed],
   });
@@ -62,7 +63,7 @@ async function inspectPreset(name: string, args: InspectArgs): Promise<Inspected
   for (let j = workload.next(); j && j.submitUs <= run.config.horizonUs; j = workload.next()) c.add(j);
   const provenance: [string, string][] = [
     ["preset", name],
-    ["horizon", json.horizon],
+    ["horizon", String(json.horizon)],
     ["seed", String(run.seed)],
   ];
   return { stats: c.finish(run.config.horizonUs / 1e6), provenance };
@@ -70,8 +71,8 @@ async function inspectPreset(name: string, args: InspectArgs): Promise<Inspected
 
 /** Runs `trace inspect`. */
 export async function inspect(args: InspectArgs): Promise<void> {
-  if (args.horizon !== undefined && typeof parseDurationUs(args.horizon) === "string")
-    throw new InputError(`--horizon: ${String(parseDurationUs(args.horizon))}`);
+  const horizonUs = args.horizon === undefined ? 0 : parseDurationUs(cliDurationValue(args.horizon));
+  if (typeof horizonUs === "string") throw new InputError(`--horizon: ${horizonUs}`);
   const inputs: InspectedWorkload[] = [];
   for (const t of args.traces ?? []) inputs.push(await inspectTrace(t, args));
   for (const p of args.preset ?? []) inputs.push(await inspectPreset(p, args));

@@ -8,6 +8,9 @@ import { PRESETS } from "../../workloads/presets.js";
 import { writeNativeTrace } from "../../workloads/native-csv.js";
 import { readTrace } from "../../workloads/formats.js";
 import { workloadFromList } from "../../workloads/source.js";
+import { removingOnInterrupt } from "../interrupt.js";
+import { checkOutFile } from "../out-dir.js";
+import { ignoreBudgetOption } from "../preflight.js";
 import { inspect, type InspectArgs } from "./trace-inspect.js";
 import {
   formatOf,
@@ -29,6 +32,7 @@ interface GenerateArgs {
   out: string;
   seed?: number;
   horizon?: string;
+  ignoreBudget: boolean;
 }
 
 /** A preset becomes a minimal experiment: its cluster, workload and prefill, 1 day by default. */
@@ -43,7 +47,11 @@ async function planFor(args: GenerateArgs): Promise<ExperimentPlan> {
   }
   const seeds = args.seed === undefined ? undefined : [args.seed];
   if (args.source.endsWith(".json") || existsSync(args.source)) {
-    const plan = await loadPlan(args.source, { seeds, horizon: args.horizon });
+    const plan = await loadPlan(args.source, {
+      seeds,
+      horizon: args.horizon,
+      ignoreBudget: args.ignoreBudget,
+    });
     if (plan.model !== "cell") {
       throw new InputError(
         `${args.source}: architecture: a Quasar-study experiment generates its jobs inside each run; trace generate needs a cell-model experiment`,
@@ -63,21 +71,28 @@ async function generate(args: GenerateArgs): Promise<void> {
   if (run.config.workload.type !== "synthetic") {
     throw new InputError(`${args.source}: workload: trace generate needs a synthetic or preset workload`);
   }
+  await checkOutFile(args.out);
   const { machines, cpus } = run.config.cluster;
   const workload = await loadWorkload(run.config, machines * cpus, new RngFactory(run.seed));
-  const jobs = await writeNativeTrace(args.out, workload, run.config.horizonUs);
+  const jobs = await writeTrace(args.out, () => writeNativeTrace(args.out, workload, run.config.horizonUs));
   process.stderr.write(`cellsim: wrote ${jobs} jobs (seed ${run.seed}, run ${run.runId}) to ${args.out}\n`);
+}
+
+/**
+ * Runs a writeNativeTrace into `out`; on Ctrl-C its temporary file (`<out>.<pid>.tmp`, the name
+ * writeNativeTrace uses) is removed, so an interrupted generation leaves nothing behind.
+ */
+function writeTrace(out: string, write: () => Promise<number>): Promise<number> {
+  return removingOnInterrupt([`${out}.${process.pid}.tmp`], write);
 }
 
 /** `trace convert`: reads any format and writes the native CSV (prefill rows included). */
 async function convert(args: TraceReadArgs & { trace: string; out: string }): Promise<void> {
   const format = formatOf(args.trace, args.format);
+  await checkOutFile(args.out);
   const read = await readTrace(format, tracePaths(args.trace), readOptionsOf(args));
-  const rows = await writeNativeTrace(
-    args.out,
-    workloadFromList(read.prefill, read.jobs),
-    Number.POSITIVE_INFINITY,
-  );
+  const list = workloadFromList(read.prefill, read.jobs);
+  const rows = await writeTrace(args.out, () => writeNativeTrace(args.out, list, Number.POSITIVE_INFINITY));
   const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
   process.stderr.write(
     `cellsim: read ${read.rows} ${format} rows from ${read.files.length} file(s), wrote ${rows} jobs ` +
@@ -108,8 +123,9 @@ export function builder(y: Argv): Argv {
           .option("seed", { type: "number", describe: "seed (default: the experiment's first seed, or 1)" })
           .option("horizon", {
             type: "string",
-            describe: "last submit time, e.g. 1d (default: the experiment's)",
+            describe: "last submit time, e.g. 1d or 3600 (default: the experiment's)",
           })
+          .option("ignore-budget", ignoreBudgetOption)
           .example("$0 trace generate google-c --out c.csv", "one day of the google-c preset")
           .example("$0 trace generate x.json --out x.csv --seed 2", "the jobs of run 000-s2"),
       (args) => generate(args as unknown as GenerateArgs),

@@ -1,6 +1,7 @@
 import type { Argv } from "yargs";
 import { loadPlan } from "../../experiment/plan.js";
 import { parseSeeds, pluginOption } from "../options.js";
+import { ignoreBudgetOption, printWarnings } from "../preflight.js";
 
 /** `cellsim validate <experiment>`: check the file (and its traces) and print the expanded runs. */
 
@@ -10,6 +11,7 @@ interface ValidateArgs {
   horizon?: string;
   quick: boolean;
   plugin?: string[];
+  "ignore-budget": boolean;
 }
 
 export const command = "validate <experiment>";
@@ -22,6 +24,7 @@ export function builder(y: Argv): Argv<ValidateArgs> {
     .option("horizon", { type: "string", describe: "as for run" })
     .option("quick", { type: "boolean", default: false, describe: "as for run: show the quick runs" })
     .option("plugin", pluginOption)
+    .option("ignore-budget", ignoreBudgetOption)
     .example(
       "$0 validate experiments/omega-fig5.json",
       "list runId, seed and swept values of every run",
@@ -33,7 +36,9 @@ export async function handler(args: ValidateArgs): Promise<void> {
     seeds: parseSeeds(args.seeds),
     horizon: args.horizon,
     quick: args.quick,
+    ignoreBudget: args["ignore-budget"],
   }, { plugins: args.plugin ?? [] });
+  printWarnings(plan.warnings);
   const points = plan.runs.length / plan.seeds.length;
   const lines = [
     `${args.experiment}: ${plan.name} is valid: ${plan.runs.length} runs (${points} sweep points × ${plan.seeds.length} seeds), horizon ${plan.horizonSec} s`,
