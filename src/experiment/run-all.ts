@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { CancelledError, inProcessExecutor, type Executor, type RunFn } from "./executor.js";
@@ -132,7 +132,9 @@ async function executeAll(
 export async function runAll(plan: AnyExperimentPlan, options: RunAllOptions): Promise<RunAllResult> {
   const { outDir } = options;
   const progress = options.progress ?? silentProgress;
-  await mkdir(path.join(outDir, "runs"), { recursive: true });
+  // The first folder mkdir creates (undefined if everything existed): removed again if the
+  // experiment fails before a single run is stored, so a failed start leaves nothing behind.
+  const created = await mkdir(path.join(outDir, "runs"), { recursive: true });
   const { done, todo } = await partition(plan, options);
   const resumed = new Set(done.map((s) => s.runId));
   const stored = [...done];
@@ -147,6 +149,9 @@ export async function runAll(plan: AnyExperimentPlan, options: RunAllOptions): P
         stored.push(record);
         progress.runDone(record.runId, stored.length, plan.runs.length);
       });
+    } catch (e) {
+      if (created !== undefined && stored.length === 0) await rm(created, { recursive: true, force: true });
+      throw e;
     } finally {
       await executor.close();
       progress.finish();

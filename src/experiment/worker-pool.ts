@@ -79,7 +79,11 @@ class WorkerPool implements Executor {
   private spawn(workerUrl: URL, init: WorkerInit): Slot {
     const slot: Slot = { worker: new Worker(workerUrl, { workerData: init }) };
     slot.worker.on("message", (reply: WorkerReply) => this.onReply(slot, reply));
-    slot.worker.on("error", (err) => this.fail(slot, err));
+    // An error thrown while the worker starts (its run module or a plug-in failed to load)
+    // arrives as a plain Error: an InputError keeps its kind by name, so it stays bad input.
+    slot.worker.on("error", (err) =>
+      this.fail(slot, err.name === "InputError" ? new InputError(err.message) : err),
+    );
     slot.worker.on("exit", (code) => {
       if (slot.pending) this.fail(slot, new Error(`run worker exited with code ${code}`));
     });

@@ -105,4 +105,27 @@ describe("plug-ins through the CLI", () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('workload.source: unknown workload source "fixed-jobs"');
   });
+
+  it("a plug-in that loads here but fails in the worker threads: one message, exit 2, nothing written", async () => {
+    const api = pathToFileURL(distPath("src/index.js")).href;
+    const source = [
+      'import { isMainThread } from "node:worker_threads";',
+      `import { definePlugin, InputError } from ${JSON.stringify(api)};`,
+      'if (!isMainThread) throw new InputError("fussy.mjs: refuses to load in a worker");',
+      "export default definePlugin({});",
+    ].join("\n");
+    await writeFile(path.join(dir, "fussy.mjs"), source);
+    const { plugins: _p, ...bare } = experiment;
+    await writeFile(
+      path.join(dir, "fussy.json"),
+      JSON.stringify({ ...bare, name: "fussy", plugins: ["./demo.mjs", "./fussy.mjs"] }),
+    );
+    const r = await cellsim(["run", "fussy.json", "--jobs", "1", "--out", "fussy-out"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^cellsim: \d+ runs\ncellsim: .*fussy\.mjs: the plug-in failed to load: fussy\.mjs: refuses to load in a worker\n$/,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(dir, "fussy-out"))).toBe(false);
+  });
 });
