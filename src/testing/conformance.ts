@@ -98,9 +98,12 @@ function close(a: number, b: number, tolerance = 1e-6): boolean {
 export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck[] {
   for (const s of subject.skip ?? []) {
     if (!(CONFORMANCE_TESTS as readonly string[]).includes(s.test)) {
-      throw new ConformanceError(`${subject.name}: skip: unknown check "${s.test}"; checks: ${CONFORMANCE_TESTS.join(", ")}`);
+      throw new ConformanceError(
+        `${subject.name}: skip: unknown check "${s.test}"; checks: ${CONFORMANCE_TESTS.join(", ")}`,
+      );
     }
-    if (s.reason.trim() === "") throw new ConformanceError(`${subject.name}: skip ${s.test}: a reason is required`);
+    if (s.reason.trim() === "")
+      throw new ConformanceError(`${subject.name}: skip ${s.test}: a reason is required`);
   }
   const registry = registryOf(subject.plugins ?? []);
   const runs = busyRuns(subject, registry);
@@ -117,45 +120,78 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
         }
         const names = s.schedulers.map((x) => x.name);
         if (subject.schedulers && names.join(",") !== subject.schedulers.join(",")) {
-          fail(subject, "never-overcommits", `schedulers ${names.join(", ")}; expected ${subject.schedulers.join(", ")}`);
+          fail(
+            subject,
+            "never-overcommits",
+            `schedulers ${names.join(", ")}; expected ${subject.schedulers.join(", ")}`,
+          );
         }
         // The busy cell is meant to make placements fail and jobs retry in every architecture.
         if (!((s.workloads.batch?.attemptsMean ?? 0) > 1)) {
-          fail(subject, "never-overcommits", "no batch job needed a second attempt: the busy cell was not exercised");
+          fail(
+            subject,
+            "never-overcommits",
+            "no batch job needed a second attempt: the busy cell was not exercised",
+          );
         }
         if (!(s.schedulers.reduce((t, x) => t + x.wastedNoFitSec, 0) > 0)) {
-          fail(subject, "never-overcommits", "no attempt ever found no room: the busy cell was not exercised");
+          fail(
+            subject,
+            "never-overcommits",
+            "no attempt ever found no room: the busy cell was not exercised",
+          );
         }
       },
     },
-    { test: "accounts-for-every-job", title: "accounts for every submitted job", run: async () => accounts(subject, await runs.checked()) },
+    {
+      test: "accounts-for-every-job",
+      title: "accounts for every submitted job",
+      run: async () => accounts(subject, await runs.checked()),
+    },
     {
       test: "deterministic",
       title: "is deterministic: same seed → identical summary; another seed differs",
       run: async () => {
         const [a, b, c] = await Promise.all([runs.checked(), runs.unchecked(), runs.otherSeed()]);
-        if (JSON.stringify(a) !== JSON.stringify(b)) fail(subject, "deterministic", "two runs of seed 1 differ");
-        if (JSON.stringify(a) === JSON.stringify(c)) fail(subject, "deterministic", "seeds 1 and 2 give identical summaries");
+        if (JSON.stringify(a) !== JSON.stringify(b))
+          fail(subject, "deterministic", "two runs of seed 1 differ");
+        if (JSON.stringify(a) === JSON.stringify(c))
+          fail(subject, "deterministic", "seeds 1 and 2 give identical summaries");
       },
     },
     {
       test: "common-random-numbers",
       title: "sees the same jobs as every other architecture for a seed (common random numbers)",
       run: async () => {
-        for (const [seed, run] of [[SEED, runs.checked], [OTHER_SEED, runs.otherSeed]] as const) {
+        for (const [seed, run] of [
+          [SEED, runs.checked],
+          [OTHER_SEED, runs.otherSeed],
+        ] as const) {
           const s = await run();
           const expected = await workloadCounts(subject, registry, seed);
           for (const kind of WORKLOAD_KINDS) {
             const got = s.workloads[kind]?.submitted ?? 0;
             if (got !== expected[kind]) {
-              fail(subject, "common-random-numbers", `seed ${seed}: ${got} ${kind} jobs submitted, the workload has ${expected[kind]}`);
+              fail(
+                subject,
+                "common-random-numbers",
+                `seed ${seed}: ${got} ${kind} jobs submitted, the workload has ${expected[kind]}`,
+              );
             }
           }
         }
       },
     },
-    { test: "busy-time-adds-up", title: "splits busy time exactly into useful + wasted (conflict, no fit)", run: async () => busyTime(subject, await runs.checked()) },
-    { test: "utilization-in-bounds", title: "reports utilization in [0, 1]; locks resources only if it says so", run: async () => utilization(subject, await runs.checked()) },
+    {
+      test: "busy-time-adds-up",
+      title: "splits busy time exactly into useful + wasted (conflict, no fit)",
+      run: async () => busyTime(subject, await runs.checked()),
+    },
+    {
+      test: "utilization-in-bounds",
+      title: "reports utilization in [0, 1]; locks resources only if it says so",
+      run: async () => utilization(subject, await runs.checked()),
+    },
     ...waitChecks(subject, registry),
   ];
   return checks.map((c) => {
@@ -182,7 +218,11 @@ function busyRuns(subject: ConformanceSubject, registry: Registry) {
     }
     return p;
   };
-  return { checked: () => get(SEED, true), unchecked: () => get(SEED, false), otherSeed: () => get(OTHER_SEED, false) };
+  return {
+    checked: () => get(SEED, true),
+    unchecked: () => get(SEED, false),
+    otherSeed: () => get(OTHER_SEED, false),
+  };
 }
 
 /** Submitted jobs per kind, straight from the workload generator (no architecture involved). */
@@ -201,14 +241,24 @@ function accounts(subject: ConformanceSubject, s: RunSummary): void {
     const w = s.workloads[kind];
     if (!w || w.submitted === 0) fail(subject, t, `no ${kind} job was submitted`);
     if (w.fullyScheduled + w.abandoned + w.pending !== w.submitted) {
-      fail(subject, t, `${kind}: ${w.fullyScheduled} fully scheduled + ${w.abandoned} abandoned + ${w.pending} pending ≠ ${w.submitted} submitted`);
+      fail(
+        subject,
+        t,
+        `${kind}: ${w.fullyScheduled} fully scheduled + ${w.abandoned} abandoned + ${w.pending} pending ≠ ${w.submitted} submitted`,
+      );
     }
-    if (w.fullyScheduled > w.scheduled || w.scheduled > w.submitted) fail(subject, t, `${kind}: scheduled counts out of order`);
+    if (w.fullyScheduled > w.scheduled || w.scheduled > w.submitted)
+      fail(subject, t, `${kind}: scheduled counts out of order`);
     // Waits are over all submitted jobs: those not yet there are censored, never dropped.
     if (w.waitFullSec.censored !== w.submitted - w.fullyScheduled) {
-      fail(subject, t, `${kind}: ${w.waitFullSec.censored} full waits censored, expected ${w.submitted - w.fullyScheduled}`);
+      fail(
+        subject,
+        t,
+        `${kind}: ${w.waitFullSec.censored} full waits censored, expected ${w.submitted - w.fullyScheduled}`,
+      );
     }
-    if (w.waitFirstSec.censored > w.pending) fail(subject, t, `${kind}: more first waits censored than jobs pending`);
+    if (w.waitFirstSec.censored > w.pending)
+      fail(subject, t, `${kind}: more first waits censored than jobs pending`);
   }
 }
 
@@ -220,16 +270,25 @@ function busyTime(subject: ConformanceSubject, s: RunSummary): void {
       fail(subject, t, `${x.name}: busy ${x.busyness * s.simulatedSec} s ≠ useful + wasted ${parts} s`);
     }
     // One scheduler decides one job at a time, so it is busy at most all the time.
-    if (!(x.busyness > 0 && x.busyness <= 1)) fail(subject, t, `${x.name}: busyness ${x.busyness} outside (0, 1]`);
+    if (!(x.busyness > 0 && x.busyness <= 1))
+      fail(subject, t, `${x.name}: busyness ${x.busyness} outside (0, 1]`);
     // A run shorter than a day has one (partial) day: its median is the run's busyness.
     if (!close(x.busynessDailyMedian, x.busyness, 1e-12)) {
-      fail(subject, t, `${x.name}: daily median busyness ${x.busynessDailyMedian} ≠ busyness ${x.busyness} in a one-day run`);
+      fail(
+        subject,
+        t,
+        `${x.name}: daily median busyness ${x.busynessDailyMedian} ≠ busyness ${x.busyness} in a one-day run`,
+      );
     }
     if (x.transactions.committed + x.transactions.conflicted > x.attempts) {
       fail(subject, t, `${x.name}: more transactions than attempts`);
     }
     if (!subject.mayConflict && x.transactions.conflicted > 0) {
-      fail(subject, t, `${x.name}: ${x.transactions.conflicted} conflicts, but the architecture does not declare mayConflict`);
+      fail(
+        subject,
+        t,
+        `${x.name}: ${x.transactions.conflicted} conflicts, but the architecture does not declare mayConflict`,
+      );
     }
   }
 }
@@ -237,14 +296,19 @@ function busyTime(subject: ConformanceSubject, s: RunSummary): void {
 function utilization(subject: ConformanceSubject, s: RunSummary): void {
   const t = "utilization-in-bounds";
   const { utilization: u, locked, series } = s.cell;
-  for (const [what, v] of [["cpu", u.cpu], ["mem", u.mem]] as const) {
+  for (const [what, v] of [
+    ["cpu", u.cpu],
+    ["mem", u.mem],
+  ] as const) {
     if (!(v > 0 && v <= 1)) fail(subject, t, `${what} utilization ${v} outside (0, 1]`);
   }
   if (u.cpu + locked.cpu > 1 + 1e-9) fail(subject, t, "used + locked CPU exceeds the cell");
   series.cpuUtilization.forEach((x, i) => {
-    if (x < 0 || x + (series.lockedCpu[i] ?? 0) > 1 + 1e-9) fail(subject, t, `sample ${i}: CPU ${x} out of bounds`);
+    if (x < 0 || x + (series.lockedCpu[i] ?? 0) > 1 + 1e-9)
+      fail(subject, t, `sample ${i}: CPU ${x} out of bounds`);
   });
-  if (subject.locksResources && !(locked.cpu > 0)) fail(subject, t, "declares locksResources but never locked any CPU");
+  if (subject.locksResources && !(locked.cpu > 0))
+    fail(subject, t, "declares locksResources but never locked any CPU");
   if (!subject.locksResources && (locked.cpu !== 0 || locked.mem !== 0)) {
     fail(subject, t, `locked ${locked.cpu} CPU / ${locked.mem} memory without declaring locksResources`);
   }
@@ -259,7 +323,8 @@ function waitChecks(subject: ConformanceSubject, registry: Registry): Omit<Confo
       registry,
     });
   const expectNear = (t: ConformanceTestName, what: string, got: number | undefined, want: number) => {
-    if (got === undefined || !close(got, want, 1e-9)) fail(subject, t, `${what} ${got} s, expected ${want} s`);
+    if (got === undefined || !close(got, want, 1e-9))
+      fail(subject, t, `${what} ${got} s, expected ${want} s`);
   };
   return [
     {
@@ -292,14 +357,25 @@ function waitChecks(subject: ConformanceSubject, registry: Registry): Omit<Confo
         // [d, 60 + d), then the second starts at 60 + 2d (an offer round after the reply, for
         // two-level); the third would start after the horizon.
         const slow = { perJob: "60s", perTask: "0s" };
-        const config = cellConfig(subject.architecture({ batch: slow, service: slow }), { horizonUs: sec(100) });
+        const config = cellConfig(subject.architecture({ batch: slow, service: slow }), {
+          horizonUs: sec(100),
+        });
         const jobs = [0, 10, 20].map((t, i) => handJob(i, t, 1, { kind: "service" }));
         const w = run(config, jobs).workloads.service;
         if (w?.waitFirstSec.censored !== 1 || w.pending !== 2) {
-          fail(subject, "wait-censored", `${w?.waitFirstSec.censored} censored / ${w?.pending} pending, expected 1 / 2`);
+          fail(
+            subject,
+            "wait-censored",
+            `${w?.waitFirstSec.censored} censored / ${w?.pending} pending, expected 1 / 2`,
+          );
         }
         const waits = [delay, 60 + 2 * delay - 10, 100 - 20];
-        expectNear("wait-censored", "mean first wait", w.waitFirstSec.mean, (waits[0]! + waits[1]! + waits[2]!) / 3);
+        expectNear(
+          "wait-censored",
+          "mean first wait",
+          w.waitFirstSec.mean,
+          (waits[0]! + waits[1]! + waits[2]!) / 3,
+        );
       },
     },
   ];

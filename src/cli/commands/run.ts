@@ -4,7 +4,7 @@ import { loadPlan } from "../../experiment/plan.js";
 import { streamProgress } from "../../experiment/progress.js";
 import { runAll } from "../../experiment/run-all.js";
 import { writeRunEventLog } from "../event-log-option.js";
-import { parseJobs, parseSeeds } from "../options.js";
+import { parseJobs, parseSeeds, pluginOption } from "../options.js";
 import { checkOutDir } from "../out-dir.js";
 import { ignoreBudgetOption, printWarnings } from "../preflight.js";
 
@@ -17,6 +17,7 @@ interface RunArgs {
   seeds?: string;
   horizon?: string;
   quick: boolean;
+  plugin?: string[];
   "ignore-budget": boolean;
   fresh: boolean;
   events?: string;
@@ -36,6 +37,7 @@ export function builder(y: Argv): Argv<RunArgs> {
     .option("jobs", { type: "number", describe: "parallel runs on worker threads (default: CPU count)" })
     .option("seeds", { type: "string", describe: "override the seeds, e.g. 1,2,3" })
     .option("horizon", { type: "string", describe: "override the simulated horizon, e.g. 1d or 3600" })
+    .option("plugin", pluginOption)
     .option("ignore-budget", ignoreBudgetOption)
     .option("quick", {
       type: "boolean",
@@ -68,7 +70,7 @@ export async function handler(args: RunArgs): Promise<void> {
   const { quick, "ignore-budget": ignoreBudget } = args;
   const overrides = { seeds: parseSeeds(args.seeds), horizon: args.horizon, quick, ignoreBudget };
   const jobs = parseJobs(args.jobs);
-  const plan = await loadPlan(args.experiment, overrides);
+  const plan = await loadPlan(args.experiment, overrides, { plugins: args.plugin ?? [] });
   const outDir = args.out ?? path.join("reports", args.quick ? `${plan.name}-quick` : plan.name);
   await checkOutDir(outDir);
   printWarnings(plan.warnings);
@@ -82,6 +84,6 @@ export async function handler(args: RunArgs): Promise<void> {
   );
   // Loaded on demand: the report code pulls in vega, which every other command can do without.
   const { writeReport } = await import("../../report/index.js");
-  const { reportPath } = await writeReport(outDir);
+  const { reportPath } = await writeReport(outDir, { registry: plan.registry });
   process.stdout.write(`${reportPath}\n`);
 }
