@@ -154,42 +154,49 @@ export const seedsSchema = z
  */
 function buildPointSchema(registry: Registry) {
   return z
-  .strictObject({
-    name: slug,
-    description: z.string().default(""),
-    horizon: positiveDuration,
-    seeds: seedsSchema.default([1]),
-    cluster: clusterSchema,
-    workload: workloadSchema(registry),
-    prefill: prefillSchema.optional(),
-    architecture: blockSchema("type", "architecture", registry.architectures, "monolithic").prefault({}),
-    placement: registryName("placement policy", () => registry.placements.names).default("random-first-fit"),
-    retry: retrySchema.prefault({}),
-    metrics: z
-      .strictObject({
-        samplePeriod: positiveDuration.optional(),
-        machines: z.int().min(0).default(0),
-        timeline: z.boolean().default(false),
-      })
-      .prefault({}),
-    figures: z.array(registryName("figure kind", () => registry.figures.names)).default([]),
-  })
-  .superRefine((point, ctx) => {
-    const w = point.workload;
-    if ("source" in w && point.prefill && point.prefill.cpuFraction > 0) {
-      const message = "a workload source makes its own prefill jobs (its Workload.prefill); use cpuFraction 0 or omit prefill";
-      ctx.addIssue({ code: "custom", path: ["prefill", "cpuFraction"], message });
-    }
-    if ("trace" in w && point.prefill && point.prefill.cpuFraction > 0) {
-      const message =
-        "a trace carries its own prefill jobs (its prefill column); use cpuFraction 0 or omit prefill";
-      ctx.addIssue({ code: "custom", path: ["prefill", "cpuFraction"], message });
-    }
-    if ("trace" in w && w.from !== undefined && w.to !== undefined && w.to <= w.from) {
-      ctx.addIssue({ code: "custom", path: ["workload", "to"], message: "must be later than workload.from" });
-    }
-    if (point.metrics.timeline) checkTimelineCell(point.cluster, ctx);
-  });
+    .strictObject({
+      name: slug,
+      description: z.string().default(""),
+      horizon: positiveDuration,
+      seeds: seedsSchema.default([1]),
+      cluster: clusterSchema,
+      workload: workloadSchema(registry),
+      prefill: prefillSchema.optional(),
+      architecture: blockSchema("type", "architecture", registry.architectures, "monolithic").prefault({}),
+      placement: registryName("placement policy", () => registry.placements.names).default(
+        "random-first-fit",
+      ),
+      retry: retrySchema.prefault({}),
+      metrics: z
+        .strictObject({
+          samplePeriod: positiveDuration.optional(),
+          machines: z.int().min(0).default(0),
+          timeline: z.boolean().default(false),
+        })
+        .prefault({}),
+      figures: z.array(registryName("figure kind", () => registry.figures.names)).default([]),
+    })
+    .superRefine((point, ctx) => {
+      const w = point.workload;
+      if ("source" in w && point.prefill && point.prefill.cpuFraction > 0) {
+        const message =
+          "a workload source makes its own prefill jobs (its Workload.prefill); use cpuFraction 0 or omit prefill";
+        ctx.addIssue({ code: "custom", path: ["prefill", "cpuFraction"], message });
+      }
+      if ("trace" in w && point.prefill && point.prefill.cpuFraction > 0) {
+        const message =
+          "a trace carries its own prefill jobs (its prefill column); use cpuFraction 0 or omit prefill";
+        ctx.addIssue({ code: "custom", path: ["prefill", "cpuFraction"], message });
+      }
+      if ("trace" in w && w.from !== undefined && w.to !== undefined && w.to <= w.from) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["workload", "to"],
+          message: "must be later than workload.from",
+        });
+      }
+      if (point.metrics.timeline) checkTimelineCell(point.cluster, ctx);
+    });
 }
 
 /** `metrics.timeline` records every task and draws a chart row per machine: tiny cells only. */

@@ -76,7 +76,9 @@ describe("theory: without conflicts or failed placements, busyness = Σ think ti
       cluster: { machines: 1000, cpus: 4, memGb: 16 },
       architecture,
     });
-    const s = simulateWorkload(config, workloadFromList([], jobs), new RngFactory(7), { checkInvariants: false });
+    const s = simulateWorkload(config, workloadFromList([], jobs), new RngFactory(7), {
+      checkInvariants: false,
+    });
     // Preconditions of the formula: all placed at the first attempt, nothing wasted.
     for (const kind of ["batch", "service"] as const) {
       const k = s.workloads[kind]!;

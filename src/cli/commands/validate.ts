@@ -32,12 +32,16 @@ export function builder(y: Argv): Argv<ValidateArgs> {
 }
 
 export async function handler(args: ValidateArgs): Promise<void> {
-  const plan = await loadPlan(args.experiment, {
-    seeds: parseSeeds(args.seeds),
-    horizon: args.horizon,
-    quick: args.quick,
-    ignoreBudget: args["ignore-budget"],
-  }, { plugins: args.plugin ?? [] });
+  const plan = await loadPlan(
+    args.experiment,
+    {
+      seeds: parseSeeds(args.seeds),
+      horizon: args.horizon,
+      quick: args.quick,
+      ignoreBudget: args["ignore-budget"],
+    },
+    { plugins: args.plugin ?? [] },
+  );
   printWarnings(plan.warnings);
   const points = plan.runs.length / plan.seeds.length;
   const lines = [
