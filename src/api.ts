@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { AnyExperimentPlan, PlanOverrides } from "./experiment/plan.js";
 import { loadContext, loadPlan, planAnyFromJson } from "./experiment/plan.js";
-import { checkTraces, tracePathResolver } from "./experiment/inputs.js";
+import { checkSourceInputs, checkTraces, tracePathResolver } from "./experiment/inputs.js";
 import { buildResults } from "./experiment/outputs.js";
 import type { AnyResultsFile } from "./experiment/results-types.js";
 import { runAll, type RunAllResult } from "./experiment/run-all.js";
@@ -41,7 +41,10 @@ export async function simulate(experiment: unknown, options: SimulateOptions = {
   const label = options.label ?? "experiment";
   const context = { registry, plugins: [], baseDir };
   const plan = planAnyFromJson(experiment, label, options.overrides, tracePathResolver(baseDir), context);
-  if (plan.model === "cell") await checkTraces(plan.runs, label);
+  if (plan.model === "cell") {
+    await checkTraces(plan.runs, label);
+    await checkSourceInputs(plan.runs, registry, label);
+  }
   const finished = [];
   for (const run of plan.runs) {
     const summary = await runOne(run.config, run.seed, {
@@ -90,7 +93,9 @@ async function planOf(
   const context = await loadContext(experiment, label, options.plugins ?? []);
   const plan = planAnyFromJson(experiment, "experiment", overrides, tracePathResolver(baseDir), context);
   const traces = plan.model === "cell" ? await checkTraces(plan.runs, "experiment") : [];
-  return { ...plan, inputs: traces };
+  const sources =
+    plan.model === "cell" ? await checkSourceInputs(plan.runs, plan.registry, "experiment") : [];
+  return { ...plan, inputs: [...traces, ...sources] };
 }
 
 /**

@@ -2,9 +2,11 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
 import { InputError } from "../engine/errors.js";
+import type { Registry } from "../plugins/registry.js";
 import type { TraceWorkloadSpec, TraceReaderOptions } from "../workloads/spec.js";
 import { isGlob } from "../workloads/traces/paths.js";
 import type { ReasonCounts } from "../workloads/traces/types.js";
+import type { RunConfig } from "./config.js";
 import { readTraceWorkload } from "./load-workload.js";
 import type { TracePathResolver } from "./resolve.js";
 import type { TraceWorkloadInput } from "./schema.js";
@@ -27,6 +29,8 @@ export interface InputFile {
   rows?: number;
   skipped?: ReasonCounts;
   dropped?: ReasonCounts;
+  /** The plug-in workload source that reads this file (its `inputs`). */
+  source?: string;
 }
 
 /** sha256 of a file, streamed. */
@@ -112,4 +116,32 @@ export async function checkTraces(runs: readonly TraceRun[], experimentFile: str
 
 function sortedCounts(counts: ReasonCounts): ReasonCounts {
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * The files plug-in workload sources read (their `inputs`), each checked and hashed once: an
+ * InputError names the source and the file when one is missing.
+ */
+export async function checkSourceInputs(
+  runs: readonly { config: RunConfig }[],
+  registry: Registry,
+  experimentFile: string,
+): Promise<InputFile[]> {
+  const files = new Map<string, string>();
+  for (const { config } of runs) {
+    const w = config.workload;
+    if (w.type !== "source") continue;
+    for (const file of registry.workloads.require(w.name).inputs(w.fields, w.baseDir))
+      files.set(file, w.name);
+  }
+  const out: InputFile[] = [];
+  for (const [file, source] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (!existsSync(file)) {
+      throw new InputError(
+        `${experimentFile}: workload: file not found: ${file} (read by workload source "${source}")`,
+      );
+    }
+    out.push({ path: file, sha256: await sha256File(file), source });
+  }
+  return out;
 }

@@ -15,7 +15,7 @@ import { applyOverrides, QUICK_SWEEP_VALUES, type PlanOverrides } from "./overri
 import { resolvePoint, type TracePathResolver } from "./resolve.js";
 import { experimentPointSchema, quickSchema, type ExperimentPoint, type QuickSettings } from "./schema.js";
 import { expandSweep, parseSweep, runId, thinSweep, type SweepPoint } from "./sweep.js";
-import { checkTraces, sha256File, tracePathResolver, type InputFile } from "./inputs.js";
+import { checkSourceInputs, checkTraces, sha256File, tracePathResolver, type InputFile } from "./inputs.js";
 import { checkBudget } from "./budget.js";
 import { jsonSyntaxError } from "./json-syntax.js";
 import { planWarnings } from "./preflight.js";
@@ -308,7 +308,9 @@ export async function loadPlan(
   const context = await loadContext(json, file, options.plugins ?? []);
   const plan = planAnyFromJson(json, file, overrides, tracePathResolver(path.dirname(file)), context);
   const traces = plan.model === "cell" ? await checkTraces(plan.runs, file) : [];
-  const loaded = { ...plan, inputs: [{ path: file, sha256: await sha256File(file) }, ...traces] };
+  const sources = plan.model === "cell" ? await checkSourceInputs(plan.runs, plan.registry, file) : [];
+  const experimentFile = { path: file, sha256: await sha256File(file) };
+  const loaded = { ...plan, inputs: [experimentFile, ...traces, ...sources] };
   checkBudget(loaded); // needs the traces' row counts
   return loaded;
 }

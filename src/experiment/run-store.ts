@@ -56,6 +56,9 @@ export function runHash(
 ): string {
   const w = isQuasarConfig(run.config) ? undefined : run.config.workload;
   const trace = w?.type === "trace" ? (plan.inputs.find((i) => i.path === w.path)?.sha256 ?? null) : null;
+  // Files plug-in workload sources read: every such file of the experiment (a source's runs
+  // re-run when any of them changes; conservative, and simpler than tracking which run reads which).
+  const sourceFiles = w?.type === "source" ? plan.inputs.filter((i) => i.source).map((i) => i.sha256) : [];
   // Hashes only, sorted: moving or renaming a plug-in file does not change what it computes.
   const plugins = plan.plugins.map((p) => p.sha256).sort();
   const payload = canonicalJson({
@@ -65,6 +68,8 @@ export function runHash(
     build: code.buildSha256,
     plugins,
     trace,
+    // Only when present, so runs without source files keep their hashes.
+    ...(sourceFiles.length > 0 ? { sourceFiles } : {}),
   });
   return createHash("sha256").update(payload).digest("hex");
 }

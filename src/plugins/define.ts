@@ -7,6 +7,7 @@ import type { SimTime } from "../engine/time.js";
 import type { PlacementPolicy } from "../policies/placement/types.js";
 import type { FigureKind } from "../report/types.js";
 import type { Workload } from "../workloads/source.js";
+import path from "node:path";
 import { InputError } from "../engine/errors.js";
 import { errorMap, issueLines } from "../experiment/zod-issues.js";
 
@@ -119,6 +120,12 @@ export interface WorkloadSourceDefinition<Spec> {
    * be a pure function of (spec, context): same seed, same jobs.
    */
   create(spec: Spec, ctx: WorkloadContext): Workload | Promise<Workload>;
+  /**
+   * Files the source reads (paths relative to the experiment's folder, or absolute). cellsim
+   * checks that they exist, records their sha256 in the manifest and puts it in every run's
+   * resume key, so editing a trace re-runs the runs that read it.
+   */
+  inputs?(spec: Spec): string[];
 }
 
 /** A registered workload source. */
@@ -129,10 +136,18 @@ export interface WorkloadSourceEntry {
   validate(block: unknown): z.core.$ZodIssue[];
   /** Makes the run's workload from a valid block. */
   create(block: unknown, ctx: WorkloadContext): Promise<Workload>;
+  /** The files a valid block reads, resolved against `baseDir`. */
+  inputs(block: unknown, baseDir: string): string[];
 }
 
 /** Turns a workload-source definition into a registry entry. */
 export function defineWorkloadSource<Spec>(def: WorkloadSourceDefinition<Spec>): WorkloadSourceEntry {
+  const parse = (block: unknown): Spec => {
+    const r = def.schema.safeParse(block, { error: errorMap });
+    if (r.success) return r.data;
+    const lines = issueLines(r.error.issues, ["workload"]);
+    throw new InputError(`workload source "${def.name}": ${lines.join("; ")}`);
+  };
   return {
     name: def.name,
     description: def.description,
@@ -141,15 +156,8 @@ export function defineWorkloadSource<Spec>(def: WorkloadSourceDefinition<Spec>):
       const r = def.schema.safeParse(block, { error: errorMap });
       return r.success ? [] : r.error.issues;
     },
-    create: async (block, ctx) => {
-      const r = def.schema.safeParse(block, { error: errorMap });
-      if (!r.success) {
-        throw new InputError(
-          `workload source "${def.name}": ${issueLines(r.error.issues, ["workload"]).join("; ")}`,
-        );
-      }
-      return def.create(r.data, ctx);
-    },
+    create: async (block, ctx) => def.create(parse(block), ctx),
+    inputs: (block, baseDir) => (def.inputs?.(parse(block)) ?? []).map((p) => path.resolve(baseDir, p)),
   };
 }
 

@@ -128,4 +128,38 @@ describe("plug-ins through the CLI", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(path.join(dir, "fussy-out"))).toBe(false);
   });
+
+  it("hashes the files a plug-in workload source reads: editing one re-runs, a missing one is bad input", async () => {
+    await writeFile(path.join(dir, "jobs.txt"), "0 2 30\n5 3 60\n10 1 20\n");
+    const { plugins: _p, sweep: _s, workload: _w, ...rest } = experiment;
+    const fileExperiment = {
+      ...rest,
+      name: "files",
+      plugins: ["./demo.mjs"],
+      workload: { source: "file-jobs", file: "jobs.txt" },
+    };
+    await writeFile(path.join(dir, "files.json"), JSON.stringify(fileExperiment));
+    const first = await cellsim(["run", "files.json", "--jobs", "1", "--out", "f"], dir);
+    expect(first.stderr).toContain("2 runs executed, 0 resumed");
+    const manifest = JSON.parse(await readFile(path.join(dir, "f", "manifest.json"), "utf8")) as {
+      inputs: { path: string; source?: string }[];
+    };
+    expect(manifest.inputs.find((i) => i.source === "file-jobs")?.path).toBe(path.join(dir, "jobs.txt"));
+    expect((await cellsim(["run", "files.json", "--jobs", "1", "--out", "f"], dir)).stderr).toContain(
+      "0 runs executed, 2 resumed",
+    );
+    await appendFile(path.join(dir, "jobs.txt"), "20 1 10\n");
+    expect((await cellsim(["run", "files.json", "--jobs", "1", "--out", "f"], dir)).stderr).toContain(
+      "2 runs executed, 0 resumed",
+    );
+    await writeFile(
+      path.join(dir, "nofile.json"),
+      JSON.stringify({ ...fileExperiment, workload: { source: "file-jobs", file: "nope.txt" } }),
+    );
+    const missing = await cellsim(["validate", "nofile.json"], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(
+      `cellsim: nofile.json: workload: file not found: ${path.join(dir, "nope.txt")} (read by workload source "file-jobs")\n`,
+    );
+  });
 });
