@@ -22,19 +22,6 @@ const OUTSIDE_CITATIONS: readonly RegExp[] = [
   /\bthe brief\b/i,
 ];
 
-/**
- * Committed reports rendered before the code stopped writing a citation into them, with the one
- * line that may still match. Regenerating the report removes the line; the test then fails until
- * the entry is removed, so the list cannot outlive the stale reports.
- */
-const STALE_REPORTS: ReadonlyMap<string, string> = new Map([
-  // The full Omega study (≈ 1.5 h); the claim heading now reads "What the paper says it must show".
-  [
-    "reports/omega/report.html",
-    "<p><strong>What it must show (REFERENCE §1.2), and what we measured:</strong>",
-  ],
-]);
-
 /** Binary files among the tracked ones (gzipped trace samples); anything with a NUL byte is skipped too. */
 const BINARY_EXTENSIONS = new Set([".gz", ".png", ".jpg", ".ico", ".woff", ".woff2"]);
 
@@ -104,21 +91,8 @@ describe("no citations of documents outside the repository", () => {
     for (const file of files) {
       const text = readText(file);
       if (text === undefined) continue;
-      const allowed = STALE_REPORTS.get(file);
-      const hits = findOutsideCitations(text).filter(
-        (c) => allowed === undefined || !c.text.includes(allowed),
-      );
-      for (const c of hits) problems.push(`${file}:${c.line}: ${c.text.slice(0, 160)}`);
+      for (const c of findOutsideCitations(text)) problems.push(`${file}:${c.line}: ${c.text.slice(0, 160)}`);
     }
     expect(problems, `cite the paper or a file under docs/ instead:\n${problems.join("\n")}`).toEqual([]);
-  });
-
-  it("every stale report still has its old line (else drop it from STALE_REPORTS)", () => {
-    for (const [file, line] of STALE_REPORTS) {
-      expect(
-        readText(file) ?? "",
-        `${file} no longer has the stale line: remove it from STALE_REPORTS`,
-      ).toContain(line);
-    }
   });
 });
