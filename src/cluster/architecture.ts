@@ -20,8 +20,17 @@ export interface Architecture {
   readonly schedulers: readonly SchedulerInfo[];
   /** A job was submitted now. */
   submit(job: JobState): void;
-  /** `tasks` of the job's tasks ended now (resources already freed). */
-  tasksEnded(job: JobState, tasks: number): void;
+  /**
+   * `tasks` of the job's tasks ended now (resources already freed); `machines` has one entry per
+   * ended task: where it ran.
+   */
+  tasksEnded(job: JobState, tasks: number, machines: readonly number[]): void;
+  /**
+   * Optional: tasks ended now on `machines` (one entry per task), whoever ran them — prefill
+   * tasks included, which `tasksEnded` does not report. For architectures that keep per-machine
+   * state, e.g. queues of reservations served when a machine frees up. Called after `tasksEnded`.
+   */
+  machinesFreed?(machines: readonly number[]): void;
   /** Where prefill jobs of this kind are placed (default: the whole cell). */
   prefillView?(kind: WorkloadKind): CellView;
   /** An event of a kind the model does not own (scheduler steps, retries, offer rounds). */

@@ -153,9 +153,10 @@ export class ClusterModel implements ArchitectureHost {
   }
 
   private endTasks(group: number, arch: Architecture): void {
-    const { jobIndex, tasks } = this.running.release(group, this.cell);
+    const { jobIndex, tasks, machines } = this.running.release(group, this.cell);
     this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
-    if (jobIndex >= 0) arch.tasksEnded(this.jobs[jobIndex] as JobState, tasks);
+    if (jobIndex >= 0) arch.tasksEnded(this.jobs[jobIndex] as JobState, tasks, machines);
+    if (arch.machinesFreed) arch.machinesFreed(machines);
   }
 
   private arrive(arch: Architecture): void {

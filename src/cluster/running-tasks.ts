@@ -24,8 +24,8 @@ export class RunningTasks {
     return id;
   }
 
-  /** Frees the group's resources on the cell; returns the job index it belonged to. */
-  release(id: number, cell: CellState): { jobIndex: number; tasks: number } {
+  /** Frees the group's resources on the cell; returns its job index (-1: prefill) and machines. */
+  release(id: number, cell: CellState): { jobIndex: number; tasks: number; machines: readonly number[] } {
     const machines = this.machines[id];
     if (machines === undefined) throw new Error(`task group ${id} is not running`);
     const cpus = this.cpusPerTask[id] as number;
@@ -34,7 +34,7 @@ export class RunningTasks {
     this.machines[id] = undefined;
     this.freeSlots.push(id);
     this.live--;
-    return { jobIndex: this.jobIndex[id] as number, tasks: machines.length };
+    return { jobIndex: this.jobIndex[id] as number, tasks: machines.length, machines };
   }
 
   /** Groups currently running. */

@@ -6,6 +6,13 @@ import { BUILTIN_REGISTRY } from "../../src/plugins/builtin.js";
 import { defineArchitecture, definePlugin, type Plugin } from "../../src/plugins/define.js";
 import { loadRegistry, registryOf } from "../../src/plugins/load.js";
 import { z } from "zod";
+import { EventKind } from "../../src/cluster/events.js";
+import { RngFactory } from "../../src/engine/rng.js";
+import { simulateWorkload } from "../../src/experiment/run-one.js";
+import { QueueScheduler } from "../../src/policies/queue-scheduler.js";
+import { workloadFromList } from "../../src/workloads/source.js";
+import { PAPER_DT } from "../helpers/architectures.js";
+import { job, monolithicConfig } from "../helpers/configs.js";
 import { distPath, requireDist } from "../helpers/dist.js";
 
 /**
@@ -174,5 +181,53 @@ describe("architecture checks against the experiment", () => {
     expect(plan.warnings).toContain(
       "x.json: architecture.minOfferCpus: minOfferCpus 41 exceeds the cell's 40 CPUs: no offer is ever made, no job ever runs",
     );
+  });
+});
+
+describe("what an architecture hears of task ends", () => {
+  it("tasksEnded names the machines; machinesFreed hears every group, prefill included", () => {
+    const heard: { what: string; at: number; machines: number[] }[] = [];
+    const listening = definePlugin({
+      architectures: [
+        defineArchitecture({
+          name: "listening",
+          description: "monolithic, recording task ends",
+          schema: z.object({}),
+          create: (_spec, host) => {
+            const inner = new QueueScheduler(host, {
+              index: 0,
+              decisionTime: { batch: PAPER_DT, service: PAPER_DT },
+              place: host.makePlacer(),
+              rng: host.stream("placement:listening"),
+            });
+            return {
+              schedulers: [{ name: "listening", workloads: ["batch", "service"] }],
+              submit: (job) => inner.enqueue(job),
+              tasksEnded: (_job, _tasks, machines) =>
+                heard.push({ what: "tasksEnded", at: host.now, machines: [...machines] }),
+              machinesFreed: (machines) =>
+                heard.push({ what: "machinesFreed", at: host.now, machines: [...machines] }),
+              handle: (event) => {
+                if (event.kind === EventKind.SchedulerDone) inner.decide();
+                else inner.enqueue(host.jobs[event.a]!);
+              },
+            };
+          },
+        }),
+      ],
+    });
+    const config = { ...monolithicConfig({ horizonUs: 60e6 }), architecture: { type: "listening" } };
+    // Prefill: 3 tasks ending at 5 s. Job 0: 2 tasks of 10 s, placed after 0.1 s + 2 × 5 ms.
+    const prefill = [job(100, 0, 3, { prefill: true, durationUs: 5e6 })];
+    simulateWorkload(config, workloadFromList(prefill, [job(0, 0, 2)]), new RngFactory(1), {
+      registry: registryOf([listening]),
+      checkInvariants: true,
+    });
+    expect(heard.map((h) => [h.what, h.at, h.machines.length])).toEqual([
+      ["machinesFreed", 5e6, 3],
+      ["tasksEnded", 10.11e6, 2],
+      ["machinesFreed", 10.11e6, 2],
+    ]);
+    expect(heard[1]!.machines).toEqual(heard[2]!.machines);
   });
 });
