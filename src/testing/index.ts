@@ -1,5 +1,6 @@
 import { describe, it } from "vitest";
 import { conformanceChecks, type ConformanceSubject } from "./conformance.js";
+import { placementChecks, type PlacementSubject } from "./placement.js";
 
 /**
  * `cellsim/testing`: the architecture conformance suite for your own vitest files.
@@ -19,6 +20,13 @@ export {
   type ConformanceSubject,
   type ConformanceTestName,
 } from "./conformance.js";
+export {
+  PLACEMENT_TESTS,
+  placementChecks,
+  type PlacementCheck,
+  type PlacementSubject,
+  type PlacementTestName,
+} from "./placement.js";
 export { BUSY_CELL_DECISION_TIMES, type DecisionTimeInput, type DecisionTimesInput } from "./busy-cell.js";
 
 /**
@@ -31,6 +39,20 @@ export function describeConformance(subject: ConformanceSubject): void {
     for (const check of checks) {
       if (check.skipped !== undefined) it.skip(`${check.title} (skipped: ${check.skipped})`, check.run);
       else it(check.title, check.run, 120_000);
+    }
+  });
+}
+
+/**
+ * Registers the placement conformance suite for `subject` as one vitest `describe` block: the
+ * policy's placer on random cells and partitions, one `it` per check.
+ */
+export function describePlacementConformance(subject: PlacementSubject): void {
+  const checks = placementChecks(subject);
+  describe(`placement conformance: ${subject.placement}`, () => {
+    for (const check of checks) {
+      if (check.skipped !== undefined) it.skip(`${check.title} (skipped: ${check.skipped})`, check.run);
+      else it(check.title, check.run);
     }
   });
 }

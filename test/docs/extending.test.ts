@@ -149,6 +149,8 @@ describe("docs/extending.md code blocks", () => {
     const o = await node([VITEST, "run", "--root", dir, ...tests.map((b) => b.file)], dir, env);
     expect(o.code, show(o)).toBe(0);
     expect(o.stdout).toMatch(/Tests\s+\d+ passed/);
-    expect(o.stdout).not.toMatch(/failed|skipped/);
+    expect(o.stdout).not.toMatch(/failed/);
+    // Exactly the one check the guide skips, with its reason: two-choices' places-what-fits.
+    expect(o.stdout).toMatch(/Tests\s+\d+ passed \| 1 skipped/);
   });
 });

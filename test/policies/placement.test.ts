@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CellState } from "../../src/cluster/cell-state.js";
 import { makeStream, type RandomStream } from "../../src/engine/rng.js";
+import { definePlacement, definePlugin } from "../../src/plugins/define.js";
 import { PLACEMENT_POLICIES, getPlacementPolicy } from "../../src/policies/placement/index.js";
+import { describePlacementConformance, placementChecks } from "../../src/testing/index.js";
 
 const NAMES = Object.keys(PLACEMENT_POLICIES);
 
@@ -12,56 +14,27 @@ function counting(seed: string): RandomStream & { draws: number } {
   return s;
 }
 
-function randomCell(machines: number, seed: string): CellState {
-  const cell = CellState.homogeneous(machines, 4, 16);
-  const r = makeStream(seed);
-  for (let m = 0; m < machines; m++) {
-    const used = Math.floor(r.next() * 5);
-    if (used > 0) cell.claim(m, used, used * 3);
-  }
-  return cell;
-}
+// The placement conformance suite (also `cellsim/testing`) over every built-in policy.
+for (const name of NAMES) describePlacementConformance({ placement: name });
 
-describe.each(NAMES)("placement %s", (name) => {
-  const policy = getPlacementPolicy(name);
-
-  it("never over-commits a machine, counting its own earlier tasks", () => {
-    for (let trial = 0; trial < 20; trial++) {
-      const cell = randomCell(50, `cell${trial}`);
-      const out: number[] = [];
-      policy.create(cell.machines)(
-        cell,
-        { tasks: 300, cpusPerTask: 1, memGbPerTask: 2 },
-        makeStream(`p${trial}`),
-        out,
-      );
-      for (const m of out) cell.claim(m, 1, 2);
-      expect(cell.findOvercommitted()).toBe(-1);
-      // It places everything that fits: the rest of the cell has no room for one more task.
-      if (out.length < 300) {
-        for (let m = 0; m < cell.machines; m++) expect(cell.fits(m, 1, 2)).toBe(false);
-      }
-    }
+describe("the placement conformance suite", () => {
+  const greedy = definePlugin({
+    placements: [
+      definePlacement({
+        name: "always-zero",
+        description: "broken on purpose: every task on machine 0",
+        create: () => (_view, request, _rng, out) => {
+          for (let t = 0; t < request.tasks; t++) out.push(0);
+        },
+      }),
+    ],
   });
 
-  it("does not change the cell and is a pure function of (cell, request, stream)", () => {
-    const cell = randomCell(40, "pure");
-    const before = Array.from(cell.cpuAllocated);
-    const place = policy.create(cell.machines);
-    const a: number[] = [];
-    const b: number[] = [];
-    place(cell, { tasks: 25, cpusPerTask: 1, memGbPerTask: 1 }, makeStream("s"), a);
-    place(cell, { tasks: 25, cpusPerTask: 1, memGbPerTask: 1 }, makeStream("s"), b);
-    expect(b).toEqual(a);
-    expect(Array.from(cell.cpuAllocated)).toEqual(before);
-  });
-
-  it("places nothing on a full cell", () => {
-    const cell = CellState.homogeneous(10, 1, 1);
-    for (let m = 0; m < 10; m++) cell.claim(m, 1, 1);
-    const out: number[] = [];
-    policy.create(10)(cell, { tasks: 5, cpusPerTask: 1, memGbPerTask: 1 }, makeStream("x"), out);
-    expect(out).toEqual([]);
+  it("fails a policy that over-places, naming it, the check and the machine", () => {
+    const check = placementChecks({ placement: "always-zero", plugins: [greedy] }).find(
+      (c) => c.test === "never-overplaces",
+    )!;
+    expect(() => check.run()).toThrow(/^always-zero: never-overplaces: trial \d+: machine 0 /);
   });
 });
 

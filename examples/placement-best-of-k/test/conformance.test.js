@@ -1,5 +1,5 @@
 // @ts-check
-import { describeConformance } from "cellsim/testing";
+import { describeConformance, describePlacementConformance } from "cellsim/testing";
 import plugin from "../best-of-k.js";
 
 /**
@@ -11,6 +11,11 @@ import plugin from "../best-of-k.js";
  * batched offer round, 1 s, and the allocator, 1 ms, before their first attempt).
  */
 const placement = "best-of-2";
+
+// The placement suite on the placers themselves (random cells and partitions): never a machine
+// without room, every task placed while room is left, no side effects, same stream → same choice.
+describePlacementConformance({ placement: "best-of-2", plugins: [plugin] });
+describePlacementConformance({ placement: "best-of-4", plugins: [plugin] });
 
 describeConformance({
   name: "monolithic + best-of-2",
