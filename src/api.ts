@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { AnyExperimentPlan, PlanOverrides } from "./experiment/plan.js";
-import { loadContext, loadPlan, planAnyFromJson } from "./experiment/plan.js";
-import { checkSourceInputs, checkTraces, tracePathResolver } from "./experiment/inputs.js";
+import { loadContext, loadPlan, planAnyFromJson, withInputs } from "./experiment/plan.js";
+import { tracePathResolver } from "./experiment/inputs.js";
 import { buildResults } from "./experiment/outputs.js";
 import type { AnyResultsFile } from "./experiment/results-types.js";
 import { runAll, type RunAllResult } from "./experiment/run-all.js";
@@ -40,11 +40,8 @@ export async function simulate(experiment: unknown, options: SimulateOptions = {
   const baseDir = path.resolve(options.baseDir ?? ".");
   const label = options.label ?? "experiment";
   const context = { registry, plugins: [], baseDir };
-  const plan = planAnyFromJson(experiment, label, options.overrides, tracePathResolver(baseDir), context);
-  if (plan.model === "cell") {
-    await checkTraces(plan.runs, label);
-    await checkSourceInputs(plan.runs, registry, label);
-  }
+  const parsed = planAnyFromJson(experiment, label, options.overrides, tracePathResolver(baseDir), context);
+  const plan = await withInputs(parsed, label);
   const finished = [];
   for (const run of plan.runs) {
     const summary = await runOne(run.config, run.seed, {
@@ -92,10 +89,7 @@ async function planOf(
   const label = path.join(baseDir, "experiment.json");
   const context = await loadContext(experiment, label, options.plugins ?? []);
   const plan = planAnyFromJson(experiment, "experiment", overrides, tracePathResolver(baseDir), context);
-  const traces = plan.model === "cell" ? await checkTraces(plan.runs, "experiment") : [];
-  const sources =
-    plan.model === "cell" ? await checkSourceInputs(plan.runs, plan.registry, "experiment") : [];
-  return { ...plan, inputs: [...traces, ...sources] };
+  return withInputs(plan, "experiment");
 }
 
 /**

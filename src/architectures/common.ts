@@ -41,7 +41,7 @@ export const perKindCount = (fallback: number) =>
 
 /**
  * Errors for kinds that submit jobs but have no scheduler (`counts[kind]` = 0): their jobs would
- * have nowhere to go. When the kinds are only a guess (traces), a warning instead.
+ * have nowhere to go. When the kinds are only a guess (plug-in workload sources), a warning.
  */
 export function kindsWithoutScheduler(
   counts: Record<WorkloadKind, number>,
@@ -56,6 +56,6 @@ export function kindsWithoutScheduler(
       path: [field, kind],
       message: facts.kindsKnown
         ? `0 ${what} for ${kind} jobs, but the workload submits ${kind} jobs`
-        : `0 ${what} for ${kind} jobs: a ${kind} job in the trace will stop the run`,
+        : `0 ${what} for ${kind} jobs: if the workload source submits a ${kind} job, the run stops there`,
     }));
 }

@@ -3,6 +3,7 @@ import { InputError } from "../engine/errors.js";
 import type { ExperimentFacts } from "../plugins/define.js";
 import type { Registry } from "../plugins/registry.js";
 import type { RunConfig } from "./config.js";
+import type { InputFile } from "./inputs.js";
 import { formatPath } from "./zod-issues.js";
 
 /**
@@ -11,10 +12,21 @@ import { formatPath } from "./zod-issues.js";
  * stop the experiment before anything is written; warnings are returned for the plan.
  */
 
-/** What an architecture may know about the experiment before running it. */
-export function experimentFacts(config: RunConfig): ExperimentFacts {
+/**
+ * What an architecture may know about the experiment before running it: the kinds a synthetic
+ * workload generates, or those a trace holds (once read: `inputs`); both kinds, as a guess, for
+ * plug-in workload sources.
+ */
+export function experimentFacts(config: RunConfig, inputs: readonly InputFile[] = []): ExperimentFacts {
   const { machines, cpus, memGb } = config.cluster;
   const w = config.workload;
+  if (w.type === "trace") {
+    const counts = inputs.find((i) => i.path === w.path)?.kinds;
+    if (counts) {
+      const kinds = WORKLOAD_KINDS.filter((k) => counts[k] > 0);
+      return { cluster: { machines, cpus, memGb }, kindsWithJobs: kinds, kindsKnown: true };
+    }
+  }
   if (w.type !== "synthetic")
     return { cluster: { machines, cpus, memGb }, kindsWithJobs: WORKLOAD_KINDS, kindsKnown: false };
   const kinds = WORKLOAD_KINDS.filter(
@@ -25,24 +37,27 @@ export function experimentFacts(config: RunConfig): ExperimentFacts {
 
 /**
  * Runs every distinct configuration's architecture checks; throws the errors (one line each,
- * naming the file, the field and the sweep point) or returns the distinct warnings.
+ * naming the file, the field and the sweep point) or returns the distinct warnings. Runs on
+ * traces are checked only when their `inputs` (with the traces' job counts) are given: plans are
+ * checked once before the traces are read, and those runs again after.
  */
 export function checkArchitectures(
   runs: readonly { config: RunConfig; params: Record<string, unknown> }[],
   registry: Registry,
   file: string,
+  inputs?: readonly InputFile[],
 ): string[] {
   const errors: string[] = [];
   const warnings = new Set<string>();
   const seen = new Set<RunConfig>();
   for (const run of runs) {
-    if (seen.has(run.config)) continue;
+    if (seen.has(run.config) || (run.config.workload.type === "trace") !== (inputs !== undefined)) continue;
     seen.add(run.config);
     const { type, ...block } = run.config.architecture;
     const where = Object.entries(run.params)
       .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
       .join(", ");
-    for (const f of registry.architectures.require(type).check(block, experimentFacts(run.config))) {
+    for (const f of registry.architectures.require(type).check(block, experimentFacts(run.config, inputs))) {
       const line = `${file}: ${formatPath(["architecture", ...f.path])}: ${f.message}${where ? ` (${where})` : ""}`;
       if (f.level === "error") errors.push(line);
       else warnings.add(line);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
+import type { WorkloadKind } from "../cluster/job.js";
 import { InputError } from "../engine/errors.js";
 import type { Registry } from "../plugins/registry.js";
 import type { TraceWorkloadSpec, TraceReaderOptions } from "../workloads/spec.js";
@@ -31,6 +32,8 @@ export interface InputFile {
   dropped?: ReasonCounts;
   /** The plug-in workload source that reads this file (its `inputs`). */
   source?: string;
+  /** A trace's submitted jobs per workload kind (prefill jobs not counted). */
+  kinds?: Record<WorkloadKind, number>;
 }
 
 /** sha256 of a file, streamed. */
@@ -109,7 +112,9 @@ export async function checkTraces(runs: readonly TraceRun[], experimentFile: str
     if (several) entry.files = read.files;
     if (Object.keys(read.skipped).length > 0) entry.skipped = sortedCounts(read.skipped);
     if (Object.keys(read.dropped).length > 0) entry.dropped = sortedCounts(read.dropped);
-    out.push({ ...entry, rows: read.rows });
+    const kinds: Record<WorkloadKind, number> = { batch: 0, service: 0 };
+    for (const job of read.jobs) kinds[job.kind]++;
+    out.push({ ...entry, rows: read.rows, kinds });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -307,10 +307,33 @@ export async function loadPlan(
   const json = await readJson(file);
   const context = await loadContext(json, file, options.plugins ?? []);
   const plan = planAnyFromJson(json, file, overrides, tracePathResolver(path.dirname(file)), context);
-  const traces = plan.model === "cell" ? await checkTraces(plan.runs, file) : [];
-  const sources = plan.model === "cell" ? await checkSourceInputs(plan.runs, plan.registry, file) : [];
-  const experimentFile = { path: file, sha256: await sha256File(file) };
-  const loaded = { ...plan, inputs: [experimentFile, ...traces, ...sources] };
+  return withInputs(plan, file, [{ path: file, sha256: await sha256File(file) }]);
+}
+
+/**
+ * Reads what a validated plan's runs will read, before anything runs: each trace (checked,
+ * counted by kind, hashed), the files of plug-in workload sources, and then the architecture
+ * checks of runs on traces, against the kinds of jobs the traces hold, and the run budget.
+ * Returns the plan with those files as its inputs (after `leading`) and any new warnings.
+ */
+export async function withInputs(
+  plan: AnyExperimentPlan,
+  file: string,
+  leading: InputFile[] = [],
+): Promise<AnyExperimentPlan> {
+  if (plan.model !== "cell") {
+    const loaded = { ...plan, inputs: leading };
+    checkBudget(loaded);
+    return loaded;
+  }
+  const traces = await checkTraces(plan.runs, file);
+  const sources = await checkSourceInputs(plan.runs, plan.registry, file);
+  const warnings = checkArchitectures(plan.runs, plan.registry, file, traces);
+  const loaded = {
+    ...plan,
+    inputs: [...leading, ...traces, ...sources],
+    warnings: [...plan.warnings, ...warnings],
+  };
   checkBudget(loaded); // needs the traces' row counts
   return loaded;
 }

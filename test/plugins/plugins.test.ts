@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../src/api.js";
 import { InputError } from "../../src/engine/errors.js";
@@ -229,5 +232,43 @@ describe("what an architecture hears of task ends", () => {
       ["machinesFreed", 10.11e6, 2],
     ]);
     expect(heard[1]!.machines).toEqual(heard[2]!.machines);
+  });
+});
+
+describe("kinds without a scheduler, by what the workload is known to hold", () => {
+  const HEADER = "job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s";
+  const traceExperiment = (trace: string) => ({
+    name: "trace-kinds",
+    horizon: "10m",
+    cluster: { machines: 10, cpus: 4, memGb: 16 },
+    workload: { trace, format: "cellsim" },
+    architecture: { type: "shared-state", schedulers: { service: 0 } },
+  });
+
+  it("reads a trace's kinds: no service jobs, no service scheduler needed; service jobs, an error", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "cellsim-kinds-"));
+    await writeFile(path.join(dir, "batch.csv"), `${HEADER}\n1,0,batch,2,1,1,30\n2,5,batch,1,1,1,30\n`);
+    await writeFile(path.join(dir, "mixed.csv"), `${HEADER}\n1,0,batch,2,1,1,30\n2,5,service,1,1,1,30\n`);
+    const ok = await simulate(traceExperiment("batch.csv"), { baseDir: dir });
+    expect(ok.runs).toHaveLength(1);
+    await expect(simulate(traceExperiment("mixed.csv"), { baseDir: dir, label: "x.json" })).rejects.toThrow(
+      "x.json: architecture.schedulers.service: 0 schedulers for service jobs, but the workload submits service jobs",
+    );
+  });
+
+  it("a plug-in source's kinds are unknown: a warning, and a clear input error if one arrives", async () => {
+    const plugins = [await demo()];
+    const exp = experiment({ architecture: { type: "shared-state", schedulers: { service: 0 } } });
+    const plan = planFromJson(exp, "x.json", {}, (p) => p, {
+      registry: registryOf(plugins),
+      plugins: [],
+      baseDir: ".",
+    });
+    expect(plan.warnings).toContain(
+      "x.json: architecture.schedulers.service: 0 schedulers for service jobs: if the workload source submits a service job, the run stops there",
+    );
+    await expect(simulate(exp, { plugins, label: "x.json" })).rejects.toThrow(
+      /^architecture\.schedulers\.service: 0 schedulers for service jobs, but the workload submitted service job 3$/,
+    );
   });
 });

@@ -3,6 +3,7 @@ import { EventKind } from "../../cluster/events.js";
 import type { ArchitectureHost } from "../../cluster/host.js";
 import { WORKLOAD_KINDS, type WorkloadKind } from "../../cluster/job.js";
 import type { JobState } from "../../cluster/job-state.js";
+import { InputError } from "../../engine/errors.js";
 import type { SimEvent } from "../../engine/event.js";
 import { QueueScheduler } from "../../policies/queue-scheduler.js";
 import type { SharedStateSpec } from "./index.js";
@@ -55,7 +56,12 @@ export class SharedState implements Architecture {
   submit(job: JobState): void {
     const kind = job.spec.kind;
     const mine = this.perKind.get(kind) as QueueScheduler[];
-    if (mine.length === 0) throw new Error(`shared-state: no scheduler for ${kind} jobs`);
+    // Validation refuses this for workloads whose kinds are known; a plug-in source's are not.
+    if (mine.length === 0) {
+      throw new InputError(
+        `architecture.schedulers.${kind}: 0 schedulers for ${kind} jobs, but the workload submitted ${kind} job ${job.spec.id}`,
+      );
+    }
     const n = this.dealt.get(kind) as number;
     this.dealt.set(kind, n + 1);
     (mine[n % mine.length] as QueueScheduler).enqueue(job);

@@ -3,6 +3,7 @@ import { EventKind } from "../../cluster/events.js";
 import type { ArchitectureHost } from "../../cluster/host.js";
 import { WORKLOAD_KINDS } from "../../cluster/job.js";
 import type { JobState } from "../../cluster/job-state.js";
+import { InputError } from "../../engine/errors.js";
 import type { SimEvent } from "../../engine/event.js";
 import type { TwoLevelSpec } from "./index.js";
 import { Framework } from "./framework.js";
@@ -54,7 +55,12 @@ export class TwoLevel implements Architecture {
   submit(job: JobState): void {
     const kind = job.spec.kind;
     const mine = this.frameworks.filter((f) => f.kind === kind);
-    if (mine.length === 0) throw new Error(`two-level: no framework for ${kind} jobs`);
+    // Validation refuses this for workloads whose kinds are known; a plug-in source's are not.
+    if (mine.length === 0) {
+      throw new InputError(
+        `architecture.frameworks.${kind}: 0 frameworks for ${kind} jobs, but the workload submitted ${kind} job ${job.spec.id}`,
+      );
+    }
     const n = this.dealt.get(kind) as number;
     this.dealt.set(kind, n + 1);
     const framework = mine[n % mine.length] as Framework;
