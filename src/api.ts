@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { AnyExperimentPlan, PlanOverrides } from "./experiment/plan.js";
-import { loadContext, loadPlan, planAnyFromJson, withInputs } from "./experiment/plan.js";
+import { loadContext, loadPlan, withInputs } from "./experiment/load-plan.js";
+import { planAnyFromJson } from "./experiment/plan.js";
 import { tracePathResolver } from "./experiment/inputs.js";
 import { buildResults } from "./experiment/outputs.js";
 import type { AnyResultsFile } from "./experiment/results-types.js";

@@ -1,11 +1,10 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { z } from "zod";
 import { modelProblem } from "../report/figures.js";
 import { BUILTIN_REGISTRY } from "../plugins/builtin.js";
-import { loadRegistry, type PluginFile } from "../plugins/load.js";
+import type { PluginFile } from "../plugins/load.js";
 import type { Registry } from "../plugins/registry.js";
 import { checkArchitectures } from "./arch-checks.js";
+import type { InputFile } from "./inputs.js";
 import type { FigureCheckContext } from "../report/types.js";
 import { InputError } from "../engine/errors.js";
 import { US_PER_SEC } from "../engine/time.js";
@@ -15,9 +14,6 @@ import { applyOverrides, QUICK_SWEEP_VALUES, type PlanOverrides } from "./overri
 import { resolvePoint, type TracePathResolver } from "./resolve.js";
 import { experimentPointSchema, quickSchema, type ExperimentPoint, type QuickSettings } from "./schema.js";
 import { expandSweep, parseSweep, runId, thinSweep, type SweepPoint } from "./sweep.js";
-import { checkSourceInputs, checkTraces, sha256File, tracePathResolver, type InputFile } from "./inputs.js";
-import { checkBudget } from "./budget.js";
-import { jsonSyntaxError } from "./json-syntax.js";
 import { planWarnings } from "./preflight.js";
 import { errorMap, isRecord, issueLines, issuesError, parseOrThrow } from "./zod-issues.js";
 
@@ -78,7 +74,8 @@ export interface PlanContext {
   baseDir: string;
 }
 
-const BUILTIN_CONTEXT: PlanContext = { registry: BUILTIN_REGISTRY, plugins: [], baseDir: "." };
+/** The context of an experiment without plug-ins. */
+export const BUILTIN_CONTEXT: PlanContext = { registry: BUILTIN_REGISTRY, plugins: [], baseDir: "." };
 
 /** Everything `runAll` needs for a cell-model experiment, fully validated. */
 export interface ExperimentPlan extends PlanBase {
@@ -278,87 +275,4 @@ function checkFigures(
     const problem = modelProblem(kind, ctx.model) ?? kind.check?.(sweepPaths, ctx);
     if (problem) throw new InputError(`${file}: figures[${i}]: figure ${name} ${problem}`);
   });
-}
-
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`${file}: cannot read the experiment file (${code ?? (e as Error).message})`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw jsonSyntaxError(file, text, e as Error);
-  }
-}
-
-/**
- * Loads, validates and expands an experiment file, and checks that every trace it names exists
- * and parses (each distinct trace read once). Throws InputError before anything is written.
- */
-export async function loadPlan(
-  file: string,
-  overrides: PlanOverrides = {},
-  options: { plugins?: readonly string[] } = {},
-): Promise<AnyExperimentPlan> {
-  const json = await readJson(file);
-  const context = await loadContext(json, file, options.plugins ?? []);
-  const plan = planAnyFromJson(json, file, overrides, tracePathResolver(path.dirname(file)), context);
-  return withInputs(plan, file, [{ path: file, sha256: await sha256File(file) }]);
-}
-
-/**
- * Reads what a validated plan's runs will read, before anything runs: each trace (checked,
- * counted by kind, hashed), the files of plug-in workload sources, and then the architecture
- * checks of runs on traces, against the kinds of jobs the traces hold, and the run budget.
- * Returns the plan with those files as its inputs (after `leading`) and any new warnings.
- */
-export async function withInputs(
-  plan: AnyExperimentPlan,
-  file: string,
-  leading: InputFile[] = [],
-): Promise<AnyExperimentPlan> {
-  if (plan.model !== "cell") {
-    const loaded = { ...plan, inputs: leading };
-    checkBudget(loaded);
-    return loaded;
-  }
-  const traces = await checkTraces(plan.runs, file);
-  const sources = await checkSourceInputs(plan.runs, plan.registry, file);
-  const warnings = checkArchitectures(plan.runs, plan.registry, file, traces);
-  const loaded = {
-    ...plan,
-    inputs: [...leading, ...traces, ...sources],
-    warnings: [...plan.warnings, ...warnings],
-  };
-  checkBudget(loaded); // needs the traces' row counts
-  return loaded;
-}
-
-/**
- * The experiment's registry: built-ins, the plug-ins its `plugins` field lists (relative to the
- * file) and those given on the command line (relative to the working folder).
- */
-export async function loadContext(
-  json: unknown,
-  file: string,
-  extra: readonly string[],
-): Promise<PlanContext> {
-  const baseDir = path.dirname(path.resolve(file));
-  const listed = isRecord(json) ? json.plugins : undefined;
-  const fromFile = parseOrThrow(
-    z.object({ plugins: z.array(z.string().min(1)).optional() }),
-    { plugins: listed },
-    file,
-  ).plugins;
-  const paths = [
-    ...(fromFile ?? []).map((p) => path.resolve(baseDir, p)),
-    ...extra.map((p) => path.resolve(p)),
-  ];
-  if (paths.length === 0) return { ...BUILTIN_CONTEXT, baseDir };
-  const { registry, plugins } = await loadRegistry(paths);
-  return { registry, plugins: plugins.map(({ path: p, sha256 }) => ({ path: p, sha256 })), baseDir };
 }

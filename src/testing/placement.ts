@@ -5,7 +5,7 @@ import { makeStream } from "../engine/rng.js";
 import type { Plugin } from "../plugins/define.js";
 import { registryOf } from "../plugins/load.js";
 import type { Place, TaskRequest } from "../policies/placement/types.js";
-import { ConformanceError } from "./conformance.js";
+import { ConformanceError } from "./subject.js";
 
 /**
  * The placement conformance suite: what every placement policy must do, checked on the policy's

@@ -10,7 +10,8 @@ import {
   MAX_EVENTS_PER_RUN,
 } from "../../src/experiment/budget.js";
 import type { RunConfig } from "../../src/experiment/config.js";
-import { loadPlan, planFromJson, type ExperimentPlan } from "../../src/experiment/plan.js";
+import { loadPlan } from "../../src/experiment/load-plan.js";
+import { planFromJson, type ExperimentPlan } from "../../src/experiment/plan.js";
 
 const GB = 1e9;
 

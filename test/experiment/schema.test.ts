@@ -2,7 +2,8 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/engine/errors.js";
-import { loadPlan, planFromJson } from "../../src/experiment/plan.js";
+import { loadPlan } from "../../src/experiment/load-plan.js";
+import { planFromJson } from "../../src/experiment/plan.js";
 import { monolithicDecisionTimes, smallExperiment, tempDir } from "./helpers.js";
 
 /** The InputError message `planFromJson` throws for `json` (fails the test if none). */

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadPlan } from "../../src/experiment/plan.js";
+import { loadPlan } from "../../src/experiment/load-plan.js";
 import { buildCombinedHtml, type StudySection } from "../../src/report/omega/combined-report.js";
 import { OMEGA_STUDIES } from "../../src/report/omega/claims.js";
 import { renderFigures } from "../../src/report/index.js";

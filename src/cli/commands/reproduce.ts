@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Argv } from "yargs";
 import { InputError } from "../../engine/errors.js";
-import { loadPlan } from "../../experiment/plan.js";
+import { loadPlan } from "../../experiment/load-plan.js";
 import { streamProgress } from "../../experiment/progress.js";
 import { runAll } from "../../experiment/run-all.js";
 import { OMEGA_STUDIES } from "../../report/omega/claims.js";

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Argv } from "yargs";
-import { loadPlan } from "../../experiment/plan.js";
+import { loadPlan } from "../../experiment/load-plan.js";
 import { streamProgress } from "../../experiment/progress.js";
 import { runAll } from "../../experiment/run-all.js";
 import { writeRunEventLog } from "../event-log-option.js";

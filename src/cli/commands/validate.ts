@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { loadPlan } from "../../experiment/plan.js";
+import { loadPlan } from "../../experiment/load-plan.js";
 import { parseSeeds, pluginOption } from "../options.js";
 import { ignoreBudgetOption, printWarnings } from "../preflight.js";
 
