@@ -1,22 +1,7 @@
 import { z } from "zod";
-import type { CommitModes } from "../../cluster/commit.js";
 import { defineArchitecture } from "../../plugins/define.js";
-import {
-  decisionTimesSchema,
-  displayName,
-  kindsWithoutScheduler,
-  perKindCount,
-  type DecisionTimes,
-} from "../common.js";
-import { SharedState } from "./shared-state.js";
-
-/** Omega: N optimistic schedulers per kind on a shared cell. */
-export interface SharedStateSpec extends CommitModes {
-  name?: string | undefined;
-  decisionTime: DecisionTimes;
-  /** Schedulers per kind; jobs of a kind are dealt to them round-robin. */
-  schedulers: { batch: number; service: number };
-}
+import { decisionTimesSchema, displayName, kindsWithoutScheduler, perKindCount } from "../common.js";
+import { SharedState, type SharedStateSpec } from "./shared-state.js";
 
 const schema = z.strictObject({
   name: displayName,
@@ -34,3 +19,5 @@ export const sharedState = defineArchitecture<SharedStateSpec>({
   create: (spec, host) => new SharedState(host, spec),
   check: (spec, facts) => kindsWithoutScheduler(spec.schedulers, "schedulers", "schedulers", facts),
 });
+
+export type { SharedStateSpec } from "./shared-state.js";

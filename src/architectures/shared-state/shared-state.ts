@@ -6,7 +6,16 @@ import type { JobState } from "../../cluster/job-state.js";
 import { InputError } from "../../engine/errors.js";
 import type { SimEvent } from "../../engine/event.js";
 import { QueueScheduler } from "../../policies/queue-scheduler.js";
-import type { SharedStateSpec } from "./index.js";
+import type { DecisionTimes } from "../common.js";
+import type { CommitModes } from "../../cluster/commit.js";
+
+/** Omega: N optimistic schedulers per kind on a shared cell. */
+export interface SharedStateSpec extends CommitModes {
+  name?: string | undefined;
+  decisionTime: DecisionTimes;
+  /** Schedulers per kind; jobs of a kind are dealt to them round-robin. */
+  schedulers: { batch: number; service: number };
+}
 
 /**
  * Shared state (Omega): N schedulers per workload kind, each with its own queue, working in

@@ -1,15 +1,7 @@
 import { z } from "zod";
 import { defineArchitecture } from "../../plugins/define.js";
-import { decisionTimesSchema, displayName, type DecisionTimes } from "../common.js";
-import { partitionSizes, StaticPartition } from "./static-partition.js";
-
-/** Static partitions: a fraction of the machines per kind, each with its own scheduler. */
-export interface StaticPartitionSpec {
-  name?: string | undefined;
-  decisionTime: DecisionTimes;
-  /** Fraction of the machines per kind (sum ≤ 1); batch takes the first machines. */
-  partitions: { batch: number; service: number };
-}
+import { decisionTimesSchema, displayName } from "../common.js";
+import { partitionSizes, StaticPartition, type StaticPartitionSpec } from "./static-partition.js";
 
 const schema = z.strictObject({
   name: displayName,
@@ -39,3 +31,5 @@ export const staticPartition = defineArchitecture<StaticPartitionSpec>({
       }));
   },
 });
+
+export type { StaticPartitionSpec } from "./static-partition.js";

@@ -7,7 +7,15 @@ import type { JobState } from "../../cluster/job-state.js";
 import { RangeView } from "../../cluster/views.js";
 import type { SimEvent } from "../../engine/event.js";
 import { QueueScheduler } from "../../policies/queue-scheduler.js";
-import type { StaticPartitionSpec } from "./index.js";
+import type { DecisionTimes } from "../common.js";
+
+/** Static partitions: a fraction of the machines per kind, each with its own scheduler. */
+export interface StaticPartitionSpec {
+  name?: string | undefined;
+  decisionTime: DecisionTimes;
+  /** Fraction of the machines per kind (sum ≤ 1); batch takes the first machines. */
+  partitions: { batch: number; service: number };
+}
 
 /** Machines per kind's partition in a cell of `machines` (batch first, rounded, never past the end). */
 export function partitionSizes(

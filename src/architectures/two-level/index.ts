@@ -1,29 +1,8 @@
 import { z } from "zod";
-import type { SimTime } from "../../engine/time.js";
 import { duration } from "../../experiment/schema-parts.js";
 import { defineArchitecture, type Finding } from "../../plugins/define.js";
-import {
-  decisionTimesSchema,
-  displayName,
-  kindsWithoutScheduler,
-  perKindCount,
-  type DecisionTimes,
-} from "../common.js";
-import { TwoLevel } from "./two-level.js";
-
-/** Mesos-style two-level scheduling as modelled in the Omega paper. */
-export interface TwoLevelSpec {
-  name?: string | undefined;
-  decisionTime: DecisionTimes;
-  /** Framework schedulers per kind (default 1 each); jobs dealt round-robin. */
-  frameworks: { batch: number; service: number };
-  /** Delay from a trigger to the offer round it causes (rounds are batched). */
-  offerIntervalUs: SimTime;
-  /** No offer unless at least this many CPUs are free and unheld. */
-  minOfferCpus: number;
-  /** Time the allocator takes to make an offer. */
-  allocatorDecisionTimeUs: SimTime;
-}
+import { decisionTimesSchema, displayName, kindsWithoutScheduler, perKindCount } from "../common.js";
+import { TwoLevel, type TwoLevelSpec } from "./two-level.js";
 
 const schema = z
   .strictObject({
@@ -59,3 +38,5 @@ export const twoLevel = defineArchitecture<TwoLevelSpec>({
     return findings;
   },
 });
+
+export type { TwoLevelSpec } from "./two-level.js";

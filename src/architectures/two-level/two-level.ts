@@ -5,8 +5,23 @@ import { WORKLOAD_KINDS } from "../../cluster/job.js";
 import type { JobState } from "../../cluster/job-state.js";
 import { InputError } from "../../engine/errors.js";
 import type { SimEvent } from "../../engine/event.js";
-import type { TwoLevelSpec } from "./index.js";
 import { Framework } from "./framework.js";
+import type { DecisionTimes } from "../common.js";
+import type { SimTime } from "../../engine/time.js";
+
+/** Mesos-style two-level scheduling as modelled in the Omega paper. */
+export interface TwoLevelSpec {
+  name?: string | undefined;
+  decisionTime: DecisionTimes;
+  /** Framework schedulers per kind (default 1 each); jobs dealt round-robin. */
+  frameworks: { batch: number; service: number };
+  /** Delay from a trigger to the offer round it causes (rounds are batched). */
+  offerIntervalUs: SimTime;
+  /** No offer unless at least this many CPUs are free and unheld. */
+  minOfferCpus: number;
+  /** Time the allocator takes to make an offer. */
+  allocatorDecisionTimeUs: SimTime;
+}
 
 /**
  * Two-level scheduling (Mesos, as modelled in the Omega paper): one allocator, framework
