@@ -6,7 +6,8 @@ import { twoLevel } from "./two-level/index.js";
 
 /**
  * cellsim's own architectures, registered exactly as a plug-in's are. Adding one is a folder
- * (`<name>/index.ts` with its spec, schema and `defineArchitecture`) plus a line here.
+ * (`<name>/index.ts`: its zod schema and `defineArchitecture`; the class and its spec type
+ * beside it) plus a line here.
  */
 export const BUILTIN_ARCHITECTURES: readonly ArchitectureEntry[] = [
   monolithic,
