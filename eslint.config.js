@@ -50,4 +50,15 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-assertions": ["error", { assertionStyle: "never" }],
     },
   },
+  {
+    // The experiment layer knows figure kinds only through the registry (src/plugins): the
+    // report sits above it, never below.
+    files: ["src/experiment/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/report/*"], message: "src/experiment must not import src/report." }] },
+      ],
+    },
+  },
 );

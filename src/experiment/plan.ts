@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { modelProblem } from "../report/figures.js";
 import { BUILTIN_REGISTRY } from "../plugins/builtin.js";
 import type { PluginFile } from "../plugins/load.js";
 import type { Registry } from "../plugins/registry.js";
 import { checkArchitectures } from "./arch-checks.js";
 import type { InputFile } from "./inputs.js";
-import type { FigureCheckContext } from "../report/types.js";
+import { modelProblem, type FigureCheckContext } from "../plugins/figure-model.js";
 import { InputError } from "../engine/errors.js";
 import { US_PER_SEC } from "../engine/time.js";
 import type { QuasarRunConfig, RunConfig } from "./config.js";
@@ -271,7 +270,11 @@ function checkFigures(
   registry: Registry,
 ): void {
   figures.forEach((name, i) => {
-    const kind = registry.figures.require(name);
+    const kind = registry.figures.get(name);
+    if (!kind) {
+      const names = registry.figures.names.join("|");
+      throw new InputError(`${file}: figures[${i}]: unknown figure kind "${name}": expected one of ${names}`);
+    }
     const problem = modelProblem(kind, ctx.model) ?? kind.check?.(sweepPaths, ctx);
     if (problem) throw new InputError(`${file}: figures[${i}]: figure ${name} ${problem}`);
   });

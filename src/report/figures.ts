@@ -27,7 +27,10 @@ import {
   buildBusynessVsSchedulerCount,
   buildConflictFractionVsSchedulerCount,
 } from "./kinds/vs-scheduler-count.js";
+import { modelProblem } from "../plugins/figure-model.js";
 import type { FigureKind, FigureSpec } from "./types.js";
+
+export { modelProblem } from "../plugins/figure-model.js";
 
 /** Registered figure kinds, by the name used in experiment files. */
 export const FIGURE_KINDS = {
@@ -141,15 +144,6 @@ export function figureKind(name: string): FigureKind {
     throw new InputError(`unknown figure kind "${name}": expected one of ${figureKindNames().join("|")}`);
   }
   return FIGURE_KINDS[name as FigureKindName];
-}
-
-/** Why `kind` cannot draw runs of `model` (a figure of the other model), or undefined. */
-export function modelProblem(kind: FigureKind, model: "cell" | "quasar" = "cell"): string | undefined {
-  const wants = kind.model ?? "cell";
-  if (wants === "any" || wants === model) return undefined;
-  return wants === "quasar"
-    ? "draws Quasar-study runs (architecture type quasar|reservation) only"
-    : "draws cell-model runs only, not Quasar-study ones";
 }
 
 /** Builds one kind's figures from results of the model it draws. */

@@ -81,6 +81,9 @@ describe("Quasar-study experiment files", () => {
     expect(errorOf({ ...smallExperiment(), figures: ["perf-vs-target-sorted"] })).toMatch(
       /figures\[0\]: figure perf-vs-target-sorted draws Quasar-study runs/,
     );
+    expect(errorOf(quasarExperiment({ figures: ["pie-chart"] }))).toMatch(
+      /^q\.json: figures\[0\]: unknown figure kind "pie-chart": expected one of [a-z-]+\|/,
+    );
     const ok = planAnyFromJson(quasarExperiment({ figures: ["machine-utilization-heatmap"] }), "q.json");
     expect(ok.figures).toEqual(["machine-utilization-heatmap"]);
   });
