@@ -1,10 +1,11 @@
 /**
- * Paired differences between sweep points. For a seed every sweep point sees the same jobs
- * (common random numbers), so comparing a point with a baseline seed by seed cancels the noise
- * both share: per seed, the point's value minus the baseline's, then the mean of those
- * differences with its two-sided 95 % Student-t interval (src/metrics/paired.ts). The baseline is
- * the first sweep point; every other point gets one row per metric, a dot at the mean difference
- * and a bar over its interval, with a rule at zero (no difference).
+ * Paired differences between sweep points. For a seed every sweep point draws its jobs from the
+ * same random streams (common random numbers: the same jobs unless the sweep changes the
+ * workload), so comparing a point with a baseline seed by seed cancels the noise both share: per
+ * seed, the point's value minus the baseline's, then the mean of those differences with its
+ * two-sided 95 % Student-t interval (src/metrics/paired.ts). The baseline is the first sweep
+ * point; every other point gets one row per metric, a dot at the mean difference and a bar over
+ * its interval, with a rule at zero (no difference).
  */
 import type { TopLevelSpec } from "vega-lite";
 import { InputError } from "../../engine/errors.js";
@@ -154,7 +155,7 @@ function caption(baseline: string, seeds: number[], rows: DiffRow[]): string {
   const noInterval = rows.filter((r) => r.diff.n < 2).length;
   return [
     `Each sweep point minus the baseline ${baseline} (the first sweep point), paired by seed:`,
-    "for a seed every point sees the same jobs (common random numbers), so the difference is taken",
+    "for a seed every point draws its jobs from the same random streams (common random numbers), so the difference is taken",
     `run by run (point − baseline, same seed) over seeds ${seeds.join(", ")} (${n}).`,
     "Dots: mean difference; bars: two-sided 95 % Student-t confidence interval of that mean",
     "(n − 1 degrees of freedom); a bar clear of the zero rule is a difference the seeds agree on.",
