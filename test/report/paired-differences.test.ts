@@ -94,6 +94,18 @@ describe("paired-differences on two architectures × three seeds", () => {
     // Seeds 1, 2 only: 2 and 3 → mean 2.5.
     expect(rows[1]?.[3]).toBe(2.5);
   });
+  it("says when intervals are too narrow to see", () => {
+    expect(fig.caption).not.toContain("under a pixel");
+    const results = makePairedResults();
+    for (const run of results.runs.filter((r) => r.runId.startsWith("001-"))) {
+      const batch = run.summary.workloads.batch;
+      // Omega waits exactly 2 s longer under every seed: sd 0, an interval of zero width.
+      if (batch) batch.waitFirstSec.mean = (BATCH_WAIT[0][run.seed - 1] ?? 0) + 2;
+    }
+    const thin = figure(results);
+    expect(thin.table.rows[0]?.slice(3)).toEqual([2, 2, 2]);
+    expect(thin.caption).toContain("1 interval(s) are under a pixel wide");
+  });
 });
 
 describe("paired-differences refuses what it cannot compare", () => {

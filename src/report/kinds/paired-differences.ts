@@ -162,6 +162,7 @@ function caption(baseline: string, seeds: number[], rows: DiffRow[]): string {
     "Left: mean batch job wait (waitFirstSec.mean); right: whole-run busyness of the batch",
     "scheduler(s) (mean over the schedulers serving batch jobs).",
     noInterval > 0 ? `${noInterval} row(s) share a single seed with the baseline and have no interval.` : "",
+    subPixelNote(rows),
   ]
     .filter((s) => s !== "")
     .join(" ");
@@ -204,6 +205,19 @@ function pairedSpec(rows: DiffRow[], others: Point[]): TopLevelSpec {
   });
   const spec = { config: CHART_CONFIG, hconcat: panels, resolve: { scale: { x: "independent" } } };
   return spec as unknown as TopLevelSpec;
+}
+
+/** Caption words for intervals too narrow to see at their panel's scale ("" when none are). */
+function subPixelNote(rows: DiffRow[]): string {
+  const thin = METRICS.flatMap((metric) => {
+    const mine = rows.filter((r) => r.metric === metric);
+    const [lo, hi] = domainOf(mine);
+    return mine.filter(
+      (r) => r.diff.halfWidth !== undefined && (2 * r.diff.halfWidth * PANEL_WIDTH) / (hi - lo) < 1,
+    );
+  });
+  if (thin.length === 0) return "";
+  return `${thin.length} interval(s) are under a pixel wide at their panel's scale (e.g. seeds that all agree exactly); the table gives them.`;
 }
 
 /** An x domain holding zero, every mean and every interval; widened when it would be a point. */
