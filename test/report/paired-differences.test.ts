@@ -113,7 +113,7 @@ describe("paired-differences refuses what it cannot compare", () => {
 
   it("refuses one seed and no sweep in its check, explaining why", () => {
     expect(check([PAIRED_ARCH_PATH], { machinesSampled: 0, seeds: 1 })).toMatch(
-      /needs at least 2 seeds .*has 1\)$/,
+      /needs at least 2 seeds .*has 1\): set "seeds" to two or more/,
     );
     expect(check([], { machinesSampled: 0, seeds: 3 })).toMatch(/^needs a sweep/);
     expect(check([PAIRED_ARCH_PATH], { machinesSampled: 0, seeds: 3 })).toBeUndefined();

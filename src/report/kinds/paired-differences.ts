@@ -57,7 +57,10 @@ export function checkPairedSweep(
     return "needs a sweep (e.g. of architecture): it compares every sweep point with the first one";
   }
   if (ctx?.seeds !== undefined && ctx.seeds < 2) {
-    return `needs at least 2 seeds for a confidence interval of the paired differences (the experiment has ${ctx.seeds})`;
+    return (
+      `needs at least 2 seeds for a confidence interval of the paired differences (the experiment has ${ctx.seeds}): ` +
+      'set "seeds" to two or more (and "quick.seeds" for --quick, which keeps the first seed by default)'
+    );
   }
   return undefined;
 }
