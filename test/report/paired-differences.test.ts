@@ -94,6 +94,23 @@ describe("paired-differences on two architectures × three seeds", () => {
     // Seeds 1, 2 only: 2 and 3 → mean 2.5.
     expect(rows[1]?.[3]).toBe(2.5);
   });
+  it("leaves out, and names, a point that shares no seed with the baseline", () => {
+    const results = makePairedResults();
+    const [first] = results.runs;
+    if (!first) throw new Error("empty fixture");
+    results.runs.push({
+      ...first,
+      runId: "002-s9",
+      seed: 9,
+      params: { [PAIRED_ARCH_PATH]: { type: "two-level" } },
+    });
+    const fig9 = figure(results);
+    expect(fig9.table.rows.map((r) => r[0])).toEqual(["Omega", "Omega"]);
+    expect(fig9.caption).toContain(
+      "2 point × metric pair(s) have no value under any seed the baseline also ran",
+    );
+  });
+
   it("says when intervals are too narrow to see", () => {
     expect(fig.caption).not.toContain("under a pixel");
     const results = makePairedResults();

@@ -136,7 +136,7 @@ export function buildPairedDifferences(results: ResultsFile): FigureSpec {
   return {
     name: NAME,
     title: `Paired differences vs ${baseline.label}`,
-    caption: caption(baseline.label, seeds, rows),
+    caption: caption(baseline.label, seeds, rows, others.length * METRICS.length - rows.length),
     vegaLiteSpec: pairedSpec(rows, others),
     table: {
       columns: ["point", "metric", "n seeds", "mean difference", "CI low", "CI high"],
@@ -152,7 +152,7 @@ export function buildPairedDifferences(results: ResultsFile): FigureSpec {
   };
 }
 
-function caption(baseline: string, seeds: number[], rows: DiffRow[]): string {
+function caption(baseline: string, seeds: number[], rows: DiffRow[], missing: number): string {
   const ns = uniqueInOrder(rows.map((r) => r.diff.n));
   const n = ns.length === 1 ? `n = ${ns[0]} seeds` : "n seeds per row in the table";
   const noInterval = rows.filter((r) => r.diff.n < 2).length;
@@ -166,6 +166,9 @@ function caption(baseline: string, seeds: number[], rows: DiffRow[]): string {
     "scheduler(s) (mean over the schedulers serving batch jobs).",
     noInterval > 0 ? `${noInterval} row(s) share a single seed with the baseline and have no interval.` : "",
     subPixelNote(rows),
+    missing > 0
+      ? `${missing} point × metric pair(s) have no value under any seed the baseline also ran (e.g. no batch workload) and are left out.`
+      : "",
   ]
     .filter((s) => s !== "")
     .join(" ");
@@ -181,9 +184,9 @@ function pairedSpec(rows: DiffRow[], others: Point[]): TopLevelSpec {
     const mine = rows.filter((r) => r.metric === metric);
     const data = mine.map((r) => ({
       point: r.point,
-      mean: r.diff.mean,
-      low: r.diff.low ?? null,
-      high: r.diff.high ?? null,
+      mean: roundSig(r.diff.mean),
+      low: r.diff.low === undefined ? null : roundSig(r.diff.low),
+      high: r.diff.high === undefined ? null : roundSig(r.diff.high),
     }));
     const x = { type: "quantitative", title: metric.axisTitle, scale: { domain: domainOf(mine) } };
     const axis = i === 0 ? { labelLimit: 320 } : null;
