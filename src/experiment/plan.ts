@@ -239,7 +239,7 @@ export function planAnyFromJson(
   checkFigures(
     figures,
     axes.map((a) => a.key),
-    { machinesSampled, model: byModel.model, timeline },
+    { machinesSampled, model: byModel.model, timeline, seeds: new Set(seeds).size },
     file,
     registry,
   );

@@ -15,6 +15,7 @@ import { checkDecisionTimeSweep } from "./kinds/decision-axis.js";
 import { buildMachineHeatmap } from "./kinds/machine-utilization-heatmap.js";
 import { buildClassificationAdmission } from "./kinds/classification-admission.js";
 import { buildCpuUsedAllocatedReserved } from "./kinds/cpu-used-allocated-reserved.js";
+import { buildPairedDifferences, checkPairedSweep } from "./kinds/paired-differences.js";
 import { buildPerfVsTargetSorted } from "./kinds/perf-vs-target-sorted.js";
 import { buildQuasarHeatmap } from "./kinds/quasar-heatmap.js";
 import { checkRateSweep } from "./kinds/rate-axis.js";
@@ -109,6 +110,12 @@ export const FIGURE_KINDS = {
       "Gantt chart of the first run: a row per machine, a bar per task from start to end, colour by job or workload kind (needs metrics.timeline; cells of ≤ 64 machines)",
     build: buildTaskTimeline,
     check: checkTimeline,
+  },
+  "paired-differences": {
+    description:
+      "Mean paired difference (same seed, common random numbers) of mean batch wait and batch-scheduler busyness for each sweep point vs the first, with 95 % Student-t intervals over seeds (needs a sweep and ≥ 2 seeds)",
+    build: buildPairedDifferences,
+    check: checkPairedSweep,
   },
   "perf-vs-target-sorted": {
     description:

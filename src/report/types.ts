@@ -33,6 +33,8 @@ export interface FigureCheckContext {
   model?: "cell" | "quasar";
   /** `metrics.timeline` of the experiment (each run records its tasks). */
   timeline?: boolean;
+  /** How many distinct seeds each sweep point runs under (undefined when not known). */
+  seeds?: number;
 }
 
 interface FigureKindBase {
