@@ -1,6 +1,9 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/** Nothing in src/ imports a study (studies/omega, studies/quasar, …). */
+const NO_STUDIES = { group: ["**/studies/**"], message: "src/ must not import studies/." };
+
 export default tseslint.config(
   { ignores: ["dist/", "reports/", "node_modules/", "coverage/", "docs-api/"] },
   js.configs.recommended,
@@ -51,13 +54,27 @@ export default tseslint.config(
     },
   },
   {
+    // src/ is the simulator and its generic report; a study (studies/<name>/) builds on it, never
+    // the other way round.
+    files: ["src/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [NO_STUDIES] }],
+    },
+  },
+  {
     // The experiment layer knows figure kinds only through the registry (src/plugins): the
-    // report sits above it, never below.
+    // report sits above it, never below. (This block replaces the one above for these files, so
+    // it repeats the studies pattern.)
     files: ["src/experiment/**"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/report/*"], message: "src/experiment must not import src/report." }] },
+        {
+          patterns: [
+            { group: ["**/report/*"], message: "src/experiment must not import src/report." },
+            NO_STUDIES,
+          ],
+        },
       ],
     },
   },

@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "studies/*/test/**/*.test.ts"],
     testTimeout: 120_000,
     // Two cores on CI: keep the pool small so the subprocess tests are not starved.
     pool: "forks",

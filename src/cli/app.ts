@@ -3,7 +3,6 @@ import { InputError } from "../engine/errors.js";
 import { codeIdentity } from "../experiment/provenance.js";
 import * as list from "./commands/list.js";
 import * as report from "./commands/report.js";
-import * as reproduce from "./commands/reproduce.js";
 import * as run from "./commands/run.js";
 import * as trace from "./commands/trace.js";
 import * as validate from "./commands/validate.js";
@@ -26,7 +25,7 @@ function versionText(): string {
 }
 
 function buildParser(argv: string[]): Argv {
-  const commands = [run, validate, report, reproduce, trace, list] as unknown as CommandModule[];
+  const commands = [run, validate, report, trace, list] as unknown as CommandModule[];
   let y = yargs(argv).scriptName("cellsim");
   for (const c of commands) y = y.command(c);
   return y

@@ -123,7 +123,7 @@ describe("checkBudget", () => {
   });
 
   it("leaves every shipped experiment well inside it (1e8 events, 4 GB)", async () => {
-    const dirs = ["experiments", "experiments/omega"];
+    const dirs = ["experiments", "studies/omega/experiments", "studies/quasar/experiments"];
     const files = dirs.flatMap((d) =>
       readdirSync(d)
         .filter((f) => f.endsWith(".json"))

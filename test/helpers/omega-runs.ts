@@ -5,7 +5,7 @@ import { mean } from "../../src/metrics/stats.js";
 import type { RunSummary, SchedulerSummary } from "../../src/metrics/summary.js";
 
 /**
- * Reduced versions of the Omega study's configurations (experiments/omega/*.json), built as
+ * Reduced versions of the Omega study's configurations (studies/omega/experiments/*.json), built as
  * experiment JSON so that they go through the same validation and resolution as the real files.
  */
 

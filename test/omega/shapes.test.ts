@@ -11,7 +11,7 @@ import {
 } from "../helpers/omega-runs.js";
 
 /**
- * What the Omega paper says each figure shows (src/report/omega/claims.ts), one describe per
+ * What the Omega paper says each figure shows (studies/omega/claims.ts), one describe per
  * figure, on reduced configurations (3–4 simulated hours, seed 1). Fig 8 and the single-path
  * saturation points are in calibration.test.ts; fig 7's abandonment in
  * test/scenarios/mechanisms.test.ts. The numbers in the comments are what these runs measured;

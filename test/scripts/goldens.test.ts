@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { compareGoldens, hashResults, readGoldens } from "../../scripts/goldens.js";
-import { OMEGA_STUDIES } from "../../src/report/omega/claims.js";
+import { OMEGA_STUDIES } from "../../studies/omega/claims.js";
 
 /** The comparison behind `npm run check:goldens` (scripts/check-goldens.ts). */
 

@@ -2,7 +2,7 @@
  * Claim checks for figs 5/6 (single-path, multi-path, shared state) and 7 (two-level), each
  * against what the paper says it must show (claims.ts). x is t_job (service) in seconds.
  */
-import type { ResultsFile } from "../../../experiment/results-types.js";
+import type { ResultsFile } from "../../../src/experiment/results-types.js";
 import {
   abandonedOf,
   allOf,

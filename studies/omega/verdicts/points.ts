@@ -2,11 +2,11 @@
  * Reading the Omega study's results.json files for the claim checks: runs grouped by cluster and
  * swept value, seed means, and the few per-run quantities the claims are about.
  */
-import { parseDurationUs } from "../../../engine/time.js";
-import type { ResultsFile, RunRecord } from "../../../experiment/results-types.js";
-import type { SchedulerSummary } from "../../../metrics/summary.js";
-import { isSaturated } from "../../kinds/saturation.js";
-import { mean } from "../../sweep.js";
+import { parseDurationUs } from "../../../src/engine/time.js";
+import type { ResultsFile, RunRecord } from "../../../src/experiment/results-types.js";
+import type { SchedulerSummary } from "../../../src/metrics/summary.js";
+import { isSaturated } from "../../../src/report/kinds/saturation.js";
+import { mean } from "../../../src/report/sweep.js";
 
 /** Whether a claim holds in our numbers. */
 export type Holds = "yes" | "partly" | "no" | "not run";

@@ -1,5 +1,5 @@
 /**
- * The Omega reproduction (issue 4): every experiment under experiments/omega/ in the paper's
+ * The Omega reproduction (issue 4): every experiment under studies/omega/experiments/ in the paper's
  * figure order, with what the Omega paper (Schwarzkopf et al., EuroSys 2013) says its figures
  * show, the statements they are judged against. The combined report and
  * docs/omega-reproduction.md both read this list, so the claims are written once.
@@ -21,7 +21,7 @@ export interface OmegaStudy {
 /** Paper order: figs 5/6 (three architectures), 7, 8, 9, 10, 14, then the §5 batch-scheduler result. */
 export const OMEGA_STUDIES: readonly OmegaStudy[] = [
   {
-    file: "experiments/omega/fig5-6-single-path.json",
+    file: "studies/omega/experiments/fig5-6-single-path.json",
     name: "omega-fig5-6-single-path",
     figures: "5a/6a",
     title: "Monolithic single-path: wait and busyness vs t_job",
@@ -32,7 +32,7 @@ export const OMEGA_STUDIES: readonly OmegaStudy[] = [
     ],
   },
   {
-    file: "experiments/omega/fig5-6-multi-path.json",
+    file: "studies/omega/experiments/fig5-6-multi-path.json",
     name: "omega-fig5-6-multi-path",
     figures: "5b/6b",
     title: "Monolithic multi-path: wait and busyness vs t_job(service)",
@@ -42,7 +42,7 @@ export const OMEGA_STUDIES: readonly OmegaStudy[] = [
     ],
   },
   {
-    file: "experiments/omega/fig5-6-shared-state.json",
+    file: "studies/omega/experiments/fig5-6-shared-state.json",
     name: "omega-fig5-6-shared-state",
     figures: "5c/6c",
     title: "Shared-state (Omega), 1 batch + 1 service scheduler: wait and busyness vs t_job(service)",
@@ -53,7 +53,7 @@ export const OMEGA_STUDIES: readonly OmegaStudy[] = [
     ],
   },
   {
-    file: "experiments/omega/fig7-two-level.json",
+    file: "studies/omega/experiments/fig7-two-level.json",
     name: "omega-fig7-two-level",
     figures: "7a/b/c",
     title: "Two-level (Mesos): wait, busyness and abandoned jobs vs t_job(service)",
@@ -63,7 +63,7 @@ export const OMEGA_STUDIES: readonly OmegaStudy[] = [
     ],
   },
   {
-    file: "experiments/omega/fig8-arrival-rate.json",
+    file: "studies/omega/experiments/fig8-arrival-rate.json",
     name: "omega-fig8-arrival-rate",
     figures: "8",
     title: "Omega vs batch arrival-rate multiplier",
@@ -73,7 +73,7 @@ export const OMEGA_STUDIES: readonly OmegaStudy[] = [
     ],
   },
   {
-    file: "experiments/omega/fig9-scheduler-count.json",
+    file: "studies/omega/experiments/fig9-scheduler-count.json",
     name: "omega-fig9-scheduler-count",
     figures: "9a/b",
     title: "Omega, cluster B, 1–32 batch schedulers vs relative batch rate",
@@ -83,7 +83,7 @@ export const OMEGA_STUDIES: readonly OmegaStudy[] = [
     ],
   },
   {
-    file: "experiments/omega/fig10-grid.json",
+    file: "studies/omega/experiments/fig10-grid.json",
     name: "omega-fig10-grid",
     figures: "10",
     title: "Busyness over t_job(service) × t_task(service) per architecture",
@@ -92,7 +92,7 @@ export const OMEGA_STUDIES: readonly OmegaStudy[] = [
     ],
   },
   {
-    file: "experiments/omega/fig14-conflict-modes.json",
+    file: "studies/omega/experiments/fig14-conflict-modes.json",
     name: "omega-fig14-conflict-modes",
     figures: "14",
     title: "Conflict detection (fine/coarse) × commit mode (gang/incremental) vs t_job(service)",
@@ -103,7 +103,7 @@ export const OMEGA_STUDIES: readonly OmegaStudy[] = [
     ],
   },
   {
-    file: "experiments/omega/hifi-batch-schedulers.json",
+    file: "studies/omega/experiments/hifi-batch-schedulers.json",
     name: "omega-hifi-batch-schedulers",
     figures: "§5 (hi-fi)",
     title: "Omega, cluster B: one vs three batch schedulers vs t_job(batch)",

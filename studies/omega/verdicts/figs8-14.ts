@@ -2,8 +2,8 @@
  * Claim checks for figs 8 (arrival rate), 9 (scheduler count), 10 (decision-time grid) and 14
  * (conflict modes), and the high-fidelity results the lightweight study can approach.
  */
-import type { ResultsFile, RunRecord } from "../../../experiment/results-types.js";
-import { leftUnscheduled } from "../../kinds/grid-cells.js";
+import type { ResultsFile, RunRecord } from "../../../src/experiment/results-types.js";
+import { leftUnscheduled } from "../../../src/report/kinds/grid-cells.js";
 import { byTJob, type Judge, SHARED } from "./figs5-7.js";
 import {
   allOf,

@@ -1,14 +1,13 @@
 /**
  * `npm run reproduce:omega [-- --quick] [-- --jobs N] [-- --out DIR]`: the Omega study in one
- * command (see src/cli/commands/reproduce.ts). A separate entry point so the study runs without
- * touching the main CLI's command list; it parses the same options and exits like cellsim does
- * (2 on bad input, 1 on a bug).
+ * command (reproduce.ts). The study lives outside the library, so this is its own entry point
+ * rather than a cellsim command; it exits like cellsim does (2 on bad input, 1 on a bug).
  */
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { InputError } from "../src/engine/errors.js";
-import { parseJobs } from "../src/cli/options.js";
-import { reproduceOmega } from "../src/cli/commands/reproduce.js";
+import { parseJobs } from "../../src/cli/options.js";
+import { InputError } from "../../src/engine/errors.js";
+import { reproduceOmega } from "./reproduce.js";
 
 async function main(): Promise<number> {
   try {

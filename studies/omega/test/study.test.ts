@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadPlan } from "../../src/experiment/load-plan.js";
-import { buildCombinedHtml, type StudySection } from "../../src/report/omega/combined-report.js";
-import { OMEGA_STUDIES } from "../../src/report/omega/claims.js";
-import { renderFigures } from "../../src/report/index.js";
-import { claimsMarkdown, judgeAll } from "../../src/report/omega/verdicts/index.js";
-import { makeRateResults } from "./omega-fixture.js";
+import { loadPlan } from "../../../src/experiment/load-plan.js";
+import { renderFigures } from "../../../src/report/index.js";
+import { makeRateResults } from "../../../test/report/omega-fixture.js";
+import { OMEGA_STUDIES } from "../claims.js";
+import { buildCombinedHtml, type StudySection } from "../combined-report.js";
+import { claimsMarkdown, judgeAll } from "../verdicts/index.js";
 
-describe("experiments/omega", () => {
+describe("studies/omega/experiments", () => {
   for (const study of OMEGA_STUDIES) {
     it(`${study.file} validates, matches its study name and has a small --quick`, async () => {
       expect(existsSync(study.file)).toBe(true);

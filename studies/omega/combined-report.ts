@@ -6,11 +6,11 @@
  */
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ResultsFile } from "../../experiment/results-types.js";
-import { REPORT_CSS } from "../html-style.js";
-import { esc, formatNumber, htmlTable } from "../html-parts.js";
-import { renderFigures } from "../index.js";
-import type { RenderedFigure } from "../types.js";
+import type { ResultsFile } from "../../src/experiment/results-types.js";
+import { REPORT_CSS } from "../../src/report/html-style.js";
+import { esc, formatNumber, htmlTable } from "../../src/report/html-parts.js";
+import { renderFigures } from "../../src/report/index.js";
+import type { RenderedFigure } from "../../src/report/types.js";
 import { OMEGA_STUDIES, type OmegaStudy } from "./claims.js";
 import { claimsMarkdown, judgeAll, type JudgedClaim } from "./verdicts/index.js";
 
