@@ -59,7 +59,7 @@ export function builder(y: Argv): Argv<RunArgs> {
       describe: "the run whose event log --events writes, e.g. 000-s1 (needed when there are several)",
     })
     .example("$0 run experiments/quickstart.json", "run with all CPUs; resumes if interrupted")
-    .example("$0 run experiments/omega-fig5.json --quick", "a fast look at the whole sweep")
+    .example("$0 run experiments/architectures.json --quick", "a fast look at the whole sweep")
     .example(
       "$0 run x.json --jobs 4 --seeds 1,2 --out /tmp/x",
       "four workers, two seeds, custom folder",

@@ -26,7 +26,7 @@ export function builder(y: Argv): Argv<ValidateArgs> {
     .option("plugin", pluginOption)
     .option("ignore-budget", ignoreBudgetOption)
     .example(
-      "$0 validate experiments/omega-fig5.json",
+      "$0 validate experiments/architectures.json",
       "list runId, seed and swept values of every run",
     ) as Argv<ValidateArgs>;
 }
