@@ -202,6 +202,29 @@ function checkPrefill(config: RunConfig, file: string): void {
   }
 }
 
+/** Most jobs an experiment may record with `metrics.jobs` (over all its runs). */
+export const MAX_RECORDED_JOBS = 2_000_000;
+
+/**
+ * Per-job records cost memory in every run and a row each in jobs.csv.gz: refuses an experiment
+ * whose runs are expected to submit more than {@link MAX_RECORDED_JOBS} jobs in total when it
+ * asks for them (not lifted by --ignore-budget: the file would be too big to be of use).
+ */
+function checkRecordedJobs(plan: BudgetedPlan): void {
+  let total = 0;
+  for (const { config } of plan.runs) {
+    if (isQuasarConfig(config) || !config.metrics.jobs) continue;
+    const w = config.workload;
+    const rows = w.type === "trace" ? plan.inputs.find((i) => i.path === w.path)?.rows : undefined;
+    total += estimateRun(config, rows).jobs;
+  }
+  if (total <= MAX_RECORDED_JOBS) return;
+  throw new InputError(
+    `${plan.file}: metrics.jobs: the runs would record ~${formatCount(total)} jobs in all; the limit is ` +
+      `${formatCount(MAX_RECORDED_JOBS)} per experiment (shorten the horizon, use fewer seeds or sweep points, or turn metrics.jobs off)`,
+  );
+}
+
 /** What the budget check needs of a plan. */
 export interface BudgetedPlan {
   file: string;
@@ -241,6 +264,7 @@ export function checkBudget(plan: BudgetedPlan, memoryBytes: number = totalmem()
     (c): c is RunConfig => !isQuasarConfig(c),
   );
   for (const config of configs) checkArrivals(config, plan.file);
+  checkRecordedJobs(plan);
   const over = plan.overrides.ignoreBudget ? undefined : overBudget(plan, memoryBytes);
   if (over) {
     const { events, bytes, eventsField, bytesField } = over.estimate;

@@ -42,6 +42,8 @@ export interface RunConfig {
     machines?: number;
     /** Record every task's machine and times (the task-timeline figure); absent when off. */
     timeline?: true;
+    /** Record every submitted job (jobs.csv.gz); absent when off. */
+    jobs?: true;
   };
 }
 

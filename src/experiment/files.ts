@@ -7,7 +7,7 @@ import { rename, rm, writeFile } from "node:fs/promises";
  */
 
 /** Writes `data` to `file` atomically (tmp file in the same folder, then rename). */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
   try {
     await writeFile(tmp, data, "utf8");

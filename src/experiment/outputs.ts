@@ -1,17 +1,28 @@
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import type { AnyRunConfig } from "./config.js";
 import { jsonText, writeFileAtomic } from "./files.js";
 import type { InputFile } from "./inputs.js";
 import type { AnyExperimentPlan, PlanOverrides, PluginFile } from "./plan.js";
 import { codeIdentity, gitCommit, type CodeIdentity } from "./provenance.js";
 import { resultsCsv } from "./results-csv.js";
-import { RESULTS_SCHEMA_VERSION, type AnyResultsFile } from "./results-types.js";
+import {
+  RESULTS_SCHEMA_VERSION,
+  isQuasarResults,
+  isQuasarSummary,
+  type AnyResultsFile,
+  type AnyRunSummary,
+  type RunRecord,
+} from "./results-types.js";
+import { jobsCsv, runsCsv, schedulersCsv, workloadsCsv } from "./tidy-tables.js";
 import type { StoredRun } from "./run-store.js";
 import type { RunTiming } from "./executor.js";
 
 /**
  * The files at the top of an output folder, written once every run is done: results.json
- * (byte-identical for the same inputs), results.csv, timings.json and manifest.json.
+ * (byte-identical for the same inputs), results.csv (kept for compatibility), the tidy tables
+ * runs.csv, workloads.csv, schedulers.csv and jobs.csv.gz (cell-model runs; see tidy-tables.ts),
+ * timings.json and manifest.json.
  */
 
 /** manifest.json: how the results were produced (not byte-stable: it names node and git). */
@@ -57,11 +68,46 @@ function inPlanOrder<R extends FinishedRun>(plan: AnyExperimentPlan, stored: rea
   return [...stored].sort((a, b) => (rank.get(a.runId) ?? 0) - (rank.get(b.runId) ?? 0));
 }
 
+/** The summary without its per-job records, which live in runs/<id>.json and jobs.csv.gz. */
+function withoutJobs(summary: AnyRunSummary): AnyRunSummary {
+  if (isQuasarSummary(summary) || summary.jobs === undefined) return summary;
+  const { jobs: _jobs, ...rest } = summary;
+  return rest;
+}
+
+/**
+ * Writes the tidy tables of a cell-model experiment; jobs.csv.gz only when runs recorded jobs
+ * (gzipSync writes mtime 0 in the header, so the bytes depend on the content only).
+ */
+async function writeTidyTables(
+  outDir: string,
+  plan: AnyExperimentPlan,
+  stored: readonly StoredRun[],
+  results: AnyResultsFile,
+): Promise<void> {
+  if (isQuasarResults(results)) return;
+  const runs = results.runs;
+  const paths = plan.sweepPaths;
+  await writeFileAtomic(path.join(outDir, "runs.csv"), runsCsv(runs, paths));
+  await writeFileAtomic(path.join(outDir, "workloads.csv"), workloadsCsv(runs, paths));
+  await writeFileAtomic(path.join(outDir, "schedulers.csv"), schedulersCsv(runs, paths));
+  const cellRuns = inPlanOrder(plan, stored).filter(
+    (s): s is StoredRun & RunRecord => !isQuasarSummary(s.summary),
+  );
+  const jobs = jobsCsv(cellRuns);
+  if (jobs !== null) await writeFileAtomic(path.join(outDir, "jobs.csv.gz"), gzipSync(jobs));
+}
+
 /** Builds results.json's content from the stored runs, in the plan's expansion order. */
 export function buildResults(plan: AnyExperimentPlan, stored: readonly FinishedRun[]): AnyResultsFile {
   const sorted = inPlanOrder(plan, stored);
   // One model per experiment (plan.ts), so the records are all cell or all Quasar runs.
-  const runs = sorted.map((s) => ({ runId: s.runId, seed: s.seed, params: s.params, summary: s.summary }));
+  const runs = sorted.map((s) => ({
+    runId: s.runId,
+    seed: s.seed,
+    params: s.params,
+    summary: withoutJobs(s.summary),
+  }));
   const results = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     experiment: {
@@ -111,6 +157,7 @@ export async function writeOutputs(
   const hashes = new Map(stored.map((s) => [s.runId, s.hash]));
   await writeFileAtomic(path.join(outDir, "results.json"), jsonText(results));
   await writeFileAtomic(path.join(outDir, "results.csv"), resultsCsv(results.runs, plan.sweepPaths));
+  await writeTidyTables(outDir, plan, stored, results);
   await writeFileAtomic(path.join(outDir, "timings.json"), jsonText(timings));
   await writeFileAtomic(path.join(outDir, "manifest.json"), jsonText(buildManifest(plan, hashes)));
   return results;

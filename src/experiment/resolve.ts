@@ -76,6 +76,7 @@ export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolve
       samplePeriodUs,
       ...(point.metrics.machines > 0 ? { machines: point.metrics.machines } : {}),
       ...(point.metrics.timeline ? { timeline: true as const } : {}),
+      ...(point.metrics.jobs ? { jobs: true as const } : {}),
     },
   };
 }

@@ -104,7 +104,8 @@ function rowsOf(anyRun: AnyRunRecord, sweepPaths: readonly string[]): Row[] {
   return rows;
 }
 
-function csvCell(value: string | number | undefined): string {
+/** One CSV cell: empty for undefined, quoted when it holds a quote, comma or line break. */
+export function csvCell(value: string | number | undefined): string {
   if (value === undefined) return "";
   const text = String(value);
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

@@ -105,7 +105,8 @@ export function simulateWorkload(
     prefill,
     ...(sampler ? { machineSeries: sampler.series() } : {}),
   };
-  const summary = metrics.summarize(model.jobs, facts, model.sim.eventsProcessed);
+  const recordJobs = config.metrics.jobs ?? false;
+  const summary = metrics.summarize(model.jobs, facts, model.sim.eventsProcessed, recordJobs);
   return timeline ? { ...summary, timeline: timeline.timeline() } : summary;
 }
 

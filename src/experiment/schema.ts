@@ -172,6 +172,7 @@ function buildPointSchema(registry: Registry) {
           samplePeriod: positiveDuration.optional(),
           machines: z.int().min(0).default(0),
           timeline: z.boolean().default(false),
+          jobs: z.boolean().default(false),
         })
         .prefault({}),
       figures: z.array(registryName("figure kind", () => registry.figures.names)).default([]),

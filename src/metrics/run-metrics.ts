@@ -3,6 +3,7 @@ import { WORKLOAD_KINDS, type WorkloadKind } from "../cluster/job.js";
 import { JobPhase, type JobState } from "../cluster/job-state.js";
 import type { AttemptOutcomeId, SchedulingObserver } from "../cluster/observer.js";
 import { US_PER_DAY, usToSec, type SimTime } from "../engine/time.js";
+import { jobRecords } from "./job-records.js";
 import { LevelIntegrator } from "./level-integrator.js";
 import { SchedulerStats } from "./scheduler-stats.js";
 import { summarizeScheduler, summarizeWaits } from "./summarize.js";
@@ -93,8 +94,11 @@ export class RunMetrics implements SchedulingObserver {
     this.lockedMem.set(nowUs, memGb);
   }
 
-  /** The run's summary at the horizon. `jobs` is the model's job table (final phases). */
-  summarize(jobs: readonly JobState[], cell: CellFacts, events: number): RunSummary {
+  /**
+   * The run's summary at the horizon. `jobs` is the model's job table (final phases);
+   * `recordJobs` adds the per-job records (`metrics.jobs`).
+   */
+  summarize(jobs: readonly JobState[], cell: CellFacts, events: number, recordJobs = false): RunSummary {
     const workloads: Record<string, WorkloadSummary> = {};
     for (const kind of WORKLOAD_KINDS) workloads[kind] = this.summarizeKind(jobs, kind);
     const horizonSec = usToSec(this.horizonUs);
@@ -106,6 +110,9 @@ export class RunMetrics implements SchedulingObserver {
       cell: this.summarizeCell(cell),
       events,
       simulatedSec: horizonSec,
+      ...(recordJobs
+        ? { jobs: jobRecords(jobs, this.submitUs, this.firstAttemptUs, this.fullyScheduledUs) }
+        : {}),
     };
   }
 

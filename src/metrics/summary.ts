@@ -103,6 +103,25 @@ export interface TaskTimeline {
   tasks: TimelineTask[];
 }
 
+/** What became of a submitted job by the horizon. */
+export type JobOutcome = "fully-scheduled" | "abandoned" | "pending";
+
+/**
+ * Every submitted job of a run, one array per field, index i = the i-th submitted job
+ * (opt-in: `metrics.jobs`). Kept in runs/<id>.json and written to jobs.csv.gz; results.json
+ * leaves it out. Times are seconds from the start of the run; null = had not happened.
+ */
+export interface JobRecords {
+  jobId: number[];
+  kind: string[];
+  tasks: number[];
+  submitSec: number[];
+  firstAttemptSec: (number | null)[];
+  fullyScheduledSec: (number | null)[];
+  attempts: number[];
+  outcome: JobOutcome[];
+}
+
 /** What one run measured: results.json `runs[].summary` of a cell-model run. */
 export interface RunSummary {
   workloads: Record<string, WorkloadSummary>;
@@ -113,4 +132,6 @@ export interface RunSummary {
   simulatedSec: number;
   /** Present when the experiment asked for `metrics.timeline`. */
   timeline?: TaskTimeline;
+  /** Present when the experiment asked for `metrics.jobs` (never in results.json). */
+  jobs?: JobRecords;
 }

@@ -1,0 +1,185 @@
+import { parseDurationUs, usToSec } from "../engine/time.js";
+import type { JobRecords, RunSummary } from "../metrics/summary.js";
+import { csvCell } from "./results-csv.js";
+import type { RunRecord } from "./results-types.js";
+
+/**
+ * The tidy tables beside results.csv (docs/metrics.md): runs.csv (one row per run),
+ * workloads.csv (run × workload kind), schedulers.csv (run × scheduler) and, when
+ * `metrics.jobs` is on, jobs.csv (run × submitted job, written gzipped). Every cell is a number,
+ * a plain string or empty: no JSON, no units inside a cell. Cell-model runs only.
+ *
+ * Swept parameters get a column each. One rule for durations: a swept path any of whose values
+ * is a duration string (`"0.1s"`, `"5m"`) becomes the column `<path>_sec`, in seconds (a bare
+ * number there is already seconds, as in the experiment file). An object (a swept architecture
+ * block) becomes its `name`, else its `type`; a list joins with `|`.
+ */
+
+type Cell = string | number | undefined;
+type Table = { columns: string[]; rows: Cell[][] };
+
+function tableText({ columns, rows }: Table): string {
+  const lines = [columns.map(csvCell).join(",")];
+  for (const row of rows) lines.push(row.map(csvCell).join(","));
+  return `${lines.join("\n")}\n`;
+}
+
+function isDurationString(value: unknown): boolean {
+  return typeof value === "string" && typeof parseDurationUs(value) === "number";
+}
+
+/** A swept value as one plain cell (durations handled by the column, see above). */
+function plainCell(value: unknown, asSeconds: boolean): Cell {
+  if (asSeconds) {
+    const us = parseDurationUs(value);
+    return typeof us === "number" ? usToSec(us) : undefined;
+  }
+  if (typeof value === "number" || typeof value === "string") return value;
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return value.map((v) => String(plainCell(v, false) ?? "")).join("|");
+  if (typeof value === "object" && value !== null) {
+    const { name, type } = value as { name?: unknown; type?: unknown };
+    if (typeof name === "string") return name;
+    if (typeof type === "string") return type;
+  }
+  return undefined;
+}
+
+interface ParamColumn {
+  path: string;
+  column: string;
+  asSeconds: boolean;
+}
+
+function paramColumns(runs: readonly RunRecord[], sweepPaths: readonly string[]): ParamColumn[] {
+  return sweepPaths.map((path) => {
+    const asSeconds = runs.some((r) => isDurationString(r.params[path]));
+    return { path, column: asSeconds ? `${path}_sec` : path, asSeconds };
+  });
+}
+
+/** runId, seed and the swept parameters of a run (the leading cells of every table). */
+function idCells(run: RunRecord, params: readonly ParamColumn[]): Cell[] {
+  return [run.runId, run.seed, ...params.map((p) => plainCell(run.params[p.path], p.asSeconds))];
+}
+
+const RUN_METRICS = ["events", "simulatedSec", "cpuUtilization", "memUtilization", "lockedCpu", "lockedMem"];
+
+function runMetrics(s: RunSummary): Cell[] {
+  const c = s.cell;
+  return [s.events, s.simulatedSec, c.utilization.cpu, c.utilization.mem, c.locked.cpu, c.locked.mem];
+}
+
+/** runs.csv: one row per run. */
+export function runsCsv(runs: readonly RunRecord[], sweepPaths: readonly string[]): string {
+  const params = paramColumns(runs, sweepPaths);
+  const columns = ["runId", "seed", ...params.map((p) => p.column), ...RUN_METRICS];
+  return tableText({ columns, rows: runs.map((r) => [...idCells(r, params), ...runMetrics(r.summary)]) });
+}
+
+const DIST = ["mean", "p50", "p90", "p99", "censored"] as const;
+const WORKLOAD_COUNTS = [
+  "submitted",
+  "scheduled",
+  "fullyScheduled",
+  "abandoned",
+  "pending",
+  "attemptsMean",
+] as const;
+
+/** workloads.csv: one row per run × workload kind. */
+export function workloadsCsv(runs: readonly RunRecord[], sweepPaths: readonly string[]): string {
+  const params = paramColumns(runs, sweepPaths);
+  const waits = ["waitFirstSec", "waitFullSec"] as const;
+  const columns = [
+    ...["runId", "seed", ...params.map((p) => p.column), "kind"],
+    ...WORKLOAD_COUNTS,
+    ...waits.flatMap((w) => DIST.map((d) => `${w}_${d}`)),
+  ];
+  const rows = runs.flatMap((r) =>
+    Object.entries(r.summary.workloads).map(([kind, w]) => [
+      ...idCells(r, params),
+      kind,
+      ...WORKLOAD_COUNTS.map((k) => w[k]),
+      ...waits.flatMap((name) => DIST.map((d) => w[name][d])),
+    ]),
+  );
+  return tableText({ columns, rows });
+}
+
+const SCHEDULER_COLUMNS = [
+  "scheduler",
+  "workloads",
+  "busyness",
+  "busynessDailyMedian",
+  "busynessDailyMad",
+  "usefulSec",
+  "wastedConflictSec",
+  "wastedNoFitSec",
+  "attempts",
+  "committed",
+  "conflicted",
+  "conflictFraction",
+  "conflictFractionDailyMedian",
+];
+
+/** schedulers.csv: one row per run × scheduler. */
+export function schedulersCsv(runs: readonly RunRecord[], sweepPaths: readonly string[]): string {
+  const params = paramColumns(runs, sweepPaths);
+  const columns = ["runId", "seed", ...params.map((p) => p.column), ...SCHEDULER_COLUMNS];
+  const rows = runs.flatMap((r) =>
+    r.summary.schedulers.map((s) => [
+      ...idCells(r, params),
+      ...[s.name, s.workloads.join("|"), s.busyness, s.busynessDailyMedian, s.busynessDailyMad],
+      ...[s.usefulSec, s.wastedConflictSec, s.wastedNoFitSec, s.attempts],
+      ...[
+        s.transactions.committed,
+        s.transactions.conflicted,
+        s.conflictFraction,
+        s.conflictFractionDailyMedian,
+      ],
+    ]),
+  );
+  return tableText({ columns, rows });
+}
+
+const JOB_COLUMNS = [
+  "runId",
+  "seed",
+  "jobId",
+  "kind",
+  "tasks",
+  "submitSec",
+  "firstAttemptSec",
+  "fullyScheduledSec",
+  "attempts",
+  "outcome",
+];
+
+function jobLines(run: RunRecord, j: JobRecords): string[] {
+  return j.jobId.map((id, i) =>
+    [
+      run.runId,
+      run.seed,
+      id,
+      j.kind[i],
+      j.tasks[i],
+      j.submitSec[i],
+      j.firstAttemptSec[i] ?? undefined,
+      j.fullyScheduledSec[i] ?? undefined,
+      j.attempts[i],
+      j.outcome[i],
+    ]
+      .map(csvCell)
+      .join(","),
+  );
+}
+
+/** jobs.csv (uncompressed): one row per run × submitted job; null when no run recorded jobs. */
+export function jobsCsv(runs: readonly RunRecord[]): string | null {
+  const recorded = runs.filter((r) => r.summary.jobs !== undefined);
+  if (recorded.length === 0) return null;
+  const lines = [JOB_COLUMNS.join(",")];
+  for (const r of recorded) for (const line of jobLines(r, r.summary.jobs as JobRecords)) lines.push(line);
+  return `${lines.join("\n")}\n`;
+}
