@@ -96,7 +96,8 @@ async function planOf(
 /**
  * Runs an experiment file (or its parsed JSON) like `cellsim run`: validates everything first,
  * runs on worker threads with the experiment's plug-ins loaded in each, resumes finished runs,
- * and writes results.json, results.csv, the tidy tables (runs.csv, …), manifest.json, timings.json and the report.
+ * and writes results.json, results.csv, the tidy tables (runs.csv, …), manifest.json,
+ * timings.json and the report.
  */
 export async function runExperiment(
   experiment: string | object,

@@ -22,8 +22,8 @@ import { locateWorker, workerExecutor } from "./worker-pool.js";
  *    copy in dist/ is used, and without a build the runs execute in this process).
  * 4. Each finished run is written atomically as soon as it ends, so an interrupted experiment
  *    resumes where it stopped. A failing run stops the experiment (the finished ones are kept).
- * 5. results.json, results.csv, the tidy tables, timings.json and manifest.json are written from the stored runs,
- *    sorted by runId: the same inputs give the same bytes whatever `jobs` is.
+ * 5. results.json, results.csv, the tidy tables, timings.json and manifest.json are written
+ *    from the stored runs, sorted by runId: the same inputs give the same bytes whatever `jobs` is.
  */
 
 export interface RunAllOptions {
