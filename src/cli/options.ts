@@ -40,3 +40,11 @@ export const pluginOption = {
   array: true,
   describe: "plug-in module to load (repeatable; paths from the working folder): docs/extending.md",
 } as const;
+
+/** `--interactive` of `run` and `report`: vega inlined, charts with tooltips and legend selection. */
+export const interactiveOption = {
+  type: "boolean",
+  default: false,
+  describe:
+    "report with interactive charts (tooltips, clickable legends); inlines vega (~1 MB), needs JavaScript",
+} as const;

@@ -44,11 +44,12 @@ export async function renderFigures(
 /**
  * Writes `figures/*.svg`, `figures/*.vl.json` and `report.html` for the results in `outDir`.
  * Figure kinds come from `opts.registry`, else from the built-ins plus the plug-ins the
- * manifest lists (so `cellsim report` on a folder finds a plug-in's figure kinds).
+ * manifest lists (so `cellsim report` on a folder finds a plug-in's figure kinds). With
+ * `opts.interactive`, report.html also inlines vega and draws the charts interactively.
  */
 export async function writeReport(
   outDir: string,
-  opts?: { figures?: string[]; registry?: Registry },
+  opts?: { figures?: string[]; registry?: Registry; interactive?: boolean },
 ): Promise<ReportFiles> {
   const results = (await readJson(join(outDir, "results.json"))) as AnyResultsFile;
   checkResults(results, join(outDir, "results.json"));
@@ -66,7 +67,10 @@ export async function writeReport(
     figureFiles.push(svgPath, specPath);
   }
   const reportPath = join(outDir, "report.html");
-  await writeAtomic(reportPath, buildReportHtml({ results, manifest, figures }));
+  await writeAtomic(
+    reportPath,
+    buildReportHtml({ results, manifest, figures, interactive: opts?.interactive ?? false }),
+  );
   return { reportPath, figureFiles };
 }
 

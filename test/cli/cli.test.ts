@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -169,6 +169,11 @@ describe("cellsim CLI", () => {
     const r = await cellsim(["report", "o1"], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(path.join("o1", "report.html"));
+    const plain = readFileSync(path.join(dir, "o1", "report.html"), "utf8");
+    expect(plain).not.toContain("<script");
+    const rich = await cellsim(["report", "o1", "--interactive"], dir);
+    expect(rich.code, rich.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, "o1", "report.html"), "utf8")).toContain('id="cellsim-specs"');
     const missing = await cellsim(["report", "nowhere"], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("nowhere: no results.json here");

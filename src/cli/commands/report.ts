@@ -2,13 +2,14 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Argv } from "yargs";
 import { InputError } from "../../engine/errors.js";
-import { parseList } from "../options.js";
+import { interactiveOption, parseList } from "../options.js";
 
 /** `cellsim report <results-dir>`: re-render report.html (and figures) from results.json. */
 
 interface ReportArgs {
   dir: string;
   figures?: string;
+  interactive: boolean;
 }
 
 export const command = "report <dir>";
@@ -21,6 +22,7 @@ export function builder(y: Argv): Argv<ReportArgs> {
       type: "string",
       describe: "figure kinds to draw instead of the experiment's, e.g. a,b",
     })
+    .option("interactive", interactiveOption)
     .example("$0 report reports/quickstart", "re-render after changing the report code")
     .example(
       "$0 report reports/x --figures utilization-over-time",
@@ -35,6 +37,9 @@ export async function handler(args: ReportArgs): Promise<void> {
   const figures = parseList(args.figures);
   // Loaded on demand: the report code pulls in vega, which every other command can do without.
   const { writeReport } = await import("../../report/index.js");
-  const { reportPath } = await writeReport(args.dir, figures ? { figures } : {});
+  const { reportPath } = await writeReport(args.dir, {
+    ...(figures ? { figures } : {}),
+    interactive: args.interactive,
+  });
   process.stdout.write(`${reportPath}\n`);
 }

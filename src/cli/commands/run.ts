@@ -4,7 +4,7 @@ import { loadPlan } from "../../experiment/load-plan.js";
 import { streamProgress } from "../../experiment/progress.js";
 import { runAll } from "../../experiment/run-all.js";
 import { writeRunEventLog } from "../event-log-option.js";
-import { parseJobs, parseSeeds, pluginOption } from "../options.js";
+import { interactiveOption, parseJobs, parseSeeds, pluginOption } from "../options.js";
 import { checkOutDir } from "../out-dir.js";
 import { ignoreBudgetOption, printWarnings } from "../preflight.js";
 
@@ -22,6 +22,7 @@ interface RunArgs {
   fresh: boolean;
   events?: string;
   run?: string;
+  interactive: boolean;
 }
 
 export const command = "run <experiment>";
@@ -50,6 +51,7 @@ export function builder(y: Argv): Argv<RunArgs> {
       default: false,
       describe: "ignore finished runs in the output folder: run everything again, overwriting them",
     })
+    .option("interactive", interactiveOption)
     .option("events", {
       type: "string",
       describe: "also write one run's event log to this file as JSON lines (small runs; see --run)",
@@ -84,6 +86,9 @@ export async function handler(args: RunArgs): Promise<void> {
   );
   // Loaded on demand: the report code pulls in vega, which every other command can do without.
   const { writeReport } = await import("../../report/index.js");
-  const { reportPath } = await writeReport(outDir, { registry: plan.registry });
+  const { reportPath } = await writeReport(outDir, {
+    registry: plan.registry,
+    interactive: args.interactive,
+  });
   process.stdout.write(`${reportPath}\n`);
 }
