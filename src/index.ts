@@ -113,6 +113,8 @@ export type {
   WorkloadSummary,
   DistributionSummary,
   TaskTimeline,
+  JobRecords,
+  JobOutcome,
   TimelineTask,
 } from "./metrics/summary.js";
 export type {
