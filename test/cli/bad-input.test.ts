@@ -1,36 +1,17 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmdirSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { distPath, requireDist } from "../helpers/dist.js";
+import { CLI_MAIN, cellsim } from "../helpers/cli.js";
+import { requireDist } from "../helpers/dist.js";
 
 /**
  * Bad input through the built CLI: each case is one line `cellsim: <file>: <field>: …` (or
  * naming the flag), exit code 2, no stack trace, and nothing left on disk. `validate` refuses
  * what `run` would crash on.
  */
-
-const MAIN = distPath("src/cli/main.js");
-const exec = promisify(execFile);
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cellsim(args: string[], cwd: string): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [MAIN, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 const base = {
   name: "tiny",
@@ -76,7 +57,7 @@ async function expectRefused(file: string, expected: RegExp, extra: string[] = [
 
 describe("bad input through the CLI", () => {
   beforeAll(async () => {
-    requireDist(MAIN);
+    requireDist(CLI_MAIN);
     dir = await mkdtemp(path.join(tmpdir(), "cellsim-bad-input-"));
   });
 
@@ -245,7 +226,7 @@ function writable(folder: string): boolean {
 describe("trace generate: bad --out and Ctrl-C", () => {
   let traceDir = "";
   beforeAll(async () => {
-    requireDist(MAIN);
+    requireDist(CLI_MAIN);
     traceDir = await mkdtemp(path.join(tmpdir(), "cellsim-bad-trace-"));
   });
 
@@ -266,7 +247,7 @@ describe("trace generate: bad --out and Ctrl-C", () => {
     // google-b over 60 days is ~2.6 M jobs: several seconds of writing.
     const child = spawn(
       process.execPath,
-      [MAIN, "trace", "generate", "google-b", "--out", "big.csv", "--horizon", "60d"],
+      [CLI_MAIN, "trace", "generate", "google-b", "--out", "big.csv", "--horizon", "60d"],
       { cwd: traceDir },
     );
     let stderr = "";

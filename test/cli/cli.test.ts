@@ -1,32 +1,12 @@
-import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { distPath, requireDist } from "../helpers/dist.js";
+import { CLI_MAIN, cellsim } from "../helpers/cli.js";
+import { requireDist } from "../helpers/dist.js";
 
 /** End-to-end tests of the built CLI (`npm test` builds first; fails without dist/). */
-
-const MAIN = distPath("src/cli/main.js");
-const exec = promisify(execFile);
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cellsim(args: string[], cwd: string): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [MAIN, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 const experiment = {
   name: "tiny",
@@ -42,7 +22,7 @@ const experiment = {
 describe("cellsim CLI", () => {
   let dir = "";
   beforeAll(async () => {
-    requireDist(MAIN);
+    requireDist(CLI_MAIN);
     dir = await mkdtemp(path.join(tmpdir(), "cellsim-cli-"));
     await writeFile(path.join(dir, "tiny.json"), JSON.stringify(experiment));
   });

@@ -1,11 +1,10 @@
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { appendFile, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CLI_MAIN, cellsim } from "../helpers/cli.js";
 import { distPath, requireDist } from "../helpers/dist.js";
 
 /**
@@ -13,19 +12,6 @@ import { distPath, requireDist } from "../helpers/dist.js";
  * byte for byte), hashed into the resume keys (editing one re-runs everything that used it),
  * listed by `cellsim list --plugin`, their figure kinds drawn by `run` and `report`.
  */
-
-const MAIN = distPath("src/cli/main.js");
-const exec = promisify(execFile);
-
-async function cellsim(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [MAIN, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 const experiment = {
   name: "plugged",
@@ -41,7 +27,7 @@ const experiment = {
 describe("plug-ins through the CLI", () => {
   let dir = "";
   beforeAll(async () => {
-    requireDist(MAIN);
+    requireDist(CLI_MAIN);
     dir = await mkdtemp(path.join(tmpdir(), "cellsim-plugins-"));
     // The fixture plug-in, with its import pointed at this build (as `cellsim` would resolve).
     const source = await readFile(new URL("../plugins/fixtures/demo-plugin.mjs", import.meta.url), "utf8");

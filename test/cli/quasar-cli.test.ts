@@ -1,26 +1,12 @@
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { distPath, requireDist } from "../helpers/dist.js";
+import { CLI_MAIN, cellsim } from "../helpers/cli.js";
+import { requireDist } from "../helpers/dist.js";
 
 /** End-to-end run of a quick Quasar-study experiment through the built CLI (fails without dist/). */
-
-const MAIN = distPath("src/cli/main.js");
-const exec = promisify(execFile);
-
-async function cellsim(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [MAIN, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 const FIGURES = [
   "perf-vs-target-sorted",
@@ -47,7 +33,7 @@ const experiment = {
 describe("cellsim CLI on a Quasar-study experiment", () => {
   let dir = "";
   beforeAll(async () => {
-    requireDist(MAIN);
+    requireDist(CLI_MAIN);
     dir = await mkdtemp(path.join(tmpdir(), "cellsim-quasar-cli-"));
     await writeFile(path.join(dir, "q.json"), JSON.stringify(experiment));
   });

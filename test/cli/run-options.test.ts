@@ -1,27 +1,14 @@
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CLI_MAIN, cellsim } from "../helpers/cli.js";
 import { distPath, requireDist } from "../helpers/dist.js";
 
 /** `cellsim --version`, and `cellsim run --fresh`, `--events`/`--run`, corrupt stored runs (built CLI). */
 
-const MAIN = distPath("src/cli/main.js");
 const BUILD_INFO = distPath("build-info.json");
-const exec = promisify(execFile);
-
-async function cellsim(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [MAIN, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 const experiment = {
   name: "opts",
@@ -37,7 +24,7 @@ describe("cellsim run options", () => {
   const read = (file: string) => readFile(path.join(dir, file), "utf8");
 
   beforeAll(async () => {
-    requireDist(MAIN);
+    requireDist(CLI_MAIN);
     requireDist(BUILD_INFO);
     dir = await mkdtemp(path.join(tmpdir(), "cellsim-opts-"));
     await writeFile(path.join(dir, "opts.json"), JSON.stringify(experiment));
