@@ -8,8 +8,13 @@ import type { KindGenerator, Sampler } from "../workloads/spec.js";
  * for timelines whose waits can be worked out by hand.
  */
 
-const constant = (value: number): Sampler => ({ dist: { type: "constant", value }, ceil: false });
-const exponential = (mean: number, ceil = false): Sampler => ({ dist: { type: "exponential", mean }, ceil });
+/** A constant sampler. */
+export const constant = (value: number): Sampler => ({ dist: { type: "constant", value }, ceil: false });
+/** An exponential sampler of mean `mean` (rounded up to a whole number ≥ 1 with `ceil`). */
+export const exponential = (mean: number, ceil = false): Sampler => ({
+  dist: { type: "exponential", mean },
+  ceil,
+});
 
 /** One kind's decision time as an experiment file writes it. */
 export interface DecisionTimeInput {
@@ -47,7 +52,8 @@ export function cellConfig(architecture: ArchitectureBlock, over: Partial<RunCon
   };
 }
 
-function kindGen(over: Partial<KindGenerator>): KindGenerator {
+/** A generator of one kind (durations and inter-arrivals in µs): every 10 s, 10 tasks of 1 CPU / 2 GB for 100 s. */
+export function kindGen(over: Partial<KindGenerator> = {}): KindGenerator {
   return {
     interarrival: exponential(10e6),
     tasks: constant(10),
