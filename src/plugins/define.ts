@@ -67,22 +67,32 @@ export interface ArchitectureEntry {
   create(block: unknown, host: ArchitectureHost): Architecture;
 }
 
+/**
+ * A config block's two checks with its entry's schema, with cellsim's messages ("unknown field",
+ * "must be > 0, got …"): `validate` returns the issues (plan time, paths inside the block);
+ * `parse` returns the spec of a block already validated (run time), or throws naming `what`.
+ */
+function blockParser<Spec>(schema: z.ZodType<Spec>, field: string, what: string) {
+  return {
+    validate: (block: unknown): z.core.$ZodIssue[] => {
+      const r = schema.safeParse(block, { error: errorMap });
+      return r.success ? [] : r.error.issues;
+    },
+    parse: (block: unknown): Spec => {
+      const r = schema.safeParse(block, { error: errorMap });
+      if (r.success) return r.data;
+      throw new InputError(`${what}: ${issueLines(r.error.issues, [field]).join("; ")}`);
+    },
+  };
+}
+
 /** Turns a definition into a registry entry (its config type stays inside). */
 export function defineArchitecture<Spec>(def: ArchitectureDefinition<Spec>): ArchitectureEntry {
-  const parse = (block: unknown): Spec => {
-    const r = def.schema.safeParse(block, { error: errorMap });
-    if (r.success) return r.data;
-    const lines = issueLines(r.error.issues, ["architecture"]);
-    throw new InputError(`architecture "${def.name}": ${lines.join("; ")}`);
-  };
+  const { parse, validate } = blockParser(def.schema, "architecture", `architecture "${def.name}"`);
   return {
     name: def.name,
     description: def.description,
-    validate: (block) => {
-      // cellsim's messages ("unknown field", "must be > 0, got …"), as for every other field.
-      const r = def.schema.safeParse(block, { error: errorMap });
-      return r.success ? [] : r.error.issues;
-    },
+    validate,
     check: (block, facts) => def.check?.(parse(block), facts) ?? [],
     create: (block, host) => def.create(parse(block), host),
   };
@@ -142,20 +152,11 @@ export interface WorkloadSourceEntry {
 
 /** Turns a workload-source definition into a registry entry. */
 export function defineWorkloadSource<Spec>(def: WorkloadSourceDefinition<Spec>): WorkloadSourceEntry {
-  const parse = (block: unknown): Spec => {
-    const r = def.schema.safeParse(block, { error: errorMap });
-    if (r.success) return r.data;
-    const lines = issueLines(r.error.issues, ["workload"]);
-    throw new InputError(`workload source "${def.name}": ${lines.join("; ")}`);
-  };
+  const { parse, validate } = blockParser(def.schema, "workload", `workload source "${def.name}"`);
   return {
     name: def.name,
     description: def.description,
-    validate: (block) => {
-      // cellsim's messages ("unknown field", "must be > 0, got …"), as for every other field.
-      const r = def.schema.safeParse(block, { error: errorMap });
-      return r.success ? [] : r.error.issues;
-    },
+    validate,
     create: async (block, ctx) => def.create(parse(block), ctx),
     inputs: (block, baseDir) => (def.inputs?.(parse(block)) ?? []).map((p) => path.resolve(baseDir, p)),
   };
