@@ -31,8 +31,6 @@ import {
 import { modelProblem } from "../plugins/figure-model.js";
 import type { FigureKind, FigureSpec } from "./types.js";
 
-export { modelProblem } from "../plugins/figure-model.js";
-
 /** Registered figure kinds, by the name used in experiment files. */
 export const FIGURE_KINDS = {
   "wait-vs-decision-time": {
