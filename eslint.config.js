@@ -23,11 +23,10 @@ export default tseslint.config(
       "src/workloads/**",
       "src/metrics/**",
       "src/quasar/**",
+      "src/allocation/**",
       // The worked examples' plug-ins (examples/*/test/ is linted by the rules above only).
       "examples/*/*.js",
     ],
-    // The Quasar benchmark script times itself on purpose.
-    ignores: ["src/quasar/bench-large.ts"],
     rules: {
       "no-restricted-properties": [
         "error",

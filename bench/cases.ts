@@ -57,7 +57,7 @@ export interface CellBenchCase {
 export interface CustomBenchCase {
   name: string;
   referenceSec: string;
-  run(seed: number): number;
+  run(seed: number): number | Promise<number>;
 }
 
 export type BenchCase = CellBenchCase | CustomBenchCase;

@@ -1,10 +1,10 @@
 import path from "node:path";
-import type { AnyExperimentPlan, PlanOverrides } from "./experiment/plan.js";
+import type { ExperimentPlan, PlanOverrides } from "./experiment/plan.js";
 import { loadContext, loadPlan, withInputs } from "./experiment/load-plan.js";
-import { planAnyFromJson } from "./experiment/plan.js";
+import { planFromJson } from "./experiment/plan.js";
 import { tracePathResolver } from "./experiment/inputs.js";
 import { buildResults } from "./experiment/outputs.js";
-import type { AnyResultsFile } from "./experiment/results-types.js";
+import type { ResultsFile } from "./experiment/results-types.js";
 import { runAll, type RunAllResult } from "./experiment/run-all.js";
 import { runOne } from "./experiment/run-one.js";
 import type { ProgressReporter } from "./experiment/progress.js";
@@ -36,12 +36,12 @@ export interface SimulateOptions {
  * after the other, and returns what results.json would hold: byte for byte the same runs as
  * `cellsim run`. Nothing is written. Bad input throws an `InputError` naming the field.
  */
-export async function simulate(experiment: unknown, options: SimulateOptions = {}): Promise<AnyResultsFile> {
+export async function simulate(experiment: unknown, options: SimulateOptions = {}): Promise<ResultsFile> {
   const registry = registryOf(options.plugins ?? []);
   const baseDir = path.resolve(options.baseDir ?? ".");
   const label = options.label ?? "experiment";
   const context = { registry, plugins: [], baseDir };
-  const parsed = planAnyFromJson(experiment, label, options.overrides, tracePathResolver(baseDir), context);
+  const parsed = planFromJson(experiment, label, options.overrides, tracePathResolver(baseDir), context);
   const plan = await withInputs(parsed, label);
   const finished = [];
   for (const run of plan.runs) {
@@ -79,17 +79,14 @@ export interface RunExperimentResult extends RunAllResult {
   reportPath?: string;
 }
 
-async function planOf(
-  experiment: string | object,
-  options: RunExperimentOptions,
-): Promise<AnyExperimentPlan> {
+async function planOf(experiment: string | object, options: RunExperimentOptions): Promise<ExperimentPlan> {
   const overrides = options.overrides ?? {};
   if (typeof experiment === "string")
     return loadPlan(experiment, overrides, { plugins: options.plugins ?? [] });
   const baseDir = path.resolve(options.baseDir ?? ".");
   const label = path.join(baseDir, "experiment.json");
   const context = await loadContext(experiment, label, options.plugins ?? []);
-  const plan = planAnyFromJson(experiment, "experiment", overrides, tracePathResolver(baseDir), context);
+  const plan = planFromJson(experiment, "experiment", overrides, tracePathResolver(baseDir), context);
   return withInputs(plan, "experiment");
 }
 

@@ -1,7 +1,8 @@
 /**
  * cellsim's public API (0.x, experimental: it may change until the frameworks work lands;
  * CHANGELOG.md records every breaking change). Run experiments from code, and extend cellsim
- * with your own architectures, placement policies, workload sources and figure kinds. The guide
+ * with your own architectures, placement and allocation policies, workload sources and figure
+ * kinds. The guide
  * is docs/extending.md; `z` is zod 4 re-exported, so plug-in schemas use cellsim's own copy.
  *
  * @packageDocumentation
@@ -20,6 +21,7 @@ export {
   definePlugin,
   defineArchitecture,
   definePlacement,
+  defineAllocation,
   defineWorkloadSource,
   defineFigure,
   PLUGIN_API,
@@ -30,6 +32,8 @@ export type {
   ArchitectureDefinition,
   ArchitectureEntry,
   PlacementEntry,
+  AllocationDefinition,
+  AllocationEntry,
   WorkloadSourceDefinition,
   WorkloadSourceEntry,
   WorkloadContext,
@@ -43,7 +47,12 @@ export type { LoadedPlugin, PluginFile } from "./plugins/load.js";
 
 // What an architecture sees and uses.
 export type { Architecture, SchedulerInfo } from "./cluster/architecture.js";
-export type { ArchitectureHost } from "./cluster/host.js";
+export type { ArchitectureHost, TaskShape } from "./cluster/host.js";
+export type { AllocationPolicy, AllocationHost } from "./allocation/types.js";
+export type { Plan as AllocationPlan, Observed as ObservedJob } from "./quasar/policy.js";
+export type { QuasarJobSpec as PerformanceModel, ResourceShape } from "./quasar/job-spec.js";
+export type { PerfCell } from "./quasar/perf-cell.js";
+export type { QuasarScenario } from "./quasar/scenario.js";
 export { EventKind, EVENT_PRIORITY } from "./cluster/events.js";
 export type { ArchitectureEventKindId, EventKindId } from "./cluster/events.js";
 export type { SimEvent } from "./engine/event.js";
@@ -94,15 +103,7 @@ export type { Workload } from "./workloads/source.js";
 export { workloadFromList } from "./workloads/source.js";
 
 // Results and figures.
-export type {
-  ResultsFile,
-  RunRecord,
-  AnyResultsFile,
-  ResultsExperiment,
-  QuasarResultsFile,
-  QuasarRunRecord,
-  QuasarResultSummary,
-} from "./experiment/results-types.js";
+export type { ResultsFile, RunRecord, ResultsExperiment } from "./experiment/results-types.js";
 export { RESULTS_SCHEMA_VERSION } from "./experiment/results-types.js";
 export type {
   RunSummary,
@@ -118,7 +119,7 @@ export type {
   TimelineTask,
 } from "./metrics/summary.js";
 export type {
-  QuasarRunSummary,
+  PerformanceSummary,
   QuasarJobOutcome,
   AxisError as QuasarAxisError,
   Distribution as QuasarDistribution,
@@ -126,13 +127,4 @@ export type {
 export type { JobKind as QuasarJobKind } from "./quasar/latent-classes.js";
 export { AXES as QUASAR_AXES } from "./quasar/classifier.js";
 export type { Axis as QuasarAxis } from "./quasar/classifier.js";
-export type {
-  FigureKind,
-  CellFigureKind,
-  QuasarFigureKind,
-  AnyModelFigureKind,
-  FigureSpec,
-  FigureTable,
-  FigureCheckContext,
-  TableCell,
-} from "./report/types.js";
+export type { FigureKind, FigureSpec, FigureTable, FigureCheckContext, TableCell } from "./report/types.js";

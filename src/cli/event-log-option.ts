@@ -1,6 +1,6 @@
 import { InputError } from "../engine/errors.js";
 import { writeEventLog } from "../experiment/event-log.js";
-import type { AnyExperimentPlan, PlannedRun } from "../experiment/plan.js";
+import type { ExperimentPlan, PlannedRun } from "../experiment/plan.js";
 
 /** `cellsim run --events FILE [--run RUN_ID]`: which run's event log to write, and writing it. */
 
@@ -34,15 +34,12 @@ function pickRun(runs: readonly PlannedRun[], runId: string | undefined): Planne
  * run too large for a log) and says where on stderr.
  */
 export async function writeRunEventLog(
-  plan: AnyExperimentPlan,
+  plan: ExperimentPlan,
   file: string | undefined,
   runId: string | undefined,
 ): Promise<void> {
   if (file === undefined) {
     throw new InputError("--run: picks the run whose event log --events writes; give --events FILE too");
-  }
-  if (plan.model !== "cell") {
-    throw new InputError("--events: Quasar-study runs have no event log (cell-model experiments only)");
   }
   const run = pickRun(plan.runs, runId);
   const events = await writeEventLog(run, file, { registry: plan.registry });

@@ -31,6 +31,13 @@ export interface Architecture {
    * state, e.g. queues of reservations served when a machine frees up. Called after `tasksEnded`.
    */
   machinesFreed?(machines: readonly number[]): void;
+  /**
+   * Optional: may resources be claimed now outside the architecture's own decisions (an
+   * allocation policy's monitoring growing a running job)? Default yes. Two-level says no while
+   * a bulk offer is open: that offer holds every free resource implicitly, so a claim outside
+   * it would take resources a framework was offered.
+   */
+  outsideClaimsAllowed?(): boolean;
   /** Where prefill jobs of this kind are placed (default: the whole cell). */
   prefillView?(kind: WorkloadKind): CellView;
   /** An event of a kind the model does not own (scheduler steps, retries, offer rounds). */

@@ -2,7 +2,7 @@ import type { SimTime } from "../engine/time.js";
 import { shouldAbandon } from "./decision.js";
 import { EventKind } from "./events.js";
 import { JobPhase, type JobState } from "./job-state.js";
-import type { ArchitectureHost } from "./host.js";
+import type { ArchitectureHost, TaskShape } from "./host.js";
 import { AttemptOutcome } from "./observer.js";
 
 /** How one attempt ended. */
@@ -19,6 +19,8 @@ export interface AttemptResult {
   committed: readonly number[];
   /** Claims that conflicted (0 when placing on the live cell). */
   conflicted: number;
+  /** The shape of the committed tasks when the allocation policy chose one (default: the job's). */
+  shape?: TaskShape;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface AttemptResult {
  * replies to its offer after thinking about several jobs).
  */
 export function finishAttempt(model: ArchitectureHost, job: JobState, r: AttemptResult): void {
-  model.startTasks(job, r.committed);
+  model.startTasks(job, r.committed, r.shape);
   const outcome =
     r.conflicted > 0
       ? AttemptOutcome.WastedConflict
@@ -40,6 +42,10 @@ export function finishAttempt(model: ArchitectureHost, job: JobState, r: Attempt
   const endUs = r.thinkEndUs ?? model.now;
   model.observer.attemptEnded(r.scheduler, r.startUs, endUs, outcome, r.claimed > 0, r.conflicted > 0);
   if (job.phase !== JobPhase.Pending) return;
+  if (model.retry.retryWhen === "freed") {
+    model.waitForResources(job, r.scheduler);
+    return;
+  }
   if (shouldAbandon(job, model.retry)) {
     job.phase = JobPhase.Abandoned;
     model.observer.jobAbandoned(job, model.now);

@@ -3,7 +3,8 @@
  * an equal time. Task ends run first, so resources freed at t are visible to every decision made
  * at t; then arrivals, so a job submitted at t is queued before a scheduler idle at t looks at its
  * queue; then retries (back to the queue tail), then scheduler steps; offer rounds after the
- * replies that trigger them, and offers delivered after everything else a framework does at t; the metric sampler last, so it sees the state after everything at t.
+ * replies that trigger them, and offers delivered after everything else a framework does at t;
+ * the metric sampler last, so it sees the state after everything at t.
  */
 export const EventKind = {
   /** Model: a group of tasks started together ends (a = the group); frees their resources. */
@@ -20,6 +21,15 @@ export const EventKind = {
   OfferDelivered: 5,
   /** Model: the metrics sampler. */
   Sample: 6,
+  /**
+   * Model, performance model on: a job's work is done (batch) or its lifetime is over (service)
+   * (a = job index, b = the job's end version: a rate change makes older end events stale).
+   */
+  JobEnd: 7,
+  /** Model: a job's admission delay (profiling, the allocation's decision) is over (a = job index). */
+  JobAdmitted: 8,
+  /** Model: the allocation policy's periodic monitoring of running jobs. */
+  Monitor: 9,
 } as const;
 /** Any event kind of the cluster model. */
 export type EventKindId = (typeof EventKind)[keyof typeof EventKind];
@@ -35,8 +45,13 @@ export type ArchitectureEventKindId =
   | typeof EventKind.OfferRound
   | typeof EventKind.OfferDelivered;
 
-/** Priority by event kind (index = kind). Lower runs first at equal times. */
-export const EVENT_PRIORITY: readonly number[] = [0, 1, 2, 3, 4, 5, 6];
+/**
+ * Priority by event kind (index = kind). Lower runs first at equal times. Job ends rank with task
+ * ends, admissions right after arrivals, monitoring after every decision and before the sampler;
+ * kinds added later slot in without changing the relative order of the older ones, so runs that
+ * never schedule them keep their exact event order.
+ */
+export const EVENT_PRIORITY: readonly number[] = [0, 1, 3, 4, 5, 6, 8, 0, 2, 7];
 
 /** The priority of an event kind. */
 export function priorityOf(kind: EventKindId): number {

@@ -1,3 +1,4 @@
+import type { AllocationPolicy } from "../allocation/types.js";
 import type { RandomStream } from "../engine/rng.js";
 import type { SimTime } from "../engine/time.js";
 import type { Place } from "../policies/placement/types.js";
@@ -32,13 +33,27 @@ export interface ArchitectureHost {
    * `EVENT_PRIORITY`); `a` and `b` are free integer operands.
    */
   schedule(timeUs: SimTime, kind: ArchitectureEventKindId, a?: number, b?: number): void;
+  /** The run's allocation policy: what to request for a job (`request`) before placing it. */
+  readonly allocation: AllocationPolicy;
   /**
    * Starts tasks of `job` now on `machines` (one entry per task; resources must already be
-   * committed to the cell, e.g. by `commit`). They end after the job's duration.
+   * committed to the cell, e.g. by `commit`) with `shape` (default: the job's). They end after
+   * the job's duration, or, for a job with a performance model, when its work is done.
    */
-  startTasks(job: JobState, machines: readonly number[]): void;
+  startTasks(job: JobState, machines: readonly number[], shape?: TaskShape): void;
+  /**
+   * Under `retry.retryWhen: "freed"`: `job` waits (for `scheduler`) until resources are freed;
+   * it then comes back as a JobRetry event (a = job index, b = scheduler). `finishAttempt` calls it.
+   */
+  waitForResources(job: JobState, scheduler: number): void;
   /** The run's random stream with this name (same name → same stream; common random numbers). */
   stream(name: string): RandomStream;
   /** A placer of the run's placement policy (one per scheduler: placers keep scratch buffers). */
   makePlacer(): Place;
+}
+
+/** The per-task shape of committed tasks. */
+export interface TaskShape {
+  readonly cpusPerTask: number;
+  readonly memGbPerTask: number;
 }

@@ -1,4 +1,5 @@
 import type { SimTime } from "../engine/time.js";
+import type { QuasarJobSpec } from "../quasar/job-spec.js";
 
 /** The two workload kinds of the Omega paper: batch (best effort) and service (everything else). */
 export type WorkloadKind = "batch" | "service";
@@ -25,4 +26,13 @@ export interface JobSpec {
   readonly durationUs: SimTime;
   /** True for jobs already running when the simulation starts (placed at t = 0, not scheduled). */
   readonly prefill: boolean;
+  /**
+   * Optional hidden performance model (off by default). With it, `tasks`, `cpusPerTask` and
+   * `memGbPerTask` are the user's reservation (nodes, cores and GB per node); the job is a gang
+   * of nodes on distinct machines; its progress depends on what it is allocated, the machines'
+   * types and co-runner interference; and it ends when its work is done (batch) or after its
+   * lifetime (`durationUs`, services). Schedulers never read it: only the model, the profiler of
+   * an allocation policy and the metrics do.
+   */
+  readonly perf?: QuasarJobSpec;
 }

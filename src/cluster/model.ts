@@ -10,6 +10,10 @@ import type { Place } from "../policies/placement/types.js";
 import type { ArchitectureHost } from "./host.js";
 import type { JobSpec } from "./job.js";
 import type { ModelHooks } from "./model-hooks.js";
+import type { AllocationPolicy } from "../allocation/types.js";
+import { RESERVATION } from "../allocation/reservation.js";
+import type { PerformanceTracker } from "./performance.js";
+import type { TaskShape } from "./host.js";
 import { JobPhase, JobState } from "./job-state.js";
 import type { SchedulingObserver } from "./observer.js";
 import { RunningTasks } from "./running-tasks.js";
@@ -27,6 +31,8 @@ export interface PeriodicSampler {
 export interface ModelTools {
   rng: RngFactory;
   makePlacer: () => Place;
+  /** The run's allocation policy (default: every job gets its reservation, no overhead). */
+  allocation?: AllocationPolicy;
 }
 
 /**
@@ -44,6 +50,10 @@ export class ClusterModel implements ArchitectureHost {
   private sampler: PeriodicSampler | undefined;
   private onEvent: ModelHooks["eventDispatched"];
   private onTasks: ModelHooks["tasksStarted"];
+  readonly allocation: AllocationPolicy;
+  private performance: PerformanceTracker | undefined;
+  /** Jobs waiting for resources (retry.retryWhen "freed"), by job index, with their scheduler. */
+  private readonly waiting = new Map<number, number>();
 
   constructor(
     readonly cell: CellState,
@@ -55,6 +65,15 @@ export class ClusterModel implements ArchitectureHost {
     private readonly tools?: ModelTools,
   ) {
     this.sim = new Simulator((e) => this.dispatch(e));
+    this.allocation = tools?.allocation ?? RESERVATION;
+  }
+
+  /**
+   * Turns the performance model on: jobs that carry one progress by `tracker` (built with this
+   * model as its host). Call before `run`.
+   */
+  trackPerformance(tracker: PerformanceTracker): void {
+    this.performance = tracker;
   }
 
   get now(): SimTime {
@@ -102,6 +121,8 @@ export class ClusterModel implements ArchitectureHost {
     this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
     this.horizonUs = horizonUs;
     if (this.sampler) this.schedule(this.now, EventKind.Sample);
+    const monitorUs = this.allocation.monitorPeriodUs;
+    if (monitorUs > 0 && this.performance) this.schedule(this.now + monitorUs, EventKind.Monitor);
     this.sim.runUntil(horizonUs);
   }
 
@@ -109,12 +130,20 @@ export class ClusterModel implements ArchitectureHost {
    * Starts the committed tasks of a job now: they hold their machines for the job's duration
    * (one end event for the group). Updates the job's progress and reports full scheduling.
    */
-  startTasks(job: JobState, machines: readonly number[]): void {
+  startTasks(job: JobState, machines: readonly number[], shape?: TaskShape): void {
     if (machines.length === 0) return;
     const spec = job.spec;
-    const group = this.running.add(job.index, machines, spec.cpusPerTask, spec.memGbPerTask);
-    this.schedule(this.now + spec.durationUs, EventKind.TasksEnd, group);
-    if (this.onTasks) this.onTasks(spec, machines, this.now, this.now + spec.durationUs);
+    const cpus = shape ? shape.cpusPerTask : spec.cpusPerTask;
+    const mem = shape ? shape.memGbPerTask : spec.memGbPerTask;
+    if (spec.perf && this.performance) {
+      // A gang of nodes: the whole job starts; it ends when its work is done (JobEnd).
+      this.performance.started(job, machines, cpus, mem);
+      job.unscheduledTasks = machines.length;
+    } else {
+      const group = this.running.add(job.index, machines, cpus, mem);
+      this.schedule(this.now + spec.durationUs, EventKind.TasksEnd, group);
+      if (this.onTasks) this.onTasks(spec, machines, this.now, this.now + spec.durationUs);
+    }
     this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
     job.unscheduledTasks -= machines.length;
     job.everPlaced = true;
@@ -145,6 +174,15 @@ export class ClusterModel implements ArchitectureHost {
       case EventKind.Sample:
         this.takeSample();
         break;
+      case EventKind.JobEnd:
+        this.endJob(event.a, event.b, arch);
+        break;
+      case EventKind.JobAdmitted:
+        this.admit(this.jobs[event.a] as JobState, arch);
+        break;
+      case EventKind.Monitor:
+        this.monitor(arch);
+        break;
       default:
         arch.handle(event);
     }
@@ -157,6 +195,70 @@ export class ClusterModel implements ArchitectureHost {
     this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
     if (jobIndex >= 0) arch.tasksEnded(this.jobs[jobIndex] as JobState, tasks, machines);
     if (arch.machinesFreed) arch.machinesFreed(machines);
+    if (this.waiting.size !== 0) this.wakeWaiting();
+  }
+
+  /** A job with a performance model finished (JobEnd): all its nodes end together. */
+  private endJob(jobIndex: number, version: number, arch: Architecture): void {
+    const ended = (this.performance as PerformanceTracker).ended(jobIndex, version);
+    if (ended === undefined) return;
+    this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
+    arch.tasksEnded(ended.job, ended.machines.length, ended.machines);
+    if (arch.machinesFreed) arch.machinesFreed(ended.machines);
+    if (this.waiting.size !== 0) this.wakeWaiting();
+  }
+
+  /** The allocation policy's monitoring: it may grow or shrink each running job. */
+  private monitor(arch: Architecture): void {
+    const tracker = this.performance as PerformanceTracker;
+    const adjust = this.allocation.adjust?.bind(this.allocation);
+    const freed: number[] = [];
+    if (adjust) {
+      const mayGrow = arch.outsideClaimsAllowed?.() ?? true;
+      for (const run of tracker.runningJobs()) {
+        const plan = adjust(run.job, tracker.observe(run), this.cell);
+        if (plan && (mayGrow || !tracker.grows(run, plan))) freed.push(...tracker.resize(run, plan));
+      }
+      this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
+    }
+    if (freed.length > 0) {
+      if (arch.machinesFreed) arch.machinesFreed(freed);
+      if (this.waiting.size !== 0) this.wakeWaiting();
+    }
+    if (tracker.unfinished().length > 0 || this.nextSpec !== undefined)
+      this.schedule(this.now + this.allocation.monitorPeriodUs, EventKind.Monitor);
+  }
+
+  /** `job` waits for resources (retry.retryWhen "freed"). */
+  waitForResources(job: JobState, scheduler: number): void {
+    this.waiting.set(job.index, scheduler);
+  }
+
+  /**
+   * Resources were freed: retry waiting jobs in submission order, skipping those whose lower
+   * bound (the allocation's `needs`) cannot fit the cell's free CPUs now, at most the backfill
+   * window of them (JobRetry events now, after the ends and arrivals of this instant).
+   */
+  private wakeWaiting(): void {
+    let maxFree = 0;
+    let totalFree = 0;
+    const cell = this.cell;
+    for (let m = 0; m < cell.machines; m++) {
+      const f = cell.freeCpus(m);
+      totalFree += f;
+      if (f > maxFree) maxFree = f;
+    }
+    const window = this.retry.backfillWindow ?? 64;
+    const picked: number[] = [];
+    for (const index of [...this.waiting.keys()].sort((a, b) => a - b)) {
+      if (picked.length >= window) break;
+      const needs = this.allocation.needs(this.jobs[index] as JobState);
+      if (needs.perNodeCpus <= maxFree && needs.totalCpus <= totalFree) picked.push(index);
+    }
+    for (const index of picked) {
+      this.schedule(this.now, EventKind.JobRetry, index, this.waiting.get(index) as number);
+      this.waiting.delete(index);
+    }
   }
 
   private arrive(arch: Architecture): void {
@@ -171,6 +273,15 @@ export class ClusterModel implements ArchitectureHost {
       }
       this.schedule(this.nextSpec.submitUs, EventKind.JobArrival);
     }
+    if (spec.perf && this.performance) this.performance.submitted(job);
+    const delayUs = this.allocation.admit(job);
+    if (delayUs > 0) this.schedule(this.now + delayUs, EventKind.JobAdmitted, job.index);
+    else this.admit(job, arch);
+  }
+
+  /** The job's admission delay is over: its scheduler gets it. */
+  private admit(job: JobState, arch: Architecture): void {
+    if (job.spec.perf && this.performance) this.performance.ready(job);
     arch.submit(job);
   }
 

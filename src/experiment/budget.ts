@@ -5,7 +5,7 @@ import { US_PER_SEC } from "../engine/time.js";
 import { distributionMean } from "../workloads/distributions.js";
 import { MAX_PREFILL_JOBS_PER_KIND } from "../workloads/prefill.js";
 import type { KindGenerator, Sampler, SyntheticWorkloadSpec } from "../workloads/spec.js";
-import { isQuasarConfig, type AnyRunConfig, type RunConfig } from "./config.js";
+import type { RunConfig } from "./config.js";
 import type { InputFile } from "./inputs.js";
 import type { PlanOverrides } from "./overrides.js";
 
@@ -213,7 +213,7 @@ export const MAX_RECORDED_JOBS = 2_000_000;
 function checkRecordedJobs(plan: BudgetedPlan): void {
   let total = 0;
   for (const { config } of plan.runs) {
-    if (isQuasarConfig(config) || !config.metrics.jobs) continue;
+    if (!config.metrics.jobs) continue;
     const w = config.workload;
     const rows = w.type === "trace" ? plan.inputs.find((i) => i.path === w.path)?.rows : undefined;
     total += estimateRun(config, rows).jobs;
@@ -228,18 +228,17 @@ function checkRecordedJobs(plan: BudgetedPlan): void {
 /** What the budget check needs of a plan. */
 export interface BudgetedPlan {
   file: string;
-  runs: readonly { runId: string; config: AnyRunConfig }[];
+  runs: readonly { runId: string; config: RunConfig }[];
   inputs: readonly InputFile[];
   overrides: PlanOverrides;
 }
 
 /** The first run over budget, its estimate, and how many runs are. */
 function overBudget(plan: BudgetedPlan, memoryBytes: number) {
-  const estimates = new Map<AnyRunConfig, RunEstimate>();
+  const estimates = new Map<RunConfig, RunEstimate>();
   let first: { runId: string; estimate: RunEstimate } | undefined;
   let count = 0;
   for (const { runId, config } of plan.runs) {
-    if (isQuasarConfig(config)) continue;
     let estimate = estimates.get(config);
     if (!estimate) {
       const w = config.workload;
@@ -257,12 +256,10 @@ function overBudget(plan: BudgetedPlan, memoryBytes: number) {
 /**
  * Refuses a plan any of whose cell-model runs is expected to exceed {@link MAX_EVENTS_PER_RUN}
  * events or the machine's memory, naming the field responsible, the run and the numbers
- * (unless `plan.overrides.ignoreBudget`). Quasar-study runs are not estimated.
+ * (unless `plan.overrides.ignoreBudget`).
  */
 export function checkBudget(plan: BudgetedPlan, memoryBytes: number = totalmem()): void {
-  const configs = [...new Set(plan.runs.map((r) => r.config))].filter(
-    (c): c is RunConfig => !isQuasarConfig(c),
-  );
+  const configs = [...new Set(plan.runs.map((r) => r.config))];
   for (const config of configs) checkArrivals(config, plan.file);
   checkRecordedJobs(plan);
   const over = plan.overrides.ignoreBudget ? undefined : overBudget(plan, memoryBytes);

@@ -2,8 +2,7 @@ import type { SimTime } from "../engine/time.js";
 import type { PrefillSpec, WorkloadSpec } from "../workloads/spec.js";
 import type { DecisionTime, RetryRule } from "../cluster/decision.js";
 import type { NamedBlock } from "./block-schema.js";
-import type { QuasarPolicySpec } from "../quasar/policies.js";
-import type { QuasarClusterSpec } from "../quasar/schema.js";
+import type { TypeCount } from "../quasar/machine-types.js";
 
 export type { DecisionTime, RetryRule };
 
@@ -13,8 +12,15 @@ export interface ClusterSpec {
   /** Preset name if it came from one (provenance). */
   preset?: string;
   machines: number;
+  /** CPUs per machine (a typed cell: the mean over its machines, so machines × cpus is exact). */
   cpus: number;
+  /** Memory per machine, GB (a typed cell: the mean). */
   memGb: number;
+  /**
+   * Machine types and counts of a heterogeneous cell (absent: homogeneous). A typed cell turns
+   * the performance model on: machine speeds and interference for jobs that carry a model.
+   */
+  types?: TypeCount[];
 }
 
 /**
@@ -31,6 +37,11 @@ export interface RunConfig {
   architecture: ArchitectureBlock;
   /** Placement policy name (built-ins in src/policies/placement, or a plug-in's). */
   placement: string;
+  /**
+   * The allocation block as written, `type` filled in (absent: `reservation`, the default, so
+   * configs and resume hashes of runs that never chose one stay as before).
+   */
+  allocation?: NamedBlock;
   retry: RetryRule;
   /** Period of the down-sampled utilization series. */
   /**
@@ -45,25 +56,4 @@ export interface RunConfig {
     /** Record every submitted job (jobs.csv.gz); absent when off. */
     jobs?: true;
   };
-}
-
-/**
- * Validated configuration of one Quasar-study run (src/quasar): a preset cell, optionally
- * scaled, and a policy. The preset brings its own jobs, so there is no workload, prefill,
- * placement or retry rule. `model` tells it apart from a cell-model RunConfig (which has none,
- * so cell configs, their hashes and their results stay exactly as before).
- */
-export interface QuasarRunConfig {
-  model: "quasar";
-  horizonUs: SimTime;
-  cluster: QuasarClusterSpec;
-  policy: QuasarPolicySpec;
-}
-
-/** The configuration of any run an experiment can plan. */
-export type AnyRunConfig = RunConfig | QuasarRunConfig;
-
-/** True for a Quasar-study run. */
-export function isQuasarConfig(config: AnyRunConfig): config is QuasarRunConfig {
-  return "model" in config && config.model === "quasar";
 }

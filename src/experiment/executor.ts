@@ -1,5 +1,5 @@
-import type { AnyRunConfig } from "./config.js";
-import { summaryEvents, type AnyRunSummary } from "./results-types.js";
+import type { RunConfig } from "./config.js";
+import type { RunSummary } from "../metrics/summary.js";
 
 /**
  * How runs get executed: in this process (tests, or when no compiled worker exists) or on worker
@@ -7,7 +7,7 @@ import { summaryEvents, type AnyRunSummary } from "./results-types.js";
  */
 
 /** The run function: `runOne` in production, a fake in tests. Must be a pure function of its inputs. */
-export type RunFn = (config: AnyRunConfig, seed: number) => Promise<AnyRunSummary>;
+export type RunFn = (config: RunConfig, seed: number) => Promise<RunSummary>;
 
 /** Wall-clock figures of one run (timings.json; never in results.json). */
 export interface RunTiming {
@@ -23,12 +23,12 @@ export interface RunTiming {
 
 export interface RunTask {
   runId: string;
-  config: AnyRunConfig;
+  config: RunConfig;
   seed: number;
 }
 
 export interface RunOutcome {
-  summary: AnyRunSummary;
+  summary: RunSummary;
   timing: RunTiming;
 }
 
@@ -61,7 +61,7 @@ export async function measureRun(fn: RunFn, task: RunTask): Promise<RunOutcome> 
     const summary = await fn(task.config, task.seed);
     const wallSec = (performance.now() - start) / 1000;
     sample();
-    const eventsPerSec = wallSec > 0 ? summaryEvents(summary) / wallSec : 0;
+    const eventsPerSec = wallSec > 0 ? summary.events / wallSec : 0;
     return { summary, timing: { wallSec, eventsPerSec, peakHeapMb: peak / 2 ** 20 } };
   } finally {
     clearInterval(timer);

@@ -8,7 +8,7 @@ import { checkBudget } from "./budget.js";
 import { checkSourceInputs, checkTraces, sha256File, tracePathResolver, type InputFile } from "./inputs.js";
 import { jsonSyntaxError } from "./json-syntax.js";
 import type { PlanOverrides } from "./overrides.js";
-import { BUILTIN_CONTEXT, planAnyFromJson, type AnyExperimentPlan, type PlanContext } from "./plan.js";
+import { BUILTIN_CONTEXT, planFromJson, type ExperimentPlan, type PlanContext } from "./plan.js";
 import { isRecord, parseOrThrow } from "./zod-issues.js";
 
 /**
@@ -40,10 +40,10 @@ export async function loadPlan(
   file: string,
   overrides: PlanOverrides = {},
   options: { plugins?: readonly string[] } = {},
-): Promise<AnyExperimentPlan> {
+): Promise<ExperimentPlan> {
   const json = await readJson(file);
   const context = await loadContext(json, file, options.plugins ?? []);
-  const plan = planAnyFromJson(json, file, overrides, tracePathResolver(path.dirname(file)), context);
+  const plan = planFromJson(json, file, overrides, tracePathResolver(path.dirname(file)), context);
   return withInputs(plan, file, [{ path: file, sha256: await sha256File(file) }]);
 }
 
@@ -54,15 +54,10 @@ export async function loadPlan(
  * Returns the plan with those files as its inputs (after `leading`) and any new warnings.
  */
 export async function withInputs(
-  plan: AnyExperimentPlan,
+  plan: ExperimentPlan,
   file: string,
   leading: InputFile[] = [],
-): Promise<AnyExperimentPlan> {
-  if (plan.model !== "cell") {
-    const loaded = { ...plan, inputs: leading };
-    checkBudget(loaded);
-    return loaded;
-  }
+): Promise<ExperimentPlan> {
   const traces = await checkTraces(plan.runs, file);
   const sources = await checkSourceInputs(plan.runs, plan.registry, file);
   const warnings = checkArchitectures(plan.runs, plan.registry, file, traces);

@@ -23,11 +23,11 @@ export async function loadWorkload(
 ): Promise<Workload> {
   const spec = config.workload;
   if (spec.type === "source") {
-    const { machines, cpus, memGb } = config.cluster;
+    const { machines, cpus, memGb, types } = config.cluster;
     const ctx = {
       rng,
       horizonUs: config.horizonUs,
-      cluster: { machines, cpus, memGb },
+      cluster: { machines, cpus, memGb, ...(types ? { types } : {}) },
       baseDir: spec.baseDir,
     };
     return registry.workloads.require(spec.name).create(spec.fields, ctx);

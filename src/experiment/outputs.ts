@@ -1,19 +1,12 @@
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import type { AnyRunConfig } from "./config.js";
+import type { RunConfig } from "./config.js";
 import { jsonText, writeFileAtomic } from "./files.js";
 import type { InputFile } from "./inputs.js";
-import type { AnyExperimentPlan, PlanOverrides, PluginFile } from "./plan.js";
+import type { ExperimentPlan, PlanOverrides, PluginFile } from "./plan.js";
 import { codeIdentity, gitCommit, type CodeIdentity } from "./provenance.js";
 import { resultsCsv } from "./results-csv.js";
-import {
-  RESULTS_SCHEMA_VERSION,
-  isQuasarResults,
-  isQuasarSummary,
-  type AnyResultsFile,
-  type AnyRunSummary,
-  type RunRecord,
-} from "./results-types.js";
+import { RESULTS_SCHEMA_VERSION, type ResultsFile, type RunSummary } from "./results-types.js";
 import { jobsCsv, runsCsv, schedulersCsv, workloadsCsv } from "./tidy-tables.js";
 import type { StoredRun } from "./run-store.js";
 import type { RunTiming } from "./executor.js";
@@ -50,7 +43,7 @@ export interface Manifest {
     seed: number;
     params: Record<string, unknown>;
     hash: string;
-    config: AnyRunConfig;
+    config: RunConfig;
   }[];
 }
 
@@ -63,14 +56,14 @@ export interface TimingsFile {
 export type FinishedRun = Pick<StoredRun, "runId" | "seed" | "params" | "summary">;
 
 /** Stored runs in the plan's expansion order (points in sweep order, seeds in file order). */
-function inPlanOrder<R extends FinishedRun>(plan: AnyExperimentPlan, stored: readonly R[]): R[] {
+function inPlanOrder<R extends FinishedRun>(plan: ExperimentPlan, stored: readonly R[]): R[] {
   const rank = new Map(plan.runs.map((r, i) => [r.runId, i]));
   return [...stored].sort((a, b) => (rank.get(a.runId) ?? 0) - (rank.get(b.runId) ?? 0));
 }
 
 /** The summary without its per-job records, which live in runs/<id>.json and jobs.csv.gz. */
-function withoutJobs(summary: AnyRunSummary): AnyRunSummary {
-  if (isQuasarSummary(summary) || summary.jobs === undefined) return summary;
+function withoutJobs(summary: RunSummary): RunSummary {
+  if (summary.jobs === undefined) return summary;
   const { jobs: _jobs, ...rest } = summary;
   return rest;
 }
@@ -81,27 +74,22 @@ function withoutJobs(summary: AnyRunSummary): AnyRunSummary {
  */
 async function writeTidyTables(
   outDir: string,
-  plan: AnyExperimentPlan,
+  plan: ExperimentPlan,
   stored: readonly StoredRun[],
-  results: AnyResultsFile,
+  results: ResultsFile,
 ): Promise<void> {
-  if (isQuasarResults(results)) return;
   const runs = results.runs;
   const paths = plan.sweepPaths;
   await writeFileAtomic(path.join(outDir, "runs.csv"), runsCsv(runs, paths));
   await writeFileAtomic(path.join(outDir, "workloads.csv"), workloadsCsv(runs, paths));
   await writeFileAtomic(path.join(outDir, "schedulers.csv"), schedulersCsv(runs, paths));
-  const cellRuns = inPlanOrder(plan, stored).filter(
-    (s): s is StoredRun & RunRecord => !isQuasarSummary(s.summary),
-  );
-  const jobs = jobsCsv(cellRuns);
+  const jobs = jobsCsv(inPlanOrder(plan, stored));
   if (jobs !== null) await writeFileAtomic(path.join(outDir, "jobs.csv.gz"), gzipSync(jobs));
 }
 
 /** Builds results.json's content from the stored runs, in the plan's expansion order. */
-export function buildResults(plan: AnyExperimentPlan, stored: readonly FinishedRun[]): AnyResultsFile {
+export function buildResults(plan: ExperimentPlan, stored: readonly FinishedRun[]): ResultsFile {
   const sorted = inPlanOrder(plan, stored);
-  // One model per experiment (plan.ts), so the records are all cell or all Quasar runs.
   const runs = sorted.map((s) => ({
     runId: s.runId,
     seed: s.seed,
@@ -119,10 +107,10 @@ export function buildResults(plan: AnyExperimentPlan, stored: readonly FinishedR
     },
     runs,
   };
-  return results as AnyResultsFile;
+  return results as ResultsFile;
 }
 
-function buildManifest(plan: AnyExperimentPlan, hashes: ReadonlyMap<string, string>): Manifest {
+function buildManifest(plan: ExperimentPlan, hashes: ReadonlyMap<string, string>): Manifest {
   return {
     experiment: { name: plan.name, description: plan.description, file: plan.file },
     config: plan.experiment,
@@ -142,10 +130,10 @@ function buildManifest(plan: AnyExperimentPlan, hashes: ReadonlyMap<string, stri
 /** Writes results.json, results.csv, timings.json and manifest.json (each atomically). */
 export async function writeOutputs(
   outDir: string,
-  plan: AnyExperimentPlan,
+  plan: ExperimentPlan,
   stored: readonly StoredRun[],
   resumed: ReadonlySet<string>,
-): Promise<AnyResultsFile> {
+): Promise<ResultsFile> {
   const results = buildResults(plan, stored);
   const timings: TimingsFile = {
     runs: inPlanOrder(plan, stored).map((s) => ({

@@ -4,11 +4,10 @@ import type { PluginFile } from "../plugins/load.js";
 import type { Registry } from "../plugins/registry.js";
 import { checkArchitectures } from "./arch-checks.js";
 import type { InputFile } from "./inputs.js";
-import { modelProblem, type FigureCheckContext } from "../plugins/figure-model.js";
+import { dataProblem, type FigureCheckContext } from "../plugins/figure-model.js";
 import { InputError } from "../engine/errors.js";
 import { US_PER_SEC } from "../engine/time.js";
-import type { QuasarRunConfig, RunConfig } from "./config.js";
-import { isQuasarPoint, modelMismatch, quasarPointSchema, type QuasarPoint } from "./quasar-schema.js";
+import type { RunConfig } from "./config.js";
 import { applyOverrides, QUICK_SWEEP_VALUES, type PlanOverrides } from "./overrides.js";
 import { resolvePoint, type TracePathResolver } from "./resolve.js";
 import { experimentPointSchema, quickSchema, type ExperimentPoint, type QuickSettings } from "./schema.js";
@@ -27,21 +26,10 @@ export interface PlannedRun {
   config: RunConfig;
 }
 
-/** One Quasar-study run to execute (src/quasar). */
-export interface QuasarPlannedRun extends Omit<PlannedRun, "config"> {
-  config: QuasarRunConfig;
-}
-
-/** A planned run of either model. */
-export type AnyPlannedRun = PlannedRun | QuasarPlannedRun;
-
-/** Which simulation model an experiment's runs use: the cell model or the Quasar study's. */
-export type ExperimentModel = "cell" | "quasar";
-
 export type { PluginFile } from "../plugins/load.js";
 
-/** What every plan has, whatever model its runs use. */
-interface PlanBase {
+/** Everything `runAll` needs, fully validated: bad input never gets past `loadPlan`. */
+export interface ExperimentPlan {
   /** The experiment file as given on the command line (or a label for in-memory plans). */
   file: string;
   name: string;
@@ -63,6 +51,8 @@ interface PlanBase {
   registry: Registry;
   /** Problems that do not stop the experiment (printed once, recorded in manifest.json). */
   warnings: string[];
+  /** Sorted by runId. */
+  runs: PlannedRun[];
 }
 
 /** What names in an experiment refer to, and where its relative paths start. */
@@ -75,22 +65,6 @@ export interface PlanContext {
 
 /** The context of an experiment without plug-ins. */
 export const BUILTIN_CONTEXT: PlanContext = { registry: BUILTIN_REGISTRY, plugins: [], baseDir: "." };
-
-/** Everything `runAll` needs for a cell-model experiment, fully validated. */
-export interface ExperimentPlan extends PlanBase {
-  model: "cell";
-  /** Sorted by runId. */
-  runs: PlannedRun[];
-}
-
-/** A Quasar-study experiment (architecture type quasar or reservation), fully validated. */
-export interface QuasarExperimentPlan extends PlanBase {
-  model: "quasar";
-  runs: QuasarPlannedRun[];
-}
-
-/** A plan of either model: bad input never gets past `loadPlan`. */
-export type AnyExperimentPlan = ExperimentPlan | QuasarExperimentPlan;
 
 /** Reads the `quick` object (its own field paths in errors). */
 function readQuick(raw: Record<string, unknown>, file: string): QuickSettings {
@@ -111,18 +85,10 @@ function validatePoint(
   base: Record<string, unknown>,
   file: string,
   registry: Registry,
-): ValidPoint {
-  const quasar = isQuasarPoint(p.raw);
-  const schema: z.ZodType = quasar ? quasarPointSchema : experimentPointSchema(registry);
-  const mismatch = modelMismatch(p.raw);
-  const r = mismatch
-    ? { success: false as const, issues: [{ code: "custom", input: p.raw, ...mismatch } as z.core.$ZodIssue] }
-    : parseIssues(schema, p.raw);
-  if (r.success) {
-    return quasar
-      ? { model: "quasar", point: r.data as QuasarPoint }
-      : { model: "cell", point: r.data as ExperimentPoint };
-  }
+): ExperimentPoint {
+  const schema = experimentPointSchema(registry);
+  const r = parseIssues(schema, p.raw);
+  if (r.success) return r.data;
   const where = whereLabel(p.params, p.index);
   if (where === "") throw issuesError(file, r.issues);
   const unswept = parseIssues(schema, base);
@@ -130,15 +96,12 @@ function validatePoint(
   throw issuesError(file, r.issues, where, plain);
 }
 
-function parseIssues(schema: z.ZodType, raw: unknown) {
+function parseIssues<T>(schema: z.ZodType<T>, raw: unknown) {
   const r = schema.safeParse(raw, { error: errorMap });
   return r.success
     ? { success: true as const, data: r.data }
     : { success: false as const, issues: r.error.issues };
 }
-
-/** A validated sweep point of either model. */
-type ValidPoint = { model: "cell"; point: ExperimentPoint } | { model: "quasar"; point: QuasarPoint };
 
 /**
  * Every (point, seed) run in expansion order: points in sweep order, seeds in the file's order.
@@ -158,38 +121,10 @@ function buildRuns<C>(
   );
 }
 
-function quasarConfig(point: QuasarPoint): QuasarRunConfig {
-  return { model: "quasar", horizonUs: point.horizon, cluster: point.cluster, policy: point.architecture };
-}
-
-/** The runs of validated points, which must all use one model (results hold one kind of run). */
-function modelRuns(
-  points: readonly (SweepPoint & { valid: ValidPoint })[],
-  seeds: readonly number[],
-  tracePath: TracePathResolver,
-  file: string,
-  baseDir: string,
-): Pick<ExperimentPlan, "model" | "runs"> | Pick<QuasarExperimentPlan, "model" | "runs"> {
-  const quasar = points.filter((p) => p.valid.model === "quasar");
-  if (quasar.length === 0) {
-    const cell = points.map((p) => ({
-      ...p,
-      config: resolvePoint(p.valid.point as ExperimentPoint, tracePath, baseDir),
-    }));
-    return { model: "cell", runs: buildRuns(cell, seeds) };
-  }
-  if (quasar.length < points.length) {
-    throw new InputError(
-      `${file}: sweep: mixes Quasar-study architectures (type quasar|reservation) with cell-model ones; put them in separate experiment files`,
-    );
-  }
-  const configs = points.map((p) => ({ ...p, config: quasarConfig(p.valid.point as QuasarPoint) }));
-  return { model: "quasar", runs: buildRuns(configs, seeds) };
-}
-
 /**
- * Validates a cell-model experiment (already parsed JSON) and expands it into runs; a
- * Quasar-study experiment is an input error here (use `planAnyFromJson`).
+ * Validates an experiment (already parsed JSON) and expands it into runs.
+ * Synchronous and free of file-system reads except trace-path resolution; `loadPlan` adds the
+ * file checks.
  */
 export function planFromJson(
   json: unknown,
@@ -198,27 +133,6 @@ export function planFromJson(
   tracePath: TracePathResolver = (p) => p,
   context: PlanContext = BUILTIN_CONTEXT,
 ): ExperimentPlan {
-  const plan = planAnyFromJson(json, file, overrides, tracePath, context);
-  if (plan.model !== "cell") {
-    throw new InputError(
-      `${file}: architecture: a Quasar-study experiment; this command needs a cell-model one`,
-    );
-  }
-  return plan;
-}
-
-/**
- * Validates an experiment of either model (already parsed JSON) and expands it into runs.
- * Synchronous and free of file-system reads except trace-path resolution; `loadPlan` adds the
- * file checks.
- */
-export function planAnyFromJson(
-  json: unknown,
-  file: string,
-  overrides: PlanOverrides = {},
-  tracePath: TracePathResolver = (p) => p,
-  context: PlanContext = BUILTIN_CONTEXT,
-): AnyExperimentPlan {
   if (!isRecord(json)) throw new InputError(`${file}: (root): expected a JSON object`);
   const { registry } = context;
   const quick = readQuick(json, file);
@@ -231,20 +145,26 @@ export function planAnyFromJson(
   const validated = points.map((p) => ({ ...p, valid: validatePoint(p, base, file, registry) }));
   const first = validated[0];
   if (!first) throw new InputError(`${file}: sweep: expands to no runs`);
-  const { seeds, figures, name, description, horizon } = first.valid.point;
-  const byModel = modelRuns(validated, seeds, tracePath, file, context.baseDir);
-  const archWarnings = byModel.model === "cell" ? checkArchitectures(byModel.runs, registry, file) : [];
-  const machinesSampled = first.valid.model === "cell" ? first.valid.point.metrics.machines : 0;
-  const timeline = first.valid.model === "cell" && first.valid.point.metrics.timeline;
+  const { seeds, figures, name, description, horizon } = first.valid;
+  const configs = validated.map((p) => ({ ...p, config: resolvePoint(p.valid, tracePath, context.baseDir) }));
+  const runs = buildRuns(configs, seeds);
+  checkAllocations(runs, registry, file);
+  const archWarnings = checkArchitectures(runs, registry, file);
+  const performance = runs.some((r) => r.config.cluster.types !== undefined);
   checkFigures(
     figures,
     axes.map((a) => a.key),
-    { machinesSampled, model: byModel.model, timeline, seeds: new Set(seeds).size },
+    {
+      machinesSampled: first.valid.metrics.machines,
+      performance,
+      timeline: first.valid.metrics.timeline,
+      seeds: new Set(seeds).size,
+    },
     file,
     registry,
   );
   return {
-    ...byModel,
+    runs,
     file,
     name,
     description,
@@ -257,7 +177,7 @@ export function planAnyFromJson(
     inputs: [],
     plugins: context.plugins,
     registry,
-    warnings: [...archWarnings, ...planWarnings(byModel.runs, file)],
+    warnings: [...archWarnings, ...planWarnings(runs, file)],
   };
 }
 
@@ -275,7 +195,29 @@ function checkFigures(
       const names = registry.figures.names.join("|");
       throw new InputError(`${file}: figures[${i}]: unknown figure kind "${name}": expected one of ${names}`);
     }
-    const problem = modelProblem(kind, ctx.model) ?? kind.check?.(sweepPaths, ctx);
+    const problem = dataProblem(kind, ctx) ?? kind.check?.(sweepPaths, ctx);
     if (problem) throw new InputError(`${file}: figures[${i}]: figure ${name} ${problem}`);
   });
+}
+
+/**
+ * An allocation policy that sizes from predicted performance needs jobs with a performance
+ * model, which only a cell with machine types runs: refused before any run starts.
+ */
+function checkAllocations(runs: readonly PlannedRun[], registry: Registry, file: string): void {
+  for (const run of runs) {
+    const typed = run.config.cluster.types !== undefined;
+    const block = run.config.allocation;
+    if (block && registry.allocations.require(block.type).needsPerformanceModel && !typed) {
+      throw new InputError(
+        `${file}: allocation.type: "${block.type}" sizes jobs from their predicted performance, which needs a cell with machine types (e.g. "cluster": {"preset": "quasar-large"}) and jobs with a performance model (run ${run.runId})`,
+      );
+    }
+    const w = run.config.workload;
+    if (w.type === "source" && registry.workloads.require(w.name).needsMachineTypes && !typed) {
+      throw new InputError(
+        `${file}: workload.source: "${w.name}" makes jobs with performance models, which need a cell with machine types (e.g. "cluster": {"preset": "quasar-large"}) (run ${run.runId})`,
+      );
+    }
+  }
 }

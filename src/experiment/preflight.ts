@@ -1,7 +1,7 @@
 import { WORKLOAD_KINDS, type WorkloadKind } from "../cluster/job.js";
 import type { Distribution, Sampler } from "../workloads/spec.js";
 import { expectedKindJobs, formatCount } from "./budget.js";
-import { isQuasarConfig, type AnyRunConfig, type RunConfig } from "./config.js";
+import type { RunConfig } from "./config.js";
 
 /**
  * Warnings about runs that are valid but cannot make progress as the user probably expects
@@ -125,14 +125,13 @@ function pointLabel(params: Record<string, unknown>): string {
  * that holds for only some sweep points names them (up to three).
  */
 export function planWarnings(
-  runs: readonly { config: AnyRunConfig; params: Record<string, unknown> }[],
+  runs: readonly { config: RunConfig; params: Record<string, unknown> }[],
   file: string,
 ): string[] {
-  const points = new Map<AnyRunConfig, Record<string, unknown>>();
+  const points = new Map<RunConfig, Record<string, unknown>>();
   for (const r of runs) if (!points.has(r.config)) points.set(r.config, r.params);
   const where = new Map<string, string[]>();
   for (const [config, params] of points) {
-    if (isQuasarConfig(config)) continue;
     for (const line of workloadWarnings(config))
       where.set(line, [...(where.get(line) ?? []), pointLabel(params)]);
   }

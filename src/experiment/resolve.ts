@@ -1,6 +1,9 @@
 import { traceReaderOptions } from "./inputs.js";
 import type { WorkloadKind } from "../cluster/job.js";
 import { getPreset } from "../workloads/presets.js";
+import { catalogType, typedCellPreset } from "../quasar/cell-presets.js";
+import type { MachineType, TypeCount } from "../quasar/machine-types.js";
+import type { NamedBlock } from "./block-schema.js";
 import type { PrefillSpec, WorkloadSpec } from "../workloads/spec.js";
 import type { ClusterSpec, RunConfig } from "./config.js";
 import type { ExperimentPoint } from "./schema.js";
@@ -17,8 +20,23 @@ export const DEFAULT_SAMPLES_PER_SERIES = 288;
 export type TracePathResolver = (pathAsWritten: string) => string;
 
 function resolveCluster(cluster: ExperimentPoint["cluster"]): ClusterSpec {
+  if ("types" in cluster) {
+    return typedCluster(
+      cluster.types.map((t) => ({ type: catalogType(t.type) as MachineType, count: t.count })),
+    );
+  }
+  if ("scale" in cluster)
+    return { preset: cluster.preset, ...typedCluster(typedCellPreset(cluster.preset, cluster.scale)) };
   if ("preset" in cluster) return { preset: cluster.preset, ...getPreset(cluster.preset).cluster };
   return { machines: cluster.machines, cpus: cluster.cpus, memGb: cluster.memGb };
+}
+
+/** A typed cell's spec: machines, mean CPUs and memory per machine, and its types. */
+function typedCluster(types: readonly TypeCount[]): ClusterSpec {
+  const machines = types.reduce((n, t) => n + t.count, 0);
+  const cpus = types.reduce((n, t) => n + t.count * t.type.cores, 0) / machines;
+  const memGb = types.reduce((n, t) => n + t.count * t.type.memGb, 0) / machines;
+  return { machines, cpus, memGb, types: types.map((t) => ({ type: t.type, count: t.count })) };
 }
 
 function resolveWorkload(
@@ -62,7 +80,7 @@ export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolve
   const horizonUs = point.horizon;
   const samplePeriodUs =
     point.metrics.samplePeriod ?? Math.max(1, Math.round(horizonUs / DEFAULT_SAMPLES_PER_SERIES));
-  const { retryDelay, maxAttempts, maxAttemptsWithoutProgress } = point.retry;
+  const { retryDelay, maxAttempts, maxAttemptsWithoutProgress, when, backfillWindow } = point.retry;
   return {
     horizonUs,
     cluster: resolveCluster(point.cluster),
@@ -70,7 +88,14 @@ export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolve
     prefill: resolvePrefill(point, workload),
     architecture: point.architecture,
     placement: point.placement,
-    retry: { retryDelayUs: retryDelay, maxAttempts, maxAttemptsWithoutProgress },
+    retry: {
+      retryDelayUs: retryDelay,
+      maxAttempts,
+      maxAttemptsWithoutProgress,
+      // Only when chosen: configs (and so resume hashes) of other runs stay as before.
+      ...(when === "freed" ? { retryWhen: "freed" as const, backfillWindow } : {}),
+    },
+    ...(point.allocation && !isDefaultAllocation(point.allocation) ? { allocation: point.allocation } : {}),
     // Optional fields only when on: configs (and so resume hashes) of other runs stay as before.
     metrics: {
       samplePeriodUs,
@@ -79,4 +104,9 @@ export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolve
       ...(point.metrics.jobs ? { jobs: true as const } : {}),
     },
   };
+}
+
+/** `{"type": "reservation"}` with no other field is the default allocation. */
+function isDefaultAllocation(block: NamedBlock): boolean {
+  return block.type === "reservation" && Object.keys(block).length === 1;
 }

@@ -1,14 +1,15 @@
-import { isQuasarRecord, type AnyRunRecord, type QuasarRunRecord, type RunRecord } from "./results-types.js";
+import type { PerformanceSummary } from "../quasar/summary.js";
+import type { RunRecord } from "./results-types.js";
 
 /**
  * results.csv: one row per run × workload kind and per run × scheduler, for spreadsheets and
  * pandas. Columns: run identity, one column per sweep key, run-level figures, then the flattened
  * metrics of the row (`waitFirstSec.p90`, `transactions.conflicted`, …); cells that do not apply
  * to a row are empty. Column order is fixed by first appearance over the sorted runs, so the
- * file is deterministic. A Quasar-study run gives one `run` row (perf/target, CPU used / allocated /
- * reserved, admission delay, completion, makespan, classification error per axis) and one row per
- * job kind (count, perf/target, execution time); per-bin series and the heatmap stay in
- * results.json.
+ * file is deterministic. A run whose jobs carry a performance model adds one `performance` row
+ * (perf/target, CPU used / allocated / reserved, admission delay, completion, makespan,
+ * classification error per axis) and one `performance-kind` row per job class (count,
+ * perf/target, execution time); per-bin series and the heatmap stay in results.json.
  */
 
 type Row = Map<string, string | number>;
@@ -39,29 +40,22 @@ function runColumns(run: RunRecord, sweepPaths: readonly string[]): Row {
   return row;
 }
 
-function quasarRows(run: QuasarRunRecord, sweepPaths: readonly string[]): Row[] {
+function performanceRows(run: RunRecord, s: PerformanceSummary, sweepPaths: readonly string[]): Row[] {
   const base = (): Row => {
-    const row: Row = new Map<string, string | number>([
-      ["runId", run.runId],
-      ["seed", run.seed],
-    ]);
-    for (const key of sweepPaths) row.set(key, paramText(run.params[key]));
-    const s = run.summary;
+    const row = runColumns(run, sweepPaths);
     row.set("policy", s.policy);
+    row.set("allocation", s.allocation);
     row.set("scenario", s.scenario);
-    row.set("events", s.eventsProcessed);
     row.set("makespanSec", s.makespanSec);
     return row;
   };
-  const s = run.summary;
   const { binSec: _b, usedCores: _u, allocatedCores: _a, reservedCores: _r, ...cpu } = s.cpu;
   const { sorted: _sorted, ...perf } = s.perfVsTarget;
   const runRow = base();
-  runRow.set("row", "run");
+  runRow.set("row", "performance");
   runRow.set("name", "all");
   flatten(
     {
-      machines: s.machines,
       capacityCores: s.capacityCores,
       jobs: { submitted: s.jobs.submitted, completed: s.jobs.completed },
       perfVsTarget: perf,
@@ -75,7 +69,7 @@ function quasarRows(run: QuasarRunRecord, sweepPaths: readonly string[]): Row[] 
   );
   const kindRows = Object.entries(s.jobs.byKind).map(([kind, k]) => {
     const row = base();
-    row.set("row", "kind");
+    row.set("row", "performance-kind");
     row.set("name", kind);
     flatten({ jobs: { submitted: k.count }, perfVsTarget: { mean: k.perfVsTargetMean } }, "", row);
     flatten({ executionSec: s.executionSec[kind as keyof typeof s.executionSec] }, "", row);
@@ -84,9 +78,7 @@ function quasarRows(run: QuasarRunRecord, sweepPaths: readonly string[]): Row[] 
   return [runRow, ...kindRows];
 }
 
-function rowsOf(anyRun: AnyRunRecord, sweepPaths: readonly string[]): Row[] {
-  if (isQuasarRecord(anyRun)) return quasarRows(anyRun, sweepPaths);
-  const run: RunRecord = anyRun;
+function rowsOf(run: RunRecord, sweepPaths: readonly string[]): Row[] {
   const rows: Row[] = [];
   for (const [kind, w] of Object.entries(run.summary.workloads)) {
     const row = runColumns(run, sweepPaths);
@@ -101,6 +93,8 @@ function rowsOf(anyRun: AnyRunRecord, sweepPaths: readonly string[]): Row[] {
     flatten(sched, "", row);
     rows.push(row);
   }
+  const performance = run.summary.performance;
+  if (performance) rows.push(...performanceRows(run, performance, sweepPaths));
   return rows;
 }
 
@@ -112,7 +106,7 @@ export function csvCell(value: string | number | undefined): string {
 }
 
 /** The CSV text for `runs` (already sorted by runId). */
-export function resultsCsv(runs: readonly AnyRunRecord[], sweepPaths: readonly string[]): string {
+export function resultsCsv(runs: readonly RunRecord[], sweepPaths: readonly string[]): string {
   const rows = runs.flatMap((r) => rowsOf(r, sweepPaths));
   const columns: string[] = [];
   const seen = new Set<string>();

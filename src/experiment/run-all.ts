@@ -3,10 +3,10 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { CancelledError, inProcessExecutor, type Executor, type RunFn } from "./executor.js";
 import { writeOutputs } from "./outputs.js";
-import type { AnyExperimentPlan, AnyPlannedRun } from "./plan.js";
+import type { ExperimentPlan, PlannedRun } from "./plan.js";
 import { silentProgress, type ProgressReporter } from "./progress.js";
 import { codeIdentity } from "./provenance.js";
-import type { AnyResultsFile } from "./results-types.js";
+import type { ResultsFile } from "./results-types.js";
 import { readStoredRun, runHash, sealRun, writeStoredRun, type StoredRun } from "./run-store.js";
 import { locateWorker, workerExecutor } from "./worker-pool.js";
 
@@ -47,7 +47,7 @@ export interface RunAllResult {
   /** The output folder written. */
   outDir: string;
   /** What results.json now holds. */
-  results: AnyResultsFile;
+  results: ResultsFile;
   /** Run ids executed now, and skipped because a finished result was on disk. */
   executed: string[];
   skipped: string[];
@@ -60,7 +60,7 @@ export interface RunAllResult {
  * cross threads), so every worker builds the same registry as this process.
  */
 async function makeExecutor(
-  plan: AnyExperimentPlan,
+  plan: ExperimentPlan,
   options: RunAllOptions,
   pending: number,
 ): Promise<Executor> {
@@ -78,10 +78,10 @@ async function makeExecutor(
  * stale file (config or code changed) is re-run silently; a corrupt one with a warning, since
  * it means something damaged the output folder.
  */
-async function partition(plan: AnyExperimentPlan, options: RunAllOptions) {
+async function partition(plan: ExperimentPlan, options: RunAllOptions) {
   const code = codeIdentity();
   const done: StoredRun[] = [];
-  const todo: { run: AnyPlannedRun; hash: string }[] = [];
+  const todo: { run: PlannedRun; hash: string }[] = [];
   for (const run of plan.runs) {
     const hash = runHash(run, plan, code);
     const check = options.fresh ? undefined : await readStoredRun(options.outDir, run.runId, hash);
@@ -103,7 +103,7 @@ async function partition(plan: AnyExperimentPlan, options: RunAllOptions) {
  */
 async function executeAll(
   executor: Executor,
-  todo: readonly { run: AnyPlannedRun; hash: string }[],
+  todo: readonly { run: PlannedRun; hash: string }[],
   onDone: (record: StoredRun) => Promise<void>,
 ): Promise<void> {
   let failure: { error: unknown } | undefined;
@@ -129,7 +129,7 @@ async function executeAll(
 }
 
 /** Runs the plan's runs (see above) and writes the output folder. */
-export async function runAll(plan: AnyExperimentPlan, options: RunAllOptions): Promise<RunAllResult> {
+export async function runAll(plan: ExperimentPlan, options: RunAllOptions): Promise<RunAllResult> {
   const { outDir } = options;
   const progress = options.progress ?? silentProgress;
   // The first folder mkdir creates (undefined if everything existed): removed again if the

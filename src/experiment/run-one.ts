@@ -14,9 +14,8 @@ import { BUILTIN_REGISTRY } from "../plugins/builtin.js";
 import type { Registry } from "../plugins/registry.js";
 import type { Workload } from "../workloads/source.js";
 import { loadWorkload } from "./load-workload.js";
-import { isQuasarConfig, type AnyRunConfig, type QuasarRunConfig, type RunConfig } from "./config.js";
-import type { AnyRunSummary, QuasarResultSummary } from "./results-types.js";
-import { runQuasarConfig } from "./run-quasar.js";
+import type { RunConfig } from "./config.js";
+import { PerformanceSide, performanceSide } from "./performance-side.js";
 
 /** Options that do not change results. */
 export interface RunOptions {
@@ -30,26 +29,13 @@ export interface RunOptions {
 
 /**
  * Runs one simulation: a pure function of (config, seed). Async only because trace workloads
- * are streamed from disk before the (synchronous) event loop starts. A Quasar-study config runs
- * the Quasar model (run-quasar.ts); any other config the cell model.
+ * are streamed from disk before the (synchronous) event loop starts.
  */
-export function runOne(config: RunConfig, seed: number, options?: RunOptions): Promise<RunSummary>;
-export function runOne(
-  config: QuasarRunConfig,
-  seed: number,
-  options?: RunOptions,
-): Promise<QuasarResultSummary>;
-export function runOne(config: AnyRunConfig, seed: number, options?: RunOptions): Promise<AnyRunSummary>;
-export async function runOne(
-  config: AnyRunConfig,
-  seed: number,
-  options: RunOptions = {},
-): Promise<AnyRunSummary> {
+export async function runOne(config: RunConfig, seed: number, options: RunOptions = {}): Promise<RunSummary> {
   // One macrotask turn before the synchronous event loop, so that callers running many runs
   // (Promise.all, test files) let their event loop breathe between runs; vitest's worker RPC, for
   // one, times out after 60 s without a turn.
   await new Promise<void>((resolve) => setImmediate(resolve));
-  if (isQuasarConfig(config)) return runQuasarConfig(config, seed, options);
   const rng = new RngFactory(seed);
   const totalCpus = config.cluster.machines * config.cluster.cpus;
   const workload = await loadWorkload(config, totalCpus, rng, options.registry);
@@ -67,10 +53,23 @@ export function simulateWorkload(
   options: RunOptions = {},
 ): RunSummary {
   const c = config.cluster;
-  const cell = CellState.homogeneous(c.machines, c.cpus, c.memGb);
+  const side: PerformanceSide | undefined = c.types
+    ? performanceSide(c.types, rng, config.horizonUs)
+    : undefined;
+  const cell = side ? side.cell : CellState.homogeneous(c.machines, c.cpus, c.memGb);
   const metrics = new RunMetrics(config.horizonUs, config.metrics.samplePeriodUs);
   const registry = options.registry ?? BUILTIN_REGISTRY;
   const policy = registry.placements.require(config.placement);
+  const perf = side?.perf;
+  const allocationBlock = config.allocation;
+  const allocation = allocationBlock
+    ? registry.allocations.require(allocationBlock.type).create(withoutType(allocationBlock), {
+        stream: (name) => rng.stream(name),
+        perf,
+        scenario: workload.scenario,
+        classified: (errors, entries) => side?.metrics.classified(errors, entries),
+      })
+    : undefined;
   const model = new ClusterModel(
     cell,
     metrics,
@@ -79,9 +78,11 @@ export function simulateWorkload(
     options.checkInvariants ?? false,
     {
       rng,
-      makePlacer: () => policy.create(cell.machines),
+      makePlacer: () => policy.create(cell.machines, perf),
+      ...(allocation ? { allocation } : {}),
     },
   );
+  if (side) model.trackPerformance(side.tracker(model));
   const { type, ...block } = config.architecture;
   const arch = registry.architectures.require(type).create(block, model);
   model.attach(arch);
@@ -89,7 +90,7 @@ export function simulateWorkload(
   const timeline = config.metrics.timeline ? new TimelineRecorder(config.horizonUs) : undefined;
   const hooks = combineHooks(timeline, options.hooks);
   if (hooks) model.setHooks(hooks);
-  const prefill = placePrefill(model, arch, workload.prefill, policy.create(cell.machines), rng);
+  const prefill = placePrefill(model, arch, workload.prefill, policy.create(cell.machines, perf), rng);
   metrics.registerSchedulers(arch.schedulers);
   const machineCount = config.metrics.machines ?? 0;
   const sampler =
@@ -107,7 +108,20 @@ export function simulateWorkload(
   };
   const recordJobs = config.metrics.jobs ?? false;
   const summary = metrics.summarize(model.jobs, facts, model.sim.eventsProcessed, recordJobs);
-  return timeline ? { ...summary, timeline: timeline.timeline() } : summary;
+  const allocationName = allocationBlock?.type ?? "reservation";
+  const performance = side?.summary(model.sim.now, {
+    scenario: workload.scenario?.name ?? "typed cell",
+    allocation: allocationName,
+    policy:
+      allocationName === "quasar" && config.placement === "paragon"
+        ? "quasar"
+        : `${allocationName}+${config.placement}`,
+  });
+  return {
+    ...summary,
+    ...(timeline ? { timeline: timeline.timeline() } : {}),
+    ...(performance ? { performance } : {}),
+  };
 }
 
 /**
@@ -152,4 +166,10 @@ function placePrefill(
     tasksDropped: dropped,
     cpuFraction: model.cell.totalCpus > 0 ? model.cell.allocatedCpus / model.cell.totalCpus : 0,
   };
+}
+
+/** A block's fields without its `type`. */
+function withoutType(block: { type: string } & Record<string, unknown>): Record<string, unknown> {
+  const { type: _type, ...fields } = block;
+  return fields;
 }

@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { isQuasarConfig } from "./config.js";
 import type { RunTiming } from "./executor.js";
 import { canonicalJson, jsonText, writeFileAtomic } from "./files.js";
-import type { AnyExperimentPlan, AnyPlannedRun } from "./plan.js";
+import type { ExperimentPlan, PlannedRun } from "./plan.js";
 import type { CodeIdentity } from "./provenance.js";
-import type { AnyRunSummary } from "./results-types.js";
+import type { RunSummary } from "./results-types.js";
 
 /**
  * Finished runs on disk (`<out>/runs/<runId>.json`), the basis of resume: a run whose file
@@ -31,7 +30,7 @@ export interface StoredRun {
   /** The resume hash ({@link runHash}). */
   hash: string;
   params: Record<string, unknown>;
-  summary: AnyRunSummary;
+  summary: RunSummary;
   timing: RunTiming;
   /** sha256 of the canonical JSON of every other field ({@link contentHash}). */
   contentSha256: string;
@@ -50,11 +49,11 @@ export type StoredRunCheck =
 
 /** The resume hash of a planned run under `code`, with the plan's inputs and plug-ins. */
 export function runHash(
-  run: AnyPlannedRun,
-  plan: Pick<AnyExperimentPlan, "inputs" | "plugins">,
+  run: PlannedRun,
+  plan: Pick<ExperimentPlan, "inputs" | "plugins">,
   code: CodeIdentity,
 ): string {
-  const w = isQuasarConfig(run.config) ? undefined : run.config.workload;
+  const w = run.config.workload;
   const trace = w?.type === "trace" ? (plan.inputs.find((i) => i.path === w.path)?.sha256 ?? null) : null;
   // Files plug-in workload sources read: every such file of the experiment (a source's runs
   // re-run when any of them changes; conservative, and simpler than tracking which run reads which).

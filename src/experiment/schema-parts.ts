@@ -47,6 +47,13 @@ export const retrySchema = z.strictObject({
   retryDelay: duration.prefault("1s"),
   maxAttempts: z.int().positive().default(1000),
   maxAttemptsWithoutProgress: z.int().positive().default(100),
+  /**
+   * `"delay"` (default): retry after retryDelay under the attempt limits. `"freed"`: wait, never
+   * abandoned, until resources are freed, then retry in submission order (a batch queue).
+   */
+  when: z.enum(["delay", "freed"]).default("delay"),
+  /** Under `when: "freed"`: waiting jobs retried per release of resources. */
+  backfillWindow: z.int().positive().default(64),
 });
 
 // 0 switches a kind off (the synthetic generator skips it).

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { PRESETS } from "../workloads/presets.js";
+import { catalogType, TYPED_CELL_PRESETS, typedCellPreset } from "../quasar/cell-presets.js";
+import type { QuasarPresetName } from "../quasar/scenario.js";
 import { TRACE_FORMATS, type TraceFormatName } from "../workloads/formats.js";
 import { syntheticKindsSchema } from "../workloads/schema.js";
 import { TIMELINE_MAX_MACHINES } from "../metrics/task-timeline.js";
@@ -24,16 +26,52 @@ import {
 
 export const presetName = registryName("preset", () => PRESETS);
 
-const presetClusterSchema = z.strictObject({ preset: presetName });
+/** `cluster.preset` names the Google presets' cells and the typed cells (a separate schema). */
+const presetClusterSchema = z.strictObject({
+  preset: registryName("preset", () => ({ ...PRESETS, ...TYPED_CELL_PRESETS })),
+});
 const explicitClusterSchema = z.strictObject({
   machines: z.int().positive(),
   cpus: z.number().positive(),
   memGb: z.number().positive(),
 });
 
-const clusterSchema = chosen<z.output<typeof presetClusterSchema> | z.output<typeof explicitClusterSchema>>(
-  (value) => (isRecord(value) && "preset" in value ? presetClusterSchema : explicitClusterSchema),
-);
+/** A cell preset with machine types (the Quasar study's cells), optionally scaled down. */
+const typedPresetClusterSchema = z.strictObject({
+  preset: z.enum(Object.keys(TYPED_CELL_PRESETS) as [QuasarPresetName, ...QuasarPresetName[]]),
+  /** Fraction of the preset's machines per type (each type keeps at least one). */
+  scale: z.number().gt(0).max(1).default(1),
+});
+
+/** A cell of machine types: catalog names (docs/quasar.md lists them) and counts. */
+const typedClusterSchema = z.strictObject({
+  types: z
+    .array(
+      z.strictObject({
+        type: z.string().refine((name) => catalogType(name) !== undefined, {
+          message: "unknown machine type (see docs/quasar.md, Machine types)",
+        }),
+        count: z.int().positive(),
+      }),
+    )
+    .min(1),
+});
+
+type ClusterInput =
+  | z.output<typeof presetClusterSchema>
+  | z.output<typeof explicitClusterSchema>
+  | z.output<typeof typedPresetClusterSchema>
+  | z.output<typeof typedClusterSchema>;
+
+const clusterSchema = chosen<ClusterInput>((value) => {
+  if (!isRecord(value)) return explicitClusterSchema;
+  if ("types" in value) return typedClusterSchema;
+  if ("preset" in value)
+    return typeof value.preset === "string" && Object.hasOwn(TYPED_CELL_PRESETS, value.preset)
+      ? typedPresetClusterSchema
+      : presetClusterSchema;
+  return explicitClusterSchema;
+});
 
 const presetWorkloadSchema = z.strictObject({
   preset: presetName,
@@ -166,6 +204,7 @@ function buildPointSchema(registry: Registry) {
       placement: registryName("placement policy", () => registry.placements.names).default(
         "random-first-fit",
       ),
+      allocation: blockSchema("type", "allocation policy", registry.allocations, "reservation").optional(),
       retry: retrySchema.prefault({}),
       metrics: z
         .strictObject({
@@ -202,10 +241,19 @@ function buildPointSchema(registry: Registry) {
 
 /** `metrics.timeline` records every task and draws a chart row per machine: tiny cells only. */
 function checkTimelineCell(cluster: z.output<typeof clusterSchema>, ctx: z.RefinementCtx): void {
-  const machines = "preset" in cluster ? (PRESETS[cluster.preset]?.cluster.machines ?? 0) : cluster.machines;
+  const machines = clusterMachines(cluster);
   if (machines <= TIMELINE_MAX_MACHINES) return;
   const message = `the task timeline is for cells of at most ${TIMELINE_MAX_MACHINES} machines; this cell has ${machines}`;
   ctx.addIssue({ code: "custom", path: ["metrics", "timeline"], message });
+}
+
+/** Machines of a validated cluster block. */
+function clusterMachines(cluster: ClusterInput): number {
+  if ("types" in cluster) return cluster.types.reduce((n, t) => n + t.count, 0);
+  if ("scale" in cluster)
+    return typedCellPreset(cluster.preset, cluster.scale).reduce((n, t) => n + t.count, 0);
+  if ("preset" in cluster) return PRESETS[cluster.preset]?.cluster.machines ?? 0;
+  return cluster.machines;
 }
 
 const pointSchemas = new WeakMap<Registry, ReturnType<typeof buildPointSchema>>();

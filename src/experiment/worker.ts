@@ -1,9 +1,9 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadRegistry } from "../plugins/load.js";
 import type { Registry } from "../plugins/registry.js";
-import type { AnyRunConfig } from "./config.js";
+import type { RunConfig } from "./config.js";
 import { measureRun, type RunFn } from "./executor.js";
-import type { AnyRunSummary } from "./results-types.js";
+import type { RunSummary } from "./results-types.js";
 import { runPreloads } from "./worker-preload.js";
 import type { WorkerInit, WorkerReply, WorkerRequest } from "./worker-protocol.js";
 
@@ -19,10 +19,10 @@ if (!port) throw new Error("worker.ts must run as a worker thread");
 
 /** What the run module exports: `runOne` with the registry passed in. */
 type RunWithRegistry = (
-  config: AnyRunConfig,
+  config: RunConfig,
   seed: number,
   options: { registry: Registry },
-) => Promise<AnyRunSummary>;
+) => Promise<RunSummary>;
 
 const mod = (await import(init.runModule)) as { runOne?: RunWithRegistry };
 const runWith = mod.runOne;

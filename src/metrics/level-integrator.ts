@@ -3,19 +3,24 @@ import type { SimTime } from "../engine/time.js";
 /**
  * Exact time integral of a piecewise-constant level (e.g. allocated CPUs), plus the same integral
  * per fixed-width bin for down-sampled series. Each `set` closes the segment since the last
- * change; bins therefore hold exact time-weighted means, not point samples.
+ * change; bins therefore hold exact time-weighted means, not point samples. Bins are allocated
+ * as time reaches them, so a run that ends long before its horizon (every job done) pays only
+ * for the time it used, and `finish`/`binMeans` may close the series early at `endUs`.
  */
 export class LevelIntegrator {
   private level = 0;
   private lastUs: SimTime = 0;
   private total = 0;
-  readonly bins: Float64Array;
+  private readonly areas: number[] = [];
 
   constructor(
     private readonly horizonUs: SimTime,
     readonly binUs: SimTime,
-  ) {
-    this.bins = new Float64Array(Math.max(1, Math.ceil(horizonUs / binUs)));
+  ) {}
+
+  /** The level now. */
+  get value(): number {
+    return this.level;
   }
 
   /** The level becomes `value` at `nowUs` (≥ the previous change). */
@@ -25,20 +30,34 @@ export class LevelIntegrator {
     this.level = value;
   }
 
-  /** Integral of the level over [0, horizon] (value·µs), closing the open segment. */
-  finish(): number {
-    if (this.horizonUs > this.lastUs) {
-      this.accumulate(this.lastUs, this.horizonUs);
-      this.lastUs = this.horizonUs;
+  /** The level changes by `delta` at `nowUs`. */
+  add(nowUs: SimTime, delta: number): void {
+    this.set(nowUs, this.level + delta);
+  }
+
+  /**
+   * Integral of the level over [0, endUs] (value·µs; default the horizon), closing the open
+   * segment there. Call once, after the last change.
+   */
+  finish(endUs: SimTime = this.horizonUs): number {
+    const end = Math.min(endUs, this.horizonUs);
+    if (end > this.lastUs) {
+      this.accumulate(this.lastUs, end);
+      this.lastUs = end;
     }
     return this.total;
   }
 
-  /** Time-weighted mean per bin (the last bin may be shorter). Call after `finish`. */
-  binMeans(): number[] {
-    return Array.from(this.bins, (area, i) => {
-      const width = Math.min(this.binUs, this.horizonUs - i * this.binUs);
-      return width > 0 ? area / width : 0;
+  /**
+   * Time-weighted mean per bin over [0, endUs] (default the horizon; the last bin may be
+   * shorter). Call after `finish` with the same end.
+   */
+  binMeans(endUs: SimTime = this.horizonUs): number[] {
+    const end = Math.min(endUs, this.horizonUs);
+    const count = Math.max(1, Math.ceil(end / this.binUs));
+    return Array.from({ length: count }, (_, i) => {
+      const width = Math.min(this.binUs, end - i * this.binUs);
+      return width > 0 ? (this.areas[i] ?? 0) / width : 0;
     });
   }
 
@@ -48,8 +67,9 @@ export class LevelIntegrator {
     let t = fromUs;
     while (t < toUs) {
       const bin = Math.floor(t / this.binUs);
+      while (this.areas.length <= bin) this.areas.push(0);
       const binEnd = Math.min((bin + 1) * this.binUs, toUs);
-      (this.bins[bin] as number) += this.level * (binEnd - t);
+      this.areas[bin] = (this.areas[bin] as number) + this.level * (binEnd - t);
       t = binEnd;
     }
   }

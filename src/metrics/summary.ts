@@ -1,3 +1,4 @@
+import type { PerformanceSummary } from "../quasar/summary.js";
 /**
  * The result contract (docs/metrics.md). These names appear in results.json, results.csv and the
  * report; renaming one is a breaking change for every consumer.
@@ -122,7 +123,7 @@ export interface JobRecords {
   outcome: JobOutcome[];
 }
 
-/** What one run measured: results.json `runs[].summary` of a cell-model run. */
+/** What one run measured: results.json `runs[].summary`. */
 export interface RunSummary {
   workloads: Record<string, WorkloadSummary>;
   schedulers: SchedulerSummary[];
@@ -134,4 +135,10 @@ export interface RunSummary {
   timeline?: TaskTimeline;
   /** Present when the experiment asked for `metrics.jobs` (never in results.json). */
   jobs?: JobRecords;
+  /**
+   * Present when the run's jobs carry a performance model (a cell with machine types): each
+   * job's performance against its target, CPU used / allocated / reserved, per-machine
+   * utilization and classification error.
+   */
+  performance?: PerformanceSummary;
 }

@@ -6,14 +6,16 @@ import type { RngFactory } from "../engine/rng.js";
 import type { SimTime } from "../engine/time.js";
 import type { PlacementPolicy } from "../policies/placement/types.js";
 import type { FigureKind } from "../report/types.js";
+import type { AllocationHost, AllocationPolicy } from "../allocation/types.js";
 import type { Workload } from "../workloads/source.js";
+import type { MachineType } from "../quasar/machine-types.js";
 import path from "node:path";
 import { InputError } from "../engine/errors.js";
 import { errorMap, issueLines } from "../experiment/zod-issues.js";
 
 /**
  * The shapes of everything a plug-in (or cellsim itself) can add: architectures, placement
- * policies, workload sources and figure kinds. Each `define…` call checks a definition's
+ * policies, allocation policies, workload sources and figure kinds. Each `define…` call checks a definition's
  * types once, where it is written, and returns a registry entry whose config type is sealed
  * inside it: the registry holds entries of one type each, with no casts anywhere.
  */
@@ -98,6 +100,46 @@ export function defineArchitecture<Spec>(def: ArchitectureDefinition<Spec>): Arc
   };
 }
 
+/** How an allocation policy is defined (the `allocation` block of experiment files). */
+export interface AllocationDefinition<Spec> {
+  /** The `allocation.type` name in experiment files. */
+  name: string;
+  /** One line for `cellsim list`. */
+  description: string;
+  /** Validates the `allocation` block as written, without its `type` field, and resolves it. */
+  schema: z.ZodType<Spec>;
+  /**
+   * True when the policy needs jobs with a performance model (it sizes from predicted
+   * performance): an experiment whose workload has none is an input error.
+   */
+  needsPerformanceModel?: boolean;
+  /** Builds the policy for one run (it may keep per-run state). */
+  create(spec: Spec, host: AllocationHost): AllocationPolicy;
+}
+
+/** A registered allocation policy. */
+export interface AllocationEntry {
+  readonly name: string;
+  readonly description: string;
+  readonly needsPerformanceModel: boolean;
+  /** Validates a block (without `type`); issues carry paths relative to the block. */
+  validate(block: unknown): z.core.$ZodIssue[];
+  /** Builds the policy from a valid block. */
+  create(block: unknown, host: AllocationHost): AllocationPolicy;
+}
+
+/** Turns an allocation definition into a registry entry. */
+export function defineAllocation<Spec>(def: AllocationDefinition<Spec>): AllocationEntry {
+  const { parse, validate } = blockParser(def.schema, "allocation", `allocation "${def.name}"`);
+  return {
+    name: def.name,
+    description: def.description,
+    needsPerformanceModel: def.needsPerformanceModel ?? false,
+    validate,
+    create: (block, host) => def.create(parse(block), host),
+  };
+}
+
 /** A registered placement policy (`placement` in experiment files). */
 export interface PlacementEntry extends PlacementPolicy {
   readonly name: string;
@@ -113,7 +155,13 @@ export interface WorkloadContext {
   /** The run's random streams: use your own names (e.g. `"my-source:arrivals"`). */
   rng: RngFactory;
   horizonUs: SimTime;
-  cluster: { machines: number; cpus: number; memGb: number };
+  cluster: {
+    machines: number;
+    cpus: number;
+    memGb: number;
+    /** Machine types and counts, for a heterogeneous cell (absent: homogeneous). */
+    types?: readonly { readonly type: MachineType; readonly count: number }[];
+  };
   /** Folder of the experiment file, for resolving relative paths. */
   baseDir: string;
 }
@@ -125,6 +173,11 @@ export interface WorkloadSourceDefinition<Spec> {
   description: string;
   /** Validates the `workload` block as written, without its `source` field. */
   schema: z.ZodType<Spec>;
+  /**
+   * True when its jobs carry performance models and so need a cell with machine types: an
+   * experiment on a homogeneous cell is an input error before anything runs.
+   */
+  needsMachineTypes?: boolean;
   /**
    * The run's workload: prefill jobs and a pull stream of jobs in (submitUs, id) order. Must
    * be a pure function of (spec, context): same seed, same jobs.
@@ -142,6 +195,7 @@ export interface WorkloadSourceDefinition<Spec> {
 export interface WorkloadSourceEntry {
   readonly name: string;
   readonly description: string;
+  readonly needsMachineTypes: boolean;
   /** Validates a block (without `source`); issues carry paths relative to the block. */
   validate(block: unknown): z.core.$ZodIssue[];
   /** Makes the run's workload from a valid block. */
@@ -156,6 +210,7 @@ export function defineWorkloadSource<Spec>(def: WorkloadSourceDefinition<Spec>):
   return {
     name: def.name,
     description: def.description,
+    needsMachineTypes: def.needsMachineTypes ?? false,
     validate,
     create: async (block, ctx) => def.create(parse(block), ctx),
     inputs: (block, baseDir) => (def.inputs?.(parse(block)) ?? []).map((p) => path.resolve(baseDir, p)),
@@ -173,7 +228,7 @@ export function defineFigure(def: FigureEntry): FigureEntry {
 /** Marks a plug-in module's default export (guards against importing the wrong file). */
 export const PLUGIN_API = "cellsim-plugin/0";
 
-/** A plug-in: named additions to the four registries. */
+/** A plug-in: named additions to the five registries. */
 export interface Plugin {
   /** Always {@link PLUGIN_API}: `definePlugin` sets it. */
   readonly api: typeof PLUGIN_API;
@@ -181,15 +236,17 @@ export interface Plugin {
   readonly name?: string;
   readonly architectures: readonly ArchitectureEntry[];
   readonly placements: readonly PlacementEntry[];
+  readonly allocations: readonly AllocationEntry[];
   readonly workloads: readonly WorkloadSourceEntry[];
   readonly figures: readonly FigureEntry[];
 }
 
-/** What `definePlugin` takes: any of the four lists. */
+/** What `definePlugin` takes: any of the five lists. */
 export interface PluginInput {
   name?: string;
   architectures?: readonly ArchitectureEntry[];
   placements?: readonly PlacementEntry[];
+  allocations?: readonly AllocationEntry[];
   workloads?: readonly WorkloadSourceEntry[];
   figures?: readonly FigureEntry[];
 }
@@ -207,6 +264,7 @@ export function definePlugin(input: PluginInput): Plugin {
     ...(input.name !== undefined ? { name: input.name } : {}),
     architectures: [...(input.architectures ?? [])],
     placements: [...(input.placements ?? [])],
+    allocations: [...(input.allocations ?? [])],
     workloads: [...(input.workloads ?? [])],
     figures: [...(input.figures ?? [])],
   };

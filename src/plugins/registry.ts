@@ -1,5 +1,6 @@
 import { InputError } from "../engine/errors.js";
 import type {
+  AllocationEntry,
   ArchitectureEntry,
   FigureEntry,
   PlacementEntry,
@@ -32,6 +33,7 @@ export interface RegistryAxis<E extends { readonly name: string }> {
 export interface Registry {
   readonly architectures: RegistryAxis<ArchitectureEntry>;
   readonly placements: RegistryAxis<PlacementEntry>;
+  readonly allocations: RegistryAxis<AllocationEntry>;
   readonly workloads: RegistryAxis<WorkloadSourceEntry>;
   readonly figures: RegistryAxis<FigureEntry>;
 }
@@ -83,6 +85,10 @@ export function buildRegistry(sources: readonly PluginSource[]): Registry {
     placements: axis(
       "placement policy",
       of((p) => p.placements),
+    ),
+    allocations: axis(
+      "allocation policy",
+      of((p) => p.allocations),
     ),
     workloads: axis(
       "workload source",

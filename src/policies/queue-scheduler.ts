@@ -12,6 +12,7 @@ import { SnapshotView } from "../cluster/views.js";
 import type { RandomStream } from "../engine/rng.js";
 import type { SimTime } from "../engine/time.js";
 import type { Place, TaskRequest } from "./placement/types.js";
+import { placeRequest } from "./placement/place-request.js";
 
 const LIVE_COMMIT: CommitModes = { conflictMode: "fine", transactionMode: "incremental" };
 
@@ -85,14 +86,12 @@ export class QueueScheduler {
     machines.length = 0;
     const view = this.snapshot ?? this.setup.view ?? this.model.cell;
     const request = this.request;
-    request.tasks = job.unscheduledTasks;
-    request.cpusPerTask = spec.cpusPerTask;
-    request.memGbPerTask = spec.memGbPerTask;
-    this.setup.place(view, request, this.setup.rng, machines);
+    if (this.model.allocation.request(job, view, request))
+      placeRequest(this.setup.place, view, request, this.setup.rng, machines);
     const claims: ClaimSet = {
       scheduler: this.index,
-      cpusPerTask: spec.cpusPerTask,
-      memGbPerTask: spec.memGbPerTask,
+      cpusPerTask: request.cpusPerTask,
+      memGbPerTask: request.memGbPerTask,
       durationUs: spec.durationUs,
       machines,
     };
@@ -111,6 +110,7 @@ export class QueueScheduler {
       claimed: machines.length,
       committed: result.committed,
       conflicted: result.conflicted,
+      shape: request,
     });
     this.startNext();
   }

@@ -24,9 +24,11 @@ const NOISE = 0.03;
 const MIN_NEED_EFFICIENCY = 0.6;
 const MAX_NEED_CORES = 8;
 
-const uniform = (rng: RandomStream, lo: number, hi: number) => lo + (hi - lo) * rng.next();
+/** A uniform draw in [lo, hi). */
+export const uniform = (rng: RandomStream, lo: number, hi: number) => lo + (hi - lo) * rng.next();
 
-function pick(rng: RandomStream, weights: readonly number[]): number {
+/** An index drawn with probability proportional to its weight. */
+export function pick(rng: RandomStream, weights: readonly number[]): number {
   const total = weights.reduce((s, w) => s + w, 0);
   let u = rng.next() * total;
   for (let i = 0; i < weights.length; i++) {
@@ -45,19 +47,22 @@ function mixLog(w: number, a: number, b: number): number {
   return Math.exp(w * Math.log(a) + (1 - w) * Math.log(b));
 }
 
-interface Mixture {
+/** A job's latent-class mixture: dominant class, the other class, the dominant's weight. */
+export interface Mixture {
   readonly dominant: number;
   readonly other: number;
   readonly weight: number;
 }
 
-function drawMixture(rng: RandomStream, kind: JobKind): Mixture {
+/** Draws a job's latent-class mixture for its kind. */
+export function drawMixture(rng: RandomStream, kind: JobKind): Mixture {
   const dominant = pick(rng, KIND_CLASS_WEIGHTS[kind]);
   const others = LATENT_CLASSES.map((_, i) => (i === dominant ? 0 : 1));
   return { dominant, other: pick(rng, others), weight: uniform(rng, 0.65, 1) };
 }
 
-function hiddenRows(rng: RandomStream, s: QuasarScenario, mix: Mixture) {
+/** The hidden rows of a job of this mixture: scale-up, scale-out, per-type speed, pressures. */
+export function hiddenRows(rng: RandomStream, s: QuasarScenario, mix: Mixture) {
   const a = LATENT_CLASSES[mix.dominant]!;
   const b = LATENT_CLASSES[mix.other]!;
   const w = mix.weight;

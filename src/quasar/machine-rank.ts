@@ -4,7 +4,8 @@ import type { JobKind } from "./latent-classes.js";
 import { nodeFactor } from "./latency.js";
 import { RESOURCE_COUNT } from "./machine-types.js";
 import { atNodes, coresIndex } from "./perf.js";
-import type { PlacementContext } from "./policy.js";
+import { fitsTasks } from "../cluster/cell-view.js";
+import type { PerfContext } from "./perf-cell.js";
 
 /**
  * Machine ranking, Paragon-style: how well a machine suits a job by its (predicted) type and
@@ -32,10 +33,10 @@ export function machineScore(
   pred: Prediction,
   m: number,
   cores: number,
-  ctx: PlacementContext,
+  ctx: PerfContext,
   own: Float64Array | null = null,
 ): number {
-  const cell = ctx.cell;
+  const cell = ctx.perf;
   const type = cell.typeAt(m);
   const o = m * RESOURCE_COUNT;
   const self = interferenceFactor(pred.tolerated, cell.pressure, o, own);
@@ -43,7 +44,7 @@ export function machineScore(
   let damage = 1;
   if (own === null) {
     for (const k of cell.jobsOn[m]!) {
-      const other = ctx.predictionOf(k);
+      const other = cell.predictionOf(k);
       if (!other) continue;
       const after = interferenceFactor(other.tolerated, cell.pressure, o, null, mine);
       damage = Math.min(damage, after / interferenceFactor(other.tolerated, cell.pressure, o, null));
@@ -53,7 +54,7 @@ export function machineScore(
 }
 
 /**
- * Machines that fit `cores` and `memGb`, best score first (ties: lower index). With
+ * Candidate machines of the view that fit `cores` and `memGb`, best score first (ties: lower index). With
  * `minScore`, machines scoring below it are left out (Quasar will not plan a service onto a
  * machine predicted to break its latency bound).
  */
@@ -62,14 +63,15 @@ export function rankMachines(
   pred: Prediction,
   cores: number,
   memGb: number,
-  ctx: PlacementContext,
+  ctx: PerfContext,
   minScore = 0,
 ): number[] {
-  const cell = ctx.cell;
+  const view = ctx.view;
   const ids: number[] = [];
-  const scores = new Float64Array(cell.size);
-  for (let m = 0; m < cell.size; m++) {
-    if (!cell.fits(m, cores, memGb)) continue;
+  const scores = new Float64Array(ctx.perf.size);
+  for (let i = 0; i < view.candidates; i++) {
+    const m = view.candidate(i);
+    if (!fitsTasks(view, m, 1, cores, memGb)) continue;
     const score = machineScore(kind, pred, m, cores, ctx);
     if (score < minScore) continue;
     ids.push(m);
@@ -84,13 +86,13 @@ export function predictedPerf(
   pred: Prediction,
   cores: number,
   machines: readonly number[],
-  ctx: PlacementContext,
+  ctx: PerfContext,
   own: readonly (Float64Array | null)[] | null = null,
 ): number {
   let sum = 0;
   machines.forEach((m, i) => {
-    const f = interferenceFactor(pred.tolerated, ctx.cell.pressure, m * RESOURCE_COUNT, own ? own[i]! : null);
-    sum += nodeFactor(kind, pred.heteroRel[ctx.cell.typeOf[m]!]! * f);
+    const f = interferenceFactor(pred.tolerated, ctx.perf.pressure, m * RESOURCE_COUNT, own ? own[i]! : null);
+    sum += nodeFactor(kind, pred.heteroRel[ctx.perf.typeOf[m]!]! * f);
   });
   const n = machines.length;
   return pred.perfAtCores[coresIndex(cores)]! * atNodes(pred.scaleOutRel, n) * (sum / n);

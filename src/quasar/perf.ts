@@ -1,4 +1,4 @@
-import type { QuasarCell } from "./cell.js";
+import type { PerfCell } from "./perf-cell.js";
 import { interferenceFactor } from "./interference.js";
 import { memNeedGb, type QuasarJobSpec } from "./job-spec.js";
 import { CORES_GRID, NODES_GRID } from "./latent-classes.js";
@@ -47,7 +47,7 @@ function memoryFactor(job: QuasarJobSpec, cores: number, memGb: number): number 
 /** Performance with no interference (used for a service's offered-load share). */
 export function perfWithoutInterference(
   job: QuasarJobSpec,
-  cell: QuasarCell,
+  cell: PerfCell,
   cores: number,
   machines: readonly number[],
 ): number {
@@ -69,7 +69,7 @@ export interface Performance {
 }
 
 /** Performance on `alloc` with the co-runners' current pressure. */
-export function truePerf(job: QuasarJobSpec, cell: QuasarCell, alloc: Allocation): Performance {
+export function truePerf(job: QuasarJobSpec, cell: PerfCell, alloc: Allocation): Performance {
   let speedSum = 0;
   let inBound = 0;
   alloc.machines.forEach((m, i) => {

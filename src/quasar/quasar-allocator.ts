@@ -4,7 +4,8 @@ import { CORES_GRID } from "./latent-classes.js";
 import { predictedPerf, rankMachines } from "./machine-rank.js";
 import { atNodes } from "./perf.js";
 import { LATENCY_SPEED } from "./latency.js";
-import type { PlacementContext, Plan } from "./policy.js";
+import type { PerfContext } from "./perf-cell.js";
+import type { Plan } from "./policy.js";
 
 /**
  * Quasar's greedy allocation (Delimitrou & Kozyrakis, ASPLOS 2014): the least resources predicted
@@ -25,7 +26,7 @@ export interface GreedyOptions {
 export function leastResourcesPlan(
   job: QuasarJobSpec,
   pred: Prediction,
-  ctx: PlacementContext,
+  ctx: PerfContext,
   opts: GreedyOptions,
 ): Plan | undefined {
   const goal = (job.targetPerf * opts.headroom) / opts.correction;

@@ -1,7 +1,9 @@
 import { isSingleNode, memNeedGb } from "./job-spec.js";
 import { CORES_GRID } from "./latent-classes.js";
 import { predictedPerf, rankMachines } from "./machine-rank.js";
-import type { Observed, PlacementContext, Plan } from "./policy.js";
+import { fitsTasks } from "../cluster/cell-view.js";
+import type { PerfContext } from "./perf-cell.js";
+import type { Observed, Plan } from "./policy.js";
 import { MAX_NODES } from "./quasar-allocator.js";
 import { LATENCY_SPEED } from "./latency.js";
 
@@ -22,7 +24,7 @@ export interface MonitorOptions {
 
 export function adjustPlan(
   o: Observed,
-  ctx: PlacementContext,
+  ctx: PerfContext,
   corrections: Map<number, number>,
   opts: MonitorOptions,
 ): Plan | undefined {
@@ -44,7 +46,7 @@ export function adjustPlan(
     for (let k = latencyBound ? CORES_GRID.length : ci + 1; k < CORES_GRID.length; k++) {
       const c = CORES_GRID[k]!;
       const memDelta = memNeedGb(job, c) - alloc.memGbPerNode;
-      if (!alloc.machines.every((m) => ctx.cell.fits(m, c - alloc.cores, memDelta))) break;
+      if (!alloc.machines.every((m) => fitsTasks(ctx.view, m, 1, c - alloc.cores, memDelta))) break;
       grown = c;
       if (meets(c)) break;
     }

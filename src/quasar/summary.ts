@@ -42,12 +42,20 @@ export interface AxisError {
   readonly max: number;
 }
 
-/** The JSON-serializable, deterministic result of one Quasar-model run. */
-export interface QuasarRunSummary {
+/**
+ * The performance part of a run summary (results.json `summary.performance`), present when the
+ * run's jobs carry a performance model. Deterministic and JSON-serializable.
+ */
+export interface PerformanceSummary {
+  /** The performance scenario the jobs came from (e.g. "quasar-large"). */
   readonly scenario: string;
+  /** Allocation policy (its `type`: "quasar", "reservation", a plug-in's). */
+  readonly allocation: string;
+  /**
+   * Allocation and placement as the Quasar paper names its policies: "quasar" (quasar allocation,
+   * paragon placement), "reservation+least-loaded", "reservation+paragon", else "<allocation>+<placement>".
+   */
   readonly policy: string;
-  readonly seed: number;
-  readonly machines: number;
   readonly capacityCores: number;
   readonly jobs: {
     readonly submitted: number;
@@ -56,6 +64,7 @@ export interface QuasarRunSummary {
   };
   /** Per-job performance / target; `sorted` ascending is the Quasar fig. 11a line. */
   readonly perfVsTarget: Distribution & { readonly sorted: readonly number[] };
+  /** Wait for resources after the admission delay (profiling, decision), s. */
   readonly admissionDelaySec: Distribution;
   readonly executionSec: Readonly<Record<JobKind, Distribution>>;
   /** Arrival → finish, s (what the user waits for). */
@@ -75,7 +84,7 @@ export interface QuasarRunSummary {
     /** Fraction of the run during which reservations exceed the cell's capacity. */
     readonly reservedOverCapacityFraction: number;
   };
-  /** Per-machine CPU utilization (used / cores) per bin: machines × bins (fig. 11b/c). */
+  /** Per-machine CPU utilization (used / cores) per bin, rounded to 0.001: machines × bins (fig. 11b/c). */
   readonly heatmap: {
     readonly binSec: number;
     readonly machineTypes: readonly string[];
@@ -85,9 +94,8 @@ export interface QuasarRunSummary {
     readonly entriesPerRow: number;
     readonly axes: Readonly<Partial<Record<Axis, AxisError>>>;
   } | null;
+  /** When the last job finished (or the horizon, if some never did), s. */
   readonly makespanSec: number;
-  readonly eventsProcessed: number;
-  readonly outcomes: readonly QuasarJobOutcome[];
 }
 
 /** Nearest-rank percentile of an ascending sample. */

@@ -5,7 +5,8 @@
  * experiment schema can validate names against it cheaply.
  */
 import { InputError } from "../engine/errors.js";
-import { isQuasarResults, type AnyResultsFile } from "../experiment/results-types.js";
+import type { ResultsFile } from "../experiment/results-types.js";
+import { dataProblem } from "../plugins/figure-model.js";
 import { buildAbandonedVsDecisionTime } from "./kinds/abandoned-vs-decision-time.js";
 import { buildBusynessGrid, checkGridSweep } from "./kinds/busyness-grid.js";
 import { buildBusynessVsArrivalRate } from "./kinds/busyness-vs-arrival-rate.js";
@@ -28,7 +29,6 @@ import {
   buildBusynessVsSchedulerCount,
   buildConflictFractionVsSchedulerCount,
 } from "./kinds/vs-scheduler-count.js";
-import { modelProblem } from "../plugins/figure-model.js";
 import type { FigureKind, FigureSpec } from "./types.js";
 
 /** Registered figure kinds, by the name used in experiment files. */
@@ -94,12 +94,13 @@ export const FIGURE_KINDS = {
   },
   "machine-utilization-heatmap": {
     description:
-      "Per-machine CPU utilization over time (machines × time heatmap; cell runs need metrics.machines > 0), first seed's runs; Quasar fig 11b/c for Quasar-study runs",
-    model: "any",
-    build: (results: AnyResultsFile) =>
-      isQuasarResults(results) ? buildQuasarHeatmap(results) : buildMachineHeatmap(results),
+      "Per-machine CPU utilization over time (machines × time heatmap; cell runs need metrics.machines > 0), first seed's runs; all machines per policy (Quasar fig 11b/c) for performance-model runs",
+    build: (results: ResultsFile) =>
+      results.runs.some((r) => r.summary.performance !== undefined)
+        ? buildQuasarHeatmap(results)
+        : buildMachineHeatmap(results),
     check: (_paths, ctx) =>
-      ctx.model === "quasar" || ctx.machinesSampled > 0
+      ctx.performance === true || ctx.machinesSampled > 0
         ? undefined
         : "needs per-machine samples: set metrics.machines > 0",
   },
@@ -117,20 +118,20 @@ export const FIGURE_KINDS = {
   },
   "perf-vs-target-sorted": {
     description:
-      "Per-workload performance normalized to its target, sorted, one line per policy, target line at 1.0; seeds averaged by rank (Quasar fig 11a; Quasar-study runs)",
-    model: "quasar",
+      "Per-workload performance normalized to its target, sorted, one line per policy, target line at 1.0; seeds averaged by rank (Quasar fig 11a; runs whose jobs carry a performance model)",
+    needs: "performance",
     build: buildPerfVsTargetSorted,
   },
   "cpu-used-allocated-reserved": {
     description:
-      "Cluster CPU cores used vs allocated vs reserved over time, a panel per policy, capacity line (Quasar fig 11d; Quasar-study runs, first seed)",
-    model: "quasar",
+      "Cluster CPU cores used vs allocated vs reserved over time, a panel per policy, capacity line (Quasar fig 11d; performance-model runs, first seed)",
+    needs: "performance",
     build: buildCpuUsedAllocatedReserved,
   },
   "classification-error-and-admission": {
     description:
-      "Classification error per axis (mean and max over jobs) and admission-queue delay per policy, seeds averaged (Quasar-study runs)",
-    model: "quasar",
+      "Classification error per axis (mean and max over jobs) and admission-queue delay per policy, seeds averaged (performance-model runs)",
+    needs: "performance",
     build: buildClassificationAdmission,
   },
 } as const satisfies Record<string, FigureKind>;
@@ -151,15 +152,12 @@ export function figureKind(name: string): FigureKind {
   return FIGURE_KINDS[name as FigureKindName];
 }
 
-/** Builds one kind's figures from results of the model it draws. */
-function buildKind(name: string, kind: FigureKind, results: AnyResultsFile): FigureSpec[] | FigureSpec {
-  if (kind.model === "any") return kind.build(results);
-  if (isQuasarResults(results)) {
-    if (kind.model === "quasar") return kind.build(results);
-    throw new InputError(`figure ${name} ${modelProblem(kind, "quasar")}`);
-  }
-  if (kind.model !== "quasar") return kind.build(results);
-  throw new InputError(`figure ${name} ${modelProblem(kind, "cell")}`);
+/** Builds one kind's figures; a kind that needs performance data refuses results without it. */
+function buildKind(name: string, kind: FigureKind, results: ResultsFile): FigureSpec[] | FigureSpec {
+  const performance = results.runs.some((r) => r.summary.performance !== undefined);
+  const problem = dataProblem(kind, { machinesSampled: 0, performance });
+  if (problem) throw new InputError(`figure ${name} ${problem}`);
+  return kind.build(results);
 }
 
 /**
@@ -167,7 +165,7 @@ function buildKind(name: string, kind: FigureKind, results: AnyResultsFile): Fig
  * name (default: the built-ins; an experiment's registry adds its plug-ins' kinds).
  */
 export function buildFigures(
-  results: AnyResultsFile,
+  results: ResultsFile,
   names: readonly string[],
   lookup: (name: string) => FigureKind = figureKind,
 ): FigureSpec[] {

@@ -4,7 +4,7 @@
  * of every run. A pure function of its inputs: no timestamps, so re-rendering gives the same bytes.
  * With `interactive`, the page also inlines vega and draws each chart over its SVG (interactive.ts).
  */
-import { isQuasarResults, type AnyResultsFile } from "../experiment/results-types.js";
+import type { ResultsFile } from "../experiment/results-types.js";
 import { REPORT_CSS } from "./html-style.js";
 import { definitionList, esc, formatNumber, htmlTable, jsonText, readFirst, uniqueId } from "./html-parts.js";
 import { overviewTable } from "./overview-table.js";
@@ -16,7 +16,7 @@ import type { FigureTable, RenderedFigure } from "./types.js";
 
 /** What the report page is built from. `manifest` is manifest.json as read (shape not trusted). */
 export interface ReportInput {
-  results: AnyResultsFile;
+  results: ResultsFile;
   manifest: unknown;
   figures: RenderedFigure[];
   /** Inline vega and draw the charts interactively (tooltips, legend selection); default false. */
@@ -49,7 +49,7 @@ export function buildReportHtml({ results, manifest, figures, interactive = fals
       ids,
       overview === ""
         ? ""
-        : isQuasarResults(results)
+        : hasPerformance(results)
           ? "Overview of the policies"
           : "Overview of the architectures",
     ),
@@ -73,7 +73,7 @@ function interactiveScripts(figures: RenderedFigure[], ids: string[]): string {
 
 const VERSION_PATHS = ["cellsimVersion", "cellsim.version", "version"];
 
-function headerHtml(results: AnyResultsFile, manifest: unknown): string {
+function headerHtml(results: ResultsFile, manifest: unknown): string {
   const config = readFirst(manifest, ["config", "resolvedConfig", "experiment"]);
   const description = results.experiment.description;
   return [
@@ -95,7 +95,7 @@ function headerHtml(results: AnyResultsFile, manifest: unknown): string {
 const CONFIG_KEYS = ["cluster", "workload", "prefill", "architecture", "placement"];
 
 /** Horizon, the main config blocks, and each swept path with the values it took. */
-function configItems(results: AnyResultsFile, config: unknown): [string, string][] {
+function configItems(results: ResultsFile, config: unknown): [string, string][] {
   const items: [string, string][] = [["horizon", `${formatNumber(results.experiment.horizonSec)} s`]];
   for (const key of CONFIG_KEYS) {
     const value = readFirst(config, [key]);
@@ -110,7 +110,7 @@ function configItems(results: AnyResultsFile, config: unknown): [string, string]
 }
 
 /** Versions, commit and seeds: enough to reproduce the runs. Missing fields read "unknown". */
-function provenanceItems(results: AnyResultsFile, manifest: unknown): [string, string][] {
+function provenanceItems(results: ResultsFile, manifest: unknown): [string, string][] {
   const field = (paths: string[]): string => {
     const value = readFirst(manifest, paths);
     return value === undefined ? "unknown" : jsonText(value);
@@ -163,11 +163,12 @@ function figureHtml(figure: RenderedFigure, id: string, n: number): string {
 }
 
 /** The per-variant overview (see overview-table.ts); "" when no architecture is swept. */
-function overviewHtml(results: AnyResultsFile): string {
-  if (isQuasarResults(results)) return quasarOverviewHtml(quasarOverviewTable(results));
+function overviewHtml(results: ResultsFile): string {
   const table = overviewTable(results);
-  if (!table) return "";
+  const policies = hasPerformance(results) ? quasarOverviewHtml(quasarOverviewTable(results)) : "";
+  if (!table) return policies;
   return [
+    policies,
     '<section class="runs" id="overview">',
     `<h2>Overview of the architectures (${table.rows.length} sweep points)</h2>`,
     "<p>One row per swept architecture and value, means over seeds. Waits are from submission to the first",
@@ -180,7 +181,12 @@ function overviewHtml(results: AnyResultsFile): string {
   ].join("\n");
 }
 
-/** The per-policy overview of a Quasar-study experiment. */
+/** True when the runs' jobs carry a performance model (the report adds the policy tables). */
+function hasPerformance(results: ResultsFile): boolean {
+  return results.runs.some((r) => r.summary.performance !== undefined);
+}
+
+/** The per-policy overview of runs with a performance model (the Quasar study's table). */
 function quasarOverviewHtml(table: FigureTable): string {
   return [
     '<section class="runs" id="overview">',
@@ -195,10 +201,10 @@ function quasarOverviewHtml(table: FigureTable): string {
   ].join("\n");
 }
 
-function runsHtml(results: AnyResultsFile): string {
-  const quasar = isQuasarResults(results);
-  const table = quasar ? quasarRunsTable(results) : runsTable(results);
-  const note = quasar
+function runsHtml(results: ResultsFile): string {
+  const performance = hasPerformance(results);
+  const table = performance ? quasarRunsTable(results) : runsTable(results);
+  const note = performance
     ? "<p>One row per run; CPU figures are fractions of capacity (see the overview).</p>"
     : "<p>Means over each run's jobs; busyness is the median of daily values ± MAD per scheduler.</p>";
   return [

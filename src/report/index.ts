@@ -6,7 +6,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../engine/errors.js";
-import type { AnyResultsFile } from "../experiment/results-types.js";
+import type { ResultsFile } from "../experiment/results-types.js";
 import { BUILTIN_REGISTRY } from "../plugins/builtin.js";
 import { loadRegistry } from "../plugins/load.js";
 import type { Registry } from "../plugins/registry.js";
@@ -29,7 +29,7 @@ export interface ReportFiles {
 
 /** Builds and renders figures (default: those the experiment asked for), in order. */
 export async function renderFigures(
-  results: AnyResultsFile,
+  results: ResultsFile,
   names?: readonly string[],
   registry: Registry = BUILTIN_REGISTRY,
 ): Promise<RenderedFigure[]> {
@@ -51,7 +51,7 @@ export async function writeReport(
   outDir: string,
   opts?: { figures?: string[]; registry?: Registry; interactive?: boolean },
 ): Promise<ReportFiles> {
-  const results = (await readJson(join(outDir, "results.json"))) as AnyResultsFile;
+  const results = (await readJson(join(outDir, "results.json"))) as ResultsFile;
   checkResults(results, join(outDir, "results.json"));
   const manifest = await readJson(join(outDir, "manifest.json"));
   const registry = opts?.registry ?? (await manifestRegistry(manifest));
@@ -97,8 +97,8 @@ async function readJson(path: string): Promise<unknown> {
 }
 
 /** A light shape check, so a wrong file fails with its name rather than deep inside a figure. */
-function checkResults(results: AnyResultsFile, path: string): void {
-  const e = (results as Partial<AnyResultsFile> | null)?.experiment;
+function checkResults(results: ResultsFile, path: string): void {
+  const e = (results as Partial<ResultsFile> | null)?.experiment;
   const arrays = [e?.sweepPaths, e?.figures, results?.runs];
   if (!e || typeof e.name !== "string" || !arrays.every(Array.isArray)) {
     throw new InputError(

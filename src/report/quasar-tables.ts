@@ -2,32 +2,32 @@
  * The report's overview and all-runs tables for a Quasar-study experiment: one row per policy
  * (seeds averaged) with the paper's headline numbers, and one row per run.
  */
-import type { QuasarResultsFile, QuasarRunRecord } from "../experiment/results-types.js";
-import { policyGroups, seedMean } from "./kinds/quasar-groups.js";
+import type { ResultsFile, RunRecord } from "../experiment/results-types.js";
+import { perfOf, policyGroups, seedMean } from "./kinds/quasar-groups.js";
 import { formatParamValue, roundSig } from "./sweep.js";
 import type { FigureTable, TableCell } from "./types.js";
 
-type Column = [string, (run: QuasarRunRecord) => number | undefined];
+type Column = [string, (run: RunRecord) => number | undefined];
 
 /** Mean classification error over the axes a run classified, or undefined. */
-function meanClassificationError(run: QuasarRunRecord): number | undefined {
-  const axes = Object.values(run.summary.classification?.axes ?? {});
+function meanClassificationError(run: RunRecord): number | undefined {
+  const axes = Object.values(perfOf(run).classification?.axes ?? {});
   return axes.length === 0 ? undefined : axes.reduce((t, a) => t + a.mean, 0) / axes.length;
 }
 
 const COLUMNS: Column[] = [
-  ["perf/target mean", (r) => r.summary.perfVsTarget.mean],
-  ["perf/target p10", (r) => r.summary.perfVsTarget.p10],
-  ["CPU used", (r) => r.summary.cpu.meanUtilization],
-  ["CPU allocated", (r) => r.summary.cpu.meanAllocatedFraction],
-  ["CPU reserved", (r) => r.summary.cpu.meanReservedFraction],
-  ["allocated − used", (r) => r.summary.cpu.meanGapFraction],
-  ["reserved > capacity (run fraction)", (r) => r.summary.cpu.reservedOverCapacityFraction],
-  ["admission delay mean (s)", (r) => r.summary.admissionDelaySec.mean],
-  ["completion mean (s)", (r) => r.summary.completionSec.mean],
-  ["makespan (s)", (r) => r.summary.makespanSec],
+  ["perf/target mean", (r) => perfOf(r).perfVsTarget.mean],
+  ["perf/target p10", (r) => perfOf(r).perfVsTarget.p10],
+  ["CPU used", (r) => perfOf(r).cpu.meanUtilization],
+  ["CPU allocated", (r) => perfOf(r).cpu.meanAllocatedFraction],
+  ["CPU reserved", (r) => perfOf(r).cpu.meanReservedFraction],
+  ["allocated − used", (r) => perfOf(r).cpu.meanGapFraction],
+  ["reserved > capacity (run fraction)", (r) => perfOf(r).cpu.reservedOverCapacityFraction],
+  ["admission delay mean (s)", (r) => perfOf(r).admissionDelaySec.mean],
+  ["completion mean (s)", (r) => perfOf(r).completionSec.mean],
+  ["makespan (s)", (r) => perfOf(r).makespanSec],
   ["classification error (mean over axes)", meanClassificationError],
-  ["jobs completed", (r) => r.summary.jobs.completed],
+  ["jobs completed", (r) => perfOf(r).jobs.completed],
 ];
 
 function cell(values: (number | undefined)[]): TableCell {
@@ -36,7 +36,7 @@ function cell(values: (number | undefined)[]): TableCell {
 }
 
 /** One row per policy (sweep point), seeds averaged. CPU figures are fractions of capacity. */
-export function quasarOverviewTable(results: QuasarResultsFile): FigureTable {
+export function quasarOverviewTable(results: ResultsFile): FigureTable {
   const groups = policyGroups(results);
   return {
     columns: ["policy", "seeds", ...COLUMNS.map(([name]) => name)],
@@ -45,24 +45,24 @@ export function quasarOverviewTable(results: QuasarResultsFile): FigureTable {
 }
 
 /** One row per run, in runId order. */
-export function quasarRunsTable(results: QuasarResultsFile): FigureTable {
+export function quasarRunsTable(results: ResultsFile): FigureTable {
   const keys = results.experiment.sweepPaths;
   return {
     columns: ["runId", "seed", "policy", ...keys, ...COLUMNS.map(([name]) => name), "events"],
     rows: results.runs.map((run) => [
       run.runId,
       run.seed,
-      run.summary.policy,
+      perfOf(run).policy,
       ...keys.map((k) => formatParamValue(run.params[k])),
       ...COLUMNS.map(([, f]) => cell([f(run)])),
-      run.summary.eventsProcessed,
+      run.summary.events,
     ]),
   };
 }
 
 /** Mean perf/target of each policy, for tests and captions. */
-export function perfByPolicy(results: QuasarResultsFile): Record<string, number> {
+export function perfByPolicy(results: ResultsFile): Record<string, number> {
   return Object.fromEntries(
-    policyGroups(results).map((g) => [g.label, seedMean(g, (r) => r.summary.perfVsTarget.mean)]),
+    policyGroups(results).map((g) => [g.label, seedMean(g, (r) => perfOf(r).perfVsTarget.mean)]),
   );
 }

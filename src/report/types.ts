@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { AnyResultsFile, QuasarResultsFile, ResultsFile } from "../experiment/results-types.js";
+import type { ResultsFile } from "../experiment/results-types.js";
 
 /** A cell of a figure's data table: numbers stay numbers so tests and CSV readers can use them. */
 export type TableCell = string | number;
@@ -29,40 +29,25 @@ export interface RenderedFigure extends FigureSpec {
 export interface FigureCheckContext {
   /** `metrics.machines` of the experiment (per-machine samples). */
   machinesSampled: number;
-  /** The model the experiment's runs use (cell by default). */
-  model?: "cell" | "quasar";
+  /** True when the experiment's runs have jobs with a performance model (a cell with machine types). */
+  performance?: boolean;
   /** `metrics.timeline` of the experiment (each run records its tasks). */
   timeline?: boolean;
   /** How many distinct seeds each sweep point runs under (undefined when not known). */
   seeds?: number;
 }
 
-interface FigureKindBase {
+/** A registered figure kind: what `cellsim list` prints and how the figure is built. */
+export interface FigureKind {
   description: string;
+  /**
+   * `performance`: the figure draws the performance part of run summaries (perf/target,
+   * used/allocated/reserved CPU, classification), so the experiment's jobs must carry a
+   * performance model.
+   */
+  needs?: "performance";
   /** Why the figure cannot be drawn for this experiment (checked before running), or undefined. */
   check?(sweepPaths: readonly string[], ctx: FigureCheckContext): string | undefined;
-}
-
-/** A figure of cell-model runs (every Omega and architectures figure). */
-export interface CellFigureKind extends FigureKindBase {
-  model?: "cell";
   /** The figure(s), a pure function of results.json. */
   build(results: ResultsFile): FigureSpec[] | FigureSpec;
 }
-
-/** A figure of Quasar-study runs (src/quasar). */
-export interface QuasarFigureKind extends FigureKindBase {
-  model: "quasar";
-  /** The figure(s), a pure function of results.json. */
-  build(results: QuasarResultsFile): FigureSpec[] | FigureSpec;
-}
-
-/** A figure drawn from either model's runs. */
-export interface AnyModelFigureKind extends FigureKindBase {
-  model: "any";
-  /** The figure(s), a pure function of results.json. */
-  build(results: AnyResultsFile): FigureSpec[] | FigureSpec;
-}
-
-/** A registered figure kind: what `cellsim list` prints and how the figure is built. */
-export type FigureKind = CellFigureKind | QuasarFigureKind | AnyModelFigureKind;

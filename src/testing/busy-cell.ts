@@ -2,6 +2,8 @@ import { DEFAULT_RETRY } from "../cluster/decision.js";
 import type { JobSpec } from "../cluster/job.js";
 import type { ArchitectureBlock, RunConfig } from "../experiment/config.js";
 import type { KindGenerator, Sampler } from "../workloads/spec.js";
+import type { NamedBlock } from "../experiment/block-schema.js";
+import { typedCellPreset, typedCores } from "../quasar/cell-presets.js";
 
 /**
  * The conformance suite's workloads: a small but busy synthetic cell, and hand-made job lists
@@ -96,6 +98,34 @@ export function busyCellConfig(architecture: ArchitectureBlock, horizonUs = 3600
       rateMultiplier: { batch: 1, service: 1 },
     },
     prefill: { cpuFraction: 0.6, kindShares: { batch: 0.3, service: 0.7 } },
+  });
+}
+
+/**
+ * The busy cell of allocation policies: the Quasar study's large cell at a quarter of its
+ * machines (50 machines of 14 types, 333 cores) with its job mix thinned to keep the load per
+ * core (300 services, batch and best-effort jobs, 4 s apart), whose jobs carry performance
+ * models; `allocation` decides how much each is given. Users' reservations exceed the cell, so
+ * jobs wait and retry under every allocation policy.
+ */
+export function performanceCellConfig(
+  architecture: ArchitectureBlock,
+  allocation: NamedBlock,
+  horizonUs = 3 * 3600e6,
+): RunConfig {
+  const types = typedCellPreset("quasar-large", 0.25);
+  const machines = types.reduce((n, t) => n + t.count, 0);
+  return cellConfig(architecture, {
+    horizonUs,
+    cluster: {
+      preset: "quasar-large",
+      machines,
+      cpus: typedCores(types) / machines,
+      memGb: types.reduce((n, t) => n + t.count * t.type.memGb, 0) / machines,
+      types: types.map((t) => ({ type: t.type, count: t.count })),
+    },
+    workload: { type: "source", name: "quasar", fields: { mix: "quasar-large" }, baseDir: "." },
+    ...(allocation.type === "reservation" && Object.keys(allocation).length === 1 ? {} : { allocation }),
   });
 }
 

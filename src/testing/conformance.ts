@@ -5,7 +5,8 @@ import { runOne } from "../experiment/run-one.js";
 import type { RunSummary } from "../metrics/summary.js";
 import { registryOf } from "../plugins/load.js";
 import type { Registry } from "../plugins/registry.js";
-import { BUSY_CELL_DECISION_TIMES, busyCellConfig } from "./busy-cell.js";
+import { BUSY_CELL_DECISION_TIMES, busyCellConfig, performanceCellConfig } from "./busy-cell.js";
+import type { RunConfig } from "../experiment/config.js";
 import {
   CONFORMANCE_TESTS,
   ConformanceError,
@@ -140,6 +141,14 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
   });
 }
 
+/** The busy runs' config: the performance cell when the subject has an allocation block. */
+function busyConfig(subject: ConformanceSubject): RunConfig {
+  const architecture = subject.architecture(BUSY_CELL_DECISION_TIMES);
+  return subject.allocation
+    ? performanceCellConfig(architecture, subject.allocation)
+    : busyCellConfig(architecture);
+}
+
 /** The busy-cell runs, each computed once and shared by the checks. */
 function busyRuns(subject: ConformanceSubject, registry: Registry) {
   const cache = new Map<string, Promise<RunSummary>>();
@@ -147,7 +156,7 @@ function busyRuns(subject: ConformanceSubject, registry: Registry) {
     const key = `${seed}/${checkInvariants}`;
     let p = cache.get(key);
     if (!p) {
-      const config = withPlacement(subject, busyCellConfig(subject.architecture(BUSY_CELL_DECISION_TIMES)));
+      const config = withPlacement(subject, busyConfig(subject));
       p = runOne(config, seed, { checkInvariants, registry });
       cache.set(key, p);
     }
@@ -162,7 +171,7 @@ function busyRuns(subject: ConformanceSubject, registry: Registry) {
 
 /** Submitted jobs per kind, straight from the workload generator (no architecture involved). */
 async function workloadCounts(subject: ConformanceSubject, registry: Registry, seed: number) {
-  const config = busyCellConfig(subject.architecture(BUSY_CELL_DECISION_TIMES));
+  const config = busyConfig(subject);
   const c = config.cluster;
   const w = await loadWorkload(config, c.machines * c.cpus, new RngFactory(seed), registry);
   const counts = { batch: 0, service: 0 };

@@ -1,4 +1,5 @@
 import type { ArchitectureBlock, RunConfig } from "../experiment/config.js";
+import type { NamedBlock } from "../experiment/block-schema.js";
 import type { Plugin } from "../plugins/define.js";
 import type { DecisionTimesInput } from "./busy-cell.js";
 
@@ -37,6 +38,12 @@ export interface ConformanceSubject {
    * suite on a built-in architecture with it.
    */
   placement?: string;
+  /**
+   * The `allocation` block (default: none, i.e. `reservation`). With one, the busy runs use the
+   * performance cell instead of the synthetic busy cell: a quarter of the Quasar study's
+   * heterogeneous cell with its jobs, which carry performance models (see `performanceCellConfig`).
+   */
+  allocation?: NamedBlock;
   /** Scheduler names the summary must list, in order (not checked if omitted). */
   schedulers?: readonly string[];
   /** Offers lock resources, as in two-level (then locked CPU must be > 0 on the busy cell). */

@@ -1,3 +1,4 @@
+import type { QuasarScenario } from "../quasar/scenario.js";
 import type { JobSpec } from "../cluster/job.js";
 
 /**
@@ -10,6 +11,11 @@ export interface Workload {
   readonly prefill: readonly JobSpec[];
   /** Next submitted job, or `undefined` when the workload is exhausted. */
   next(): JobSpec | undefined;
+  /**
+   * For jobs with a performance model: the scenario they were drawn from (job mix, machine
+   * types). A profiling allocation policy trains its classifier on workloads drawn from it.
+   */
+  readonly scenario?: QuasarScenario;
 }
 
 /** A workload over an in-memory list (traces, tests). `jobs` must be sorted by (submitUs, id). */

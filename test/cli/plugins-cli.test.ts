@@ -74,7 +74,7 @@ describe("plug-ins through the CLI", () => {
     expect(r.stdout).toMatch(
       /split-queues +one FIFO scheduler per workload kind on the live cell +\[plug-in: .*demo\.mjs\]/,
     );
-    expect(r.stdout).toMatch(/Workload sources \(workload\.source\):\n +fixed-jobs/);
+    expect(r.stdout).toMatch(/Workload sources \(workload\.source\):\n(?:.*\n)*? +fixed-jobs/);
     const plain = await cellsim(["list"], dir);
     expect(plain.stdout).not.toContain("split-queues");
   });

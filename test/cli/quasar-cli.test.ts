@@ -5,6 +5,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLI_MAIN, cellsim } from "../helpers/cli.js";
 import { requireDist } from "../helpers/dist.js";
+import { BATCH_QUARTER, POLICY_SWEEP, studyExperiment } from "../quasar/helpers.js";
 
 /** End-to-end run of a quick Quasar-study experiment through the built CLI (fails without dist/). */
 
@@ -15,20 +16,19 @@ const FIGURES = [
   "classification-error-and-admission",
 ];
 
-const experiment = {
+/** The three-policy study's first and last points on a quarter of the batch cell, 2 seeds. */
+const experiment = studyExperiment(BATCH_QUARTER, {
   name: "tiny-quasar",
   seeds: [1, 2],
-  cluster: { preset: "quasar-batch", scale: 0.25 },
-  architecture: { type: "quasar" },
   sweep: {
-    architecture: [
-      { type: "reservation", assignment: "least-loaded", name: "reservation+least-loaded" },
-      { type: "quasar", name: "quasar" },
+    "allocation,placement": [
+      POLICY_SWEEP["allocation,placement"][0],
+      POLICY_SWEEP["allocation,placement"][2],
     ],
   },
   figures: FIGURES,
   quick: { seeds: [2] },
-};
+});
 
 describe("cellsim CLI on a Quasar-study experiment", () => {
   let dir = "";
@@ -45,6 +45,9 @@ describe("cellsim CLI on a Quasar-study experiment", () => {
     expect(r.stdout.trim()).toBe(path.join("reports", "tiny-quasar-quick", "report.html"));
     const results = JSON.parse(await readFile(path.join(out, "results.json"), "utf8"));
     expect(results.runs.map((x: { runId: string }) => x.runId)).toEqual(["000-s2", "001-s2"]);
+    expect(
+      results.runs.map((x: { summary: { performance: { policy: string } } }) => x.summary.performance.policy),
+    ).toEqual(["reservation+least-loaded", "quasar"]);
     const figures = await readdir(path.join(out, "figures"));
     for (const f of FIGURES) expect(figures).toContain(`${f}.svg`);
     const html = await readFile(path.join(out, "report.html"), "utf8");
@@ -54,7 +57,7 @@ describe("cellsim CLI on a Quasar-study experiment", () => {
     expect(csv.split("\n")[0]).toContain("perfVsTarget.mean");
   }, 30_000);
 
-  it("list names the Quasar architectures, assignments and presets beside the Omega ones", async () => {
+  it("list names the allocation policies, the placements, the typed cell presets and the quasar source", async () => {
     const r = await cellsim(["list"], dir);
     expect(r.code, r.stderr).toBe(0);
     const section = (title: string) => {
@@ -67,31 +70,35 @@ describe("cellsim CLI on a Quasar-study experiment", () => {
       section(title)
         .split("\n")
         .slice(1)
+        .filter((l) => l.trim() !== "")
         .map((l) => l.trim().split(/\s+/)[0]);
-    expect(names("Architectures")).toEqual([
-      "monolithic",
-      "static-partition",
-      "two-level",
-      "shared-state",
-      "quasar",
-      "reservation",
-    ]);
-    expect(names("Reservation assignments")).toEqual(["least-loaded", "paragon"]);
+    // One cluster model: the Quasar study's policies are allocations and placements, not architectures.
+    expect(names("Architectures")).toEqual(["monolithic", "static-partition", "two-level", "shared-state"]);
+    expect(names("Allocation policies")).toEqual(["reservation", "quasar"]);
+    expect(names("Placement policies")).toEqual(expect.arrayContaining(["least-loaded", "paragon"]));
     expect(names("Presets")).toEqual(["google-a", "google-b", "google-c", "quasar-large", "quasar-batch"]);
-    expect(section("Presets")).toContain("200 machines of 14 types (1,332 cores), 1,200");
+    expect(section("Presets")).toContain("200 machines of 14 types (1,332 cores");
+    expect(section("Presets")).toContain("1,200");
     expect(section("Presets")).toContain("40 machines of 4 types");
+    expect(names("Workload sources")).toEqual(["quasar", "with-performance"]);
+    expect(r.stdout).not.toContain("Reservation assignments");
   });
 
-  it("mixing a Quasar architecture with a cell workload: one message, exit 2, nothing written", async () => {
+  it("a Quasar allocation on a homogeneous cell: one message, exit 2, nothing written", async () => {
     await writeFile(
       path.join(dir, "mixed.json"),
-      JSON.stringify({ ...experiment, workload: { preset: "google-c" } }),
+      JSON.stringify({
+        ...experiment,
+        cluster: { machines: 10, cpus: 4, memGb: 16 },
+        workload: { preset: "google-c" },
+      }),
     );
     const r = await cellsim(["run", "mixed.json", "--out", "out-mixed"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /^cellsim: mixed\.json: workload: does not apply to a Quasar-study architecture/,
+      /^cellsim: mixed\.json: allocation\.type: "quasar" sizes jobs from their predicted performance, which needs a cell with machine types/,
     );
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(existsSync(path.join(dir, "out-mixed"))).toBe(false);
   });
 });

@@ -132,7 +132,6 @@ describe("checkBudget", () => {
     expect(files.length).toBeGreaterThan(5);
     for (const file of files) {
       const p = await loadPlan(file);
-      if (p.model !== "cell") continue;
       for (const run of p.runs) {
         const rows =
           run.config.workload.type === "trace"

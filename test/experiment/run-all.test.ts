@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AnyRunConfig, RunConfig } from "../../src/experiment/config.js";
+import type { RunConfig } from "../../src/experiment/config.js";
 import { planFromJson } from "../../src/experiment/plan.js";
 import { runAll } from "../../src/experiment/run-all.js";
 import { distPath, requireDist } from "../helpers/dist.js";
@@ -14,8 +14,7 @@ const OUTPUTS = ["results.json", "results.csv", "timings.json", "manifest.json"]
 /** A fake run function that counts its calls and finishes runs out of order. */
 function countingRun() {
   const calls: string[] = [];
-  const run = async (anyConfig: AnyRunConfig, seed: number) => {
-    const config = anyConfig as RunConfig;
+  const run = async (config: RunConfig, seed: number) => {
     calls.push(`${monolithicDecisionTimes(config).batch.perJobUs}/${seed}`);
     // Later runs finish first, so completion order differs from runId order.
     await new Promise((r) => setTimeout(r, seed === 1 ? 15 : 1));
@@ -109,8 +108,7 @@ describe("runAll with an in-process run function", () => {
 
   it("keeps finished runs when one fails, and leaves no temporary files", async () => {
     const dir = await tempDir();
-    const failing = async (anyConfig: AnyRunConfig, seed: number) => {
-      const config = anyConfig as RunConfig;
+    const failing = async (config: RunConfig, seed: number) => {
       if (monolithicDecisionTimes(config).batch.perJobUs === 1_000_000) throw new Error("boom");
       return fakeSummary(config, seed);
     };

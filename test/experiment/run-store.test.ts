@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { AnyRunConfig } from "../../src/experiment/config.js";
+import type { RunConfig } from "../../src/experiment/config.js";
 import { planFromJson, type ExperimentPlan } from "../../src/experiment/plan.js";
 import { codeIdentity } from "../../src/experiment/provenance.js";
 import { runAll } from "../../src/experiment/run-all.js";
@@ -34,7 +34,7 @@ function tinyPlan(): ExperimentPlan {
 /** runOne in this process, counting the runs it executes. */
 function countingRun() {
   const calls: number[] = [];
-  const run = (config: AnyRunConfig, seed: number) => {
+  const run = (config: RunConfig, seed: number) => {
     calls.push(seed);
     return runOne(config, seed);
   };

@@ -5,6 +5,8 @@ import { generateJobs } from "../../src/quasar/job-gen.js";
 import { LowRankModel } from "../../src/quasar/matrix-completion.js";
 import { QUASAR_LARGE } from "../../src/quasar/scenario.js";
 import { symmetricEigen } from "../../src/quasar/svd.js";
+import { runOne } from "../../src/experiment/run-one.js";
+import { LARGE_QUARTER, performanceOf, plannedRuns, studyExperiment } from "./helpers.js";
 
 /** Mean and max classification error per axis over the large scenario's 1,200 jobs. */
 function errors(entries: number, seed: number) {
@@ -67,5 +69,41 @@ describe("classification error (paper: 2 entries per row suffice)", () => {
   it("holds on another seed too", () => {
     const other = errors(2, 7);
     for (const a of AXES) expect(other[a].mean).toBeLessThan(0.08);
+  });
+});
+
+describe("classification in a run (allocation quasar, quarter of quasar-large)", () => {
+  const classification = async (allocation: Record<string, unknown>) => {
+    const [run] = plannedRuns(
+      studyExperiment(LARGE_QUARTER, { seeds: [1], sweep: undefined, allocation, placement: "paragon" }),
+    );
+    const p = performanceOf(await runOne(run!.config, 1));
+    if (!p.classification) throw new Error("nothing classified");
+    return { ...p.classification, submitted: p.jobs.submitted };
+  };
+
+  it("2 entries: every axis classified, mean < 8% and max < 17%; 1 entry is clearly worse", async () => {
+    const two = await classification({ type: "quasar" });
+    const one = await classification({ type: "quasar", entriesPerRow: 1 });
+    expect(two.entriesPerRow).toBe(2);
+    expect(one.entriesPerRow).toBe(1);
+    expect(Object.keys(two.axes).sort()).toEqual([...AXES].sort());
+    for (const axis of AXES) {
+      const e = two.axes[axis]!;
+      expect(e.jobs).toBeGreaterThan(0);
+      expect(e.jobs).toBeLessThanOrEqual(two.submitted);
+      expect(e.mean).toBeLessThan(0.08);
+      expect(e.max).toBeLessThan(0.17);
+      expect(one.axes[axis]!.mean).toBeGreaterThan(1.2 * e.mean);
+    }
+  });
+
+  it("reservation with paragon profiling classifies machine type and interference only, as quasar does", async () => {
+    const paragon = await classification({ type: "reservation", profiling: "paragon" });
+    const quasar = await classification({ type: "quasar" });
+    expect(Object.keys(paragon.axes).sort()).toEqual(["heterogeneity", "interference"]);
+    // The same training stream and jobs at a seed (common random numbers): the same errors.
+    expect(paragon.axes.heterogeneity).toEqual(quasar.axes.heterogeneity);
+    expect(paragon.axes.interference).toEqual(quasar.axes.interference);
   });
 });

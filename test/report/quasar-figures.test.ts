@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { planAnyFromJson } from "../../src/experiment/plan.js";
-import type { QuasarResultsFile } from "../../src/experiment/results-types.js";
-import { runQuasarConfig } from "../../src/experiment/run-quasar.js";
+import { planFromJson } from "../../src/experiment/plan.js";
+import type { ResultsFile } from "../../src/experiment/results-types.js";
+import { runOne } from "../../src/experiment/run-one.js";
 import { buildFigures } from "../../src/report/figures.js";
 import { buildReportHtml } from "../../src/report/html.js";
 import {
@@ -11,6 +11,7 @@ import {
   quasarHeatCells,
 } from "../../src/report/kinds/quasar-heatmap.js";
 import { renderSvg } from "../../src/report/render.js";
+import { BATCH_QUARTER, studyExperiment } from "../quasar/helpers.js";
 
 const KINDS = [
   "perf-vs-target-sorted",
@@ -20,22 +21,9 @@ const KINDS = [
 ];
 const POLICIES = ["reservation+least-loaded", "reservation+paragon", "quasar"];
 
-/** Results of the three policies on a quarter of the batch scenario, seed 1. */
-function quasarResults(): QuasarResultsFile {
-  const json = {
-    name: "q",
-    cluster: { preset: "quasar-batch", scale: 0.25 },
-    sweep: {
-      architecture: [
-        { type: "reservation", assignment: "least-loaded" },
-        { type: "reservation", assignment: "paragon" },
-        { type: "quasar" },
-      ],
-    },
-    figures: KINDS,
-  };
-  const plan = planAnyFromJson(json, "q.json");
-  if (plan.model !== "quasar") throw new Error("expected a Quasar plan");
+/** Results of the three policies (allocation × placement) on a quarter of the batch cell, seed 1. */
+async function quasarResults(): Promise<ResultsFile> {
+  const plan = planFromJson(studyExperiment(BATCH_QUARTER, { seeds: [1], figures: KINDS }), "q.json");
   return {
     experiment: {
       name: "q",
@@ -44,19 +32,32 @@ function quasarResults(): QuasarResultsFile {
       sweepPaths: plan.sweepPaths,
       horizonSec: plan.horizonSec,
     },
-    runs: plan.runs.map((r) => ({
-      runId: r.runId,
-      seed: r.seed,
-      params: r.params,
-      summary: runQuasarConfig(r.config, r.seed),
-    })),
+    runs: await Promise.all(
+      plan.runs.map(async (r) => ({
+        runId: r.runId,
+        seed: r.seed,
+        params: r.params,
+        summary: await runOne(r.config, r.seed),
+      })),
+    ),
+  };
+}
+
+/** The same results without their performance part (what a cell-model experiment writes). */
+function withoutPerformance(results: ResultsFile): ResultsFile {
+  return {
+    ...results,
+    runs: results.runs.map((r) => {
+      const { performance: _p, ...summary } = r.summary;
+      return { ...r, summary };
+    }),
   };
 }
 
 describe("Quasar figure kinds", () => {
-  let results: QuasarResultsFile;
-  beforeAll(() => {
-    results = quasarResults();
+  let results: ResultsFile;
+  beforeAll(async () => {
+    results = await quasarResults();
   });
 
   it("draw one series per policy, labelled by the policy", () => {
@@ -84,12 +85,12 @@ describe("Quasar figure kinds", () => {
   it("heatmap: ≤ MAX_COLUMNS shared-width columns, each cell the exact mean of its machines × bins", () => {
     const runs = results.runs.filter((r) => r.seed === 1);
     const colBins = binsPerColumn(runs);
-    const longest = Math.max(...runs.map((r) => r.summary.heatmap.utilization[0]?.length ?? 0));
+    const longest = Math.max(...runs.map((r) => r.summary.performance!.heatmap.utilization[0]?.length ?? 0));
     expect(Math.ceil(longest / colBins)).toBeLessThanOrEqual(MAX_COLUMNS);
     // The narrowest width that fits: one bin less per column would need more than MAX_COLUMNS.
     expect(colBins === 1 || Math.ceil(longest / (colBins - 1)) > MAX_COLUMNS).toBe(true);
     const run = runs[2]!;
-    const h = run.summary.heatmap;
+    const h = run.summary.performance!.heatmap;
     const cells = quasarHeatCells(run, "quasar", 2);
     expect(Math.max(...cells.map((c) => c.row)) + 1).toBeLessThanOrEqual(MAX_ROWS);
     // The run's machines sorted by type, then index; with ≤ MAX_ROWS machines a row is one machine.
@@ -114,8 +115,18 @@ describe("Quasar figure kinds", () => {
     expect(heat!.table.columns.length - 2).toBeLessThanOrEqual(MAX_COLUMNS);
   });
 
-  it("refuse cell-model figures, and the report shows a per-policy overview", () => {
-    expect(() => buildFigures(results, ["utilization-over-time"])).toThrow(/cell-model runs only/);
+  it("need performance data (the cell's own figures draw these runs too), and the report shows a per-policy overview", () => {
+    for (const kind of [
+      "perf-vs-target-sorted",
+      "cpu-used-allocated-reserved",
+      "classification-error-and-admission",
+    ]) {
+      expect(() => buildFigures(withoutPerformance(results), [kind])).toThrow(
+        new RegExp(`^figure ${kind} draws jobs with a performance model only`),
+      );
+    }
+    // Study runs are cluster-model runs: a cell figure draws them (it used to refuse them).
+    expect(buildFigures(results, ["utilization-over-time"]).length).toBeGreaterThan(0);
     const html = buildReportHtml({ results, manifest: {}, figures: [] });
     expect(html).toContain("Overview of the policies (3 sweep points)");
     expect(html).toContain("reservation+paragon");

@@ -5,10 +5,11 @@ import { EventKind } from "../../cluster/events.js";
 import type { WorkloadKind } from "../../cluster/job.js";
 import { JobQueue } from "../../cluster/job-queue.js";
 import type { JobState } from "../../cluster/job-state.js";
-import type { ArchitectureHost } from "../../cluster/host.js";
+import type { ArchitectureHost, TaskShape } from "../../cluster/host.js";
 import type { RandomStream } from "../../engine/rng.js";
 import type { SimTime } from "../../engine/time.js";
-import type { Place } from "../../policies/placement/types.js";
+import type { Place, TaskRequest } from "../../policies/placement/types.js";
+import { placeRequest } from "../../policies/placement/place-request.js";
 import type { DecisionTimes } from "../common.js";
 import { OfferView } from "./offer.js";
 
@@ -20,6 +21,8 @@ interface Decision {
   startUs: SimTime;
   endUs: SimTime;
   machines: number[];
+  /** What the allocation asked for (the claims' shape). */
+  shape: TaskRequest;
 }
 
 /**
@@ -41,6 +44,11 @@ export class Framework {
   private current: JobState | undefined;
   private startUs: SimTime = 0;
   private readonly decisions: Decision[] = [];
+  /**
+   * Task shapes the allocation policy chose when they differ from the job's own (for DRF
+   * accounting when they end). Resizes by the allocation's monitoring are not seen here.
+   */
+  private readonly shapes = new Map<number, TaskShape>();
 
   constructor(
     private readonly model: ArchitectureHost,
@@ -55,6 +63,11 @@ export class Framework {
     this.offer = new OfferView(model.cell);
   }
 
+  /** The shape of the job's running tasks, as this framework committed them. */
+  shapeOf(job: JobState): TaskShape {
+    return this.shapes.get(job.index) ?? job.spec;
+  }
+
   /** The offer reached the framework: decide on every job queued now. */
   receiveOffer(): void {
     this.toDecide = this.queue.size;
@@ -64,16 +77,12 @@ export class Framework {
   /** One job's think time ended: place it on the rest of the offer. */
   decide(): void {
     const job = this.current as JobState;
-    const spec = job.spec;
     const machines: number[] = [];
-    const request = {
-      tasks: job.unscheduledTasks,
-      cpusPerTask: spec.cpusPerTask,
-      memGbPerTask: spec.memGbPerTask,
-    };
-    this.place(this.offer, request, this.rng, machines);
-    this.offer.claimTentatively(machines, spec.cpusPerTask, spec.memGbPerTask);
-    this.decisions.push({ job, startUs: this.startUs, endUs: this.model.now, machines });
+    const request: TaskRequest = { tasks: 0, cpusPerTask: 0, memGbPerTask: 0 };
+    if (this.model.allocation.request(job, this.offer, request))
+      placeRequest(this.place, this.offer, request, this.rng, machines);
+    this.offer.claimTentatively(machines, request.cpusPerTask, request.memGbPerTask);
+    this.decisions.push({ job, startUs: this.startUs, endUs: this.model.now, machines, shape: request });
     this.current = undefined;
     this.next();
   }
@@ -100,17 +109,19 @@ export class Framework {
     this.holdsOffer = false;
     const modes = { conflictMode: "fine", transactionMode: "incremental" } as const;
     for (const d of this.decisions) {
-      const spec = d.job.spec;
+      const shape = d.shape;
       const claims = {
         scheduler: this.index,
-        cpusPerTask: spec.cpusPerTask,
-        memGbPerTask: spec.memGbPerTask,
-        durationUs: spec.durationUs,
+        cpusPerTask: shape.cpusPerTask,
+        memGbPerTask: shape.memGbPerTask,
+        durationUs: d.job.spec.durationUs,
         machines: d.machines,
       };
       const result = commit(this.model.cell, claims, modes);
-      this.usedCpus += result.committed.length * spec.cpusPerTask;
-      this.usedMemGb += result.committed.length * spec.memGbPerTask;
+      if (shape.cpusPerTask !== d.job.spec.cpusPerTask || shape.memGbPerTask !== d.job.spec.memGbPerTask)
+        this.shapes.set(d.job.index, { cpusPerTask: shape.cpusPerTask, memGbPerTask: shape.memGbPerTask });
+      this.usedCpus += result.committed.length * shape.cpusPerTask;
+      this.usedMemGb += result.committed.length * shape.memGbPerTask;
       finishAttempt(this.model, d.job, {
         scheduler: this.index,
         startUs: d.startUs,
@@ -118,6 +129,7 @@ export class Framework {
         claimed: d.machines.length,
         committed: result.committed,
         conflicted: result.conflicted,
+        shape,
       });
     }
     this.decisions.length = 0;

@@ -83,10 +83,15 @@ export class TwoLevel implements Architecture {
     this.enqueue(framework, job);
   }
 
+  outsideClaimsAllowed(): boolean {
+    return !this.frameworks.some((f) => f.holdsOffer && f.offer.mode === "bulk");
+  }
+
   tasksEnded(job: JobState, tasks: number): void {
     const f = this.frameworks[this.frameworkOfJob[job.index] as number] as Framework;
-    f.usedCpus -= tasks * job.spec.cpusPerTask;
-    f.usedMemGb -= tasks * job.spec.memGbPerTask;
+    const shape = f.shapeOf(job);
+    f.usedCpus -= tasks * shape.cpusPerTask;
+    f.usedMemGb -= tasks * shape.memGbPerTask;
     this.trigger();
   }
 

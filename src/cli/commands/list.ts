@@ -2,21 +2,17 @@ import type { Argv } from "yargs";
 import { loadRegistry } from "../../plugins/load.js";
 import type { Registry, RegistryAxis } from "../../plugins/registry.js";
 import { pluginOption } from "../options.js";
-import {
-  QUASAR_ARCHITECTURE_DESCRIPTIONS,
-  QUASAR_ASSIGNMENT_DESCRIPTIONS,
-  QUASAR_PRESET_DESCRIPTIONS,
-} from "../../quasar/catalog.js";
+import { QUASAR_PRESET_DESCRIPTIONS } from "../../quasar/catalog.js";
 import { PRESETS } from "../../workloads/presets.js";
 import { TRACE_FORMATS } from "../../workloads/formats.js";
 
 /**
- * `cellsim list`: every name an experiment file can use, with a one-line description. The Quasar
- * study's architecture types and preset cells are listed beside the cell model's.
+ * `cellsim list`: every name an experiment file can use, with a one-line description.
  */
 
 export const command = "list";
-export const describe = "List architectures, placement policies, presets, figure kinds and trace formats";
+export const describe =
+  "List architectures, allocation and placement policies, presets, workload sources, figure kinds and trace formats";
 
 interface ListArgs {
   plugin?: string[];
@@ -58,14 +54,8 @@ export function listing(registry: Registry): string {
     ? [section("Workload sources (workload.source)", rows(registry.workloads))]
     : [];
   return [
-    section("Architectures (architecture.type)", {
-      ...rows(registry.architectures),
-      ...QUASAR_ARCHITECTURE_DESCRIPTIONS,
-    }),
-    section(
-      "Reservation assignments (architecture.assignment, type reservation)",
-      QUASAR_ASSIGNMENT_DESCRIPTIONS,
-    ),
+    section("Architectures (architecture.type)", rows(registry.architectures)),
+    section("Allocation policies (allocation.type)", rows(registry.allocations)),
     section("Placement policies (placement)", rows(registry.placements)),
     section("Presets (cluster.preset, workload.preset)", { ...PRESETS, ...QUASAR_PRESET_DESCRIPTIONS }),
     section("Figure kinds (figures)", rows(registry.figures)),

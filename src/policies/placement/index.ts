@@ -2,6 +2,7 @@ import { InputError } from "../../engine/errors.js";
 import { bestFit } from "./best-fit.js";
 import { firstFit } from "./first-fit.js";
 import { leastLoaded } from "./least-loaded.js";
+import { paragon } from "./paragon.js";
 import { randomFirstFit } from "./random-first-fit.js";
 import type { PlacementPolicy } from "./types.js";
 
@@ -13,6 +14,7 @@ export const PLACEMENT_POLICIES: Readonly<Record<string, PlacementPolicy>> = {
   "first-fit": firstFit,
   "best-fit": bestFit,
   "least-loaded": leastLoaded,
+  paragon,
 };
 
 /** The named policy, or an InputError listing the valid names. */

@@ -1,3 +1,4 @@
+import type { PerfCell } from "../../quasar/perf-cell.js";
 import type { CellView } from "../../cluster/cell-view.js";
 import type { RandomStream } from "../../engine/rng.js";
 
@@ -9,6 +10,15 @@ export interface TaskRequest {
   cpusPerTask: number;
   /** Memory each task needs, GB. */
   memGbPerTask: number;
+  /** The job's index in the run (performance-aware placements read its prediction). */
+  jobIndex?: number;
+  /**
+   * All tasks or none: the scheduler commits nothing unless every task was placed (a placement
+   * may stop early once it cannot place them all).
+   */
+  gang?: boolean;
+  /** At most one task per machine (the nodes of a multi-node job). */
+  distinct?: boolean;
 }
 
 /**
@@ -24,6 +34,9 @@ export type Place = (view: CellView, request: TaskRequest, rng: RandomStream, ou
 export interface PlacementPolicy {
   /** One line for `cellsim list`. */
   description: string;
-  /** Builds a placer for cells of `machines` machines (it may keep scratch buffers of that size). */
-  create(machines: number): Place;
+  /**
+   * Builds a placer for cells of `machines` machines (it may keep scratch buffers of that size).
+   * `perf` is the performance side of the cell when the run has the performance model on.
+   */
+  create(machines: number, perf?: PerfCell): Place;
 }

@@ -5,10 +5,10 @@
  * with the max (ticks); right: mean admission delay per policy (bars) with p90 (ticks). Seeds
  * averaged. Reservation+least-loaded classifies nothing, so it has no error bars.
  */
-import type { QuasarResultsFile } from "../../experiment/results-types.js";
+import type { ResultsFile } from "../../experiment/results-types.js";
 import { CHART_CONFIG } from "../chart-style.js";
 import type { FigureSpec, TableCell } from "../types.js";
-import { groupColours, policyGroups, seedMean, type PolicyGroup } from "./quasar-groups.js";
+import { groupColours, perfOf, policyGroups, seedMean, type PolicyGroup } from "./quasar-groups.js";
 import type { TopLevelSpec } from "vega-lite";
 
 const NAME = "classification-error-and-admission";
@@ -28,18 +28,18 @@ interface ErrorRow {
 }
 
 function errorRows(g: PolicyGroup): ErrorRow[] {
-  const classified = g.runs.filter((r) => r.summary.classification !== null);
+  const classified = g.runs.filter((r) => perfOf(r).classification !== null);
   if (classified.length === 0) return [];
   return AXES.flatMap((axis) => {
-    const has = classified.every((r) => r.summary.classification?.axes[axis] !== undefined);
+    const has = classified.every((r) => perfOf(r).classification?.axes[axis] !== undefined);
     if (!has) return [];
     const sub = { ...g, runs: classified };
     return [
       {
         policy: g.label,
         axis: AXIS_TITLES[axis],
-        meanPct: seedMean(sub, (r) => (r.summary.classification?.axes[axis]?.mean ?? 0) * 100),
-        maxPct: seedMean(sub, (r) => (r.summary.classification?.axes[axis]?.max ?? 0) * 100),
+        meanPct: seedMean(sub, (r) => (perfOf(r).classification?.axes[axis]?.mean ?? 0) * 100),
+        maxPct: seedMean(sub, (r) => (perfOf(r).classification?.axes[axis]?.max ?? 0) * 100),
       },
     ];
   });
@@ -56,13 +56,13 @@ function colour(groups: PolicyGroup[]) {
 }
 
 /** Builds the classification-error and admission-delay figure. */
-export function buildClassificationAdmission(results: QuasarResultsFile): FigureSpec {
+export function buildClassificationAdmission(results: ResultsFile): FigureSpec {
   const groups = policyGroups(results);
   const errors = groups.flatMap(errorRows);
   const admission = groups.map((g) => ({
     policy: g.label,
-    meanSec: seedMean(g, (r) => r.summary.admissionDelaySec.mean),
-    p90Sec: seedMean(g, (r) => r.summary.admissionDelaySec.p90),
+    meanSec: seedMean(g, (r) => perfOf(r).admissionDelaySec.mean),
+    p90Sec: seedMean(g, (r) => perfOf(r).admissionDelaySec.p90),
   }));
   const axisOrder = AXES.map((a) => AXIS_TITLES[a]);
   const errorChart = {
@@ -120,7 +120,7 @@ export function buildClassificationAdmission(results: QuasarResultsFile): Figure
     const a = admission.find((x) => x.policy === g.label);
     return [
       g.label,
-      g.runs[0]?.summary.classification?.entriesPerRow ?? "–",
+      (g.runs[0] ? perfOf(g.runs[0]).classification?.entriesPerRow : undefined) ?? "–",
       ...axisOrder.flatMap((axis) => [err(axis, (e) => e.meanPct), err(axis, (e) => e.maxPct)]),
       a?.meanSec ?? "–",
       a?.p90Sec ?? "–",

@@ -6,11 +6,11 @@
  * until a series has at most MAX_BINS points (each point the exact mean of its bins). The data
  * table is wide (a row per policy and time) to keep the inline report small.
  */
-import type { QuasarResultsFile, QuasarRunRecord } from "../../experiment/results-types.js";
+import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
 import { panelSpec } from "../facet.js";
 import { roundSig } from "../sweep.js";
 import type { FigureSpec, TableCell } from "../types.js";
-import { pct, policyGroups } from "./quasar-groups.js";
+import { pct, perfOf, policyGroups } from "./quasar-groups.js";
 
 const NAME = "cpu-used-allocated-reserved";
 const MAX_BINS = 120;
@@ -45,8 +45,8 @@ function merge(values: readonly number[], width: number): number[] {
   return out;
 }
 
-function rowsOf(run: QuasarRunRecord, facet: string): Row[] {
-  const cpu = run.summary.cpu;
+function rowsOf(run: RunRecord, facet: string): Row[] {
+  const cpu = perfOf(run).cpu;
   const width = Math.max(1, Math.ceil(cpu.usedCores.length / MAX_BINS));
   const binMin = (cpu.binSec * width) / 60;
   const series: [Row["series"], number[]][] = [
@@ -58,18 +58,18 @@ function rowsOf(run: QuasarRunRecord, facet: string): Row[] {
     values.map((cores, i) => ({ facet, minute: roundSig(i * binMin), series: name, cores: roundSig(cores) })),
   );
   const endMin = roundSig(((series[0]?.[1].length ?? 0) * binMin) as number);
-  const capacity = run.summary.capacityCores;
+  const capacity = perfOf(run).capacityCores;
   rows.push({ facet, minute: 0, series: "capacity", cores: capacity });
   rows.push({ facet, minute: endMin, series: "capacity", cores: capacity });
   return rows;
 }
 
 /** Builds the used / allocated / reserved figure. */
-export function buildCpuUsedAllocatedReserved(results: QuasarResultsFile): FigureSpec {
+export function buildCpuUsedAllocatedReserved(results: ResultsFile): FigureSpec {
   const groups = policyGroups(results);
-  const firsts = groups.map((g) => ({ label: g.label, run: g.runs[0] as QuasarRunRecord }));
+  const firsts = groups.map((g) => ({ label: g.label, run: g.runs[0] as RunRecord }));
   const rows = firsts.flatMap((f) => rowsOf(f.run, f.label));
-  const capacity = Math.max(...firsts.map((f) => f.run.summary.capacityCores));
+  const capacity = Math.max(...firsts.map((f) => perfOf(f.run).capacityCores));
   const peakReserved = Math.max(...rows.filter((r) => r.series === "reserved").map((r) => r.cores));
   const ceiling = roundSig(
     Math.max(Y_CAPACITIES * capacity, ...rows.filter((r) => r.series !== "reserved").map((r) => r.cores)),
@@ -102,7 +102,7 @@ export function buildCpuUsedAllocatedReserved(results: QuasarResultsFile): Figur
     },
   ];
   const words = firsts.map(({ label, run }) => {
-    const c = run.summary.cpu;
+    const c = perfOf(run).cpu;
     return (
       `${label}: used ${pct(c.meanUtilization)}, allocated ${pct(c.meanAllocatedFraction)}, ` +
       `reserved ${pct(c.meanReservedFraction)} of capacity (gap ${pct(c.meanGapFraction)}; ` +
@@ -114,7 +114,7 @@ export function buildCpuUsedAllocatedReserved(results: QuasarResultsFile): Figur
     title: "Cluster CPU used vs allocated vs reserved over time",
     caption:
       `Cores in use, allocated to jobs and reserved by users (every arrived, unfinished job's reservation, queued ` +
-      `ones included), per ${firsts[0]?.run.summary.cpu.binSec ?? 0} s bin merged to ≤ ${MAX_BINS} points; ` +
+      `ones included), per ${firsts[0] ? perfOf(firsts[0].run).cpu.binSec : 0} s bin merged to ≤ ${MAX_BINS} points; ` +
       `black dash-dot: the cell's capacity (${capacity} cores); the axis stops at ${Y_CAPACITIES}× capacity, ` +
       `reservations peak at ${Math.round(peakReserved)} cores. First seed; time means over each run: ${words.join("; ")}. ` +
       "Paper (fig 11d): Quasar's allocated − used gap ≈ 10% of capacity; reservations exceed capacity for most of the run.",
@@ -128,8 +128,8 @@ export function buildCpuUsedAllocatedReserved(results: QuasarResultsFile): Figur
 }
 
 /** The plotted values, a row per policy and time: cores used, allocated, reserved, and capacity. */
-function wideTable(rows: readonly Row[], firsts: readonly { label: string; run: QuasarRunRecord }[]) {
-  const capacity = new Map(firsts.map((f) => [f.label, f.run.summary.capacityCores]));
+function wideTable(rows: readonly Row[], firsts: readonly { label: string; run: RunRecord }[]) {
+  const capacity = new Map(firsts.map((f) => [f.label, perfOf(f.run).capacityCores]));
   const byTime = new Map<string, TableCell[]>();
   for (const r of rows) {
     if (r.series === "capacity") continue;

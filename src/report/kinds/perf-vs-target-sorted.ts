@@ -4,11 +4,11 @@
  * resampled at POINTS evenly spaced ranks (nearest rank), and the seeds' values at a rank are
  * averaged, so the line reads "the p-th worst workload reaches this fraction of its target".
  */
-import type { QuasarResultsFile } from "../../experiment/results-types.js";
+import type { ResultsFile } from "../../experiment/results-types.js";
 import { layeredSpec } from "../chart-style.js";
 import { mean, roundSig } from "../sweep.js";
 import type { FigureSpec, TableCell } from "../types.js";
-import { groupColours, policyGroups, seedMean } from "./quasar-groups.js";
+import { groupColours, perfOf, policyGroups, seedMean } from "./quasar-groups.js";
 
 const NAME = "perf-vs-target-sorted";
 /** Points per line: enough for a smooth step line, few enough for a small SVG. */
@@ -30,10 +30,10 @@ interface Row {
 }
 
 /** Builds the sorted perf/target figure. */
-export function buildPerfVsTargetSorted(results: QuasarResultsFile): FigureSpec {
+export function buildPerfVsTargetSorted(results: ResultsFile): FigureSpec {
   const groups = policyGroups(results);
   const rows: Row[] = groups.flatMap((g) => {
-    const lines = g.runs.map((r) => resampleSorted(r.summary.perfVsTarget.sorted));
+    const lines = g.runs.map((r) => resampleSorted(perfOf(r).perfVsTarget.sorted));
     const length = Math.min(...lines.map((l) => l.length));
     return Array.from({ length }, (_, i) => ({
       policy: g.label,
@@ -41,9 +41,9 @@ export function buildPerfVsTargetSorted(results: QuasarResultsFile): FigureSpec 
       perfVsTarget: roundSig(mean(lines.map((l) => l[i] as number))),
     }));
   });
-  const means = groups.map((g) => `${g.label} ${seedMean(g, (r) => r.summary.perfVsTarget.mean).toFixed(3)}`);
+  const means = groups.map((g) => `${g.label} ${seedMean(g, (r) => perfOf(r).perfVsTarget.mean).toFixed(3)}`);
   const seeds = Math.max(...groups.map((g) => g.runs.length));
-  const jobs = results.runs[0]?.summary.jobs.submitted ?? 0;
+  const jobs = (results.runs[0] ? perfOf(results.runs[0]).jobs.submitted : 0) ?? 0;
   const line = {
     data: { values: rows },
     mark: { type: "line", interpolate: "step-after" },

@@ -1,15 +1,18 @@
 /**
- * Shared reading of Quasar-study results for the Quasar figures: runs grouped by sweep point
- * (they differ only by seed), each group labelled by its policy, and one colour per group.
+ * Shared reading of performance results for the Quasar figures: runs grouped by sweep point
+ * (they differ only by seed), each group labelled by its allocation + placement policy, and one
+ * colour per group.
  */
-import type { QuasarResultsFile, QuasarRunRecord } from "../../experiment/results-types.js";
+import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
 import { isRecord } from "../../experiment/zod-issues.js";
+import { InputError } from "../../engine/errors.js";
+import type { PerformanceSummary } from "../../quasar/summary.js";
 import { formatParamValue, mean, roundSig } from "../sweep.js";
 
 /** The runs of one sweep point (one policy setting), in seed order. */
 export interface PolicyGroup {
   label: string;
-  runs: QuasarRunRecord[];
+  runs: RunRecord[];
 }
 
 /** Fixed colours for the three policies of the paper; other groups take the fallbacks in order. */
@@ -24,22 +27,35 @@ const FALLBACK_COLOURS = ["#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f",
  * How a swept value reads: an unnamed Quasar-study architecture reads as the run's policy
  * (`reservation+paragon`), since `type` alone would not tell the two reservation policies apart.
  */
-function paramLabel(value: unknown, run: QuasarRunRecord): string {
-  if (isRecord(value) && typeof value.type === "string" && typeof value.name !== "string") {
-    return run.summary.policy;
+function paramLabel(value: unknown, run: RunRecord): string {
+  const policy = run.summary.performance?.policy;
+  if (policy !== undefined && (Array.isArray(value) || (isRecord(value) && typeof value.name !== "string"))) {
+    return policy;
   }
   return formatParamValue(value);
 }
 
+/** The performance part of a run summary; the figure kinds that call this declare `needs: "performance"`. */
+export function perfOf(run: RunRecord): PerformanceSummary {
+  const p = run.summary.performance;
+  if (!p)
+    throw new InputError(
+      `results.json run ${run.runId}: no performance summary (its jobs had no performance model)`,
+    );
+  return p;
+}
+
 /** Runs grouped by sweep point, in sweep order; labels name the swept values (else the policy). */
-export function policyGroups(results: QuasarResultsFile): PolicyGroup[] {
+export function policyGroups(results: ResultsFile): PolicyGroup[] {
   const keys = results.experiment.sweepPaths;
   const byKey = new Map<string, PolicyGroup>();
   for (const run of results.runs) {
     const key = JSON.stringify(keys.map((k) => run.params[k] ?? null));
     let group = byKey.get(key);
     if (!group) {
-      const label = keys.map((k) => paramLabel(run.params[k], run)).join(" · ") || run.summary.policy;
+      const label =
+        keys.map((k) => paramLabel(run.params[k], run)).join(" · ") ||
+        (run.summary.performance?.policy ?? run.runId);
       group = { label, runs: [] };
       byKey.set(key, group);
     }
@@ -62,7 +78,7 @@ export function groupColours(groups: readonly PolicyGroup[]): string[] {
 }
 
 /** Mean over a group's runs (seeds) of a per-run number, rounded for specs and tables. */
-export function seedMean(group: PolicyGroup, f: (run: QuasarRunRecord) => number): number {
+export function seedMean(group: PolicyGroup, f: (run: RunRecord) => number): number {
   return roundSig(mean(group.runs.map(f)));
 }
 

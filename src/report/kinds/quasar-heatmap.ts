@@ -9,11 +9,11 @@
  * pixel grid and carry no ARIA labels, so a rect costs ~55 bytes; the data table lists the cells.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { QuasarResultsFile, QuasarRunRecord } from "../../experiment/results-types.js";
+import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
 import { CHART_CONFIG } from "../chart-style.js";
 import type { FigureSpec, TableCell } from "../types.js";
 import { UTILIZATION_COLOR } from "./machine-utilization-heatmap.js";
-import { pct, policyGroups } from "./quasar-groups.js";
+import { pct, perfOf, policyGroups } from "./quasar-groups.js";
 
 const NAME = "machine-utilization-heatmap";
 export const MAX_ROWS = 40;
@@ -41,10 +41,10 @@ function typeOrder(types: readonly string[]): number[] {
     .map((x) => x.i);
 }
 
-const binsOf = (run: QuasarRunRecord) => run.summary.heatmap.utilization[0]?.length ?? 0;
+const binsOf = (run: RunRecord) => perfOf(run).heatmap.utilization[0]?.length ?? 0;
 
 /** Bins per column shared by every panel: the longest run gets at most MAX_COLUMNS columns. */
-export function binsPerColumn(runs: readonly QuasarRunRecord[]): number {
+export function binsPerColumn(runs: readonly RunRecord[]): number {
   return Math.max(1, Math.ceil(Math.max(0, ...runs.map(binsOf)) / MAX_COLUMNS));
 }
 
@@ -58,8 +58,8 @@ function machineRows(types: readonly string[]): number[][] {
 }
 
 /** Averages a run's machines × bins matrix into rows × columns of `colBins` bins each. */
-export function quasarHeatCells(run: QuasarRunRecord, panel: string, colBins: number): QuasarHeatCell[] {
-  const h = run.summary.heatmap;
+export function quasarHeatCells(run: RunRecord, panel: string, colBins: number): QuasarHeatCell[] {
+  const h = perfOf(run).heatmap;
   const bins = binsOf(run);
   const cells: QuasarHeatCell[] = [];
   machineRows(h.machineTypes).forEach((machines, row) => {
@@ -123,21 +123,21 @@ function spec(
 }
 
 /** Builds the heatmap figure of a Quasar-study experiment. */
-export function buildQuasarHeatmap(results: QuasarResultsFile): FigureSpec {
-  const firsts = policyGroups(results).map((g) => ({ label: g.label, run: g.runs[0] as QuasarRunRecord }));
+export function buildQuasarHeatmap(results: ResultsFile): FigureSpec {
+  const firsts = policyGroups(results).map((g) => ({ label: g.label, run: g.runs[0] as RunRecord }));
   const colBins = binsPerColumn(firsts.map((f) => f.run));
   const cells = firsts.flatMap((f) => quasarHeatCells(f.run, f.label, colBins));
-  const first = firsts[0]?.run.summary;
+  const first = firsts[0] ? perfOf(firsts[0].run) : undefined;
   const columns = Math.max(1, ...cells.map((c) => c.col + 1));
   const rows = first ? machineRows(first.heatmap.machineTypes) : [];
   const binSec = first?.heatmap.binSec ?? 0;
   const minPerColumn = (colBins * binSec) / 60;
-  const means = firsts.map((f) => `${f.label} ${pct(f.run.summary.cpu.meanUtilization)}`);
+  const means = firsts.map((f) => `${f.label} ${pct(perfOf(f.run).cpu.meanUtilization)}`);
   return {
     name: NAME,
     title: "Per-machine CPU utilization over time",
     caption:
-      `CPU utilization (cores used ÷ cores) of the ${first?.machines ?? 0} machines over simulated time: rows ` +
+      `CPU utilization (cores used ÷ cores) of the ${first?.heatmap.machineTypes.length ?? 0} machines over simulated time: rows ` +
       `are machines sorted by type, ${rows[0]?.length ?? 0} neighbours averaged per row; columns are ` +
       `${minPerColumn} min (${colBins} bins of ${binSec} s, averaged), the same in every panel, so a run that ` +
       `ends sooner leaves the rest blank. A panel per policy, first seed. Mean utilization over each run: ` +

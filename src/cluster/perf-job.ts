@@ -1,16 +1,13 @@
 import type { SimTime } from "../engine/time.js";
-import type { Prediction } from "./classifier.js";
-import type { QuasarJobSpec } from "./job-spec.js";
-import type { Allocation } from "./perf.js";
+import type { QuasarJobSpec } from "../quasar/job-spec.js";
+import type { Allocation } from "../quasar/perf.js";
+import type { JobState } from "./job-state.js";
 
-/** Where a job is in its life. */
-export type JobPhase = "profiling" | "queued" | "running" | "done";
-
-/** Per-run state of one job (the spec stays frozen). */
-export interface JobRun {
+/** Per-run progress of one job with a performance model (its spec stays frozen). */
+export interface PerfJob {
+  readonly job: JobState;
   readonly spec: QuasarJobSpec;
-  phase: JobPhase;
-  prediction: Prediction | null;
+  /** Its nodes now; null before it starts and after it ends. */
   alloc: Allocation | null;
   /** Performance achieved now (job units per second). */
   rate: number;
@@ -21,46 +18,52 @@ export interface JobRun {
   /** Progress is settled up to this time. */
   lastUs: SimTime;
   workDone: number;
-  /** ∫ min(1, rate / target) dt over the running time (µs) — services' score. */
+  /** ∫ min(1, rate / target) dt over the running time (µs): the services' score. */
   perfAreaUs: number;
-  /** When profiling and the decision were done (the job joined the admission queue). */
+  /** When its admission delay ended (it reached its scheduler); -1 before. */
   readyUs: SimTime;
+  /** When its nodes started; -1 before. */
   startUs: SimTime;
   /** Bumped whenever the end event is rescheduled; older end events are stale. */
   endVersion: number;
+  done: boolean;
 }
 
-/** A fresh run state for a job that just arrived. */
-export function newJobRun(spec: QuasarJobSpec): JobRun {
+/** Fresh progress state of a job submitted now. */
+export function newPerfJob(job: JobState, spec: QuasarJobSpec, nowUs: SimTime): PerfJob {
   return {
+    job,
     spec,
-    phase: "profiling",
-    prediction: null,
     alloc: null,
     rate: 0,
     capacity: 0,
     usedPerNode: 0,
-    lastUs: spec.arrivalUs,
+    lastUs: nowUs,
     workDone: 0,
     perfAreaUs: 0,
     readyUs: -1,
     startUs: -1,
     endVersion: 0,
+    done: false,
   };
 }
 
 /** Advances progress and the services' performance integral to `nowUs` at the current rate. */
-export function settle(run: JobRun, nowUs: SimTime): void {
+export function settle(run: PerfJob, nowUs: SimTime): void {
   const dt = nowUs - run.lastUs;
-  if (dt > 0 && run.phase === "running") {
+  if (dt > 0 && run.alloc !== null) {
     run.workDone += (run.rate * dt) / 1e6;
     run.perfAreaUs += Math.min(1, run.rate / run.spec.targetPerf) * dt;
   }
   run.lastUs = nowUs;
 }
 
-/** Performance / target of a finished (or cut-off) job, capped at 1; see QuasarJobOutcome. */
-export function perfVsTarget(run: JobRun, endUs: SimTime): number {
+/**
+ * Performance / target of a finished (or cut-off) job, capped at 1: services, the time-mean of
+ * min(1, served within the latency bound / target) over their lifetime; batch and best-effort,
+ * target completion time / execution time. 0 if the job never started.
+ */
+export function perfVsTarget(run: PerfJob, endUs: SimTime): number {
   if (run.startUs < 0) return 0;
   const s = run.spec;
   if (s.kind === "service") return Math.min(1, run.perfAreaUs / s.targetDurationUs);
