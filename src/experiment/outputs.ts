@@ -14,15 +14,15 @@ import {
   type AnyRunSummary,
   type RunRecord,
 } from "./results-types.js";
-import { jobsCsv, runsCsv, schedulersCsv, workloadsCsv } from "./tidy-tables.js";
+import { jobsCsv, runsCsv, schedulerSeriesCsv, schedulersCsv, workloadsCsv } from "./tidy-tables.js";
 import type { StoredRun } from "./run-store.js";
 import type { RunTiming } from "./executor.js";
 
 /**
  * The files at the top of an output folder, written once every run is done: results.json
  * (byte-identical for the same inputs), results.csv (kept for compatibility), the tidy tables
- * runs.csv, workloads.csv, schedulers.csv and jobs.csv.gz (cell-model runs; see tidy-tables.ts),
- * timings.json and manifest.json.
+ * runs.csv, workloads.csv, schedulers.csv, scheduler-series.csv and jobs.csv.gz (cell-model runs;
+ * see tidy-tables.ts), timings.json and manifest.json.
  */
 
 /** manifest.json: how the results were produced (not byte-stable: it names node and git). */
@@ -76,8 +76,9 @@ function withoutJobs(summary: AnyRunSummary): AnyRunSummary {
 }
 
 /**
- * Writes the tidy tables of a cell-model experiment; jobs.csv.gz only when runs recorded jobs
- * (gzipSync writes mtime 0 in the header, so the bytes depend on the content only).
+ * Writes the tidy tables of a cell-model experiment; scheduler-series.csv and jobs.csv.gz only
+ * when runs recorded them (gzipSync writes mtime 0 in the header, so the bytes depend on the
+ * content only).
  */
 async function writeTidyTables(
   outDir: string,
@@ -91,6 +92,8 @@ async function writeTidyTables(
   await writeFileAtomic(path.join(outDir, "runs.csv"), runsCsv(runs, paths));
   await writeFileAtomic(path.join(outDir, "workloads.csv"), workloadsCsv(runs, paths));
   await writeFileAtomic(path.join(outDir, "schedulers.csv"), schedulersCsv(runs, paths));
+  const series = schedulerSeriesCsv(runs, paths);
+  if (series !== null) await writeFileAtomic(path.join(outDir, "scheduler-series.csv"), series);
   const cellRuns = inPlanOrder(plan, stored).filter(
     (s): s is StoredRun & RunRecord => !isQuasarSummary(s.summary),
   );

@@ -68,7 +68,11 @@ export function simulateWorkload(
 ): RunSummary {
   const c = config.cluster;
   const cell = CellState.homogeneous(c.machines, c.cpus, c.memGb);
-  const metrics = new RunMetrics(config.horizonUs, config.metrics.samplePeriodUs);
+  const metrics = new RunMetrics(
+    config.horizonUs,
+    config.metrics.samplePeriodUs,
+    config.metrics.schedulerSeriesUs,
+  );
   const registry = options.registry ?? BUILTIN_REGISTRY;
   const policy = registry.placements.require(config.placement);
   const model = new ClusterModel(
