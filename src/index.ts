@@ -116,6 +116,8 @@ export type {
   JobRecords,
   JobOutcome,
   TimelineTask,
+  SchedulerSeries,
+  SchedulerWindowSeries,
 } from "./metrics/summary.js";
 export type {
   QuasarRunSummary,
