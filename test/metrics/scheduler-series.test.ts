@@ -146,6 +146,36 @@ describe("per-scheduler series: shared state with 2 schedulers", () => {
   });
 });
 
+describe("per-scheduler series: two-level, hand-worked", () => {
+  it("jobs wait in the framework's queue until the offer, then are taken one by one", () => {
+    // One batch framework, think 1 s per job. Jobs 0 and 1 arrive at t=0: queue length 2. The
+    // offer round runs at 1 s, the offer arrives at 1.001 s (allocator 1 ms): job 0 is taken
+    // (length 1) and thought about over [1.001, 2.001), then job 1 (length 0) over [2.001, 3.001).
+    const config = monolithicConfig({
+      horizonUs: sec(6),
+      architecture: twoLevel({
+        frameworks: { batch: 1, service: 0 },
+        minOfferCpus: 1,
+        decisionTime: decisionTimes({ perJobUs: sec(1), perTaskUs: 0 }),
+      }),
+    });
+    const s = runJobs(withSeries(config, 2), [job(0, 0, 1), job(1, 0, 1)]);
+    expect(windows(s)).toEqual({
+      // [0,2): 2 for 1.001 s, 1 for 0.999 s → 3.001/2; [2,4): 1 for 0.001 s → 0.001/2.
+      queueLengthMean: [1.5005, 0.0005, 0],
+      queueLengthMax: [2, 1, 0],
+      // [0,2): [1.001, 2) → 0.999/2; [2,4): [2, 3.001) → 1.001/2.
+      busynessUseful: [0.4995, 0.5005, 0],
+      busynessWastedConflict: [0, 0, 0],
+      busynessWastedNoFit: [0, 0, 0],
+      // Both think times end in [2,4) (at 2.001 and 3.001; reported at the reply, 3.001).
+      attempts: [0, 2, 0],
+      committed: [0, 2, 0],
+      conflicted: [0, 0, 0],
+    });
+  });
+});
+
 /** Runs a busy cell (seed 1) with and without series. */
 async function busyRun(config: RunConfig): Promise<RunSummary> {
   const rng = new RngFactory(1);
