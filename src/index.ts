@@ -117,6 +117,8 @@ export type {
   JobRecords,
   JobOutcome,
   TimelineTask,
+  SchedulerSeries,
+  SchedulerWindowSeries,
 } from "./metrics/summary.js";
 export type {
   PerformanceSummary,

@@ -34,6 +34,12 @@ export interface SchedulingObserver {
     transaction: boolean,
     conflicted: boolean,
   ): void;
+  /**
+   * Optional: the scheduler's queue now holds `queued` jobs waiting for an attempt (not counting
+   * jobs being decided). Reported once the queue has settled at `nowUs`, so a job queued and
+   * taken at the same instant is no change. Feeds the per-scheduler series.
+   */
+  queueLengthChanged?(scheduler: number, nowUs: SimTime, queued: number): void;
   /** The job's last task was placed. */
   jobFullyScheduled(job: JobState, nowUs: SimTime): void;
   /** The retry rule gave up on the job. */

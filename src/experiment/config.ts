@@ -55,5 +55,7 @@ export interface RunConfig {
     timeline?: true;
     /** Record every submitted job (jobs.csv.gz); absent when off. */
     jobs?: true;
+    /** Window of the per-scheduler series (scheduler-series.csv); absent when off. */
+    schedulerSeriesUs?: SimTime;
   };
 }

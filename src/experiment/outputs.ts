@@ -7,15 +7,15 @@ import type { ExperimentPlan, PlanOverrides, PluginFile } from "./plan.js";
 import { codeIdentity, gitCommit, type CodeIdentity } from "./provenance.js";
 import { resultsCsv } from "./results-csv.js";
 import { RESULTS_SCHEMA_VERSION, type ResultsFile, type RunSummary } from "./results-types.js";
-import { jobsCsv, runsCsv, schedulersCsv, workloadsCsv } from "./tidy-tables.js";
+import { jobsCsv, runsCsv, schedulerSeriesCsv, schedulersCsv, workloadsCsv } from "./tidy-tables.js";
 import type { StoredRun } from "./run-store.js";
 import type { RunTiming } from "./executor.js";
 
 /**
  * The files at the top of an output folder, written once every run is done: results.json
  * (byte-identical for the same inputs), results.csv (kept for compatibility), the tidy tables
- * runs.csv, workloads.csv, schedulers.csv and jobs.csv.gz (cell-model runs; see tidy-tables.ts),
- * timings.json and manifest.json.
+ * runs.csv, workloads.csv, schedulers.csv, scheduler-series.csv and jobs.csv.gz (cell-model runs;
+ * see tidy-tables.ts), timings.json and manifest.json.
  */
 
 /** manifest.json: how the results were produced (not byte-stable: it names node and git). */
@@ -69,8 +69,9 @@ function withoutJobs(summary: RunSummary): RunSummary {
 }
 
 /**
- * Writes the tidy tables of a cell-model experiment; jobs.csv.gz only when runs recorded jobs
- * (gzipSync writes mtime 0 in the header, so the bytes depend on the content only).
+ * Writes the tidy tables of a cell-model experiment; scheduler-series.csv and jobs.csv.gz only
+ * when runs recorded them (gzipSync writes mtime 0 in the header, so the bytes depend on the
+ * content only).
  */
 async function writeTidyTables(
   outDir: string,
@@ -83,6 +84,8 @@ async function writeTidyTables(
   await writeFileAtomic(path.join(outDir, "runs.csv"), runsCsv(runs, paths));
   await writeFileAtomic(path.join(outDir, "workloads.csv"), workloadsCsv(runs, paths));
   await writeFileAtomic(path.join(outDir, "schedulers.csv"), schedulersCsv(runs, paths));
+  const series = schedulerSeriesCsv(runs, paths);
+  if (series !== null) await writeFileAtomic(path.join(outDir, "scheduler-series.csv"), series);
   const jobs = jobsCsv(inPlanOrder(plan, stored));
   if (jobs !== null) await writeFileAtomic(path.join(outDir, "jobs.csv.gz"), gzipSync(jobs));
 }

@@ -102,6 +102,9 @@ export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolve
       ...(point.metrics.machines > 0 ? { machines: point.metrics.machines } : {}),
       ...(point.metrics.timeline ? { timeline: true as const } : {}),
       ...(point.metrics.jobs ? { jobs: true as const } : {}),
+      ...(point.metrics.schedulerSeries !== undefined
+        ? { schedulerSeriesUs: point.metrics.schedulerSeries }
+        : {}),
     },
   };
 }

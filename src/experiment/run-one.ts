@@ -57,7 +57,11 @@ export function simulateWorkload(
     ? performanceSide(c.types, rng, config.horizonUs)
     : undefined;
   const cell = side ? side.cell : CellState.homogeneous(c.machines, c.cpus, c.memGb);
-  const metrics = new RunMetrics(config.horizonUs, config.metrics.samplePeriodUs);
+  const metrics = new RunMetrics(
+    config.horizonUs,
+    config.metrics.samplePeriodUs,
+    config.metrics.schedulerSeriesUs,
+  );
   const registry = options.registry ?? BUILTIN_REGISTRY;
   const policy = registry.placements.require(config.placement);
   const perf = side?.perf;

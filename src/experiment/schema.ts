@@ -212,6 +212,7 @@ function buildPointSchema(registry: Registry) {
           machines: z.int().min(0).default(0),
           timeline: z.boolean().default(false),
           jobs: z.boolean().default(false),
+          schedulerSeries: positiveDuration.optional(),
         })
         .prefault({}),
       figures: z.array(registryName("figure kind", () => registry.figures.names)).default([]),
@@ -236,7 +237,20 @@ function buildPointSchema(registry: Registry) {
         });
       }
       if (point.metrics.timeline) checkTimelineCell(point.cluster, ctx);
+      const windowUs = point.metrics.schedulerSeries;
+      if (windowUs !== undefined) checkSeriesWindows(point.horizon, windowUs, ctx);
     });
+}
+
+/** Most windows a per-scheduler series may have (each is a row per scheduler in results.json). */
+export const MAX_SCHEDULER_SERIES_WINDOWS = 10_000;
+
+/** `metrics.schedulerSeries` is a window length: at most MAX_SCHEDULER_SERIES_WINDOWS per horizon. */
+function checkSeriesWindows(horizonUs: number, windowUs: number, ctx: z.RefinementCtx): void {
+  const windows = Math.ceil(horizonUs / windowUs);
+  if (windows <= MAX_SCHEDULER_SERIES_WINDOWS) return;
+  const message = `makes ${windows} windows over the horizon; at most ${MAX_SCHEDULER_SERIES_WINDOWS} are allowed (use a longer window)`;
+  ctx.addIssue({ code: "custom", path: ["metrics", "schedulerSeries"], message });
 }
 
 /** `metrics.timeline` records every task and draws a chart row per machine: tiny cells only. */

@@ -1,13 +1,15 @@
 import { parseDurationUs, usToSec } from "../engine/time.js";
-import type { JobRecords, RunSummary } from "../metrics/summary.js";
+import { windowSpanSec } from "../metrics/scheduler-series.js";
+import type { JobRecords, RunSummary, SchedulerWindowSeries } from "../metrics/summary.js";
 import { csvCell } from "./results-csv.js";
 import type { RunRecord } from "./results-types.js";
 
 /**
  * The tidy tables beside results.csv (docs/metrics.md): runs.csv (one row per run),
  * workloads.csv (run × workload kind), schedulers.csv (run × scheduler) and, when
- * `metrics.jobs` is on, jobs.csv (run × submitted job, written gzipped). Every cell is a number,
- * a plain string or empty: no JSON, no units inside a cell. Cell-model runs only.
+ * `metrics.jobs` is on, jobs.csv (run × submitted job, written gzipped) and, when
+ * `metrics.schedulerSeries` is on, scheduler-series.csv (run × scheduler × window). Every cell
+ * is a number, a plain string or empty: no JSON, no units inside a cell. Cell-model runs only.
  *
  * Swept parameters get a column each. One rule for durations: a swept path any of whose values
  * is a duration string (`"0.1s"`, `"5m"`) becomes the column `<path>_sec`, in seconds (a bare
@@ -140,6 +142,55 @@ export function schedulersCsv(runs: readonly RunRecord[], sweepPaths: readonly s
       ],
     ]),
   );
+  return tableText({ columns, rows });
+}
+
+const SERIES_COLUMNS = [
+  "scheduler",
+  "window",
+  "windowStartSec",
+  "windowEndSec",
+  "queueLengthMean",
+  "queueLengthMax",
+  "busyness",
+  "busynessUseful",
+  "busynessWastedConflict",
+  "busynessWastedNoFit",
+  "attempts",
+  "committed",
+  "conflicted",
+];
+
+function seriesRows(s: SchedulerWindowSeries, windowSec: number, horizonSec: number): Cell[][] {
+  return s.queueLengthMean.map((queueMean, i) => {
+    const useful = s.busynessUseful[i] as number;
+    const conflict = s.busynessWastedConflict[i] as number;
+    const noFit = s.busynessWastedNoFit[i] as number;
+    return [
+      ...[s.name, i, ...windowSpanSec(windowSec, horizonSec, i), queueMean, s.queueLengthMax[i]],
+      ...[useful + conflict + noFit, useful, conflict, noFit],
+      ...[s.attempts[i], s.committed[i], s.conflicted[i]],
+    ];
+  });
+}
+
+/**
+ * scheduler-series.csv: one row per run × scheduler × window, for the runs that recorded
+ * per-scheduler series; null when none did.
+ */
+export function schedulerSeriesCsv(runs: readonly RunRecord[], sweepPaths: readonly string[]): string | null {
+  const recorded = runs.filter((r) => r.summary.schedulerSeries !== undefined);
+  if (recorded.length === 0) return null;
+  const params = paramColumns(recorded, sweepPaths);
+  const columns = ["runId", "seed", ...params.map((p) => p.column), ...SERIES_COLUMNS];
+  const rows = recorded.flatMap((r) => {
+    const series = r.summary.schedulerSeries;
+    if (!series) return [];
+    const id = idCells(r, params);
+    return series.schedulers.flatMap((s) =>
+      seriesRows(s, series.windowSec, r.summary.simulatedSec).map((row) => [...id, ...row]),
+    );
+  });
   return tableText({ columns, rows });
 }
 

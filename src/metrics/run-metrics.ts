@@ -5,6 +5,7 @@ import type { AttemptOutcomeId, SchedulingObserver } from "../cluster/observer.j
 import { US_PER_DAY, usToSec, type SimTime } from "../engine/time.js";
 import { jobRecords } from "./job-records.js";
 import { LevelIntegrator } from "./level-integrator.js";
+import { SchedulerSeriesRecorder } from "./scheduler-series.js";
 import { SchedulerStats } from "./scheduler-stats.js";
 import { summarizeScheduler, summarizeWaits } from "./summarize.js";
 import type { CellSummary, RunSummary, WorkloadSummary } from "./summary.js";
@@ -32,10 +33,14 @@ export class RunMetrics implements SchedulingObserver {
   private readonly mem: LevelIntegrator;
   private readonly lockedCpu: LevelIntegrator;
   private readonly lockedMem: LevelIntegrator;
+  /** Present only when per-scheduler series are on: the hot path pays one null check. */
+  private series: SchedulerSeriesRecorder | undefined;
 
+  /** `schedulerSeriesUs`: window of the per-scheduler series (`metrics.schedulerSeries`); off when absent. */
   constructor(
     private readonly horizonUs: SimTime,
     samplePeriodUs: SimTime,
+    private readonly schedulerSeriesUs?: SimTime,
   ) {
     const period = Math.max(1, Math.min(samplePeriodUs, horizonUs));
     this.cpu = new LevelIntegrator(horizonUs, period);
@@ -49,6 +54,15 @@ export class RunMetrics implements SchedulingObserver {
     const days = Math.max(1, Math.ceil(this.horizonUs / US_PER_DAY));
     this.schedulerInfo = infos;
     this.schedulers = infos.map(() => new SchedulerStats(days));
+    const windowUs = this.schedulerSeriesUs;
+    if (windowUs !== undefined) {
+      const clamped = Math.max(1, Math.min(windowUs, this.horizonUs));
+      this.series = new SchedulerSeriesRecorder(this.horizonUs, clamped, infos);
+    }
+  }
+
+  queueLengthChanged(scheduler: number, nowUs: SimTime, queued: number): void {
+    this.series?.queueLengthChanged(scheduler, nowUs, queued);
   }
 
   jobSubmitted(job: JobState, nowUs: SimTime): void {
@@ -76,6 +90,7 @@ export class RunMetrics implements SchedulingObserver {
       transaction,
       conflicted,
     );
+    this.series?.attemptEnded(scheduler, startUs, endUs, outcome, transaction, conflicted);
   }
 
   jobFullyScheduled(job: JobState, nowUs: SimTime): void {
@@ -110,6 +125,7 @@ export class RunMetrics implements SchedulingObserver {
       cell: this.summarizeCell(cell),
       events,
       simulatedSec: horizonSec,
+      ...(this.series ? { schedulerSeries: this.series.series() } : {}),
       ...(recordJobs
         ? { jobs: jobRecords(jobs, this.submitUs, this.firstAttemptUs, this.fullyScheduledUs) }
         : {}),

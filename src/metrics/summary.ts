@@ -123,6 +123,41 @@ export interface JobRecords {
   outcome: JobOutcome[];
 }
 
+/**
+ * One scheduler's series over fixed windows: value i covers window i, [i·window, (i+1)·window)
+ * (the last window ends at the horizon, so it may be shorter). Attempts count in the window
+ * where their think time ends; an attempt still thinking at the horizon is not counted, as in
+ * {@link SchedulerSummary}.
+ */
+export interface SchedulerWindowSeries {
+  /** The scheduler's name, as in `summary.schedulers[].name`. */
+  name: string;
+  /** Jobs waiting in its queue (not the ones being decided): exact time-weighted mean. */
+  queueLengthMean: number[];
+  /** Largest queue length held for a positive time within the window. */
+  queueLengthMax: number[];
+  /** Fraction of the window spent thinking in attempts that ended useful. */
+  busynessUseful: number[];
+  /** Fraction of the window spent thinking in attempts wasted by a conflict. */
+  busynessWastedConflict: number[];
+  /** Fraction of the window spent thinking in attempts that found room for no task. */
+  busynessWastedNoFit: number[];
+  /** Attempts whose think time ended in the window. */
+  attempts: number[];
+  /** Of those, transactions that committed without conflict. */
+  committed: number[];
+  /** Of those, transactions in which some claim conflicted. */
+  conflicted: number[];
+}
+
+/** Per-scheduler series (opt-in: `metrics.schedulerSeries`, the window length). */
+export interface SchedulerSeries {
+  /** Window length, s. */
+  windowSec: number;
+  /** One entry per scheduler, in the order of `summary.schedulers`. */
+  schedulers: SchedulerWindowSeries[];
+}
+
 /** What one run measured: results.json `runs[].summary`. */
 export interface RunSummary {
   workloads: Record<string, WorkloadSummary>;
@@ -133,6 +168,8 @@ export interface RunSummary {
   simulatedSec: number;
   /** Present when the experiment asked for `metrics.timeline`. */
   timeline?: TaskTimeline;
+  /** Present when the experiment asked for `metrics.schedulerSeries`. */
+  schedulerSeries?: SchedulerSeries;
   /** Present when the experiment asked for `metrics.jobs` (never in results.json). */
   jobs?: JobRecords;
   /**

@@ -75,6 +75,7 @@ export class QueueScheduler {
   enqueue(job: JobState): void {
     this.queue.push(job);
     if (this.current === undefined) this.startNext();
+    this.reportQueue();
   }
 
   /** The think time ended (a SchedulerDone event for this scheduler). */
@@ -113,6 +114,12 @@ export class QueueScheduler {
       shape: request,
     });
     this.startNext();
+    this.reportQueue();
+  }
+
+  /** Reports the settled queue length (per-scheduler series). */
+  private reportQueue(): void {
+    this.model.observer.queueLengthChanged?.(this.index, this.model.now, this.queue.size);
   }
 
   private startNext(): void {

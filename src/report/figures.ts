@@ -24,6 +24,7 @@ import { checkSchedulerCountSweep } from "./kinds/scheduler-count-axis.js";
 import { buildUtilizationOverTime } from "./kinds/utilization-over-time.js";
 import { buildWaitVsArrivalRate } from "./kinds/wait-vs-arrival-rate.js";
 import { buildWaitVsDecisionTime } from "./kinds/wait-vs-decision-time.js";
+import { buildSchedulerSeries } from "./kinds/scheduler-series.js";
 import { buildTaskTimeline, checkTimeline } from "./kinds/task-timeline.js";
 import {
   buildBusynessVsSchedulerCount,
@@ -109,6 +110,11 @@ export const FIGURE_KINDS = {
       "Gantt chart of the first run: a row per machine, a bar per task from start to end, colour by job or workload kind (needs metrics.timeline; cells of ≤ 64 machines)",
     build: buildTaskTimeline,
     check: checkTimeline,
+  },
+  "scheduler-series": {
+    description:
+      "Per-scheduler queue length (mean and max per window) and busyness (useful / wasted on conflicts / wasted on no fit) over time, a row per scheduler, first run with series (needs metrics.schedulerSeries; the caption says when none was recorded)",
+    build: buildSchedulerSeries,
   },
   "paired-differences": {
     description:

@@ -83,6 +83,20 @@ describe("experiment schema", () => {
     expect(config?.prefill.cpuFraction).toBeGreaterThan(0); // the preset's prefill
   });
 
+  it("metrics.schedulerSeries: a window length, absent from the run config when off", () => {
+    const on = planFromJson({ ...base(), metrics: { schedulerSeries: "10m" } }, "x.json").runs[0]?.config;
+    expect(on?.metrics).toEqual({ samplePeriodUs: 3_600_000_000 / 288, schedulerSeriesUs: 600_000_000 });
+    const off = planFromJson(base(), "x.json").runs[0]?.config;
+    expect(off?.metrics).toEqual({ samplePeriodUs: 3_600_000_000 / 288 });
+    expect(errorOf({ ...base(), metrics: { schedulerSeries: 0 } })).toMatch(
+      /metrics\.schedulerSeries: must be longer than 0/,
+    );
+    // 1 h in windows of 0.1 s: 36,000 windows.
+    expect(errorOf({ ...base(), metrics: { schedulerSeries: "100ms" } })).toMatch(
+      /metrics\.schedulerSeries: makes 36000 windows over the horizon; at most 10000/,
+    );
+  });
+
   it("keeps multi-path decision times per kind, with defaults for the missing one", () => {
     const architecture = { type: "monolithic", decisionTime: { service: { perJob: 10 } } };
     const config = planFromJson({ ...base(), architecture }, "x.json").runs[0]?.config;

@@ -18,6 +18,7 @@ const STRING_COLUMNS: Record<string, string[]> = {
   "workloads.csv": ["runId", "kind"],
   "schedulers.csv": ["runId", "scheduler", "workloads"],
   "jobs.csv": ["runId", "kind", "outcome"],
+  "scheduler-series.csv": ["runId", "scheduler"],
 };
 /** Columns that may be empty (an event that had not happened by the horizon). */
 const NULLABLE = ["firstAttemptSec", "fullyScheduledSec"];
@@ -25,13 +26,13 @@ const TABLES = ["runs.csv", "workloads.csv", "schedulers.csv", "jobs.csv"];
 
 type Row = Record<string, string>;
 
-function experiment(jobs: boolean): Record<string, unknown> {
-  return { ...smallExperiment(), seeds: [1], horizon: "20m", metrics: { jobs } };
+function experiment(metrics: Record<string, unknown>): Record<string, unknown> {
+  return { ...smallExperiment(), seeds: [1], horizon: "20m", metrics };
 }
 
-async function runInto(jobs: boolean): Promise<string> {
+async function runInto(jobs: boolean, metrics: Record<string, unknown> = { jobs }): Promise<string> {
   const dir = await tempDir();
-  await runAll(planFromJson(experiment(jobs), "tidy.json"), { outDir: dir, run: (c, s) => runOne(c, s) });
+  await runAll(planFromJson(experiment(metrics), "tidy.json"), { outDir: dir, run: (c, s) => runOne(c, s) });
   return dir;
 }
 
@@ -115,6 +116,62 @@ describe("tidy tables of a real run with metrics.jobs", () => {
   });
 });
 
+describe("scheduler-series.csv of a run with metrics.schedulerSeries", () => {
+  let dir = "";
+  let plain = "";
+  beforeAll(async () => {
+    [dir, plain] = await Promise.all([runInto(false, { schedulerSeries: "7m" }), runInto(false)]);
+  });
+
+  it("parses with a type per column, one row per run × scheduler × window", async () => {
+    const rows = await table(dir, "scheduler-series.csv");
+    checkTypes("scheduler-series.csv", rows);
+    expect(Object.keys(rows[0] ?? {})).toEqual([
+      ...["runId", "seed", "architecture.decisionTime.*.perJob_sec", "scheduler", "window"],
+      ...["windowStartSec", "windowEndSec", "queueLengthMean", "queueLengthMax", "busyness"],
+      ...["busynessUseful", "busynessWastedConflict", "busynessWastedNoFit"],
+      ...["attempts", "committed", "conflicted"],
+    ]);
+    // 3 runs × 1 scheduler × 3 windows of 7 min over 20 min (the last one 6 min long).
+    expect(rows).toHaveLength(9);
+    const spans = rows.slice(0, 3).map((r) => [Number(r.windowStartSec), Number(r.windowEndSec)]);
+    expect(spans).toEqual([
+      [0, 420],
+      [420, 840],
+      [840, 1200],
+    ]);
+  });
+
+  it("holds the numbers of results.json (busyness = the sum of its three parts)", async () => {
+    const rows = await table(dir, "scheduler-series.csv");
+    const results = JSON.parse(await readFile(path.join(dir, "results.json"), "utf8"));
+    const fromJson = results.runs.flatMap((r: RunRecord) =>
+      r.summary.schedulerSeries!.schedulers.flatMap((s) =>
+        s.attempts.map((attempts, i) => [r.runId, s.name, i, s.queueLengthMean[i], attempts]),
+      ),
+    );
+    const fromCsv = rows.map((r) => [
+      r.runId,
+      r.scheduler,
+      Number(r.window),
+      Number(r.queueLengthMean),
+      Number(r.attempts),
+    ]);
+    expect(fromCsv).toEqual(fromJson);
+    for (const r of rows) {
+      const parts =
+        Number(r.busynessUseful) + Number(r.busynessWastedConflict) + Number(r.busynessWastedNoFit);
+      expect(Number(r.busyness)).toBe(parts);
+    }
+  });
+
+  it("changes no other table, and is not written when off", async () => {
+    for (const f of ["results.csv", "runs.csv", "workloads.csv", "schedulers.csv"])
+      expect(await readFile(path.join(dir, f), "utf8"), f).toBe(await readFile(path.join(plain, f), "utf8"));
+    await expect(readFile(path.join(plain, "scheduler-series.csv"))).rejects.toThrow();
+  });
+});
+
 describe("runs.csv parameter columns", () => {
   it("gives an object its name or type, a number as is, and converts durations to seconds", () => {
     const summary = {
@@ -164,6 +221,7 @@ check("runs.csv", pd.read_csv(f"{d}/runs.csv"), ["runId"])
 check("workloads.csv", pd.read_csv(f"{d}/workloads.csv"), ["runId", "kind"])
 check("schedulers.csv", pd.read_csv(f"{d}/schedulers.csv"), ["runId", "scheduler", "workloads"])
 check("jobs.csv.gz", pd.read_csv(f"{d}/jobs.csv.gz"), ["runId", "kind", "outcome"])
+check("scheduler-series.csv", pd.read_csv(f"{d}/scheduler-series.csv"), ["runId", "scheduler"])
 print("ok")
 `;
 
@@ -173,7 +231,7 @@ describe(
     it.skipIf(!PANDAS)(
       "gives numeric dtypes to numeric columns and a text dtype to text columns",
       async () => {
-        const dir = await runInto(true);
+        const dir = await runInto(true, { jobs: true, schedulerSeries: "5m" });
         const out = spawnSync("python3", ["-c", PANDAS_SCRIPT, dir], { encoding: "utf8" });
         expect(out.stderr).toBe("");
         expect(out.stdout.trim()).toBe("ok");

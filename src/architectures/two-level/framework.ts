@@ -68,6 +68,12 @@ export class Framework {
     return this.shapes.get(job.index) ?? job.spec;
   }
 
+  /** Queues a job (submitted or retried); the allocator's next round may offer for it. */
+  enqueue(job: JobState): void {
+    this.queue.push(job);
+    this.reportQueue();
+  }
+
   /** The offer reached the framework: decide on every job queued now. */
   receiveOffer(): void {
     this.toDecide = this.queue.size;
@@ -97,11 +103,17 @@ export class Framework {
       return;
     }
     this.toDecide--;
+    this.reportQueue();
     this.current = job;
     this.startUs = this.model.now;
     beginAttempt(this.model, job, this.index);
     const think = thinkTimeUs(this.decisionTime[job.spec.kind], job.unscheduledTasks);
     this.model.schedule(this.model.now + think, EventKind.SchedulerDone, this.index);
+  }
+
+  /** Reports the queue length (per-scheduler series). */
+  private reportQueue(): void {
+    this.model.observer.queueLengthChanged?.(this.index, this.model.now, this.queue.size);
   }
 
   private reply(): void {

@@ -116,7 +116,7 @@ export class TwoLevel implements Architecture {
   }
 
   private enqueue(framework: Framework, job: JobState): void {
-    framework.queue.push(job);
+    framework.enqueue(job);
     if (!framework.holdsOffer) this.trigger();
   }
 

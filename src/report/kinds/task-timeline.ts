@@ -31,7 +31,7 @@ export function checkTimeline(_sweepPaths: readonly string[], ctx: FigureCheckCo
 }
 
 /** A time unit that keeps the axis numbers short for the run's horizon. */
-function timeUnit(horizonSec: number): { unit: string; sec: number } {
+export function timeUnit(horizonSec: number): { unit: string; sec: number } {
   if (horizonSec <= 600) return { unit: "seconds", sec: 1 };
   if (horizonSec <= 36_000) return { unit: "minutes", sec: 60 };
   return { unit: "hours", sec: 3600 };
