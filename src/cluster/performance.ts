@@ -1,4 +1,6 @@
+import { InputError } from "../engine/errors.js";
 import type { SimTime } from "../engine/time.js";
+import { CORES_GRID } from "../quasar/latent-classes.js";
 import type { PerformanceMetrics } from "../metrics/performance.js";
 import { pressureOf } from "../quasar/interference.js";
 import { RESOURCE_COUNT } from "../quasar/machine-types.js";
@@ -90,6 +92,11 @@ export class PerformanceTracker {
   started(job: JobState, machines: readonly number[], cores: number, memGbPerNode: number): void {
     const run = this.of(job);
     if (run.alloc !== null) throw new Error(`job ${job.spec.id} started twice`);
+    if (!CORES_GRID.includes(cores)) {
+      throw new InputError(
+        `allocation: job ${job.spec.id} was given ${cores} cores per node; a job with a performance model needs one of ${CORES_GRID.join(", ")}`,
+      );
+    }
     const now = this.host.now;
     run.startUs = now;
     run.lastUs = now;

@@ -214,7 +214,13 @@ function checkAllocations(runs: readonly PlannedRun[], registry: Registry, file:
       );
     }
     const w = run.config.workload;
-    if (w.type === "source" && registry.workloads.require(w.name).needsMachineTypes && !typed) {
+    const performanceJobs = w.type === "source" && registry.workloads.require(w.name).needsMachineTypes;
+    if (performanceJobs && run.config.metrics.timeline) {
+      throw new InputError(
+        `${file}: metrics.timeline: the task timeline draws tasks of fixed duration; jobs with a performance model end when their work is done (run ${run.runId})`,
+      );
+    }
+    if (performanceJobs && !typed) {
       throw new InputError(
         `${file}: workload.source: "${w.name}" makes jobs with performance models, which need a cell with machine types (e.g. "cluster": {"preset": "quasar-large"}) (run ${run.runId})`,
       );
