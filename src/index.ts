@@ -136,3 +136,10 @@ export type {
   FigureCheckContext,
   TableCell,
 } from "./report/types.js";
+export type {
+  FigureAxes,
+  FigureAxisRules,
+  SweptAxisRule,
+  FigureRequest,
+  FigureEntryInput,
+} from "./plugins/figure-axes.js";

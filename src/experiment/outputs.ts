@@ -114,6 +114,7 @@ export function buildResults(plan: AnyExperimentPlan, stored: readonly FinishedR
       name: plan.name,
       description: plan.description,
       figures: [...plan.figures],
+      figureAxes: plan.figureAxes,
       sweepPaths: [...plan.sweepPaths],
       horizonSec: plan.horizonSec,
     },

@@ -5,6 +5,14 @@ import type { Registry } from "../plugins/registry.js";
 import { checkArchitectures } from "./arch-checks.js";
 import type { InputFile } from "./inputs.js";
 import { modelProblem, type FigureCheckContext } from "../plugins/figure-model.js";
+import {
+  entryKind,
+  FigureAxisProblem,
+  type FigureAxes,
+  type FigureEntryInput,
+  type SweepShape,
+} from "../plugins/figure-axes.js";
+import { resolveFigureAxes } from "../plugins/resolve-figure-axes.js";
 import { InputError } from "../engine/errors.js";
 import { US_PER_SEC } from "../engine/time.js";
 import type { QuasarRunConfig, RunConfig } from "./config.js";
@@ -46,7 +54,10 @@ interface PlanBase {
   file: string;
   name: string;
   description: string;
+  /** The figure kinds the experiment asks for, in order. */
   figures: string[];
+  /** Each figure's resolved axes (explicit in the file, else its kind's default), in order. */
+  figureAxes: FigureAxes[];
   /** Sweep keys as written, outermost first. */
   sweepPaths: string[];
   /** Horizon of the first run (all runs unless the horizon is swept). */
@@ -236,19 +247,20 @@ export function planAnyFromJson(
   const archWarnings = byModel.model === "cell" ? checkArchitectures(byModel.runs, registry, file) : [];
   const machinesSampled = first.valid.model === "cell" ? first.valid.point.metrics.machines : 0;
   const timeline = first.valid.model === "cell" && first.valid.point.metrics.timeline;
-  checkFigures(
-    figures,
-    axes.map((a) => a.key),
-    { machinesSampled, model: byModel.model, timeline, seeds: new Set(seeds).size },
-    file,
-    registry,
-  );
+  const shape: SweepShape = {
+    keys: axes.map((a) => a.key),
+    points: points.map((p) => p.params),
+    runIds: byModel.runs.map((r) => r.runId),
+  };
+  const ctx = { machinesSampled, model: byModel.model, timeline, seeds: new Set(seeds).size };
+  const figureAxes = checkFigures(figures, shape, ctx, file, registry);
   return {
     ...byModel,
     file,
     name,
     description,
-    figures,
+    figures: figures.map(entryKind),
+    figureAxes,
     sweepPaths: axes.map((a) => a.key),
     horizonSec: horizon / US_PER_SEC,
     seeds,
@@ -261,21 +273,48 @@ export function planAnyFromJson(
   };
 }
 
-/** Figures that cannot be drawn from this sweep fail now, not after hours of runs. */
+/**
+ * Figures that cannot be drawn from this sweep fail now, not after hours of runs; each figure's
+ * axes are resolved here, once, and recorded in results.json for the report.
+ */
 function checkFigures(
-  figures: readonly string[],
-  sweepPaths: readonly string[],
+  figures: readonly FigureEntryInput[],
+  sweep: SweepShape,
   ctx: FigureCheckContext,
   file: string,
   registry: Registry,
-): void {
-  figures.forEach((name, i) => {
+): FigureAxes[] {
+  return figures.map((entry, i) => {
+    const name = entryKind(entry);
     const kind = registry.figures.get(name);
+    const at = typeof entry === "string" ? `figures[${i}]` : `figures[${i}].kind`;
     if (!kind) {
       const names = registry.figures.names.join("|");
-      throw new InputError(`${file}: figures[${i}]: unknown figure kind "${name}": expected one of ${names}`);
+      throw new InputError(`${file}: ${at}: unknown figure kind "${name}": expected one of ${names}`);
     }
-    const problem = modelProblem(kind, ctx.model) ?? kind.check?.(sweepPaths, ctx);
+    const problem = modelProblem(kind, ctx.model);
     if (problem) throw new InputError(`${file}: figures[${i}]: figure ${name} ${problem}`);
+    const resolved = figureAxesOf(entry, kind.axes ?? {}, sweep, `${file}: figures[${i}]`, name);
+    const later = kind.check?.(sweep.keys, ctx);
+    if (later) throw new InputError(`${file}: figures[${i}]: figure ${name} ${later}`);
+    return resolved;
   });
 }
+
+function figureAxesOf(
+  entry: FigureEntryInput,
+  rules: NonNullable<FigureCheckKind["axes"]>,
+  sweep: SweepShape,
+  where: string,
+  name: string,
+): FigureAxes {
+  try {
+    return resolveFigureAxes(entry, rules, sweep);
+  } catch (err) {
+    if (!(err instanceof FigureAxisProblem)) throw err;
+    if (err.field === "") throw new InputError(`${where}: figure ${name} ${err.message}`);
+    throw new InputError(`${where}.${err.field}: figure ${name}: ${err.message}`);
+  }
+}
+
+type FigureCheckKind = NonNullable<ReturnType<Registry["figures"]["get"]>>;

@@ -4,6 +4,7 @@ import { QUASAR_FIELDS, quasarClusterSchema, RESERVATION_FIELDS } from "../quasa
 import type { QuasarPolicySpec } from "../quasar/policies.js";
 import { PRESETS } from "../workloads/presets.js";
 import { positiveDuration, registryName } from "./schema-parts.js";
+import { figureEntrySchema } from "./figure-entry-schema.js";
 import { seedsSchema, slug } from "./schema.js";
 import { chosen, isRecord } from "./zod-issues.js";
 
@@ -81,7 +82,7 @@ export const quasarPointSchema = z.strictObject({
   retry: cellOnly,
   metrics: cellOnly,
   // Names are checked against the experiment's registry by plan.ts (checkFigures).
-  figures: z.array(z.string()).default([]),
+  figures: z.array(figureEntrySchema()).default([]),
 });
 
 export type QuasarPoint = z.output<typeof quasarPointSchema>;

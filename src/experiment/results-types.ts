@@ -1,5 +1,6 @@
 import type { RunSummary } from "../metrics/summary.js";
 import type { QuasarRunSummary } from "../quasar/summary.js";
+import type { FigureAxes } from "../plugins/figure-axes.js";
 
 /**
  * Version of the results.json layout. Raised on every change a reader would notice (a field
@@ -58,6 +59,11 @@ export interface ResultsExperiment {
   description: string;
   /** Figure kinds requested by the experiment file, in order. */
   figures: string[];
+  /**
+   * Each figure's axes as the plan resolved them, in the order of `figures` (absent in files
+   * written before cellsim recorded them; the report then falls back to each kind's default).
+   */
+  figureAxes?: FigureAxes[];
   /** Swept paths in expansion order (outermost first). */
   sweepPaths: string[];
   horizonSec: number;

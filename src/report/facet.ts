@@ -40,7 +40,12 @@ export function findFacet(results: ResultsFile, exclude?: string): Facet | undef
   const key = results.experiment.sweepPaths.find(
     (k) => k !== exclude && results.runs.some((run) => isFacetValue(run.params[k])),
   );
-  if (key === undefined) return undefined;
+  return key === undefined ? undefined : facetOf(results, key);
+}
+
+/** The facet of a sweep key chosen by the plan (`FigureAxes.facet`); undefined for null. */
+export function facetOf(results: ResultsFile, key: string | null): Facet | undefined {
+  if (key === null) return undefined;
   return {
     key,
     title: key.split(".").at(-1) ?? key,

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { AnyResultsFile, QuasarResultsFile, ResultsFile } from "../experiment/results-types.js";
+import type { FigureAxes, FigureAxisRules } from "../plugins/figure-axes.js";
 
 /** A cell of a figure's data table: numbers stay numbers so tests and CSV readers can use them. */
 export type TableCell = string | number;
@@ -41,27 +42,32 @@ interface FigureKindBase {
   description: string;
   /** Why the figure cannot be drawn for this experiment (checked before running), or undefined. */
   check?(sweepPaths: readonly string[], ctx: FigureCheckContext): string | undefined;
+  /**
+   * The swept axes the figure draws and what each accepts; the plan resolves them once per figure
+   * entry (explicit or the kind's default) and `build` receives the result. None: no swept axis.
+   */
+  axes?: FigureAxisRules;
 }
 
 /** A figure of cell-model runs (every Omega and architectures figure). */
 export interface CellFigureKind extends FigureKindBase {
   model?: "cell";
   /** The figure(s), a pure function of results.json. */
-  build(results: ResultsFile): FigureSpec[] | FigureSpec;
+  build(results: ResultsFile, axes: FigureAxes): FigureSpec[] | FigureSpec;
 }
 
 /** A figure of Quasar-study runs (src/quasar). */
 export interface QuasarFigureKind extends FigureKindBase {
   model: "quasar";
   /** The figure(s), a pure function of results.json. */
-  build(results: QuasarResultsFile): FigureSpec[] | FigureSpec;
+  build(results: QuasarResultsFile, axes: FigureAxes): FigureSpec[] | FigureSpec;
 }
 
 /** A figure drawn from either model's runs. */
 export interface AnyModelFigureKind extends FigureKindBase {
   model: "any";
   /** The figure(s), a pure function of results.json. */
-  build(results: AnyResultsFile): FigureSpec[] | FigureSpec;
+  build(results: AnyResultsFile, axes: FigureAxes): FigureSpec[] | FigureSpec;
 }
 
 /** A registered figure kind: what `cellsim list` prints and how the figure is built. */

@@ -1,7 +1,8 @@
+import { axisProblem } from "./axes-helpers.js";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/engine/errors.js";
 import type { ResultsFile } from "../../src/experiment/results-types.js";
-import { buildFigures, FIGURE_KINDS } from "../../src/report/figures.js";
+import { buildFigures } from "../../src/report/figures.js";
 import { buildReportHtml } from "../../src/report/html.js";
 import { overviewTable } from "../../src/report/overview-table.js";
 import { renderSvg } from "../../src/report/render.js";
@@ -168,7 +169,7 @@ describe("figures for an architecture sweep", () => {
 describe("check", () => {
   it("rejects experiments that do not sweep a decision time, naming what they sweep", () => {
     for (const name of NEW_KINDS) {
-      const check = FIGURE_KINDS[name].check;
+      const check = (keys: string[]) => axisProblem(name, keys);
       expect(check([ARCH_PATH])).toMatch(/needs a swept architecture\.decisionTime.*sweeps architecture$/);
       expect(check([])).toMatch(/sweeps nothing/);
       expect(check([ARCH_PATH, SERVICE_DT_PATH])).toBeUndefined();

@@ -6,6 +6,7 @@
  */
 import { InputError } from "../../engine/errors.js";
 import type { ResultsFile } from "../../experiment/results-types.js";
+import type { FigureAxes } from "../../plugins/figure-axes.js";
 import { CHART_CONFIG, CHART_WIDTH } from "../chart-style.js";
 import { roundSig } from "../sweep.js";
 import type { FigureSpec, TableCell } from "../types.js";
@@ -28,9 +29,9 @@ interface Line {
 }
 
 /** Builds the utilization figure; throws InputError when there are no runs. */
-export function buildUtilizationOverTime(results: ResultsFile): FigureSpec {
+export function buildUtilizationOverTime(results: ResultsFile, axes: FigureAxes): FigureSpec {
   if (results.runs.length === 0) throw new InputError(`figure ${NAME}: results.json has no runs`);
-  const choice = chooseRuns(results);
+  const choice = chooseRuns(results, axes);
   const lines = choice.chosen.flatMap(runLines);
   // Locked capacity only exists under offers (two-level); all-zero locked lines would be noise.
   const shown = lines.filter((l) => !l.measure.endsWith("locked") || l.values.some((v) => v > 0));
