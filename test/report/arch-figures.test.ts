@@ -156,12 +156,16 @@ describe("figures for an architecture sweep", () => {
     expect(fig.caption).toContain("(0.1s, 10s, 100s) in every architecture panel");
     const values = findAll(fig.vegaLiteSpec, "values").flat() as {
       panel: string;
-      run: string;
+      resource: string;
       measure: string;
     }[];
-    expect(new Set(values.map((v) => v.run))).toEqual(new Set(["0.1s", "10s", "100s"]));
+    // A panel per run shown (variant · decision time), so lines of similar runs do not overlap.
+    const panels = VARIANT_LABELS.flatMap((v) => ["0.1s", "10s", "100s"].map((dt) => `${v} · ${dt}`));
+    expect(new Set(values.map((v) => v.panel))).toEqual(new Set(panels));
     const lockedPanels = new Set(values.filter((v) => v.measure === "locked").map((v) => v.panel));
-    expect(lockedPanels).toEqual(new Set(["two-level · CPU", "two-level · Memory"]));
+    expect(lockedPanels).toEqual(new Set(["two-level · 0.1s", "two-level · 10s", "two-level · 100s"]));
+    expect(new Set(values.map((v) => v.resource))).toEqual(new Set(["CPU", "Memory"]));
+    expect(fig.caption).toContain("One panel per run shown");
     expect(fig.table.columns).toContain("008-s1 · two-level · 0.1s · cpu locked");
   });
 });

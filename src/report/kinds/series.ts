@@ -5,7 +5,7 @@ import type { SchedulerSummary } from "../../metrics/summary.js";
  */
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
 import { clusterColours, kindColour, sortKinds, workloadDash } from "../chart-style.js";
-import { facetOf, type Facet } from "../facet.js";
+import { facetOf, identicalPanelsSentence, panelsIdentical, type Facet } from "../facet.js";
 import type { FigureAxes } from "../../plugins/figure-axes.js";
 import {
   mean,
@@ -203,8 +203,11 @@ export function leadingColumns(
 
 /** Caption words for the panels and colours: "One panel per architecture (shared axes). …" */
 export function layoutSentence(table: SeriesTable): string {
+  const panels = panelsOf(table);
+  const same = table.facet !== undefined && panels !== undefined && panelsIdentical(table.rows, panels);
   return [
-    table.facet ? `One panel per ${table.facet.title} (shared axes).` : "",
+    table.facet && same ? identicalPanelsSentence(table.facet.title, panels ?? []) : "",
+    table.facet && !same ? `One panel per ${table.facet.title} (shared axes).` : "",
     table.groupTitle ? `Colour: ${table.groupTitle}.` : "",
   ]
     .filter((s) => s !== "")

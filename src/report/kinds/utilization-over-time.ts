@@ -1,14 +1,16 @@
 /**
  * Cell utilization over time from each run's down-sampled series: CPU and memory occupied by
  * running tasks (solid), plus capacity locked in offers (dashed) when any run has some. Runs are
- * chosen across the sweep (see run-choice.ts). One panel per resource; when architecture variants
- * are swept, one row of panels per variant, with colour for the other swept values.
+ * chosen across the sweep (see run-choice.ts). Runs of one sweep often run at the same
+ * utilization, so their lines in one chart lie on top of each other; each run therefore gets its
+ * own small panel (shared axes, wrapping rows), with CPU and memory told apart by colour.
  */
 import { InputError } from "../../engine/errors.js";
 import type { ResultsFile } from "../../experiment/results-types.js";
 import type { FigureAxes } from "../../plugins/figure-axes.js";
 import { CHART_CONFIG, CHART_WIDTH } from "../chart-style.js";
-import { roundSig } from "../sweep.js";
+import { PANEL_COLUMNS, PANEL_HEADER, PANEL_WIDTH } from "../facet.js";
+import { roundSig, uniqueInOrder } from "../sweep.js";
 import type { FigureSpec, TableCell } from "../types.js";
 import type { TopLevelSpec } from "vega-lite";
 import { chooseRuns, type ChosenRun } from "./run-choice.js";
@@ -36,7 +38,7 @@ export function buildUtilizationOverTime(results: ResultsFile, axes: FigureAxes)
   // Locked capacity only exists under offers (two-level); all-zero locked lines would be noise.
   const shown = lines.filter((l) => !l.measure.endsWith("locked") || l.values.some((v) => v > 0));
   const withLocked = shown.length > lines.filter((l) => !l.measure.endsWith("locked")).length;
-  const panels = choice.facet?.values.filter((v) => choice.chosen.some((c) => c.panel === v));
+  const panels = uniqueInOrder(shown.map(panelOf));
   return {
     name: NAME,
     title: "Cell utilization over time",
@@ -44,11 +46,11 @@ export function buildUtilizationOverTime(results: ResultsFile, axes: FigureAxes)
       `Fraction of cell capacity occupied by running tasks${withLocked ? " (solid) and locked in offers (dashed; drawn for runs that lock any)" : ""},`,
       "time-weighted mean per interval.",
       choice.sentence,
-      panels
-        ? `One row of panels per ${choice.facet?.title ?? ""}, CPU left and memory right, shared axes; colour: ${choice.colourTitle}.`
-        : `Top panel CPU, bottom panel memory; colour: ${choice.colourTitle}.`,
+      panels.length > 1
+        ? `One panel per run shown, titled by its ${choice.colourTitle} (shared axes); blue: CPU, orange: memory.`
+        : "Blue: CPU, orange: memory.",
     ].join(" "),
-    vegaLiteSpec: utilizationSpec(shown, { withLocked, panels, colourTitle: choice.colourTitle }),
+    vegaLiteSpec: utilizationSpec(shown, { withLocked, panels }),
     table: wideTable(shown),
   };
 }
@@ -87,9 +89,9 @@ function resourceOf(l: Line): string {
   return l.measure.startsWith("cpu") ? "CPU" : "Memory";
 }
 
-/** "Omega fine/gang · CPU" when faceted by variant, else the resource alone. */
-function panelName(variant: string, resource: string): string {
-  return variant === "" ? resource : `${variant} · ${resource}`;
+/** A line's panel: its run's label, after its variant when faceted ("Omega fine · 0.1s"). */
+function panelOf(l: Line): string {
+  return [l.panel, l.run].filter((s) => s !== "").join(" · ") || l.runId;
 }
 
 /** Long-format rows: one per (line, time point). */
@@ -97,17 +99,14 @@ function plotValues(lines: Line[]): Record<string, string | number>[] {
   return lines.flatMap((l) =>
     l.hours.map((h, i) => ({
       hours: h,
-      facet: l.panel,
-      run: l.run,
+      panel: panelOf(l),
       resource: resourceOf(l),
-      panel: panelName(l.panel, resourceOf(l)),
       measure: l.measure.endsWith("locked") ? "locked" : "occupied",
       utilization: l.values[i] ?? 0,
     })),
   );
 }
 
-const PANEL_HEADER = { labelOrient: "top", labelAngle: 0, labelAnchor: "start", labelFontWeight: "bold" };
 const LOCKED_DASH = {
   field: "measure",
   type: "nominal",
@@ -121,50 +120,44 @@ const LOCKED_DASH = {
   },
 };
 
+const RESOURCE_COLOUR = {
+  field: "resource",
+  type: "nominal",
+  title: "resource",
+  scale: { domain: ["CPU", "Memory"], range: ["#4c78a8", "#f58518"] },
+};
+
 interface LayoutOptions {
   withLocked: boolean;
-  /** Variant rows, when faceted. */
-  panels: string[] | undefined;
-  colourTitle: string;
+  /** Run panels in display order. */
+  panels: string[];
 }
 
-/** Resource panels sharing the time axis, one row per variant when faceted; facets align scales. */
+/** A panel per run, wrapping after PANEL_COLUMNS, sharing both axes; one chart for one run. */
 function utilizationSpec(lines: Line[], opts: LayoutOptions): TopLevelSpec {
-  const runs = [...new Set(lines.map((l) => l.run))];
-  const resources = ["CPU", "Memory"];
-  // Wrapped panels keep each variant's name above its own pair of panels, fully readable.
-  const facet = opts.panels
-    ? {
-        facet: {
-          field: "panel",
-          type: "nominal",
-          title: null,
-          sort: opts.panels.flatMap((v) => resources.map((r) => panelName(v, r))),
-          header: PANEL_HEADER,
-        },
-        columns: 2,
-      }
-    : {
-        facet: {
-          row: { field: "resource", type: "nominal", title: null, sort: resources, header: PANEL_HEADER },
-        },
-      };
   const y = { field: "utilization", type: "quantitative", title: "Utilization", scale: { domain: [0, 1] } };
+  const single = opts.panels.length <= 1;
+  const inner = {
+    width: single ? CHART_WIDTH : PANEL_WIDTH,
+    height: single ? 160 : 110,
+    mark: { type: "line", strokeWidth: 1.25 },
+    encoding: {
+      x: { field: "hours", type: "quantitative", title: "Simulated time (hours)" },
+      y: { ...y, axis: { format: "%", tickCount: single ? 5 : 3 } },
+      color: RESOURCE_COLOUR,
+      // One line per resource and measure (detail keeps CPU and memory apart within a panel).
+      detail: { field: "measure", type: "nominal" },
+      ...(opts.withLocked ? { strokeDash: LOCKED_DASH } : {}),
+    },
+  };
+  if (single)
+    return { config: CHART_CONFIG, data: { values: plotValues(lines) }, ...inner } as unknown as TopLevelSpec;
   const spec = {
     config: CHART_CONFIG,
     data: { values: plotValues(lines) },
-    ...facet,
-    spec: {
-      width: opts.panels ? 300 : CHART_WIDTH,
-      height: opts.panels ? 80 : 160,
-      mark: { type: "line", strokeWidth: 1.25 },
-      encoding: {
-        x: { field: "hours", type: "quantitative", title: "Simulated time (hours)" },
-        y: { ...y, axis: { format: "%", tickCount: opts.panels ? 3 : 5 } },
-        color: { field: "run", type: "nominal", title: opts.colourTitle, scale: { domain: runs } },
-        ...(opts.withLocked ? { strokeDash: LOCKED_DASH } : {}),
-      },
-    },
+    facet: { field: "panel", type: "nominal", title: null, sort: opts.panels, header: PANEL_HEADER },
+    columns: Math.min(PANEL_COLUMNS, opts.panels.length),
+    spec: inner,
   };
   return spec as unknown as TopLevelSpec;
 }
