@@ -64,8 +64,9 @@ export const PANEL_HEADER = {
   labelAnchor: "start",
   labelFontWeight: "bold",
   labelFontSize: 11,
-  // Wider than the panel: a long variant name may run over the gap rather than be cut.
-  labelLimit: PANEL_WIDTH + 40,
+  // The SVG is rendered without a font engine, so vega estimates bold label widths at about 1.5×
+  // their drawn width: this limit cuts a label near the panel's width plus its gap, not sooner.
+  labelLimit: Math.round(PANEL_WIDTH * 1.6),
 };
 
 /** Where the panels' data comes from and which layers each panel draws. */

@@ -54,12 +54,12 @@ describe("report legibility", () => {
     );
   });
 
-  it("utilization over time: a panel per run (shared axes), CPU and memory by colour, no overplotting", () => {
+  it("utilization over time: a row of CPU and memory panels per run (shared axes), no overplotting", () => {
     const fig = figure("utilization-over-time");
     const spec = fig.vegaLiteSpec as { facet?: { field: string; sort: string[] }; columns?: number };
     expect(spec.facet?.field).toBe("panel");
-    expect(spec.facet?.sort).toHaveLength(9);
-    expect(spec.columns).toBe(3);
+    expect(spec.facet?.sort).toHaveLength(18);
+    expect(spec.columns).toBe(2);
     expect(findAll(spec, "color").map((c) => (c as { field: string }).field)).toEqual(["resource"]);
     const rows = findAll(spec, "values").flat() as {
       panel: string;
@@ -67,9 +67,10 @@ describe("report legibility", () => {
       measure: string;
       hours: number;
     }[];
-    // Within a panel, one line per resource and measure: nothing is drawn twice.
-    const keys = rows.map((r) => JSON.stringify([r.panel, r.resource, r.measure, r.hours]));
+    // Within a panel, one resource and one line per measure: nothing is drawn twice.
+    const keys = rows.map((r) => JSON.stringify([r.panel, r.measure, r.hours]));
     expect(new Set(keys).size).toBe(keys.length);
+    expect(rows.every((r) => r.panel.endsWith(r.resource))).toBe(true);
   });
 
   it("draws identical panels once and says so; different panels stay small multiples", () => {

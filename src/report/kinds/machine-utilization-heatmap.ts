@@ -11,6 +11,7 @@ import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
 import type { FigureAxes } from "../../plugins/figure-axes.js";
 import type { MachineSeries } from "../../metrics/summary.js";
 import { CHART_CONFIG, CHART_WIDTH } from "../chart-style.js";
+import { PANEL_HEADER } from "../facet.js";
 import { otherParamsLabel, roundSig } from "../sweep.js";
 import type { FigureSpec, TableCell } from "../types.js";
 import { chooseRuns, spread, type ChosenRun } from "./run-choice.js";
@@ -80,8 +81,10 @@ export function buildMachineHeatmap(results: ResultsFile, axes: FigureAxes): Fig
   };
 }
 
+/** A panel's title: the run's swept values and its id, so the caption's run ids find their panels. */
 function labelOf(panel: string, label: string, runId: string): string {
-  return [panel, label].filter((x) => x !== "").join(" · ") || runId;
+  const words = [panel, label].filter((x) => x !== "" && x !== runId).join(" · ");
+  return words === "" ? runId : `${words} (${runId})`;
 }
 
 /** Averages samples into ≤ MAX_COLUMNS × MAX_ROWS cells. */
@@ -122,7 +125,8 @@ export function heatmapSpec(cells: HeatCell[], panels: string[]): TopLevelSpec {
     config: CHART_CONFIG,
     data: { values: cells },
     transform: [{ calculate: "datum.hour + datum.hours", as: "hourEnd" }],
-    facet: { row: { field: "run", type: "nominal", title: null, sort: panels } },
+    // Run names above their panels, horizontal: rotated beside a panel they were cut short.
+    facet: { row: { field: "run", type: "nominal", title: null, sort: panels, header: PANEL_HEADER } },
     spec: {
       width: CHART_WIDTH,
       height: 160,

@@ -2,14 +2,14 @@
  * Cell utilization over time from each run's down-sampled series: CPU and memory occupied by
  * running tasks (solid), plus capacity locked in offers (dashed) when any run has some. Runs are
  * chosen across the sweep (see run-choice.ts). Runs of one sweep often run at the same
- * utilization, so their lines in one chart lie on top of each other; each run therefore gets its
- * own small panel (shared axes, wrapping rows), with CPU and memory told apart by colour.
+ * utilization, and a cell's CPU and memory often too, so lines in one chart lie on top of each
+ * other; each run therefore gets a row of two small panels, CPU and memory (shared axes).
  */
 import { InputError } from "../../engine/errors.js";
 import type { ResultsFile } from "../../experiment/results-types.js";
 import type { FigureAxes } from "../../plugins/figure-axes.js";
-import { CHART_CONFIG, CHART_WIDTH } from "../chart-style.js";
-import { PANEL_COLUMNS, PANEL_HEADER, PANEL_WIDTH } from "../facet.js";
+import { CHART_CONFIG } from "../chart-style.js";
+import { PANEL_HEADER, PANEL_WIDTH } from "../facet.js";
 import { roundSig, uniqueInOrder } from "../sweep.js";
 import type { FigureSpec, TableCell } from "../types.js";
 import type { TopLevelSpec } from "vega-lite";
@@ -38,7 +38,7 @@ export function buildUtilizationOverTime(results: ResultsFile, axes: FigureAxes)
   // Locked capacity only exists under offers (two-level); all-zero locked lines would be noise.
   const shown = lines.filter((l) => !l.measure.endsWith("locked") || l.values.some((v) => v > 0));
   const withLocked = shown.length > lines.filter((l) => !l.measure.endsWith("locked")).length;
-  const panels = uniqueInOrder(shown.map(panelOf));
+  const panels = uniqueInOrder(shown.map(runPanelOf)).flatMap((p) => RESOURCES.map((r) => panelName(p, r)));
   return {
     name: NAME,
     title: "Cell utilization over time",
@@ -46,9 +46,7 @@ export function buildUtilizationOverTime(results: ResultsFile, axes: FigureAxes)
       `Fraction of cell capacity occupied by running tasks${withLocked ? " (solid) and locked in offers (dashed; drawn for runs that lock any)" : ""},`,
       "time-weighted mean per interval.",
       choice.sentence,
-      panels.length > 1
-        ? `One panel per run shown, titled by its ${choice.colourTitle} (shared axes); blue: CPU, orange: memory.`
-        : "Blue: CPU, orange: memory.",
+      `One row of panels per run shown, titled by its ${choice.colourTitle}: CPU left (blue), memory right (orange); shared axes.`,
     ].join(" "),
     vegaLiteSpec: utilizationSpec(shown, { withLocked, panels }),
     table: wideTable(shown),
@@ -89,9 +87,16 @@ function resourceOf(l: Line): string {
   return l.measure.startsWith("cpu") ? "CPU" : "Memory";
 }
 
-/** A line's panel: its run's label, after its variant when faceted ("Omega fine · 0.1s"). */
-function panelOf(l: Line): string {
+const RESOURCES = ["CPU", "Memory"];
+
+/** A line's run: its label, after its variant when faceted ("Omega fine · 0.1s"). */
+function runPanelOf(l: Line): string {
   return [l.panel, l.run].filter((s) => s !== "").join(" · ") || l.runId;
+}
+
+/** "Omega fine · 0.1s · CPU": a run's panel of one resource. */
+function panelName(run: string, resource: string): string {
+  return `${run} · ${resource}`;
 }
 
 /** Long-format rows: one per (line, time point). */
@@ -99,7 +104,7 @@ function plotValues(lines: Line[]): Record<string, string | number>[] {
   return lines.flatMap((l) =>
     l.hours.map((h, i) => ({
       hours: h,
-      panel: panelOf(l),
+      panel: panelName(runPanelOf(l), resourceOf(l)),
       resource: resourceOf(l),
       measure: l.measure.endsWith("locked") ? "locked" : "occupied",
       utilization: l.values[i] ?? 0,
@@ -129,35 +134,31 @@ const RESOURCE_COLOUR = {
 
 interface LayoutOptions {
   withLocked: boolean;
-  /** Run panels in display order. */
+  /** Panels (run · resource) in display order. */
   panels: string[];
 }
 
-/** A panel per run, wrapping after PANEL_COLUMNS, sharing both axes; one chart for one run. */
+/** A row of two panels (CPU, memory) per run, sharing both axes. */
 function utilizationSpec(lines: Line[], opts: LayoutOptions): TopLevelSpec {
   const y = { field: "utilization", type: "quantitative", title: "Utilization", scale: { domain: [0, 1] } };
-  const single = opts.panels.length <= 1;
-  const inner = {
-    width: single ? CHART_WIDTH : PANEL_WIDTH,
-    height: single ? 160 : 110,
-    mark: { type: "line", strokeWidth: 1.25 },
-    encoding: {
-      x: { field: "hours", type: "quantitative", title: "Simulated time (hours)" },
-      y: { ...y, axis: { format: "%", tickCount: single ? 5 : 3 } },
-      color: RESOURCE_COLOUR,
-      // One line per resource and measure (detail keeps CPU and memory apart within a panel).
-      detail: { field: "measure", type: "nominal" },
-      ...(opts.withLocked ? { strokeDash: LOCKED_DASH } : {}),
-    },
-  };
-  if (single)
-    return { config: CHART_CONFIG, data: { values: plotValues(lines) }, ...inner } as unknown as TopLevelSpec;
   const spec = {
     config: CHART_CONFIG,
     data: { values: plotValues(lines) },
     facet: { field: "panel", type: "nominal", title: null, sort: opts.panels, header: PANEL_HEADER },
-    columns: Math.min(PANEL_COLUMNS, opts.panels.length),
-    spec: inner,
+    columns: RESOURCES.length,
+    spec: {
+      width: PANEL_WIDTH,
+      height: 90,
+      mark: { type: "line", strokeWidth: 1.25 },
+      encoding: {
+        x: { field: "hours", type: "quantitative", title: "Simulated time (hours)" },
+        y: { ...y, axis: { format: "%", tickCount: 3 } },
+        color: RESOURCE_COLOUR,
+        // Occupied and locked capacity are separate lines of the panel's one colour.
+        detail: { field: "measure", type: "nominal" },
+        ...(opts.withLocked ? { strokeDash: LOCKED_DASH } : {}),
+      },
+    },
   };
   return spec as unknown as TopLevelSpec;
 }
