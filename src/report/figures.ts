@@ -113,6 +113,7 @@ export const FIGURE_KINDS = {
       "Gantt chart of the first run: a row per machine, a bar per task from start to end, colour by job or workload kind (needs metrics.timeline; cells of ≤ 64 machines)",
     build: buildTaskTimeline,
     check: checkTimeline,
+    axes: { run: true },
   },
   "paired-differences": {
     description:
