@@ -130,3 +130,10 @@ export type { JobKind as QuasarJobKind } from "./quasar/latent-classes.js";
 export { AXES as QUASAR_AXES } from "./quasar/classifier.js";
 export type { Axis as QuasarAxis } from "./quasar/classifier.js";
 export type { FigureKind, FigureSpec, FigureTable, FigureCheckContext, TableCell } from "./report/types.js";
+export type {
+  FigureAxes,
+  FigureAxisRules,
+  SweptAxisRule,
+  FigureRequest,
+  FigureEntryInput,
+} from "./plugins/figure-axes.js";

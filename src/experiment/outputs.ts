@@ -105,6 +105,7 @@ export function buildResults(plan: ExperimentPlan, stored: readonly FinishedRun[
       name: plan.name,
       description: plan.description,
       figures: [...plan.figures],
+      figureAxes: plan.figureAxes,
       sweepPaths: [...plan.sweepPaths],
       horizonSec: plan.horizonSec,
     },

@@ -4,7 +4,9 @@ import type { PluginFile } from "../plugins/load.js";
 import type { Registry } from "../plugins/registry.js";
 import { checkArchitectures } from "./arch-checks.js";
 import type { InputFile } from "./inputs.js";
-import { dataProblem, type FigureCheckContext } from "../plugins/figure-model.js";
+import { entryKind, type FigureAxes, type SweepShape } from "../plugins/figure-axes.js";
+import { checkFigures } from "./plan-figures.js";
+import { checkPerformance } from "./performance-checks.js";
 import { InputError } from "../engine/errors.js";
 import { US_PER_SEC } from "../engine/time.js";
 import type { RunConfig } from "./config.js";
@@ -34,7 +36,10 @@ export interface ExperimentPlan {
   file: string;
   name: string;
   description: string;
+  /** The figure kinds the experiment asks for, in order. */
   figures: string[];
+  /** Each figure's resolved axes (explicit in the file, else its kind's default), in order. */
+  figureAxes: FigureAxes[];
   /** Sweep keys as written, outermost first. */
   sweepPaths: string[];
   /** Horizon of the first run (all runs unless the horizon is swept). */
@@ -148,27 +153,27 @@ export function planFromJson(
   const { seeds, figures, name, description, horizon } = first.valid;
   const configs = validated.map((p) => ({ ...p, config: resolvePoint(p.valid, tracePath, context.baseDir) }));
   const runs = buildRuns(configs, seeds);
-  checkAllocations(runs, registry, file);
+  checkPerformance(runs, registry, file);
   const archWarnings = checkArchitectures(runs, registry, file);
-  const performance = runs.some((r) => r.config.cluster.types !== undefined);
-  checkFigures(
-    figures,
-    axes.map((a) => a.key),
-    {
-      machinesSampled: first.valid.metrics.machines,
-      performance,
-      timeline: first.valid.metrics.timeline,
-      seeds: new Set(seeds).size,
-    },
-    file,
-    registry,
-  );
+  const shape: SweepShape = {
+    keys: axes.map((a) => a.key),
+    points: points.map((p) => p.params),
+    runIds: runs.map((r) => r.runId),
+  };
+  const ctx = {
+    machinesSampled: first.valid.metrics.machines,
+    performance: runs.some((r) => r.config.cluster.types !== undefined),
+    timeline: first.valid.metrics.timeline,
+    seeds: new Set(seeds).size,
+  };
+  const figureAxes = checkFigures(figures, shape, ctx, file, registry);
   return {
     runs,
     file,
     name,
     description,
-    figures,
+    figures: figures.map(entryKind),
+    figureAxes,
     sweepPaths: axes.map((a) => a.key),
     horizonSec: horizon / US_PER_SEC,
     seeds,
@@ -179,51 +184,4 @@ export function planFromJson(
     registry,
     warnings: [...archWarnings, ...planWarnings(runs, file)],
   };
-}
-
-/** Figures that cannot be drawn from this sweep fail now, not after hours of runs. */
-function checkFigures(
-  figures: readonly string[],
-  sweepPaths: readonly string[],
-  ctx: FigureCheckContext,
-  file: string,
-  registry: Registry,
-): void {
-  figures.forEach((name, i) => {
-    const kind = registry.figures.get(name);
-    if (!kind) {
-      const names = registry.figures.names.join("|");
-      throw new InputError(`${file}: figures[${i}]: unknown figure kind "${name}": expected one of ${names}`);
-    }
-    const problem = dataProblem(kind, ctx) ?? kind.check?.(sweepPaths, ctx);
-    if (problem) throw new InputError(`${file}: figures[${i}]: figure ${name} ${problem}`);
-  });
-}
-
-/**
- * An allocation policy that sizes from predicted performance needs jobs with a performance
- * model, which only a cell with machine types runs: refused before any run starts.
- */
-function checkAllocations(runs: readonly PlannedRun[], registry: Registry, file: string): void {
-  for (const run of runs) {
-    const typed = run.config.cluster.types !== undefined;
-    const block = run.config.allocation;
-    if (block && registry.allocations.require(block.type).needsPerformanceModel && !typed) {
-      throw new InputError(
-        `${file}: allocation.type: "${block.type}" sizes jobs from their predicted performance, which needs a cell with machine types (e.g. "cluster": {"preset": "quasar-large"}) and jobs with a performance model (run ${run.runId})`,
-      );
-    }
-    const w = run.config.workload;
-    const performanceJobs = w.type === "source" && registry.workloads.require(w.name).needsMachineTypes;
-    if (performanceJobs && run.config.metrics.timeline) {
-      throw new InputError(
-        `${file}: metrics.timeline: the task timeline draws tasks of fixed duration; jobs with a performance model end when their work is done (run ${run.runId})`,
-      );
-    }
-    if (performanceJobs && !typed) {
-      throw new InputError(
-        `${file}: workload.source: "${w.name}" makes jobs with performance models, which need a cell with machine types (e.g. "cluster": {"preset": "quasar-large"}) (run ${run.runId})`,
-      );
-    }
-  }
 }

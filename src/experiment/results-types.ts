@@ -1,4 +1,5 @@
 import type { RunSummary } from "../metrics/summary.js";
+import type { FigureAxes } from "../plugins/figure-axes.js";
 
 export type { RunSummary };
 
@@ -25,6 +26,11 @@ export interface ResultsExperiment {
   description: string;
   /** Figure kinds requested by the experiment file, in order. */
   figures: string[];
+  /**
+   * Each figure's axes as the plan resolved them, in the order of `figures` (absent in files
+   * written before cellsim recorded them; the report then falls back to each kind's default).
+   */
+  figureAxes?: FigureAxes[];
   /** Swept paths in expansion order (outermost first). */
   sweepPaths: string[];
   horizonSec: number;

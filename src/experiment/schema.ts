@@ -7,6 +7,7 @@ import { syntheticKindsSchema } from "../workloads/schema.js";
 import { TIMELINE_MAX_MACHINES } from "../metrics/task-timeline.js";
 import type { Registry } from "../plugins/registry.js";
 import { blockSchema, type ConfigBlock } from "./block-schema.js";
+import { figureEntrySchema } from "./figure-entry-schema.js";
 import { chosen, isRecord } from "./zod-issues.js";
 import {
   duration,
@@ -215,7 +216,7 @@ function buildPointSchema(registry: Registry) {
           schedulerSeries: positiveDuration.optional(),
         })
         .prefault({}),
-      figures: z.array(registryName("figure kind", () => registry.figures.names)).default([]),
+      figures: z.array(figureEntrySchema(() => registry.figures.names)).default([]),
     })
     .superRefine((point, ctx) => {
       const w = point.workload;

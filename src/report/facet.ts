@@ -8,11 +8,15 @@ import type { ResultsFile } from "../experiment/results-types.js";
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH } from "./chart-style.js";
 import { formatParamValue, uniqueInOrder } from "./sweep.js";
 
-/** Panel size when faceted: four panels side by side still fit the report's page width. */
-export const PANEL_WIDTH = 200;
+/**
+ * Panel size when faceted. Narrower panels squeeze a log axis's labels together, and a page
+ * scales a too-wide SVG down, so panels stay at least 260 px wide and wrap three to a row (three
+ * panels and a legend fit the report's page width unscaled).
+ */
+export const PANEL_WIDTH = 260;
 export const PANEL_HEIGHT = 150;
 /** Panels per row; more variants wrap onto further rows. */
-export const PANEL_COLUMNS = 4;
+export const PANEL_COLUMNS = 3;
 
 /** The swept value figures facet by: its sweep key, a short title and panel labels in sweep order. */
 export interface Facet {
@@ -40,7 +44,12 @@ export function findFacet(results: ResultsFile, exclude?: string): Facet | undef
   const key = results.experiment.sweepPaths.find(
     (k) => k !== exclude && results.runs.some((run) => isFacetValue(run.params[k])),
   );
-  if (key === undefined) return undefined;
+  return key === undefined ? undefined : facetOf(results, key);
+}
+
+/** The facet of a sweep key chosen by the plan (`FigureAxes.facet`); undefined for null. */
+export function facetOf(results: ResultsFile, key: string | null): Facet | undefined {
+  if (key === null) return undefined;
   return {
     key,
     title: key.split(".").at(-1) ?? key,
@@ -55,8 +64,9 @@ export const PANEL_HEADER = {
   labelAnchor: "start",
   labelFontWeight: "bold",
   labelFontSize: 11,
-  // Wider than the panel: a long variant name may run over the gap rather than be cut.
-  labelLimit: PANEL_WIDTH + 40,
+  // The SVG is rendered without a font engine, so vega estimates bold label widths at about 1.5×
+  // their drawn width: this limit cuts a label near the panel's width plus its gap, not sooner.
+  labelLimit: Math.round(PANEL_WIDTH * 1.6),
 };
 
 /** Where the panels' data comes from and which layers each panel draws. */
@@ -70,13 +80,41 @@ export interface PanelSpecInput {
 }
 
 /**
- * One chart, or one panel per facet value wrapping after PANEL_COLUMNS. Explicit scale domains in
+ * True when every panel would draw the same rows (compared without their panel label): small
+ * multiples would then repeat one chart, so figures draw it once and say so.
+ */
+export function panelsIdentical(
+  rows: readonly { facet?: unknown }[],
+  panels: readonly string[] | undefined,
+): boolean {
+  if (panels === undefined || panels.length < 2) return false;
+  const signature = (panel: string): string =>
+    JSON.stringify(rows.filter((r) => r.facet === panel).map(({ facet: _facet, ...rest }) => rest));
+  const first = signature(panels[0] as string);
+  return panels.every((p) => signature(p) === first);
+}
+
+/** Caption words when identical panels were drawn as one ("" otherwise). */
+export function identicalPanelsSentence(title: string, panels: readonly string[]): string {
+  return `All ${panels.length} ${title} panels (${panels.join(", ")}) show the same values, so one chart is drawn.`;
+}
+
+/**
+ * One chart, or one panel per facet value wrapping after PANEL_COLUMNS; panels that would all be
+ * the same are drawn once (see panelsIdentical). Explicit scale domains in
  * the layers keep panels comparable; vega-lite then shares axes, labelling only outer panels.
  * Encodings are plain records (see layeredSpec), hence the one cast.
  */
 export function panelSpec({ values, layer, panels }: PanelSpecInput): TopLevelSpec {
-  if (panels === undefined) {
-    const spec = { width: CHART_WIDTH, height: CHART_HEIGHT, config: CHART_CONFIG, data: { values }, layer };
+  if (panels === undefined || panelsIdentical(values, panels)) {
+    const shown = panels === undefined ? values : values.filter((v) => v.facet === panels[0]);
+    const spec = {
+      width: CHART_WIDTH,
+      height: CHART_HEIGHT,
+      config: CHART_CONFIG,
+      data: { values: shown },
+      layer,
+    };
     return spec as unknown as TopLevelSpec;
   }
   const spec = {

@@ -8,20 +8,21 @@ import { InputError } from "../engine/errors.js";
 import type { ResultsFile } from "../experiment/results-types.js";
 import { dataProblem } from "../plugins/figure-model.js";
 import { buildAbandonedVsDecisionTime } from "./kinds/abandoned-vs-decision-time.js";
-import { buildBusynessGrid, checkGridSweep } from "./kinds/busyness-grid.js";
+import { buildBusynessGrid, GRID_X, GRID_Y } from "./kinds/busyness-grid.js";
 import { buildBusynessVsArrivalRate } from "./kinds/busyness-vs-arrival-rate.js";
 import { buildBusynessVsDecisionTime } from "./kinds/busyness-vs-decision-time.js";
 import { buildConflictFractionVsDecisionTime } from "./kinds/conflict-fraction-vs-decision-time.js";
-import { checkDecisionTimeSweep } from "./kinds/decision-axis.js";
+import { DECISION_TIME_X } from "./kinds/decision-axis.js";
 import { buildMachineHeatmap } from "./kinds/machine-utilization-heatmap.js";
 import { buildClassificationAdmission } from "./kinds/classification-admission.js";
 import { buildCpuUsedAllocatedReserved } from "./kinds/cpu-used-allocated-reserved.js";
 import { buildPairedDifferences, checkPairedSweep } from "./kinds/paired-differences.js";
 import { buildPerfVsTargetSorted } from "./kinds/perf-vs-target-sorted.js";
 import { buildQuasarHeatmap } from "./kinds/quasar-heatmap.js";
-import { checkRateSweep } from "./kinds/rate-axis.js";
-import { checkSchedulerCountSweep } from "./kinds/scheduler-count-axis.js";
+import { RATE_X } from "./kinds/rate-axis.js";
+import { COUNT_X } from "./kinds/scheduler-count-axis.js";
 import { buildUtilizationOverTime } from "./kinds/utilization-over-time.js";
+import { RUN_CHOICE_X } from "./kinds/run-choice.js";
 import { buildWaitVsArrivalRate } from "./kinds/wait-vs-arrival-rate.js";
 import { buildWaitVsDecisionTime } from "./kinds/wait-vs-decision-time.js";
 import { buildSchedulerSeries } from "./kinds/scheduler-series.js";
@@ -31,6 +32,8 @@ import {
   buildConflictFractionVsSchedulerCount,
 } from "./kinds/vs-scheduler-count.js";
 import type { FigureKind, FigureSpec } from "./types.js";
+import { entryKind, type FigureAxes, type FigureEntryInput } from "../plugins/figure-axes.js";
+import { reportAxes } from "./figure-axes.js";
 
 /** Registered figure kinds, by the name used in experiment files. */
 export const FIGURE_KINDS = {
@@ -38,68 +41,70 @@ export const FIGURE_KINDS = {
     description:
       "Mean job wait (first attempt) vs swept decision time; log–log, 30 s SLO rule, solid batch / dashed service (Omega fig 5)",
     build: buildWaitVsDecisionTime,
-    check: checkDecisionTimeSweep,
+    axes: { x: DECISION_TIME_X },
   },
   "busyness-vs-decision-time": {
     description:
       "Scheduler busyness, daily median ± MAD, vs swept decision time; one line per scheduler (Omega fig 6)",
     build: buildBusynessVsDecisionTime,
-    check: checkDecisionTimeSweep,
+    axes: { x: DECISION_TIME_X },
   },
   "conflict-fraction-vs-decision-time": {
     description:
       "Conflict fraction per scheduler (daily median; whole-run value in the table) vs swept decision time; solid batch / dashed service schedulers (Omega figs 9, 14)",
     build: buildConflictFractionVsDecisionTime,
-    check: checkDecisionTimeSweep,
+    axes: { x: DECISION_TIME_X },
   },
   "abandoned-vs-decision-time": {
     description:
       "Jobs abandoned at the attempt limit per workload kind vs swept decision time; solid batch / dashed service (Omega fig 7c)",
     build: buildAbandonedVsDecisionTime,
-    check: checkDecisionTimeSweep,
+    axes: { x: DECISION_TIME_X },
   },
   "wait-vs-arrival-rate": {
     description:
       "Mean job wait vs swept batch arrival-rate multiplier (linear x, log y, 30 s SLO); colour per cluster, solid batch / dashed service; saturation rules (Omega fig 8)",
     build: buildWaitVsArrivalRate,
-    check: checkRateSweep,
+    axes: { x: RATE_X },
   },
   "busyness-vs-arrival-rate": {
     description:
       "Scheduler busyness (daily median ± MAD) vs swept batch arrival-rate multiplier (linear x); saturation rules at busyness ≥ 0.95 or a growing queue (Omega fig 8)",
     build: buildBusynessVsArrivalRate,
-    check: checkRateSweep,
+    axes: { x: RATE_X },
   },
   "conflict-fraction-vs-scheduler-count": {
     description:
       "Conflict fraction (mean per scheduler of a role) vs swept architecture.schedulers.batch (log2 x); colour per relative batch rate (Omega fig 9a)",
     build: buildConflictFractionVsSchedulerCount,
-    check: checkSchedulerCountSweep,
+    axes: { x: COUNT_X },
   },
   "busyness-vs-scheduler-count": {
     description:
       "Per-scheduler busyness (daily median ± MAD, mean over a role's schedulers) vs swept architecture.schedulers.batch (log2 x) (Omega fig 9b)",
     build: buildBusynessVsSchedulerCount,
-    check: checkSchedulerCountSweep,
+    axes: { x: COUNT_X },
   },
   "busyness-grid": {
     description:
       "Service-scheduler busyness heatmap over swept t_job(service) × t_task(service), a panel per architecture; unscheduled cells outlined red (Omega fig 10)",
     build: buildBusynessGrid,
-    check: checkGridSweep,
+    axes: { x: GRID_X, y: GRID_Y },
   },
   "utilization-over-time": {
     description:
       "Cell CPU and memory utilization (solid) and capacity locked in offers (dashed) over simulated time, for the first, middle and last run of each sweep group (first seed)",
     build: buildUtilizationOverTime,
+    axes: { x: RUN_CHOICE_X },
   },
   "machine-utilization-heatmap": {
     description:
       "Per-machine CPU utilization over time (machines × time heatmap; cell runs need metrics.machines > 0), first seed's runs; all machines per policy (Quasar fig 11b/c) for performance-model runs",
-    build: (results: ResultsFile) =>
+    build: (results: ResultsFile, axes: FigureAxes) =>
       results.runs.some((r) => r.summary.performance !== undefined)
-        ? buildQuasarHeatmap(results)
-        : buildMachineHeatmap(results),
+        ? buildQuasarHeatmap(results, axes)
+        : buildMachineHeatmap(results, axes),
+    axes: { x: RUN_CHOICE_X, run: true },
     check: (_paths, ctx) =>
       ctx.performance === true || ctx.machinesSampled > 0
         ? undefined
@@ -110,6 +115,7 @@ export const FIGURE_KINDS = {
       "Gantt chart of the first run: a row per machine, a bar per task from start to end, colour by job or workload kind (needs metrics.timeline; cells of ≤ 64 machines)",
     build: buildTaskTimeline,
     check: checkTimeline,
+    axes: { run: true },
   },
   "scheduler-series": {
     description:
@@ -159,25 +165,35 @@ export function figureKind(name: string): FigureKind {
 }
 
 /** Builds one kind's figures; a kind that needs performance data refuses results without it. */
-function buildKind(name: string, kind: FigureKind, results: ResultsFile): FigureSpec[] | FigureSpec {
+function buildKind(kind: FigureKind, results: ResultsFile, axes: FigureAxes): FigureSpec[] | FigureSpec {
   const performance = results.runs.some((r) => r.summary.performance !== undefined);
   const problem = dataProblem(kind, { machinesSampled: 0, performance });
-  if (problem) throw new InputError(`figure ${name} ${problem}`);
-  return kind.build(results);
+  if (problem) throw new InputError(`figure ${axes.kind} ${problem}`);
+  return kind.build(results, axes);
 }
 
 /**
- * Builds the named figures in order (a kind may yield several figures). `lookup` finds a kind by
- * name (default: the built-ins; an experiment's registry adds its plug-ins' kinds).
+ * Builds the requested figures in order (a kind may yield several figures): by default those the
+ * experiment asked for, on the axes results.json records (see figure-axes.ts). An entry is a kind
+ * name or an object naming its axes, as in an experiment file. `lookup` finds a kind by name
+ * (default: the built-ins; an experiment's registry adds its plug-ins' kinds). A kind drawn twice
+ * (say on two x axes) gets `-2`, `-3` … after its later figures' names, so files do not collide.
  */
 export function buildFigures(
   results: ResultsFile,
-  names: readonly string[],
+  entries?: readonly FigureEntryInput[],
   lookup: (name: string) => FigureKind = figureKind,
 ): FigureSpec[] {
-  const kinds = names.map((name) => lookup(name)); // check every name before building any
-  return kinds.flatMap((kind, i) => {
-    const built = buildKind(names[i] as string, kind, results);
-    return Array.isArray(built) ? built : [built];
+  const names = entries?.map(entryKind) ?? results.experiment.figures;
+  names.forEach((name) => lookup(name)); // check every name before building any
+  const axes = reportAxes(results, entries, lookup);
+  const seen = new Map<string, number>();
+  return axes.flatMap((a) => {
+    const built = buildKind(lookup(a.kind), results, a);
+    return (Array.isArray(built) ? built : [built]).map((figure) => {
+      const nth = (seen.get(figure.name) ?? 0) + 1;
+      seen.set(figure.name, nth);
+      return nth === 1 ? figure : { ...figure, name: `${figure.name}-${nth}` };
+    });
   });
 }

@@ -10,6 +10,7 @@ import type { ResultsFile } from "../experiment/results-types.js";
 import { BUILTIN_REGISTRY } from "../plugins/builtin.js";
 import { loadRegistry } from "../plugins/load.js";
 import type { Registry } from "../plugins/registry.js";
+import type { FigureEntryInput } from "../plugins/figure-axes.js";
 import { buildFigures } from "./figures.js";
 import { buildReportHtml } from "./html.js";
 import { renderSvg } from "./render.js";
@@ -27,15 +28,13 @@ export interface ReportFiles {
   figureFiles: string[];
 }
 
-/** Builds and renders figures (default: those the experiment asked for), in order. */
+/** Builds and renders figures (default: those the experiment asked for, on their recorded axes), in order. */
 export async function renderFigures(
   results: ResultsFile,
-  names?: readonly string[],
+  names?: readonly FigureEntryInput[],
   registry: Registry = BUILTIN_REGISTRY,
 ): Promise<RenderedFigure[]> {
-  const specs = buildFigures(results, names ?? results.experiment.figures, (name) =>
-    registry.figures.require(name),
-  );
+  const specs = buildFigures(results, names, (name) => registry.figures.require(name));
   const rendered: RenderedFigure[] = [];
   for (const spec of specs) rendered.push({ ...spec, svg: await renderSvg(spec.vegaLiteSpec) });
   return rendered;

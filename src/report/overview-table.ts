@@ -8,7 +8,8 @@ import type { ResultsFile, RunRecord } from "../experiment/results-types.js";
 import type { SchedulerSummary } from "../metrics/summary.js";
 import { sortKinds } from "./chart-style.js";
 import { findFacet } from "./facet.js";
-import { decisionTimeAxis, findDecisionTimePath } from "./kinds/decision-axis.js";
+import { decisionSymbol } from "./kinds/decision-axis.js";
+import { keyParts } from "../plugins/figure-axes.js";
 import { formatParamValue, mean, roundSig, uniqueInOrder } from "./sweep.js";
 import type { FigureTable, TableCell } from "./types.js";
 
@@ -37,7 +38,10 @@ export function overviewTable(results: ResultsFile): FigureTable | undefined {
 
 /** Column heading of a swept key: the decision-time symbol, else its last path segment. */
 function keyTitle(results: ResultsFile, key: string): string {
-  if (findDecisionTimePath(results)?.key === key) return decisionTimeAxis(results, "overview").symbol;
+  const symbol = keyParts(key)
+    .map(decisionSymbol)
+    .find((s) => s !== undefined);
+  if (symbol !== undefined) return symbol;
   return key
     .split(",")
     .map((p) => p.trim().split(".").at(-1) ?? p)

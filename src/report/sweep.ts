@@ -5,6 +5,7 @@
 import { InputError } from "../engine/errors.js";
 import { parseDurationUs, US_PER_SEC } from "../engine/time.js";
 import type { ResultsFile, RunRecord } from "../experiment/results-types.js";
+import { keyOfPath, keyParts } from "../plugins/figure-axes.js";
 
 /** A swept path used as a numeric axis. Comma-joined sweep keys move several paths together. */
 export interface SweepAxis {
@@ -34,14 +35,13 @@ function excludes(exclude: Excluded): (key: string) => boolean {
   return (key) => keys.includes(key);
 }
 
-/** Finds the first swept path matching `re`, looking inside comma-joined keys too. */
-export function findSweptPath(results: ResultsFile, re: RegExp): SweepAxis | undefined {
-  for (const key of results.experiment.sweepPaths) {
-    const parts = key.split(",").map((p) => p.trim());
-    const index = parts.findIndex((p) => re.test(p));
-    if (index >= 0) return { key, index, path: parts[index] as string };
-  }
-  return undefined;
+/** The sweep axis of a swept path (resolved by the plan); a path that is not swept is an input error. */
+export function sweptAxis(results: ResultsFile, path: string): SweepAxis {
+  const key = keyOfPath(results.experiment.sweepPaths, path);
+  if (key === undefined) throw new InputError(`results.json: figure axis ${path} is not a swept path`);
+  const parts = keyParts(key);
+  const index = Math.max(0, parts.indexOf(path));
+  return { key, index, path: parts[index] as string };
 }
 
 /** The value a run had for `axis` (the element of a tuple for comma-joined keys). */
@@ -103,12 +103,14 @@ export type AxisReader = (run: RunRecord, axis: SweepAxis) => number;
  * which is the sweep's expansion order because runs are sorted by runId. With `facetKey`, that
  * swept value names the point's panel and is left out of its colour group. `xOf` reads the x value
  * (a swept duration by default; rate multipliers and scheduler counts are plain numbers).
+ * `offColour` names the keys left out of the colour label (default: the axis and the facet).
  */
 export function sweepPoints(
   results: ResultsFile,
   axis: SweepAxis,
   facetKey?: string,
   xOf: AxisReader = axisSeconds,
+  offColour: Excluded = [axis.key, facetKey],
 ): SweepPoint[] {
   const byKey = new Map<string, SweepPoint>();
   for (const run of results.runs) {
@@ -117,7 +119,7 @@ export function sweepPoints(
     if (!point) {
       point = {
         xSec: xOf(run, axis),
-        group: otherParamsLabel(results, run, [axis.key, facetKey]),
+        group: otherParamsLabel(results, run, offColour),
         facet: facetKey === undefined ? "" : formatParamValue(run.params[facetKey]),
         runs: [],
       };

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ResultsFile } from "../experiment/results-types.js";
+import type { FigureAxes, FigureAxisRules } from "../plugins/figure-axes.js";
 
 /** A cell of a figure's data table: numbers stay numbers so tests and CSV readers can use them. */
 export type TableCell = string | number;
@@ -48,6 +49,11 @@ export interface FigureKind {
   needs?: "performance";
   /** Why the figure cannot be drawn for this experiment (checked before running), or undefined. */
   check?(sweepPaths: readonly string[], ctx: FigureCheckContext): string | undefined;
-  /** The figure(s), a pure function of results.json. */
-  build(results: ResultsFile): FigureSpec[] | FigureSpec;
+  /**
+   * The swept axes the figure draws and what each accepts; the plan resolves them once per figure
+   * entry (explicit or the kind's default) and `build` receives the result. None: no swept axis.
+   */
+  axes?: FigureAxisRules;
+  /** The figure(s), a pure function of results.json and the figure's resolved axes. */
+  build(results: ResultsFile, axes: FigureAxes): FigureSpec[] | FigureSpec;
 }

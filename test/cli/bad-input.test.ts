@@ -75,6 +75,19 @@ describe("bad input through the CLI", () => {
     await expectRefused(ok, /^cellsim: --horizon: duration "1e400s" is longer/, ["--horizon", "1e400s"]);
   });
 
+  it("a figure axis that is not swept names figures[i].x", async () => {
+    const sweep = { "architecture.decisionTime.*.perJob": ["0.1s", "1s"] };
+    const figures = [
+      "utilization-over-time",
+      { kind: "wait-vs-decision-time", x: "workload.rateMultiplier" },
+    ];
+    const file = await writeExperiment("axis", { ...base, sweep, figures });
+    await expectRefused(
+      file,
+      /^cellsim: axis\.json: figures\[1\]\.x: figure wait-vs-decision-time: "workload\.rateMultiplier" is not swept; the experiment sweeps architecture\.decisionTime\.\*\.perJob\n$/,
+    );
+  });
+
   it("runs over the event or memory budget name the field and the numbers", async () => {
     const cases: [string, Record<string, unknown>, string][] = [
       ["machines", { ...base, cluster: { machines: 1e9, cpus: 4, memGb: 16 } }, "cluster.machines"],

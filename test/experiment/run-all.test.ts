@@ -56,6 +56,7 @@ describe("runAll with an in-process run function", () => {
       name: "small",
       description: "test",
       figures: [],
+      figureAxes: [],
       sweepPaths: ["architecture.decisionTime.*.perJob"],
       horizonSec: 3600,
     });

@@ -1,7 +1,8 @@
+import { axisProblem } from "./axes-helpers.js";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/engine/errors.js";
 import type { ResultsFile } from "../../src/experiment/results-types.js";
-import { buildFigures, FIGURE_KINDS } from "../../src/report/figures.js";
+import { buildFigures } from "../../src/report/figures.js";
 import { buildReportHtml } from "../../src/report/html.js";
 import { overviewTable } from "../../src/report/overview-table.js";
 import { renderSvg } from "../../src/report/render.js";
@@ -155,12 +156,18 @@ describe("figures for an architecture sweep", () => {
     expect(fig.caption).toContain("(0.1s, 10s, 100s) in every architecture panel");
     const values = findAll(fig.vegaLiteSpec, "values").flat() as {
       panel: string;
-      run: string;
+      resource: string;
       measure: string;
     }[];
-    expect(new Set(values.map((v) => v.run))).toEqual(new Set(["0.1s", "10s", "100s"]));
+    // A row of panels per run shown (variant · decision time), CPU and memory apart, so lines of
+    // similar runs or resources do not overlap.
+    const runs = VARIANT_LABELS.flatMap((v) => ["0.1s", "10s", "100s"].map((dt) => `${v} · ${dt}`));
+    const panels = runs.flatMap((r) => [`${r} · CPU`, `${r} · Memory`]);
+    expect(new Set(values.map((v) => v.panel))).toEqual(new Set(panels));
     const lockedPanels = new Set(values.filter((v) => v.measure === "locked").map((v) => v.panel));
-    expect(lockedPanels).toEqual(new Set(["two-level · CPU", "two-level · Memory"]));
+    expect(lockedPanels).toEqual(new Set(panels.filter((p) => p.startsWith("two-level"))));
+    expect(new Set(values.map((v) => v.resource))).toEqual(new Set(["CPU", "Memory"]));
+    expect(fig.caption).toContain("One row of panels per run shown");
     expect(fig.table.columns).toContain("008-s1 · two-level · 0.1s · cpu locked");
   });
 });
@@ -168,7 +175,7 @@ describe("figures for an architecture sweep", () => {
 describe("check", () => {
   it("rejects experiments that do not sweep a decision time, naming what they sweep", () => {
     for (const name of NEW_KINDS) {
-      const check = FIGURE_KINDS[name].check;
+      const check = (keys: string[]) => axisProblem(name, keys);
       expect(check([ARCH_PATH])).toMatch(/needs a swept architecture\.decisionTime.*sweeps architecture$/);
       expect(check([])).toMatch(/sweeps nothing/);
       expect(check([ARCH_PATH, SERVICE_DT_PATH])).toBeUndefined();

@@ -180,7 +180,8 @@ describe("utilization-over-time", () => {
     const fig = figure("utilization-over-time");
     expect(fig.caption).toContain("6 of the 6 runs with seed 1");
     expect(fig.caption).toContain("first, middle and last swept value of architecture.decisionTime.*.perJob");
-    const runs = new Set((findAll(fig.vegaLiteSpec, "values").flat() as { run: string }[]).map((v) => v.run));
+    const panels = (findAll(fig.vegaLiteSpec, "values").flat() as { panel: string }[]).map((v) => v.panel);
+    const runs = new Set(panels.map((p) => p.replace(/ · (CPU|Memory)$/, "")));
     const expected = PRESETS.flatMap(([preset]) => DECISION_TIMES.map((dt) => `${preset} · ${dt}`));
     expect(runs.size).toBe(expected.length);
     expect([...runs]).toEqual(expect.arrayContaining(expected));

@@ -1,3 +1,4 @@
+import { axesFor } from "./axes-helpers.js";
 import { describe, expect, it } from "vitest";
 import { CellState } from "../../src/cluster/cell-state.js";
 import { MachineSampler } from "../../src/metrics/machine-sampler.js";
@@ -47,7 +48,7 @@ describe("machine-utilization-heatmap", () => {
   };
 
   it("has one cell per machine and sample, with the sampled values", () => {
-    const fig = buildMachineHeatmap(results);
+    const fig = buildMachineHeatmap(results, axesFor(results, "machine-utilization-heatmap"));
     expect(fig.table.rows).toEqual([
       ["000-s1", 0, 0, 0.5],
       ["000-s1", 1, 0, 1],
@@ -57,7 +58,7 @@ describe("machine-utilization-heatmap", () => {
   });
 
   it("renders byte-identical SVG twice", async () => {
-    const spec = buildMachineHeatmap(results).vegaLiteSpec;
+    const spec = buildMachineHeatmap(results, axesFor(results, "machine-utilization-heatmap")).vegaLiteSpec;
     expect(await renderSvg(spec)).toBe(await renderSvg(spec));
   });
 
@@ -66,6 +67,8 @@ describe("machine-utilization-heatmap", () => {
       ...results,
       runs: [{ ...results.runs[0]!, summary: { cell: {} } as unknown as RunSummary }],
     };
-    expect(() => buildMachineHeatmap(none)).toThrow(/metrics\.machines > 0/);
+    expect(() => buildMachineHeatmap(none, axesFor(none, "machine-utilization-heatmap"))).toThrow(
+      /metrics\.machines > 0/,
+    );
   });
 });

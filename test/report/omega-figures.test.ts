@@ -1,8 +1,9 @@
+import { axisProblem } from "./axes-helpers.js";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/engine/errors.js";
 import type { ResultsFile } from "../../src/experiment/results-types.js";
 import { findFacet } from "../../src/report/facet.js";
-import { buildFigures, FIGURE_KINDS } from "../../src/report/figures.js";
+import { buildFigures } from "../../src/report/figures.js";
 import { renderSvg } from "../../src/report/render.js";
 import type { FigureSpec } from "../../src/report/types.js";
 import { makeResults } from "./fixture.js";
@@ -56,14 +57,14 @@ describe("registry checks of the Omega kinds", () => {
   };
   for (const name of OMEGA_KINDS) {
     it(`${name} accepts its sweep and explains what it needs otherwise`, () => {
-      const check = FIGURE_KINDS[name].check;
+      const check = (keys: string[]) => axisProblem(name, keys);
       expect(check(needs[name])).toBeUndefined();
       expect(check([PRESET_PATH])).toMatch(/^needs .*sweeps cluster.preset/);
     });
   }
 
   it("the grid needs both t_job and t_task swept", () => {
-    expect(FIGURE_KINDS["busyness-grid"].check([JOB_PATH])).toMatch(/perTask/);
+    expect(axisProblem("busyness-grid", [JOB_PATH])).toMatch(/perTask/);
   });
 
   it("building without the sweep fails with an InputError naming the figure", () => {

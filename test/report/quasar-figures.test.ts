@@ -104,6 +104,17 @@ describe("Quasar figure kinds", () => {
     expect(cell.utilization).toBeCloseTo((series[2]! + series[3]!) / 2, 3);
   });
 
+  it("heatmap caption names the runs shown and why; a figure entry may choose the run", () => {
+    const [heat] = buildFigures(results, ["machine-utilization-heatmap"]);
+    const firsts = results.runs.filter((r) => r.seed === results.runs[0]!.seed).map((r) => r.runId);
+    expect(heat!.caption).toContain(`the first seed's run of each policy`);
+    for (const id of firsts) expect(heat!.caption).toContain(id);
+    const last = results.runs.at(-1)!.runId;
+    const [one] = buildFigures(results, [{ kind: "machine-utilization-heatmap", run: last }]);
+    expect(one!.caption).toContain(`${last} (chosen in the experiment's figure entry)`);
+    expect((one!.vegaLiteSpec as { facet: { row: { sort: string[] } } }).facet.row.sort).toHaveLength(1);
+  });
+
   it("heatmap SVG: whole-pixel rects without labels, a wide data table", async () => {
     const [heat] = buildFigures(results, ["machine-utilization-heatmap"]);
     const svg = await renderSvg(heat!.vegaLiteSpec);

@@ -54,7 +54,10 @@ describe("task-timeline", () => {
 
     const [figure] = buildFigures(results, ["task-timeline"]);
     expect(figure!.name).toBe("task-timeline");
-    expect(figure!.caption).toContain("run 000-s1 (the experiment's first run)");
+    expect(figure!.caption).toContain("run 000-s1 (the experiment's first run; name another with");
+    const [second] = buildFigures(results, [{ kind: "task-timeline", run: "000-s2" }]);
+    expect(second!.title).toContain("run 000-s2");
+    expect(second!.caption).toContain("run 000-s2 (chosen in the experiment's figure entry)");
     expect(figure!.table.rows).toHaveLength(timeline.tasks.length);
     const svg = await renderSvg(figure!.vegaLiteSpec);
     expect(svg).toContain("<svg");

@@ -2,8 +2,10 @@
  * Omega fig 7c style: jobs abandoned (given up after the attempt limit) per workload kind against
  * the swept decision time; solid batch, dashed service.
  */
+import type { FigureAxes } from "../../plugins/figure-axes.js";
 import type { ResultsFile } from "../../experiment/results-types.js";
 import type { FigureSpec } from "../types.js";
+import { allZeroSentence } from "./zero-axis.js";
 import { decisionTimeAxis } from "./decision-axis.js";
 import { linearLinesSpec, quietSentence, rowLookup, splitQuietPanels } from "./linear-lines.js";
 import { groupedRows, layoutSentence, leadingColumns, seedsSentence } from "./series.js";
@@ -11,15 +13,15 @@ import { groupedRows, layoutSentence, leadingColumns, seedsSentence } from "./se
 const NAME = "abandoned-vs-decision-time";
 
 /** Builds the abandoned-jobs figure; throws InputError when no decision time is swept. */
-export function buildAbandonedVsDecisionTime(results: ResultsFile): FigureSpec {
-  const axis = decisionTimeAxis(results, NAME);
-  const table = groupedRows(results, axis, {
+export function buildAbandonedVsDecisionTime(results: ResultsFile, axes: FigureAxes): FigureSpec {
+  const axis = decisionTimeAxis(results, axes);
+  const table = groupedRows(results, axes, axis, {
     per: "workload",
     value: (run, kind) => run.summary.workloads[kind]?.abandoned,
   });
   // Submitted jobs put the counts in proportion without a second axis.
   const submitted = rowLookup(
-    groupedRows(results, axis, {
+    groupedRows(results, axes, axis, {
       per: "workload",
       value: (run, kind) => run.summary.workloads[kind]?.submitted,
     }).rows,
@@ -35,6 +37,7 @@ export function buildAbandonedVsDecisionTime(results: ResultsFile): FigureSpec {
       "Solid lines: batch; dashed: service.",
       layoutSentence(table),
       quietSentence(split, "no jobs abandoned"),
+      allZeroSentence(split.drawn.map((r) => r.value)),
     ]
       .filter((s) => s !== "")
       .join(" "),

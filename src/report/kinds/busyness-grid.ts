@@ -9,7 +9,8 @@ import type { TopLevelSpec } from "vega-lite";
 import { InputError } from "../../engine/errors.js";
 import type { ResultsFile } from "../../experiment/results-types.js";
 import { panelSpec } from "../facet.js";
-import { findSweptPath, type SweepAxis } from "../sweep.js";
+import type { FigureAxes, SweptAxisRule } from "../../plugins/figure-axes.js";
+import { sweptAxis, type SweepAxis } from "../sweep.js";
 import type { FigureSpec, FigureTable } from "../types.js";
 import { gridCells, UNSCHEDULED_SHARE, type GridCell } from "./grid-cells.js";
 
@@ -17,27 +18,24 @@ const NAME = "busyness-grid";
 const JOB_RE = /decisionTime(?:\.(service|\*))?\.perJob$/;
 const TASK_RE = /decisionTime(?:\.(service|\*))?\.perTask$/;
 
-/** Why the grid cannot be drawn for these swept paths, or undefined if it can. */
-export function checkGridSweep(sweepPaths: readonly string[]): string | undefined {
-  const paths = sweepPaths.flatMap((key) => key.split(",").map((p) => p.trim()));
-  if (paths.some((p) => JOB_RE.test(p)) && paths.some((p) => TASK_RE.test(p))) return undefined;
-  return (
-    "needs swept architecture.decisionTime.service.perJob and …service.perTask paths (two sweep keys); " +
-    `the experiment sweeps ${paths.join(", ") || "nothing"}`
-  );
-}
+const GRID_NEEDS =
+  "swept architecture.decisionTime.service.perJob and …service.perTask paths (two sweep keys)";
 
-function gridAxes(results: ResultsFile): { job: SweepAxis; task: SweepAxis } {
-  const job = findSweptPath(results, JOB_RE);
-  const task = findSweptPath(results, TASK_RE);
-  if (job && task) return { job, task };
-  throw new InputError(`figure ${NAME} ${checkGridSweep(results.experiment.sweepPaths)}`);
+/** The grid's x axis: the swept t_job(service). */
+export const GRID_X: SweptAxisRule = { needs: GRID_NEEDS, accepts: [JOB_RE] };
+/** The grid's y axis: the swept t_task(service). */
+export const GRID_Y: SweptAxisRule = { needs: GRID_NEEDS, accepts: [TASK_RE] };
+
+function gridAxes(results: ResultsFile, axes: FigureAxes): { job: SweepAxis; task: SweepAxis } {
+  if (axes.x !== null && axes.y !== null)
+    return { job: sweptAxis(results, axes.x), task: sweptAxis(results, axes.y) };
+  throw new InputError(`figure ${NAME} needs ${GRID_NEEDS}`);
 }
 
 /** Builds the fig-10 grid; throws InputError unless both service decision times are swept. */
-export function buildBusynessGrid(results: ResultsFile): FigureSpec {
-  const axes = gridAxes(results);
-  const { cells, panels, panelTitle } = gridCells(results, axes);
+export function buildBusynessGrid(results: ResultsFile, figureAxes: FigureAxes): FigureSpec {
+  const axes = gridAxes(results, figureAxes);
+  const { cells, panels, panelTitle } = gridCells(results, axes, figureAxes.facet);
   const marked = cells.filter((c) => c.unscheduled);
   const byPanel = panels.map((p) => `${p} ${marked.filter((c) => c.panel === p).length}`);
   return {

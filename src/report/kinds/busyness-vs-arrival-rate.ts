@@ -5,6 +5,7 @@
  * threshold and a vertical rule where each scheduler saturates.
  */
 import type { TopLevelSpec } from "vega-lite";
+import type { FigureAxes } from "../../plugins/figure-axes.js";
 import type { ResultsFile } from "../../experiment/results-types.js";
 import { panelSpec, withAnchors } from "../facet.js";
 import type { FigureSpec, FigureTable } from "../types.js";
@@ -18,6 +19,7 @@ import {
   saturationSentence,
   type Saturation,
 } from "./saturation.js";
+import { plotHeight, subPixelBarsNote } from "./error-bars.js";
 import {
   colourEncoding,
   dashEncoding,
@@ -33,15 +35,15 @@ import {
 const NAME = "busyness-vs-arrival-rate";
 
 /** Builds the fig-8 busyness figure; throws InputError when no rate multiplier is swept. */
-export function buildBusynessVsArrivalRate(results: ResultsFile): FigureSpec {
-  const axis = rateAxis(results, NAME);
-  const table = groupedRows(results, axis, {
+export function buildBusynessVsArrivalRate(results: ResultsFile, axes: FigureAxes): FigureSpec {
+  const axis = rateAxis(results, axes);
+  const table = groupedRows(results, axes, axis, {
     per: "scheduler",
     x: rateValue,
     value: (run, name) => schedulerOf(run, name)?.busynessDailyMedian,
     spread: (run, name) => schedulerOf(run, name)?.busynessDailyMad,
   });
-  const sat = findSaturation(results, axis, rateValue);
+  const sat = findSaturation(results, axes, axis, rateValue);
   const lead = leadingColumns(table, RATE_X_TITLE);
   return {
     name: NAME,
@@ -51,6 +53,7 @@ export function buildBusynessVsArrivalRate(results: ResultsFile): FigureSpec {
       `absolute deviation, against ${axis.path} (linear x). ${seedsSentence(results)}`,
       "One line per scheduler; schedulers serving only service jobs are dashed.",
       layoutSentence(table),
+      subPixelBarsNote(table.rows, 1, plotHeight(table.facet !== undefined), "± MAD"),
       `The dotted grey line marks busyness ${SATURATION_BUSYNESS}.`,
       saturationSentence(sat, "×"),
     ]

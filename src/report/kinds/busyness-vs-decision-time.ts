@@ -4,10 +4,12 @@
  * per any other swept value, one panel per swept architecture variant.
  */
 import type { TopLevelSpec } from "vega-lite";
+import type { FigureAxes } from "../../plugins/figure-axes.js";
 import type { ResultsFile } from "../../experiment/results-types.js";
 import { panelSpec } from "../facet.js";
 import type { FigureSpec } from "../types.js";
 import { decisionTimeAxis, decisionTimeX, type DecisionAxis } from "./decision-axis.js";
+import { plotHeight, subPixelBarsNote } from "./error-bars.js";
 import {
   colourEncoding,
   dashEncoding,
@@ -23,9 +25,9 @@ import {
 const NAME = "busyness-vs-decision-time";
 
 /** Builds the busyness figure; throws InputError when no decision time is swept. */
-export function buildBusynessVsDecisionTime(results: ResultsFile): FigureSpec {
-  const axis = decisionTimeAxis(results, NAME);
-  const table = groupedRows(results, axis, {
+export function buildBusynessVsDecisionTime(results: ResultsFile, axes: FigureAxes): FigureSpec {
+  const axis = decisionTimeAxis(results, axes);
+  const table = groupedRows(results, axes, axis, {
     per: "scheduler",
     value: (run, name) => schedulerOf(run, name)?.busynessDailyMedian,
     spread: (run, name) => schedulerOf(run, name)?.busynessDailyMad,
@@ -39,6 +41,7 @@ export function buildBusynessVsDecisionTime(results: ResultsFile): FigureSpec {
       `absolute deviation, against ${axis.path} (log x). ${seedsSentence(results)}`,
       "One line per scheduler; schedulers serving only service jobs are dashed.",
       layoutSentence(table),
+      subPixelBarsNote(table.rows, 1, plotHeight(table.facet !== undefined), "± MAD"),
     ]
       .filter((s) => s !== "")
       .join(" "),

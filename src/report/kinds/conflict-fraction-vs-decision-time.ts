@@ -2,8 +2,10 @@
  * Omega figs 9/14 style: conflict fraction (conflicted per committed transaction, median of daily
  * values) per scheduler against the swept decision time; solid batch / dashed service schedulers.
  */
+import type { FigureAxes } from "../../plugins/figure-axes.js";
 import type { ResultsFile } from "../../experiment/results-types.js";
 import type { FigureSpec } from "../types.js";
+import { allZeroSentence } from "./zero-axis.js";
 import { decisionTimeAxis } from "./decision-axis.js";
 import { linearLinesSpec, quietSentence, rowLookup, splitQuietPanels } from "./linear-lines.js";
 import { groupedRows, layoutSentence, leadingColumns, schedulerOf, seedsSentence } from "./series.js";
@@ -11,15 +13,15 @@ import { groupedRows, layoutSentence, leadingColumns, schedulerOf, seedsSentence
 const NAME = "conflict-fraction-vs-decision-time";
 
 /** Builds the conflict-fraction figure; throws InputError when no decision time is swept. */
-export function buildConflictFractionVsDecisionTime(results: ResultsFile): FigureSpec {
-  const axis = decisionTimeAxis(results, NAME);
-  const table = groupedRows(results, axis, {
+export function buildConflictFractionVsDecisionTime(results: ResultsFile, axes: FigureAxes): FigureSpec {
+  const axis = decisionTimeAxis(results, axes);
+  const table = groupedRows(results, axes, axis, {
     per: "scheduler",
     value: (run, name) => schedulerOf(run, name)?.conflictFractionDailyMedian,
   });
   // The whole-run value weights busy days more; the table gives it next to the daily median.
   const overall = rowLookup(
-    groupedRows(results, axis, {
+    groupedRows(results, axes, axis, {
       per: "scheduler",
       value: (run, name) => schedulerOf(run, name)?.conflictFraction,
     }).rows,
@@ -35,6 +37,7 @@ export function buildConflictFractionVsDecisionTime(results: ResultsFile): Figur
       "One line per scheduler; schedulers serving only service jobs are dashed.",
       layoutSentence(table),
       quietSentence(split, "no conflicts"),
+      allZeroSentence(split.drawn.map((r) => r.value)),
     ]
       .filter((s) => s !== "")
       .join(" "),

@@ -5,21 +5,18 @@
 import { InputError } from "../../engine/errors.js";
 import type { ResultsFile } from "../../experiment/results-types.js";
 import { powersOfTen } from "../chart-style.js";
-import { findSweptPath, type SweepAxis } from "../sweep.js";
+import type { FigureAxes, SweptAxisRule } from "../../plugins/figure-axes.js";
+import { sweptAxis, type SweepAxis } from "../sweep.js";
 
 // The kind segment is optional: `decisionTime.perJob` is the single-path form (every kind).
 const PER_JOB_RE = /decisionTime(?:\.([^.]+))?\.perJob$/;
 const PER_TASK_RE = /decisionTime(?:\.([^.]+))?\.perTask$/;
 
-/** Why a decision-time figure cannot be drawn for these swept paths, or undefined if it can. */
-export function checkDecisionTimeSweep(sweepPaths: readonly string[]): string | undefined {
-  const paths = sweepPaths.flatMap((key) => key.split(",").map((p) => p.trim()));
-  if (paths.some((p) => PER_JOB_RE.test(p) || PER_TASK_RE.test(p))) return undefined;
-  return (
-    "needs a swept architecture.decisionTime[.<kind>].perJob (or perTask) path; " +
-    `the experiment sweeps ${paths.join(", ") || "nothing"}`
-  );
-}
+/** The x axis of the decision-time figures: a swept perJob path, else a perTask one. */
+export const DECISION_TIME_X: SweptAxisRule = {
+  needs: "a swept architecture.decisionTime[.<kind>].perJob (or perTask) path",
+  accepts: [PER_JOB_RE, PER_TASK_RE],
+};
 
 /** A decision-time sweep axis with its words, e.g. `decision time t_job(service)`. */
 export interface DecisionAxis extends SweepAxis {
@@ -31,25 +28,30 @@ export interface DecisionAxis extends SweepAxis {
   title: string;
 }
 
-/** The swept decision-time path (perJob preferred over perTask), or undefined when none is swept. */
-export function findDecisionTimePath(results: ResultsFile): SweepAxis | undefined {
-  return findSweptPath(results, PER_JOB_RE) ?? findSweptPath(results, PER_TASK_RE);
-}
-
-/** Finds the swept decision time (perJob preferred over perTask); names the figure if none. */
-export function decisionTimeAxis(results: ResultsFile, figure: string): DecisionAxis {
+/** `t_job(service)` for a decision-time path (`t_job` for the single-path form), else undefined. */
+export function decisionSymbol(path: string): string | undefined {
   for (const [re, symbol] of [
     [PER_JOB_RE, "t_job"],
     [PER_TASK_RE, "t_task"],
   ] as const) {
-    const axis = findSweptPath(results, re);
-    if (!axis) continue;
-    const segment = re.exec(axis.path)?.[1] ?? "*";
-    const which = segment === "*" ? "" : `(${segment})`;
-    const label = `decision time ${symbol}${which}`;
-    return { ...axis, symbol: `${symbol}${which}`, label, title: `Decision time ${symbol}${which} (s)` };
+    const match = re.exec(path);
+    if (!match) continue;
+    const segment = match[1] ?? "*";
+    return segment === "*" ? symbol : `${symbol}(${segment})`;
   }
-  throw new InputError(`figure ${figure} ${checkDecisionTimeSweep(results.experiment.sweepPaths)}`);
+  return undefined;
+}
+
+/** The figure's decision-time x axis (resolved by the plan); names the figure if it has none. */
+export function decisionTimeAxis(results: ResultsFile, axes: FigureAxes): DecisionAxis {
+  const axis = axes.x === null ? undefined : sweptAxis(results, axes.x);
+  const symbol = axis && decisionSymbol(axis.path);
+  if (!axis || symbol === undefined) {
+    throw new InputError(
+      `figure ${axes.kind} needs ${DECISION_TIME_X.needs}; its x axis is ${axes.x ?? "not set"}`,
+    );
+  }
+  return { ...axis, symbol, label: `decision time ${symbol}`, title: `Decision time ${symbol} (s)` };
 }
 
 /** Log x encoding over the decision times actually swept, labelled at powers of ten. */

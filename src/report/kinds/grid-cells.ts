@@ -4,7 +4,7 @@
  */
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
 import type { SchedulerSummary } from "../../metrics/summary.js";
-import { findFacet } from "../facet.js";
+import { facetOf } from "../facet.js";
 import { axisSeconds, formatParamValue, mean, otherParamsLabel, roundSig, type SweepAxis } from "../sweep.js";
 
 /**
@@ -77,8 +77,9 @@ function cellOf(key: { panel: string; tJob: number; tTask: number }, runs: RunRe
 export function gridCells(
   results: ResultsFile,
   axes: { job: SweepAxis; task: SweepAxis },
+  facetKey: string | null,
 ): { cells: GridCell[]; panels: string[]; panelTitle: string } {
-  const facet = findFacet(results, axes.job.key === axes.task.key ? undefined : axes.job.key);
+  const facet = facetOf(results, facetKey);
   const exclude = [axes.job.key, axes.task.key, facet?.key];
   const byKey = new Map<string, { key: { panel: string; tJob: number; tTask: number }; runs: RunRecord[] }>();
   for (const run of results.runs) {

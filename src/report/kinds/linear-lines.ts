@@ -5,6 +5,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { panelSpec } from "../facet.js";
 import { decisionTimeX, type DecisionAxis } from "./decision-axis.js";
+import { zeroBasedY } from "./zero-axis.js";
 import { colourEncoding, dashEncoding, panelsOf, type SeriesRow, type SeriesTable } from "./series.js";
 
 /** Rows worth drawing and the panels left out because every value in them is zero. */
@@ -60,7 +61,11 @@ export function linearLinesSpec(
       axis,
       rows.map((r) => r.xSec),
     ),
-    y: { field: "value", type: "quantitative", title: y.title, scale: { zero: true, nice: true } },
+    y: zeroBasedY(
+      "value",
+      y.title,
+      rows.map((r) => r.value),
+    ),
     ...colourEncoding(drawn, y.seriesTitle),
     strokeDash: dashEncoding(drawn, y.seriesTitle),
   };

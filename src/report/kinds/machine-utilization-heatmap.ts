@@ -7,12 +7,14 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { InputError } from "../../engine/errors.js";
-import type { ResultsFile } from "../../experiment/results-types.js";
+import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
+import type { FigureAxes } from "../../plugins/figure-axes.js";
 import type { MachineSeries } from "../../metrics/summary.js";
 import { CHART_CONFIG, CHART_WIDTH } from "../chart-style.js";
-import { roundSig } from "../sweep.js";
+import { PANEL_HEADER } from "../facet.js";
+import { otherParamsLabel, roundSig } from "../sweep.js";
 import type { FigureSpec, TableCell } from "../types.js";
-import { chooseRuns, spread } from "./run-choice.js";
+import { chooseRuns, spread, type ChosenRun } from "./run-choice.js";
 
 const NAME = "machine-utilization-heatmap";
 const MAX_PANELS = 4;
@@ -29,15 +31,34 @@ export interface HeatCell {
   utilization: number;
 }
 
+/** The runs drawn: the entry's chosen run, else runs spread across the sweep (see run-choice.ts). */
+function shownRuns(results: ResultsFile, sampled: RunRecord[], axes: FigureAxes): ChosenRun[] {
+  if (axes.run === null) return spread(chooseRuns({ ...results, runs: sampled }, axes).chosen, MAX_PANELS);
+  const run = sampled.find((r) => r.runId === axes.run);
+  if (!run)
+    throw new InputError(`figure ${NAME}: results.json has no run "${axes.run}" with per-machine samples`);
+  return [{ run, panel: "", label: otherParamsLabel(results, run) || run.runId }];
+}
+
+/** Caption words saying exactly which runs the panels show, and why those. */
+function shownSentence(chosen: readonly ChosenRun[], sampled: number, axes: FigureAxes): string {
+  const ids = chosen.map((c) => c.run.runId).join(", ");
+  if (axes.run !== null) return `Run shown: ${ids} (chosen in the experiment's figure entry).`;
+  return (
+    `Runs shown: ${ids} — ${chosen.length} of the ${sampled} sampled runs, first seed, spread across the sweep ` +
+    `(at most ${MAX_PANELS} panels). Name another with {"kind": "${NAME}", "run": "<runId>"}.`
+  );
+}
+
 /** Builds the heatmap; an InputError when no run sampled machines. */
-export function buildMachineHeatmap(results: ResultsFile): FigureSpec {
+export function buildMachineHeatmap(results: ResultsFile, axes: FigureAxes): FigureSpec {
   const sampled = results.runs.filter((r) => r.summary.cell.machineSeries !== undefined);
   if (sampled.length === 0) {
     throw new InputError(
       `figure ${NAME} needs per-machine samples: set metrics.machines > 0 in the experiment`,
     );
   }
-  const chosen = spread(chooseRuns({ ...results, runs: sampled }).chosen, MAX_PANELS);
+  const chosen = shownRuns(results, sampled, axes);
   const cells = chosen.flatMap((c) =>
     heatCells(c.run.summary.cell.machineSeries as MachineSeries, labelOf(c.panel, c.label, c.run.runId)),
   );
@@ -48,8 +69,7 @@ export function buildMachineHeatmap(results: ResultsFile): FigureSpec {
     caption:
       `CPU utilization of ${series.machines.length} sampled machines (rows) over simulated time (columns), ` +
       `point samples every ${series.periodSec} s averaged into at most ${MAX_COLUMNS} columns and ` +
-      `${MAX_ROWS} rows of neighbouring machines; ${chosen.length} of ${sampled.length} runs shown (first seed, ` +
-      "spread across the sweep).",
+      `${MAX_ROWS} rows of neighbouring machines. ${shownSentence(chosen, sampled.length, axes)}`,
     vegaLiteSpec: heatmapSpec(
       cells,
       chosen.map((c) => labelOf(c.panel, c.label, c.run.runId)),
@@ -61,8 +81,10 @@ export function buildMachineHeatmap(results: ResultsFile): FigureSpec {
   };
 }
 
+/** A panel's title: the run's swept values and its id, so the caption's run ids find their panels. */
 function labelOf(panel: string, label: string, runId: string): string {
-  return [panel, label].filter((x) => x !== "").join(" · ") || runId;
+  const words = [panel, label].filter((x) => x !== "" && x !== runId).join(" · ");
+  return words === "" ? runId : `${words} (${runId})`;
 }
 
 /** Averages samples into ≤ MAX_COLUMNS × MAX_ROWS cells. */
@@ -103,7 +125,8 @@ export function heatmapSpec(cells: HeatCell[], panels: string[]): TopLevelSpec {
     config: CHART_CONFIG,
     data: { values: cells },
     transform: [{ calculate: "datum.hour + datum.hours", as: "hourEnd" }],
-    facet: { row: { field: "run", type: "nominal", title: null, sort: panels } },
+    // Run names above their panels, horizontal: rotated beside a panel they were cut short.
+    facet: { row: { field: "run", type: "nominal", title: null, sort: panels, header: PANEL_HEADER } },
     spec: {
       width: CHART_WIDTH,
       height: 160,

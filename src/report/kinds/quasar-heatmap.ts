@@ -9,7 +9,9 @@
  * pixel grid and carry no ARIA labels, so a rect costs ~55 bytes; the data table lists the cells.
  */
 import type { TopLevelSpec } from "vega-lite";
+import { InputError } from "../../engine/errors.js";
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
+import type { FigureAxes } from "../../plugins/figure-axes.js";
 import { CHART_CONFIG } from "../chart-style.js";
 import type { FigureSpec, TableCell } from "../types.js";
 import { UTILIZATION_COLOR } from "./machine-utilization-heatmap.js";
@@ -122,9 +124,29 @@ function spec(
   } as TopLevelSpec;
 }
 
-/** Builds the heatmap figure of a Quasar-study experiment. */
-export function buildQuasarHeatmap(results: ResultsFile): FigureSpec {
+/** The runs drawn: the entry's chosen run, else the first run (first seed) of every policy group. */
+function shownRuns(results: ResultsFile, runId: string | null): { label: string; run: RunRecord }[] {
   const firsts = policyGroups(results).map((g) => ({ label: g.label, run: g.runs[0] as RunRecord }));
+  if (runId === null) return firsts;
+  const group = policyGroups(results).find((g) => g.runs.some((r) => r.runId === runId));
+  const run = group?.runs.find((r) => r.runId === runId);
+  if (!group || !run) throw new InputError(`figure ${NAME}: results.json has no run "${runId}"`);
+  return [{ label: group.label, run }];
+}
+
+/** Caption words saying exactly which runs the panels show, and why those. */
+function shownSentence(shown: readonly { label: string; run: RunRecord }[], chosen: boolean, total: number) {
+  const ids = shown.map((f) => `${f.label}: ${f.run.runId}`).join(", ");
+  if (chosen) return `Run shown: ${ids} (chosen in the experiment's figure entry).`;
+  return (
+    `Runs shown: ${shown.length} of ${total}, the first seed's run of each policy (${ids}); ` +
+    `other seeds look alike. Name another with {"kind": "${NAME}", "run": "<runId>"}.`
+  );
+}
+
+/** Builds the heatmap figure of a Quasar-study experiment (the entry may choose its run). */
+export function buildQuasarHeatmap(results: ResultsFile, axes?: FigureAxes): FigureSpec {
+  const firsts = shownRuns(results, axes?.run ?? null);
   const colBins = binsPerColumn(firsts.map((f) => f.run));
   const cells = firsts.flatMap((f) => quasarHeatCells(f.run, f.label, colBins));
   const first = firsts[0] ? perfOf(firsts[0].run) : undefined;
@@ -140,7 +162,7 @@ export function buildQuasarHeatmap(results: ResultsFile): FigureSpec {
       `CPU utilization (cores used ÷ cores) of the ${first?.heatmap.machineTypes.length ?? 0} machines over simulated time: rows ` +
       `are machines sorted by type, ${rows[0]?.length ?? 0} neighbours averaged per row; columns are ` +
       `${minPerColumn} min (${colBins} bins of ${binSec} s, averaged), the same in every panel, so a run that ` +
-      `ends sooner leaves the rest blank. A panel per policy, first seed. Mean utilization over each run: ` +
+      `ends sooner leaves the rest blank. ${shownSentence(firsts, (axes?.run ?? null) !== null, results.runs.length)} Mean utilization over each run: ` +
       `${means.join(", ")} (paper, fig 11b/c: Quasar 62%, reservation+least-loaded 15%).`,
     vegaLiteSpec: spec(
       cells,

@@ -5,28 +5,24 @@
  */
 import { InputError } from "../../engine/errors.js";
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
-import { axisValue, findSweptPath, type SweepAxis } from "../sweep.js";
+import type { FigureAxes, SweptAxisRule } from "../../plugins/figure-axes.js";
+import { axisValue, sweptAxis, type SweepAxis } from "../sweep.js";
 
 const RATE_RE = /^workload\.rateMultiplier(?:\.batch)?$/;
 
-/** Why an arrival-rate figure cannot be drawn for these swept paths, or undefined if it can. */
 /** x-axis title of the arrival-rate figures (fig 8). */
 export const RATE_X_TITLE = "Relative batch arrival rate (×)";
 
-export function checkRateSweep(sweepPaths: readonly string[]): string | undefined {
-  const paths = sweepPaths.flatMap((key) => key.split(",").map((p) => p.trim()));
-  if (paths.some((p) => RATE_RE.test(p))) return undefined;
-  return (
-    "needs a swept workload.rateMultiplier.batch (or workload.rateMultiplier) path; " +
-    `the experiment sweeps ${paths.join(", ") || "nothing"}`
-  );
-}
+/** The x axis of the arrival-rate figures: the swept batch rate multiplier. */
+export const RATE_X: SweptAxisRule = {
+  needs: "a swept workload.rateMultiplier.batch (or workload.rateMultiplier) path",
+  accepts: [RATE_RE],
+};
 
-/** The swept rate multiplier; names the figure when none is swept. */
-export function rateAxis(results: ResultsFile, figure: string): SweepAxis {
-  const axis = findSweptPath(results, RATE_RE);
-  if (axis) return axis;
-  throw new InputError(`figure ${figure} ${checkRateSweep(results.experiment.sweepPaths)}`);
+/** The figure's rate-multiplier x axis (resolved by the plan); names the figure if it has none. */
+export function rateAxis(results: ResultsFile, axes: FigureAxes): SweepAxis {
+  if (axes.x !== null) return sweptAxis(results, axes.x);
+  throw new InputError(`figure ${axes.kind} needs ${RATE_X.needs}`);
 }
 
 /**

@@ -6,9 +6,20 @@
  * more than MAX_LINES lines. Only the first seed is drawn: seeds look alike.
  */
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
-import { findFacet, type Facet } from "../facet.js";
-import { formatParamValue, otherParamsLabel, otherParamsTitle, uniqueInOrder } from "../sweep.js";
-import { decisionTimeAxis, findDecisionTimePath } from "./decision-axis.js";
+import type { FigureAxes, SweptAxisRule } from "../../plugins/figure-axes.js";
+import { facetOf, type Facet } from "../facet.js";
+import { formatParamValue, otherParamsLabel, otherParamsTitle, sweptAxis, uniqueInOrder } from "../sweep.js";
+import { DECISION_TIME_X, decisionSymbol } from "./decision-axis.js";
+
+/**
+ * The axis runs are chosen along (first, middle and last value): the swept decision time when
+ * there is one, else the innermost sweep key; any swept path may be named instead.
+ */
+export const RUN_CHOICE_X: SweptAxisRule = {
+  needs: "a swept path",
+  accepts: DECISION_TIME_X.accepts,
+  orInnermost: true,
+};
 
 /** More lines than this in one panel cannot be told apart. */
 export const MAX_LINES = 6;
@@ -57,12 +68,15 @@ function panelGroups(results: ResultsFile, runs: RunRecord[], axisKey?: string, 
   return [...panels.entries()].map(([panel, groups]) => ({ panel, groups: [...groups.values()] }));
 }
 
-/** Chooses the runs to draw; see the file comment. Runs arrive in sweep (runId) order. */
-export function chooseRuns(results: ResultsFile): RunChoice {
+/**
+ * Chooses the runs to draw; see the file comment. Runs arrive in sweep (runId) order. The axis
+ * is the figure's resolved x (the decision time when one is swept, else the innermost key).
+ */
+export function chooseRuns(results: ResultsFile, axes: FigureAxes): RunChoice {
   const seed = results.runs[0]?.seed;
   const sameSeed = results.runs.filter((r) => r.seed === seed);
-  const axisKey = findDecisionTimePath(results)?.key ?? results.experiment.sweepPaths.at(-1);
-  const facet = findFacet(results, axisKey);
+  const axisKey = axes.x === null ? undefined : sweptAxis(results, axes.x).key;
+  const facet = facetOf(results, axes.facet);
   let groupsSkipped = false;
   const chosen: ChosenRun[] = [];
   for (const { panel, groups } of panelGroups(results, sameSeed, axisKey, facet)) {
@@ -82,19 +96,23 @@ export function chooseRuns(results: ResultsFile): RunChoice {
   return {
     chosen,
     facet,
-    colourTitle: colourTitle(results, axisKey, facet),
+    colourTitle: colourTitle(results, axisKey, facet, axes.x),
     sentence: choiceSentence({ seed, shown, axisKey, facet, groupsSkipped }, chosen.length, sameSeed.length),
   };
 }
 
 /** Other swept values, then the axis (`t_job(service)` for a decision time): the labels' order. */
-function colourTitle(results: ResultsFile, axisKey: string | undefined, facet: Facet | undefined): string {
+function colourTitle(
+  results: ResultsFile,
+  axisKey: string | undefined,
+  facet: Facet | undefined,
+  axisPath: string | null,
+): string {
   const axisTitle =
     axisKey === undefined
       ? undefined
-      : findDecisionTimePath(results)
-        ? decisionTimeAxis(results, "utilization-over-time").symbol
-        : otherParamsTitle({ ...results, experiment: { ...results.experiment, sweepPaths: [axisKey] } });
+      : ((axisPath === null ? undefined : decisionSymbol(axisPath)) ??
+        otherParamsTitle({ ...results, experiment: { ...results.experiment, sweepPaths: [axisKey] } }));
   const parts = [otherParamsTitle(results, [axisKey, facet?.key]), axisTitle];
   return parts.filter((p) => p !== undefined).join(" · ") || "run";
 }

@@ -5,6 +5,7 @@
  * the jobs of its kinds (at least 10) are still waiting for a first attempt. A stable queue holds
  * only a handful of jobs (λ × mean wait), a saturated one grows linearly with time.
  */
+import type { FigureAxes } from "../../plugins/figure-axes.js";
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
 import type { SchedulerSummary } from "../../metrics/summary.js";
 import type { AxisReader, SweepAxis } from "../sweep.js";
@@ -55,8 +56,13 @@ export interface Saturation {
  * Finds, for every line (panel × colour group × scheduler), the first x at which most seeds are
  * saturated. Rows arrive sorted by panel, group, scheduler, then x, so one pass suffices.
  */
-export function findSaturation(results: ResultsFile, axis: SweepAxis, x: AxisReader): Saturation {
-  const table = groupedRows(results, axis, {
+export function findSaturation(
+  results: ResultsFile,
+  axes: FigureAxes,
+  axis: SweepAxis,
+  x: AxisReader,
+): Saturation {
+  const table = groupedRows(results, axes, axis, {
     per: "scheduler",
     x,
     value: (run, name) => {

@@ -7,7 +7,8 @@
 import { InputError } from "../../engine/errors.js";
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
 import type { SchedulerSummary } from "../../metrics/summary.js";
-import { axisValue, findSweptPath, type SweepAxis } from "../sweep.js";
+import type { FigureAxes, SweptAxisRule } from "../../plugins/figure-axes.js";
+import { axisValue, sweptAxis, type SweepAxis } from "../sweep.js";
 import { mean } from "../sweep.js";
 import type { SeriesTable } from "./series.js";
 
@@ -17,18 +18,16 @@ const RATE_RE = /^workload\.rateMultiplier(?:\.batch)?$/;
 /** Table column and axis title of the scheduler count. */
 export const COUNT_TITLE = "Batch schedulers";
 
-/** Why a scheduler-count figure cannot be drawn for these swept paths, or undefined if it can. */
-export function checkSchedulerCountSweep(sweepPaths: readonly string[]): string | undefined {
-  const paths = sweepPaths.flatMap((key) => key.split(",").map((p) => p.trim()));
-  if (paths.some((p) => COUNT_RE.test(p))) return undefined;
-  return `needs a swept architecture.schedulers.batch path; the experiment sweeps ${paths.join(", ") || "nothing"}`;
-}
+/** The x axis of the scheduler-count figures: the swept number of batch schedulers. */
+export const COUNT_X: SweptAxisRule = {
+  needs: "a swept architecture.schedulers.batch path",
+  accepts: [COUNT_RE],
+};
 
-/** The swept batch-scheduler count; names the figure when none is swept. */
-export function schedulerCountAxis(results: ResultsFile, figure: string): SweepAxis {
-  const axis = findSweptPath(results, COUNT_RE);
-  if (axis) return axis;
-  throw new InputError(`figure ${figure} ${checkSchedulerCountSweep(results.experiment.sweepPaths)}`);
+/** The figure's scheduler-count x axis (resolved by the plan); names the figure if it has none. */
+export function schedulerCountAxis(results: ResultsFile, axes: FigureAxes): SweepAxis {
+  if (axes.x !== null) return sweptAxis(results, axes.x);
+  throw new InputError(`figure ${axes.kind} needs ${COUNT_X.needs}`);
 }
 
 /** A run's batch scheduler count. */

@@ -5,7 +5,8 @@ import type { SchedulerSummary } from "../../metrics/summary.js";
  */
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
 import { clusterColours, kindColour, sortKinds, workloadDash } from "../chart-style.js";
-import { findFacet, type Facet } from "../facet.js";
+import { facetOf, identicalPanelsSentence, panelsIdentical, type Facet } from "../facet.js";
+import type { FigureAxes } from "../../plugins/figure-axes.js";
 import {
   mean,
   otherParamsTitle,
@@ -61,10 +62,17 @@ export interface SeriesOptions {
  * Averages `value` (and `spread`) over seeds for every sweep point and series. A swept object
  * (architecture variant) becomes the panel rather than part of the colour group.
  */
-export function groupedRows(results: ResultsFile, axis: SweepAxis, opts: SeriesOptions): SeriesTable {
+export function groupedRows(
+  results: ResultsFile,
+  axes: FigureAxes,
+  axis: SweepAxis,
+  opts: SeriesOptions,
+): SeriesTable {
   const series = seriesOrder(results, opts.per);
-  const facet = findFacet(results, axis.key);
-  const points = sweepPoints(results, axis, facet?.key, opts.x);
+  const facet = facetOf(results, axes.facet);
+  // Every swept key off the colour keys is left out of the colour label.
+  const offColour = results.experiment.sweepPaths.filter((k) => !axes.series.includes(k));
+  const points = sweepPoints(results, axis, facet?.key, opts.x, offColour);
   const groups = uniqueInOrder(points.map((p) => p.group));
   const rows: SeriesRow[] = [];
   for (const point of points) {
@@ -92,21 +100,21 @@ export function groupedRows(results: ResultsFile, axis: SweepAxis, opts: SeriesO
   ];
   rows.sort((a, b) => compareTuples(rank(a), rank(b)));
   const groupTitle =
-    groups.length === 1 && groups[0] === "" ? undefined : otherParamsTitle(results, [axis.key, facet?.key]);
+    groups.length === 1 && groups[0] === "" ? undefined : otherParamsTitle(results, offColour);
   const kindsOf = kindsFinder(results, opts.per);
   // A scheduler serving several kinds (monolithic) is drawn solid, like batch.
   const roleOf = (name: string): string => {
     const kinds = kindsOf(name);
     return kinds.length === 1 ? (kinds[0] as string) : "batch";
   };
-  const groupColours = presetsOnly(results, [axis.key, facet?.key]) ? clusterColours(groups) : undefined;
+  const groupColours = presetsOnly(results, offColour) ? clusterColours(groups) : undefined;
   return { rows, facet, groups, groupTitle, groupColours, series, roleOf, kindsOf };
 }
 
 const PRESET_PATH_RE = /^(cluster|workload)\.preset$/;
 
 /** True when the only swept keys besides `exclude` set cluster/workload presets (paper style). */
-function presetsOnly(results: ResultsFile, exclude: (string | undefined)[]): boolean {
+function presetsOnly(results: ResultsFile, exclude: readonly string[]): boolean {
   const others = results.experiment.sweepPaths.filter((k) => !exclude.includes(k));
   return others.length === 1 && (others[0] as string).split(",").every((p) => PRESET_PATH_RE.test(p.trim()));
 }
@@ -195,8 +203,11 @@ export function leadingColumns(
 
 /** Caption words for the panels and colours: "One panel per architecture (shared axes). …" */
 export function layoutSentence(table: SeriesTable): string {
+  const panels = panelsOf(table);
+  const same = table.facet !== undefined && panels !== undefined && panelsIdentical(table.rows, panels);
   return [
-    table.facet ? `One panel per ${table.facet.title} (shared axes).` : "",
+    table.facet && same ? identicalPanelsSentence(table.facet.title, panels ?? []) : "",
+    table.facet && !same ? `One panel per ${table.facet.title} (shared axes).` : "",
     table.groupTitle ? `Colour: ${table.groupTitle}.` : "",
   ]
     .filter((s) => s !== "")

@@ -3,10 +3,11 @@
  * per task from its start to its end (or the horizon), coloured by job when there are few jobs
  * and by workload kind otherwise. Tasks that overlap on a machine get lanes within its row, so
  * none hides another. Drawn from the task records a run keeps when the experiment
- * sets `metrics.timeline` (cells of at most 64 machines). Only the first run is drawn: a Gantt
- * chart is read task by task, and one run is already a lot of tasks.
+ * sets `metrics.timeline` (cells of at most 64 machines). One run is drawn, the first unless the
+ * figure entry names one: a Gantt chart is read task by task, and one run is already a lot of tasks.
  */
 import type { TopLevelSpec } from "vega-lite";
+import type { FigureAxes } from "../../plugins/figure-axes.js";
 import { InputError } from "../../engine/errors.js";
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
 import type { TaskTimeline, TimelineTask } from "../../metrics/summary.js";
@@ -41,9 +42,14 @@ function kindLabel(t: TimelineTask): string {
   return t.prefill ? `${t.kind} (prefill)` : t.kind;
 }
 
-/** Builds the Gantt chart of the first run; an InputError when it recorded no timeline. */
-export function buildTaskTimeline(results: ResultsFile): FigureSpec {
-  const run = results.runs[0];
+/**
+ * Builds the Gantt chart of the figure entry's run (`run`), else of the first run; an InputError
+ * when that run recorded no timeline or does not exist.
+ */
+export function buildTaskTimeline(results: ResultsFile, axes?: FigureAxes): FigureSpec {
+  const chosen = axes?.run ?? null;
+  const run = chosen === null ? results.runs[0] : results.runs.find((r) => r.runId === chosen);
+  if (chosen !== null && !run) throw new InputError(`figure ${NAME}: results.json has no run "${chosen}"`);
   const timeline = run?.summary.timeline;
   if (!run || !timeline) {
     throw new InputError(`figure ${NAME} needs task records: set metrics.timeline to true in the experiment`);
@@ -63,7 +69,7 @@ export function buildTaskTimeline(results: ResultsFile): FigureSpec {
   return {
     name: NAME,
     title: `Tasks per machine over time (run ${run.runId})`,
-    caption: caption(run, timeline, drawn.length, byJob),
+    caption: caption(run, timeline, drawn.length, byJob, chosen !== null),
     vegaLiteSpec: ganttSpec(bars, run.summary.cell.machines, unit, byJob),
     table: {
       columns: ["machine", "jobId", "kind", "startSec", "endSec"],
@@ -88,10 +94,19 @@ function assignLanes(tasks: readonly TimelineTask[]): number[] {
   });
 }
 
-function caption(run: RunRecord, timeline: TaskTimeline, drawn: number, byJob: boolean): string {
+function caption(
+  run: RunRecord,
+  timeline: TaskTimeline,
+  drawn: number,
+  byJob: boolean,
+  chosen: boolean,
+): string {
   const total = timeline.tasks.length + timeline.droppedTasks;
+  const which = chosen
+    ? "chosen in the experiment's figure entry"
+    : `the experiment's first run; name another with {"kind": "${NAME}", "run": "<runId>"}`;
   const parts = [
-    `Every task of run ${run.runId} (the experiment's first run) on each of the cell's ${run.summary.cell.machines} machines:`,
+    `Every task of run ${run.runId} (${which}) on each of the cell's ${run.summary.cell.machines} machines:`,
     "one bar from the task's start to its end, or to the horizon if it was still running then;",
     "tasks running at the same time on a machine share its row side by side.",
     byJob ? "Colour: job." : "Colour: workload kind (paler: jobs already running at t = 0).",

@@ -1,13 +1,16 @@
 /**
  * Cell utilization over time from each run's down-sampled series: CPU and memory occupied by
  * running tasks (solid), plus capacity locked in offers (dashed) when any run has some. Runs are
- * chosen across the sweep (see run-choice.ts). One panel per resource; when architecture variants
- * are swept, one row of panels per variant, with colour for the other swept values.
+ * chosen across the sweep (see run-choice.ts). Runs of one sweep often run at the same
+ * utilization, and a cell's CPU and memory often too, so lines in one chart lie on top of each
+ * other; each run therefore gets a row of two small panels, CPU and memory (shared axes).
  */
 import { InputError } from "../../engine/errors.js";
 import type { ResultsFile } from "../../experiment/results-types.js";
-import { CHART_CONFIG, CHART_WIDTH } from "../chart-style.js";
-import { roundSig } from "../sweep.js";
+import type { FigureAxes } from "../../plugins/figure-axes.js";
+import { CHART_CONFIG } from "../chart-style.js";
+import { PANEL_HEADER, PANEL_WIDTH } from "../facet.js";
+import { roundSig, uniqueInOrder } from "../sweep.js";
 import type { FigureSpec, TableCell } from "../types.js";
 import type { TopLevelSpec } from "vega-lite";
 import { chooseRuns, type ChosenRun } from "./run-choice.js";
@@ -28,14 +31,14 @@ interface Line {
 }
 
 /** Builds the utilization figure; throws InputError when there are no runs. */
-export function buildUtilizationOverTime(results: ResultsFile): FigureSpec {
+export function buildUtilizationOverTime(results: ResultsFile, axes: FigureAxes): FigureSpec {
   if (results.runs.length === 0) throw new InputError(`figure ${NAME}: results.json has no runs`);
-  const choice = chooseRuns(results);
+  const choice = chooseRuns(results, axes);
   const lines = choice.chosen.flatMap(runLines);
   // Locked capacity only exists under offers (two-level); all-zero locked lines would be noise.
   const shown = lines.filter((l) => !l.measure.endsWith("locked") || l.values.some((v) => v > 0));
   const withLocked = shown.length > lines.filter((l) => !l.measure.endsWith("locked")).length;
-  const panels = choice.facet?.values.filter((v) => choice.chosen.some((c) => c.panel === v));
+  const panels = uniqueInOrder(shown.map(runPanelOf)).flatMap((p) => RESOURCES.map((r) => panelName(p, r)));
   return {
     name: NAME,
     title: "Cell utilization over time",
@@ -43,11 +46,9 @@ export function buildUtilizationOverTime(results: ResultsFile): FigureSpec {
       `Fraction of cell capacity occupied by running tasks${withLocked ? " (solid) and locked in offers (dashed; drawn for runs that lock any)" : ""},`,
       "time-weighted mean per interval.",
       choice.sentence,
-      panels
-        ? `One row of panels per ${choice.facet?.title ?? ""}, CPU left and memory right, shared axes; colour: ${choice.colourTitle}.`
-        : `Top panel CPU, bottom panel memory; colour: ${choice.colourTitle}.`,
+      `One row of panels per run shown, titled by its ${choice.colourTitle}: CPU left (blue), memory right (orange); shared axes.`,
     ].join(" "),
-    vegaLiteSpec: utilizationSpec(shown, { withLocked, panels, colourTitle: choice.colourTitle }),
+    vegaLiteSpec: utilizationSpec(shown, { withLocked, panels }),
     table: wideTable(shown),
   };
 }
@@ -86,9 +87,16 @@ function resourceOf(l: Line): string {
   return l.measure.startsWith("cpu") ? "CPU" : "Memory";
 }
 
-/** "Omega fine/gang · CPU" when faceted by variant, else the resource alone. */
-function panelName(variant: string, resource: string): string {
-  return variant === "" ? resource : `${variant} · ${resource}`;
+const RESOURCES = ["CPU", "Memory"];
+
+/** A line's run: its label, after its variant when faceted ("Omega fine · 0.1s"). */
+function runPanelOf(l: Line): string {
+  return [l.panel, l.run].filter((s) => s !== "").join(" · ") || l.runId;
+}
+
+/** "Omega fine · 0.1s · CPU": a run's panel of one resource. */
+function panelName(run: string, resource: string): string {
+  return `${run} · ${resource}`;
 }
 
 /** Long-format rows: one per (line, time point). */
@@ -96,17 +104,14 @@ function plotValues(lines: Line[]): Record<string, string | number>[] {
   return lines.flatMap((l) =>
     l.hours.map((h, i) => ({
       hours: h,
-      facet: l.panel,
-      run: l.run,
+      panel: panelName(runPanelOf(l), resourceOf(l)),
       resource: resourceOf(l),
-      panel: panelName(l.panel, resourceOf(l)),
       measure: l.measure.endsWith("locked") ? "locked" : "occupied",
       utilization: l.values[i] ?? 0,
     })),
   );
 }
 
-const PANEL_HEADER = { labelOrient: "top", labelAngle: 0, labelAnchor: "start", labelFontWeight: "bold" };
 const LOCKED_DASH = {
   field: "measure",
   type: "nominal",
@@ -120,47 +125,37 @@ const LOCKED_DASH = {
   },
 };
 
+const RESOURCE_COLOUR = {
+  field: "resource",
+  type: "nominal",
+  title: "resource",
+  scale: { domain: ["CPU", "Memory"], range: ["#4c78a8", "#f58518"] },
+};
+
 interface LayoutOptions {
   withLocked: boolean;
-  /** Variant rows, when faceted. */
-  panels: string[] | undefined;
-  colourTitle: string;
+  /** Panels (run · resource) in display order. */
+  panels: string[];
 }
 
-/** Resource panels sharing the time axis, one row per variant when faceted; facets align scales. */
+/** A row of two panels (CPU, memory) per run, sharing both axes. */
 function utilizationSpec(lines: Line[], opts: LayoutOptions): TopLevelSpec {
-  const runs = [...new Set(lines.map((l) => l.run))];
-  const resources = ["CPU", "Memory"];
-  // Wrapped panels keep each variant's name above its own pair of panels, fully readable.
-  const facet = opts.panels
-    ? {
-        facet: {
-          field: "panel",
-          type: "nominal",
-          title: null,
-          sort: opts.panels.flatMap((v) => resources.map((r) => panelName(v, r))),
-          header: PANEL_HEADER,
-        },
-        columns: 2,
-      }
-    : {
-        facet: {
-          row: { field: "resource", type: "nominal", title: null, sort: resources, header: PANEL_HEADER },
-        },
-      };
   const y = { field: "utilization", type: "quantitative", title: "Utilization", scale: { domain: [0, 1] } };
   const spec = {
     config: CHART_CONFIG,
     data: { values: plotValues(lines) },
-    ...facet,
+    facet: { field: "panel", type: "nominal", title: null, sort: opts.panels, header: PANEL_HEADER },
+    columns: RESOURCES.length,
     spec: {
-      width: opts.panels ? 300 : CHART_WIDTH,
-      height: opts.panels ? 80 : 160,
+      width: PANEL_WIDTH,
+      height: 90,
       mark: { type: "line", strokeWidth: 1.25 },
       encoding: {
         x: { field: "hours", type: "quantitative", title: "Simulated time (hours)" },
-        y: { ...y, axis: { format: "%", tickCount: opts.panels ? 3 : 5 } },
-        color: { field: "run", type: "nominal", title: opts.colourTitle, scale: { domain: runs } },
+        y: { ...y, axis: { format: "%", tickCount: 3 } },
+        color: RESOURCE_COLOUR,
+        // Occupied and locked capacity are separate lines of the panel's one colour.
+        detail: { field: "measure", type: "nominal" },
         ...(opts.withLocked ? { strokeDash: LOCKED_DASH } : {}),
       },
     },

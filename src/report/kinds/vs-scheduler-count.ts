@@ -4,6 +4,7 @@
  * the schedulers of a role — "per-scheduler busyness" is what must fall as schedulers are added.
  */
 import type { TopLevelSpec } from "vega-lite";
+import type { FigureAxes } from "../../plugins/figure-axes.js";
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
 import { panelSpec } from "../facet.js";
 import { roundSig } from "../sweep.js";
@@ -18,6 +19,8 @@ import {
   schedulersOf,
   withRateTitle,
 } from "./scheduler-count-axis.js";
+import { plotHeight, subPixelBarsNote } from "./error-bars.js";
+import { allZeroSentence, zeroBasedY } from "./zero-axis.js";
 import {
   colourEncoding,
   dashEncoding,
@@ -42,10 +45,10 @@ function pooledConflicts(run: RunRecord, role: string): number | undefined {
 }
 
 /** Builds fig 9a; throws InputError when no batch-scheduler count is swept. */
-export function buildConflictFractionVsSchedulerCount(results: ResultsFile): FigureSpec {
-  const axis = schedulerCountAxis(results, "conflict-fraction-vs-scheduler-count");
+export function buildConflictFractionVsSchedulerCount(results: ResultsFile, axes: FigureAxes): FigureSpec {
+  const axis = schedulerCountAxis(results, axes);
   const rows = (pick: "daily" | "pooled") =>
-    groupedRows(results, axis, {
+    groupedRows(results, axes, axis, {
       per: "workload",
       x: countValue,
       value: (run, role) =>
@@ -64,6 +67,7 @@ export function buildConflictFractionVsSchedulerCount(results: ResultsFile): Fig
       `${axis.path} (log2 x). ${seedsSentence(results)} ${ROLE_SENTENCE}`,
       layoutSentence(table),
       "The table adds the whole-run value pooled over the role's schedulers.",
+      allZeroSentence(table.rows.map((r) => r.value)),
     ]
       .filter((s) => s !== "")
       .join(" "),
@@ -82,11 +86,11 @@ export function buildConflictFractionVsSchedulerCount(results: ResultsFile): Fig
 }
 
 /** Builds fig 9b; throws InputError when no batch-scheduler count is swept. */
-export function buildBusynessVsSchedulerCount(results: ResultsFile): FigureSpec {
-  const axis = schedulerCountAxis(results, "busyness-vs-scheduler-count");
+export function buildBusynessVsSchedulerCount(results: ResultsFile, axes: FigureAxes): FigureSpec {
+  const axis = schedulerCountAxis(results, axes);
   const table = withRateTitle(
     results,
-    groupedRows(results, axis, {
+    groupedRows(results, axes, axis, {
       per: "workload",
       x: countValue,
       value: (run, role) => roleMean(run, role, (s) => s.busynessDailyMedian),
@@ -102,6 +106,12 @@ export function buildBusynessVsSchedulerCount(results: ResultsFile): FigureSpec 
       "Scheduler busyness (median of daily values, error bars ± MAD) per scheduler against",
       `${axis.path} (log2 x). ${seedsSentence(results)} ${ROLE_SENTENCE}`,
       layoutSentence(table),
+      subPixelBarsNote(
+        table.rows,
+        Math.max(0, ...table.rows.map((r) => r.value + r.spread)),
+        plotHeight(table.facet !== undefined),
+        "± MAD",
+      ),
     ]
       .filter((s) => s !== "")
       .join(" "),
@@ -132,7 +142,11 @@ function countSpec(table: SeriesTable, y: { title: string; errorBars: boolean })
   }));
   const colour = colourEncoding(table, "scheduler role");
   const x = countX(table.rows.map((r) => r.xSec));
-  const yEnc = { field: "value", type: "quantitative", title: y.title, scale: { zero: true, nice: true } };
+  const yEnc = zeroBasedY(
+    "value",
+    y.title,
+    table.rows.map((r) => r.value),
+  );
   const layer: Record<string, unknown>[] = [
     {
       mark: { type: "line", point: true },

@@ -4,6 +4,7 @@
  * vertical rule where each scheduler saturates, its value printed beside it and in the caption.
  */
 import type { TopLevelSpec } from "vega-lite";
+import type { FigureAxes } from "../../plugins/figure-axes.js";
 import type { ResultsFile } from "../../experiment/results-types.js";
 import { WAIT_AXIS_MAX_SEC, WAIT_AXIS_MIN_SEC } from "../chart-style.js";
 import { panelSpec, withAnchors } from "../facet.js";
@@ -31,14 +32,14 @@ import { clampNote, clampWait, sloRule, waitY } from "./wait-vs-decision-time.js
 const NAME = "wait-vs-arrival-rate";
 
 /** Builds the fig-8 wait figure; throws InputError when no rate multiplier is swept. */
-export function buildWaitVsArrivalRate(results: ResultsFile): FigureSpec {
-  const axis = rateAxis(results, NAME);
-  const table = groupedRows(results, axis, {
+export function buildWaitVsArrivalRate(results: ResultsFile, axes: FigureAxes): FigureSpec {
+  const axis = rateAxis(results, axes);
+  const table = groupedRows(results, axes, axis, {
     per: "workload",
     x: rateValue,
     value: (run, kind) => run.summary.workloads[kind]?.waitFirstSec.mean,
   });
-  const sat = findSaturation(results, axis, rateValue);
+  const sat = findSaturation(results, axes, axis, rateValue);
   const lead = leadingColumns(table, RATE_X_TITLE);
   const low = table.rows.filter((r) => r.value < WAIT_AXIS_MIN_SEC).length;
   const high = table.rows.filter((r) => r.value > WAIT_AXIS_MAX_SEC).length;

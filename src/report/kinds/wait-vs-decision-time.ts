@@ -4,6 +4,7 @@
  * any other swept value, with the 30 s SLO as a horizontal rule.
  */
 import type { TopLevelSpec } from "vega-lite";
+import type { FigureAxes } from "../../plugins/figure-axes.js";
 import type { ResultsFile } from "../../experiment/results-types.js";
 import { WAIT_AXIS_MAX_SEC, WAIT_AXIS_MIN_SEC, WAIT_SLO_SEC, waitAxisTicks } from "../chart-style.js";
 import { panelSpec, withAnchors } from "../facet.js";
@@ -23,9 +24,9 @@ import {
 const NAME = "wait-vs-decision-time";
 
 /** Builds the wait-time figure; throws InputError when no decision time is swept. */
-export function buildWaitVsDecisionTime(results: ResultsFile): FigureSpec {
-  const axis = decisionTimeAxis(results, NAME);
-  const table = groupedRows(results, axis, {
+export function buildWaitVsDecisionTime(results: ResultsFile, axes: FigureAxes): FigureSpec {
+  const axis = decisionTimeAxis(results, axes);
+  const table = groupedRows(results, axes, axis, {
     per: "workload",
     value: (run, kind) => run.summary.workloads[kind]?.waitFirstSec.mean,
   });
