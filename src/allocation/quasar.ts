@@ -50,6 +50,13 @@ export function quasarAllocation(spec: QuasarAllocationSpec, host: AllocationHos
       }
       const plan = leastResourcesPlan(model, pred, { perf, view }, greedy(model));
       if (!plan) return false;
+      perf.planned = {
+        jobIndex: job.index,
+        cores: plan.cores,
+        memGb: plan.memGbPerNode,
+        view,
+        machines: plan.machines,
+      };
       out.tasks = plan.machines.length;
       out.cpusPerTask = plan.cores;
       out.memGbPerTask = plan.memGbPerNode;

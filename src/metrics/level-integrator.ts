@@ -11,12 +11,15 @@ export class LevelIntegrator {
   private level = 0;
   private lastUs: SimTime = 0;
   private total = 0;
-  private readonly areas: number[] = [];
+  /** Exact area per bin; grown (doubling) as time reaches later bins. */
+  private areas: Float64Array;
 
   constructor(
     private readonly horizonUs: SimTime,
     readonly binUs: SimTime,
-  ) {}
+  ) {
+    this.areas = new Float64Array(Math.min(INITIAL_BINS, Math.max(1, Math.ceil(horizonUs / binUs))));
+  }
 
   /** The level now. */
   get value(): number {
@@ -67,10 +70,21 @@ export class LevelIntegrator {
     let t = fromUs;
     while (t < toUs) {
       const bin = Math.floor(t / this.binUs);
-      while (this.areas.length <= bin) this.areas.push(0);
+      if (bin >= this.areas.length) this.grow(bin);
       const binEnd = Math.min((bin + 1) * this.binUs, toUs);
-      this.areas[bin] = (this.areas[bin] as number) + this.level * (binEnd - t);
+      (this.areas[bin] as number) += this.level * (binEnd - t);
       t = binEnd;
     }
   }
+
+  private grow(bin: number): void {
+    let size = this.areas.length * 2;
+    while (size <= bin) size *= 2;
+    const next = new Float64Array(size);
+    next.set(this.areas);
+    this.areas = next;
+  }
 }
+
+/** Bins allocated up front (a series of the default 288 samples never grows). */
+const INITIAL_BINS = 1024;

@@ -20,6 +20,13 @@ export class PerfCell {
   readonly predictions: (Prediction | null)[] = [];
   /** Each job's class (by job index): how latency-bound it is matters to machine ranking. */
   readonly kinds: JobKind[] = [];
+  /**
+   * The machines an allocation's plan just ranked best for a job on a view (Quasar sizes on the
+   * best-ranked machines), left for the `paragon` placement of the same request: its own ranking
+   * would be the same list (same scores, same view, nothing changed in between), so it takes it
+   * instead of ranking again. Cleared when taken.
+   */
+  planned: PlannedMachines | null = null;
 
   constructor(
     readonly types: readonly MachineType[],
@@ -62,6 +69,15 @@ export class PerfCell {
     for (let r = 0; r < RESOURCE_COUNT; r++)
       this.pressure[o + r] = Math.max(0, this.pressure[o + r]! + sign * pressure[r]!);
   }
+}
+
+/** Machines an allocation planned for one request (see `PerfCell.planned`). */
+export interface PlannedMachines {
+  readonly jobIndex: number;
+  readonly cores: number;
+  readonly memGb: number;
+  readonly view: CellView;
+  readonly machines: readonly number[];
 }
 
 /**

@@ -31,12 +31,22 @@ export function leastResourcesPlan(
 ): Plan | undefined {
   const goal = (job.targetPerf * opts.headroom) / opts.correction;
   const maxNodes = isSingleNode(job) ? 1 : MAX_NODES;
-  // One ranking per core count: the candidate machines (and their fit) depend on it.
+  // One ranking per core count (the candidate machines and their fit depend on it), computed
+  // when first needed: scale-up comes first, so most plans never rank the larger core counts.
   const minScore = job.kind === "service" ? LATENCY_SPEED : 0;
-  const ranked = CORES_GRID.map((c) => rankMachines(job.kind, pred, c, memNeedGb(job, c), ctx, minScore));
+  const ranked: (number[] | undefined)[] = [];
+  const rankedAt = (ci: number): number[] => {
+    let r = ranked[ci];
+    if (r === undefined) {
+      const c = CORES_GRID[ci]!;
+      r = rankMachines(job.kind, pred, c, memNeedGb(job, c), ctx, minScore);
+      ranked[ci] = r;
+    }
+    return r;
+  };
   for (let n = 1; n <= maxNodes; n++) {
     for (let ci = 0; ci < CORES_GRID.length; ci++) {
-      const candidates = ranked[ci]!;
+      const candidates = rankedAt(ci);
       if (candidates.length < n) continue;
       const cores = CORES_GRID[ci]!;
       const machines = candidates.slice(0, n);

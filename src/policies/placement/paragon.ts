@@ -22,7 +22,17 @@ export const paragon: PlacementPolicy = {
         fallback(view, req, rng, out);
         return;
       }
-      const ranked = rankMachines(kind, pred, req.cpusPerTask, req.memGbPerTask, { perf, view });
+      const planned = perf.planned;
+      perf.planned = null;
+      const ranked =
+        planned !== null &&
+        planned.jobIndex === index &&
+        planned.view === view &&
+        planned.cores === req.cpusPerTask &&
+        planned.memGb === req.memGbPerTask &&
+        planned.machines.length >= req.tasks
+          ? planned.machines
+          : rankMachines(kind, pred, req.cpusPerTask, req.memGbPerTask, { perf, view });
       const n = Math.min(req.tasks, ranked.length);
       for (let i = 0; i < n; i++) out.push(ranked[i] as number);
     };
