@@ -1,7 +1,7 @@
 import { DEFAULT_RETRY } from "../src/cluster/decision.js";
 import type { RunConfig } from "../src/experiment/config.js";
 import type { Sampler } from "../src/workloads/spec.js";
-import { quasarLargeScale } from "./quasar-case.js";
+import { quasarLargeScale, quasarLargeScaleConfigs } from "./quasar-case.js";
 
 const constant = (value: number): Sampler => ({ dist: { type: "constant", value }, ceil: false });
 const exponential = (mean: number, ceil = false): Sampler => ({ dist: { type: "exponential", mean }, ceil });
@@ -58,6 +58,8 @@ export interface CustomBenchCase {
   name: string;
   referenceSec: string;
   run(seed: number): number | Promise<number>;
+  /** Setup that is not measured (reading and validating an experiment file). */
+  prepare?(): void;
 }
 
 export type BenchCase = CellBenchCase | CustomBenchCase;
@@ -111,5 +113,6 @@ export const BENCH_CASES: BenchCase[] = [
     name: "quasar large-scale (3 policies, 1 seed)",
     referenceSec: "(none)",
     run: quasarLargeScale,
+    prepare: () => void quasarLargeScaleConfigs(),
   },
 ];

@@ -13,6 +13,7 @@ import type { ModelHooks } from "./model-hooks.js";
 import type { AllocationPolicy } from "../allocation/types.js";
 import { RESERVATION } from "../allocation/reservation.js";
 import type { PerformanceTracker } from "./performance.js";
+import { ResourceWaitQueue } from "./wait-queue.js";
 import type { TaskShape } from "./host.js";
 import { JobPhase, JobState } from "./job-state.js";
 import type { SchedulingObserver } from "./observer.js";
@@ -52,8 +53,8 @@ export class ClusterModel implements ArchitectureHost {
   private onTasks: ModelHooks["tasksStarted"];
   readonly allocation: AllocationPolicy;
   private performance: PerformanceTracker | undefined;
-  /** Jobs waiting for resources (retry.retryWhen "freed"), by job index, with their scheduler. */
-  private readonly waiting = new Map<number, number>();
+  /** Jobs waiting for resources (retry.retryWhen "freed"); absent under the timer rule. */
+  private readonly waiting: ResourceWaitQueue | undefined;
 
   constructor(
     readonly cell: CellState,
@@ -64,8 +65,24 @@ export class ClusterModel implements ArchitectureHost {
     private readonly checkInvariants = false,
     private readonly tools?: ModelTools,
   ) {
-    this.sim = new Simulator((e) => this.dispatch(e));
+    const sim = new Simulator((e) => this.dispatch(e));
+    this.sim = sim;
     this.allocation = tools?.allocation ?? RESERVATION;
+    this.waiting =
+      retry.retryWhen === "freed"
+        ? new ResourceWaitQueue(
+            {
+              get now() {
+                return sim.now;
+              },
+              cell,
+              jobs: this.jobs,
+              schedule: (timeUs, kind, a, b) => this.schedule(timeUs, kind, a, b),
+              needs: (job) => this.allocation.needs(job),
+            },
+            retry.backfillWindow ?? 64,
+          )
+        : undefined;
   }
 
   /**
@@ -150,6 +167,7 @@ export class ClusterModel implements ArchitectureHost {
     if (job.unscheduledTasks === 0) {
       job.phase = JobPhase.FullyScheduled;
       this.observer.jobFullyScheduled(job, this.now);
+      this.waiting?.attemptEnded(job);
     }
   }
 
@@ -195,7 +213,7 @@ export class ClusterModel implements ArchitectureHost {
     this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
     if (jobIndex >= 0) arch.tasksEnded(this.jobs[jobIndex] as JobState, tasks, machines);
     if (arch.machinesFreed) arch.machinesFreed(machines);
-    if (this.waiting.size !== 0) this.wakeWaiting();
+    this.waiting?.released();
   }
 
   /** A job with a performance model finished (JobEnd): all its nodes end together. */
@@ -205,7 +223,7 @@ export class ClusterModel implements ArchitectureHost {
     this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
     arch.tasksEnded(ended.job, ended.machines.length, ended.machines);
     if (arch.machinesFreed) arch.machinesFreed(ended.machines);
-    if (this.waiting.size !== 0) this.wakeWaiting();
+    this.waiting?.released();
   }
 
   /** The allocation policy's monitoring: it may grow or shrink each running job. */
@@ -223,7 +241,7 @@ export class ClusterModel implements ArchitectureHost {
     }
     if (freed.length > 0) {
       if (arch.machinesFreed) arch.machinesFreed(freed);
-      if (this.waiting.size !== 0) this.wakeWaiting();
+      this.waiting?.released();
     }
     if (tracker.unfinished().length > 0 || this.nextSpec !== undefined)
       this.schedule(this.now + this.allocation.monitorPeriodUs, EventKind.Monitor);
@@ -231,34 +249,8 @@ export class ClusterModel implements ArchitectureHost {
 
   /** `job` waits for resources (retry.retryWhen "freed"). */
   waitForResources(job: JobState, scheduler: number): void {
-    this.waiting.set(job.index, scheduler);
-  }
-
-  /**
-   * Resources were freed: retry waiting jobs in submission order, skipping those whose lower
-   * bound (the allocation's `needs`) cannot fit the cell's free CPUs now, at most the backfill
-   * window of them (JobRetry events now, after the ends and arrivals of this instant).
-   */
-  private wakeWaiting(): void {
-    let maxFree = 0;
-    let totalFree = 0;
-    const cell = this.cell;
-    for (let m = 0; m < cell.machines; m++) {
-      const f = cell.freeCpus(m);
-      totalFree += f;
-      if (f > maxFree) maxFree = f;
-    }
-    const window = this.retry.backfillWindow ?? 64;
-    const picked: number[] = [];
-    for (const index of [...this.waiting.keys()].sort((a, b) => a - b)) {
-      if (picked.length >= window) break;
-      const needs = this.allocation.needs(this.jobs[index] as JobState);
-      if (needs.perNodeCpus <= maxFree && needs.totalCpus <= totalFree) picked.push(index);
-    }
-    for (const index of picked) {
-      this.schedule(this.now, EventKind.JobRetry, index, this.waiting.get(index) as number);
-      this.waiting.delete(index);
-    }
+    if (!this.waiting) throw new Error('waitForResources: the retry rule is not "freed"');
+    this.waiting.add(job, scheduler);
   }
 
   private arrive(arch: Architecture): void {

@@ -10,6 +10,7 @@ import { RunMetrics, type CellFacts } from "../metrics/run-metrics.js";
 import type { RunSummary } from "../metrics/summary.js";
 import { TimelineRecorder } from "../metrics/task-timeline.js";
 import type { Place } from "../policies/placement/index.js";
+import { taskRequest } from "../policies/placement/types.js";
 import { BUILTIN_REGISTRY } from "../plugins/builtin.js";
 import type { Registry } from "../plugins/registry.js";
 import type { Workload } from "../workloads/source.js";
@@ -148,7 +149,7 @@ function placePrefill(
     out.length = 0;
     place(
       arch.prefillView?.(job.kind) ?? model.cell,
-      { tasks: job.tasks, cpusPerTask: job.cpusPerTask, memGbPerTask: job.memGbPerTask },
+      taskRequest(job.tasks, job.cpusPerTask, job.memGbPerTask),
       stream,
       out,
     );

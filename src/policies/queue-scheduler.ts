@@ -11,8 +11,9 @@ import type { ArchitectureHost } from "../cluster/host.js";
 import { SnapshotView } from "../cluster/views.js";
 import type { RandomStream } from "../engine/rng.js";
 import type { SimTime } from "../engine/time.js";
-import type { Place, TaskRequest } from "./placement/types.js";
-import { placeRequest } from "./placement/place-request.js";
+import { taskRequest, type Place, type TaskRequest } from "./placement/types.js";
+import { enforceGang } from "./placement/place-request.js";
+import { RESERVATION } from "../allocation/reservation.js";
 
 const LIVE_COMMIT: CommitModes = { conflictMode: "fine", transactionMode: "incremental" };
 
@@ -51,7 +52,7 @@ export class QueueScheduler {
   private current: JobState | undefined;
   private startUs: SimTime = 0;
   private readonly placed: number[] = [];
-  private readonly request: TaskRequest = { tasks: 0, cpusPerTask: 0, memGbPerTask: 0 };
+  private readonly request: TaskRequest = taskRequest();
   private readonly tracker: ChangeTracker | undefined;
   private readonly snapshot: SnapshotView | undefined;
 
@@ -87,8 +88,22 @@ export class QueueScheduler {
     machines.length = 0;
     const view = this.snapshot ?? this.setup.view ?? this.model.cell;
     const request = this.request;
-    if (this.model.allocation.request(job, view, request))
-      placeRequest(this.setup.place, view, request, this.setup.rng, machines);
+    const allocation = this.model.allocation;
+    if (allocation === RESERVATION) {
+      // The default allocation, written out: the hot path of every run without one stays as
+      // small as it was, so the placer keeps being inlined here.
+      request.tasks = job.unscheduledTasks;
+      request.cpusPerTask = spec.cpusPerTask;
+      request.memGbPerTask = spec.memGbPerTask;
+      request.gang = spec.perf !== undefined;
+      request.distinct = request.gang;
+      request.jobIndex = job.index;
+      this.setup.place(view, request, this.setup.rng, machines);
+      if (request.gang) enforceGang(request, machines);
+    } else if (allocation.request(job, view, request)) {
+      this.setup.place(view, request, this.setup.rng, machines);
+      enforceGang(request, machines);
+    }
     const claims: ClaimSet = {
       scheduler: this.index,
       cpusPerTask: request.cpusPerTask,

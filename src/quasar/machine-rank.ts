@@ -4,7 +4,7 @@ import type { JobKind } from "./latent-classes.js";
 import { nodeFactor } from "./latency.js";
 import { RESOURCE_COUNT } from "./machine-types.js";
 import { atNodes, coresIndex } from "./perf.js";
-import { fitsTasks } from "../cluster/cell-view.js";
+import { FIT_EPSILON } from "../cluster/cell-view.js";
 import type { PerfContext } from "./perf-cell.js";
 
 /**
@@ -69,9 +69,12 @@ export function rankMachines(
   const view = ctx.view;
   const ids: number[] = [];
   const scores = new Float64Array(ctx.perf.size);
-  for (let i = 0; i < view.candidates; i++) {
+  const candidates = view.candidates;
+  for (let i = 0; i < candidates; i++) {
     const m = view.candidate(i);
-    if (!fitsTasks(view, m, 1, cores, memGb)) continue;
+    // fitsTasks(view, m, 1, cores, memGb), written out: this loop runs for every machine of
+    // every ranking (hundreds of thousands per large run).
+    if (cores > view.freeCpus(m) + FIT_EPSILON || memGb > view.freeMemGb(m) + FIT_EPSILON) continue;
     const score = machineScore(kind, pred, m, cores, ctx);
     if (score < minScore) continue;
     ids.push(m);

@@ -170,8 +170,8 @@ function overviewHtml(results: ResultsFile): string {
   return [
     policies,
     '<section class="runs" id="overview">',
-    `<h2>Overview of the architectures (${table.rows.length} sweep points)</h2>`,
-    "<p>One row per swept architecture and value, means over seeds. Waits are from submission to the first",
+    `<h2>${schedulingOverviewTitle(results)} (${table.rows.length} sweep points)</h2>`,
+    "<p>One row per sweep point, means over seeds. Waits are from submission to the first",
     "scheduling attempt; busyness is the median of daily values; conflict fraction is conflicted ÷ committed",
     "transactions over the whole run. A scheduler serving both kinds (monolithic) appears under each;",
     "several schedulers of one role are listed by name. Utilization and locked are time-weighted fractions",
@@ -179,6 +179,16 @@ function overviewHtml(results: ResultsFile): string {
     htmlTable(table.columns, table.rows),
     "</section>",
   ].join("\n");
+}
+
+/**
+ * The waits-and-busyness overview's title: of the architectures when an architecture is swept,
+ * else of scheduling (e.g. allocation and placement swept under one architecture).
+ */
+function schedulingOverviewTitle(results: ResultsFile): string {
+  return results.experiment.sweepPaths.some((k) => k.split(",").some((p) => p.startsWith("architecture")))
+    ? "Overview of the architectures"
+    : "Scheduling overview";
 }
 
 /** True when the runs' jobs carry a performance model (the report adds the policy tables). */

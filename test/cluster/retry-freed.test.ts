@@ -11,12 +11,17 @@ import type { JobRecords } from "../../src/metrics/summary.js";
  * 4 CPUs. Job 0 (4 tasks of 1 CPU, 10 s) fills the machine at t = 0. Jobs 1 (1 task) and 2
  * (4 tasks) arrive at 1 s and 2 s and find no room. Under the timer rule they retry every second;
  * under "freed" they wait, never retried before t = 10 s when job 0 ends, then in submission
- * order: job 1 (1 CPU) starts at 10 s; job 2 (4 CPUs) no longer fits the 3 CPUs left and waits
- * for job 1's end at 20 s. Never abandoned, whatever the attempt limits.
+ * order: job 1 (1 CPU) starts at 10 s; the drain counts the free CPUs again, and job 2 (4 CPUs)
+ * no longer fits the 3 left, so it is not even tried until job 1's end at 20 s. Never abandoned,
+ * whatever the attempt limits.
  */
 const ZERO = { perJob: "0s", perTask: "0s" };
 
-function run(retry: typeof DEFAULT_RETRY, backfillWindow?: number): JobRecords {
+function run(
+  retry: typeof DEFAULT_RETRY,
+  backfillWindow?: number,
+  jobs = [handJob(0, 0, 4), handJob(1, 1, 1), handJob(2, 2, 4)],
+): JobRecords {
   const config = cellConfig(
     { type: "monolithic", decisionTime: { batch: ZERO, service: ZERO } },
     {
@@ -26,7 +31,6 @@ function run(retry: typeof DEFAULT_RETRY, backfillWindow?: number): JobRecords {
       metrics: { samplePeriodUs: 10e6, jobs: true },
     },
   );
-  const jobs = [handJob(0, 0, 4), handJob(1, 1, 1), handJob(2, 2, 4)];
   return simulateWorkload(config, workloadFromList([], jobs), new RngFactory(1)).jobs as JobRecords;
 }
 
@@ -34,8 +38,8 @@ describe('retry.when "freed": a batch queue', () => {
   it("waits for freed resources, then retries in submission order", () => {
     const r = run({ ...DEFAULT_RETRY, retryWhen: "freed" });
     expect(r.fullyScheduledSec).toEqual([0, 10, 20]);
-    // Job 1: tried at 1 s, then once at 10 s. Job 2: at 2 s, at 10 s (no room after job 1), at 20 s.
-    expect(r.attempts).toEqual([1, 2, 3]);
+    // Job 1: tried at 1 s, then at 10 s. Job 2: at 2 s, then at 20 s (skipped at 10 s: no room).
+    expect(r.attempts).toEqual([1, 2, 2]);
   });
 
   it("never abandons, even past the attempt limits", () => {
@@ -52,9 +56,12 @@ describe('retry.when "freed": a batch queue', () => {
     expect(r.attempts).toEqual([1, 20, 9]);
   });
 
-  it("a backfill window of 1 retries only the first waiting job that could fit", () => {
-    const r = run({ ...DEFAULT_RETRY, retryWhen: "freed" }, 1);
-    expect(r.fullyScheduledSec).toEqual([0, 10, 20]);
-    expect(r.attempts).toEqual([1, 2, 2]);
+  it("a backfill window bounds the attempts per release", () => {
+    // Three 1-CPU jobs wait behind job 0; at 10 s all three fit. Window 64: all start at 10 s.
+    // Window 1: one per release — job 1 at 10 s, job 2 at job 1's end (20 s), job 3 at 30 s.
+    const jobs = [handJob(0, 0, 4), handJob(1, 1, 1), handJob(2, 2, 1), handJob(3, 3, 1)];
+    const freed = { ...DEFAULT_RETRY, retryWhen: "freed" as const };
+    expect(run(freed, undefined, jobs).fullyScheduledSec).toEqual([0, 10, 10, 10]);
+    expect(run(freed, 1, jobs).fullyScheduledSec).toEqual([0, 10, 20, 30]);
   });
 });

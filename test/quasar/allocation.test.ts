@@ -4,8 +4,22 @@ import { RngFactory } from "../../src/engine/rng.js";
 import { reservationRequest } from "../../src/allocation/types.js";
 import { leastLoaded } from "../../src/policies/placement/least-loaded.js";
 import { paragon } from "../../src/policies/placement/paragon.js";
-import { placeRequest } from "../../src/policies/placement/place-request.js";
-import type { TaskRequest } from "../../src/policies/placement/types.js";
+import { enforceGang } from "../../src/policies/placement/place-request.js";
+import type { Place, TaskRequest } from "../../src/policies/placement/types.js";
+import type { CellView } from "../../src/cluster/cell-view.js";
+import type { RandomStream } from "../../src/engine/rng.js";
+
+/** Places as every scheduler does: the placer, then the request's gang rule. */
+function placeRequest(
+  place: Place,
+  view: CellView,
+  request: TaskRequest,
+  rng: RandomStream,
+  out: number[],
+): void {
+  place(view, request, rng, out);
+  enforceGang(request, out);
+}
 import { leastResourcesPlan } from "../../src/quasar/quasar-allocator.js";
 import { jobOfModel } from "../../src/workloads/quasar-source.js";
 import { cellOf, handJob, linearPrediction, type, type HandCell } from "./helpers.js";

@@ -17,6 +17,7 @@ import {
   VARIANT_LABELS,
 } from "./arch-fixture.js";
 import { makeResults } from "./fixture.js";
+import { findAll } from "../helpers/spec-search.js";
 
 const NEW_KINDS = ["conflict-fraction-vs-decision-time", "abandoned-vs-decision-time"] as const;
 const ALL_KINDS = [
@@ -30,17 +31,6 @@ function figure(name: string, results: ResultsFile = makeArchResults()): FigureS
   const [fig] = buildFigures(results, [name]);
   if (!fig) throw new Error(`no figure ${name}`);
   return fig;
-}
-
-/** Every value under `key` anywhere in a spec (specs nest layers and facets). */
-function findAll(node: unknown, key: string, out: unknown[] = []): unknown[] {
-  if (Array.isArray(node)) node.forEach((n) => findAll(n, key, out));
-  else if (typeof node === "object" && node !== null) {
-    const record = node as Record<string, unknown>;
-    if (key in record) out.push(record[key]);
-    Object.values(record).forEach((v) => findAll(v, key, out));
-  }
-  return out;
 }
 
 const facetSort = (fig: FigureSpec): unknown =>

@@ -14,22 +14,12 @@ import {
   SEEDS,
   serviceWait,
 } from "./fixture.js";
+import { findAll } from "../helpers/spec-search.js";
 
 function figure(name: string, results: ResultsFile = makeResults()): FigureSpec {
   const [fig] = buildFigures(results, [name]);
   if (!fig) throw new Error(`no figure ${name}`);
   return fig;
-}
-
-/** Finds the first object anywhere in a spec that has `key` (specs nest layers and facets). */
-function findAll(node: unknown, key: string, out: unknown[] = []): unknown[] {
-  if (Array.isArray(node)) node.forEach((n) => findAll(n, key, out));
-  else if (typeof node === "object" && node !== null) {
-    const record = node as Record<string, unknown>;
-    if (key in record) out.push(record[key]);
-    Object.values(record).forEach((v) => findAll(v, key, out));
-  }
-  return out;
 }
 
 const meanOverSeeds = (f: (seed: number) => number): number =>

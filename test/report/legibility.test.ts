@@ -8,6 +8,7 @@ import { renderFigures } from "../../src/report/index.js";
 import type { FigureSpec } from "../../src/report/types.js";
 import { makeArchResults, VARIANT_LABELS } from "./arch-fixture.js";
 import { makeManifest, makeResults } from "./fixture.js";
+import { findAll } from "../helpers/spec-search.js";
 
 /**
  * What a newcomer tripped over in real reports, each pinned by a test: invisible error bars,
@@ -19,17 +20,6 @@ function figure(name: string, results: ResultsFile = makeArchResults()): FigureS
   const [fig] = buildFigures(results, [name]);
   if (!fig) throw new Error(`no figure ${name}`);
   return fig;
-}
-
-/** Every value under `key` anywhere in a spec (specs nest layers and facets). */
-function findAll(node: unknown, key: string, out: unknown[] = []): unknown[] {
-  if (Array.isArray(node)) node.forEach((n) => findAll(n, key, out));
-  else if (typeof node === "object" && node !== null) {
-    const record = node as Record<string, unknown>;
-    if (key in record) out.push(record[key]);
-    Object.values(record).forEach((v) => findAll(v, key, out));
-  }
-  return out;
 }
 
 /** Tick-label counts of every axis in a rendered SVG. */

@@ -17,6 +17,7 @@ import {
   RATE_PATH,
   TASK_PATH,
 } from "./omega-fixture.js";
+import { findAll } from "../helpers/spec-search.js";
 
 const OMEGA_KINDS = [
   "wait-vs-arrival-rate",
@@ -30,17 +31,6 @@ function figure(name: string, results: ResultsFile): FigureSpec {
   const [fig] = buildFigures(results, [name]);
   if (!fig) throw new Error(`no figure ${name}`);
   return fig;
-}
-
-/** Every value under `key` anywhere in a spec. */
-function findAll(node: unknown, key: string, out: unknown[] = []): unknown[] {
-  if (Array.isArray(node)) node.forEach((n) => findAll(n, key, out));
-  else if (typeof node === "object" && node !== null) {
-    const record = node as Record<string, unknown>;
-    if (key in record) out.push(record[key]);
-    Object.values(record).forEach((v) => findAll(v, key, out));
-  }
-  return out;
 }
 
 function dataValues(fig: FigureSpec): Record<string, unknown>[] {

@@ -8,8 +8,8 @@ import type { JobState } from "../../cluster/job-state.js";
 import type { ArchitectureHost, TaskShape } from "../../cluster/host.js";
 import type { RandomStream } from "../../engine/rng.js";
 import type { SimTime } from "../../engine/time.js";
-import type { Place, TaskRequest } from "../../policies/placement/types.js";
-import { placeRequest } from "../../policies/placement/place-request.js";
+import { taskRequest, type Place, type TaskRequest } from "../../policies/placement/types.js";
+import { enforceGang } from "../../policies/placement/place-request.js";
 import type { DecisionTimes } from "../common.js";
 import { OfferView } from "./offer.js";
 
@@ -84,9 +84,11 @@ export class Framework {
   decide(): void {
     const job = this.current as JobState;
     const machines: number[] = [];
-    const request: TaskRequest = { tasks: 0, cpusPerTask: 0, memGbPerTask: 0 };
-    if (this.model.allocation.request(job, this.offer, request))
-      placeRequest(this.place, this.offer, request, this.rng, machines);
+    const request = taskRequest();
+    if (this.model.allocation.request(job, this.offer, request)) {
+      this.place(this.offer, request, this.rng, machines);
+      enforceGang(request, machines);
+    }
     this.offer.claimTentatively(machines, request.cpusPerTask, request.memGbPerTask);
     this.decisions.push({ job, startUs: this.startUs, endUs: this.model.now, machines, shape: request });
     this.current = undefined;

@@ -1,18 +1,11 @@
-import type { CellView } from "../../cluster/cell-view.js";
-import type { RandomStream } from "../../engine/rng.js";
-import type { Place, TaskRequest } from "./types.js";
+import type { TaskRequest } from "./types.js";
 
 /**
- * Places a request with a placer and enforces its `gang` flag: when not every task found room,
- * nothing is placed (a gang starts whole or not at all). Every scheduler places through here.
+ * Enforces a request's `gang` flag after its placer ran: when not every task found room, nothing
+ * is placed (a gang starts whole or not at all). Every scheduler calls it right after placing
+ * (a separate call rather than a wrapper around the placer, which keeps the placer inlined into
+ * the scheduler's decision on the hot path).
  */
-export function placeRequest(
-  place: Place,
-  view: CellView,
-  request: TaskRequest,
-  rng: RandomStream,
-  out: number[],
-): void {
-  place(view, request, rng, out);
+export function enforceGang(request: TaskRequest, out: number[]): void {
   if (request.gang === true && out.length < request.tasks) out.length = 0;
 }
