@@ -150,7 +150,9 @@ describe("docs/extending.md code blocks", () => {
     expect(o.code, show(o)).toBe(0);
     expect(o.stdout).toMatch(/Tests\s+\d+ passed/);
     expect(o.stdout).not.toMatch(/failed/);
-    // Exactly the one check the guide skips, with its reason: two-choices' places-what-fits.
-    expect(o.stdout).toMatch(/Tests\s+\d+ passed \| 1 skipped/);
+    // Exactly the checks the guide skips, with their reasons: two-choices' places-what-fits,
+    // and whole-cpus' three hand-worked wait timelines.
+    expect(o.stdout).toMatch(/Tests\s+\d+ passed \| 4 skipped/);
+    expect(o.stdout).toMatch(/whole-cpus\.test\.js \(9 tests \| 3 skipped\)/);
   });
 });
