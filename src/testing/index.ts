@@ -27,12 +27,7 @@ export {
   type PlacementSubject,
   type PlacementTestName,
 } from "./placement.js";
-export {
-  BUSY_CELL_DECISION_TIMES,
-  performanceCellConfig,
-  type DecisionTimeInput,
-  type DecisionTimesInput,
-} from "./busy-cell.js";
+export { BUSY_CELL_DECISION_TIMES, type DecisionTimeInput, type DecisionTimesInput } from "./busy-cell.js";
 
 /**
  * Registers the conformance suite for `subject` as one vitest `describe` block: one `it` per
