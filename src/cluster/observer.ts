@@ -40,6 +40,11 @@ export interface SchedulingObserver {
    * taken at the same instant is no change. Feeds the per-scheduler series.
    */
   queueLengthChanged?(scheduler: number, nowUs: SimTime, queued: number): void;
+  /**
+   * True when `queueLengthChanged` records anything. Schedulers read it once, when built, and
+   * report queue lengths only then: off, the report costs nothing on the decision path.
+   */
+  readonly recordsQueueLengths?: boolean;
   /** The job's last task was placed. */
   jobFullyScheduled(job: JobState, nowUs: SimTime): void;
   /** The retry rule gave up on the job. */

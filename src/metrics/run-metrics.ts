@@ -35,6 +35,8 @@ export class RunMetrics implements SchedulingObserver {
   private readonly lockedMem: LevelIntegrator;
   /** Present only when per-scheduler series are on: the hot path pays one null check. */
   private series: SchedulerSeriesRecorder | undefined;
+  /** Per-scheduler series are on (see SchedulingObserver.recordsQueueLengths). */
+  readonly recordsQueueLengths: boolean;
 
   /** `schedulerSeriesUs`: window of the per-scheduler series (`metrics.schedulerSeries`); off when absent. */
   constructor(
@@ -42,6 +44,7 @@ export class RunMetrics implements SchedulingObserver {
     samplePeriodUs: SimTime,
     private readonly schedulerSeriesUs?: SimTime,
   ) {
+    this.recordsQueueLengths = schedulerSeriesUs !== undefined;
     const period = Math.max(1, Math.min(samplePeriodUs, horizonUs));
     this.cpu = new LevelIntegrator(horizonUs, period);
     this.mem = new LevelIntegrator(horizonUs, period);

@@ -55,12 +55,15 @@ export class QueueScheduler {
   private readonly request: TaskRequest = taskRequest();
   private readonly tracker: ChangeTracker | undefined;
   private readonly snapshot: SnapshotView | undefined;
+  /** The observer records queue lengths (per-scheduler series are on). */
+  private readonly reportsQueue: boolean;
 
   constructor(
     private readonly model: ArchitectureHost,
     private readonly setup: QueueSchedulerSetup,
   ) {
     this.index = setup.index;
+    this.reportsQueue = model.observer.recordsQueueLengths === true;
     if (setup.optimistic) {
       this.tracker = new ChangeTracker(model.cell.machines);
       this.snapshot = new SnapshotView(model.cell, this.tracker);
@@ -134,7 +137,8 @@ export class QueueScheduler {
 
   /** Reports the settled queue length (per-scheduler series). */
   private reportQueue(): void {
-    this.model.observer.queueLengthChanged?.(this.index, this.model.now, this.queue.size);
+    if (this.reportsQueue)
+      this.model.observer.queueLengthChanged?.(this.index, this.model.now, this.queue.size);
   }
 
   private startNext(): void {

@@ -49,6 +49,8 @@ export class Framework {
    * accounting when they end). Resizes by the allocation's monitoring are not seen here.
    */
   private readonly shapes = new Map<number, TaskShape>();
+  /** The observer records queue lengths (per-scheduler series are on). */
+  private readonly reportsQueue: boolean;
 
   constructor(
     private readonly model: ArchitectureHost,
@@ -60,6 +62,7 @@ export class Framework {
     /** Called after the framework replied (the allocator starts a round). */
     private readonly onReply: () => void,
   ) {
+    this.reportsQueue = model.observer.recordsQueueLengths === true;
     this.offer = new OfferView(model.cell);
   }
 
@@ -115,7 +118,8 @@ export class Framework {
 
   /** Reports the queue length (per-scheduler series). */
   private reportQueue(): void {
-    this.model.observer.queueLengthChanged?.(this.index, this.model.now, this.queue.size);
+    if (this.reportsQueue)
+      this.model.observer.queueLengthChanged?.(this.index, this.model.now, this.queue.size);
   }
 
   private reply(): void {
