@@ -79,7 +79,7 @@ export class QueueScheduler {
   enqueue(job: JobState): void {
     this.queue.push(job);
     if (this.current === undefined) this.startNext();
-    this.reportQueue();
+    if (this.reportsQueue) this.reportQueue();
   }
 
   /** The think time ended (a SchedulerDone event for this scheduler). */
@@ -132,13 +132,16 @@ export class QueueScheduler {
       shape: request,
     });
     this.startNext();
-    this.reportQueue();
+    if (this.reportsQueue) this.reportQueue();
   }
 
-  /** Reports the settled queue length (per-scheduler series). */
+  /**
+   * Reports the settled queue length (per-scheduler series). Callers check `reportsQueue` first:
+   * a call that never runs is never inlined into the decision path, so when the series are off
+   * the placer stays inlined there as before.
+   */
   private reportQueue(): void {
-    if (this.reportsQueue)
-      this.model.observer.queueLengthChanged?.(this.index, this.model.now, this.queue.size);
+    this.model.observer.queueLengthChanged?.(this.index, this.model.now, this.queue.size);
   }
 
   private startNext(): void {

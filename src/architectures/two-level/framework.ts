@@ -74,7 +74,7 @@ export class Framework {
   /** Queues a job (submitted or retried); the allocator's next round may offer for it. */
   enqueue(job: JobState): void {
     this.queue.push(job);
-    this.reportQueue();
+    if (this.reportsQueue) this.reportQueue();
   }
 
   /** The offer reached the framework: decide on every job queued now. */
@@ -108,7 +108,7 @@ export class Framework {
       return;
     }
     this.toDecide--;
-    this.reportQueue();
+    if (this.reportsQueue) this.reportQueue();
     this.current = job;
     this.startUs = this.model.now;
     beginAttempt(this.model, job, this.index);
@@ -116,10 +116,9 @@ export class Framework {
     this.model.schedule(this.model.now + think, EventKind.SchedulerDone, this.index);
   }
 
-  /** Reports the queue length (per-scheduler series). */
+  /** Reports the queue length (per-scheduler series); callers check `reportsQueue` first. */
   private reportQueue(): void {
-    if (this.reportsQueue)
-      this.model.observer.queueLengthChanged?.(this.index, this.model.now, this.queue.size);
+    this.model.observer.queueLengthChanged?.(this.index, this.model.now, this.queue.size);
   }
 
   private reply(): void {
