@@ -35,7 +35,6 @@ export interface PerformanceHost {
  */
 export class PerformanceTracker {
   private readonly jobs: (PerfJob | undefined)[] = [];
-  private running = 0;
   private submitted_ = 0;
 
   constructor(
@@ -75,11 +74,6 @@ export class PerformanceTracker {
     return this.jobs.filter((r): r is PerfJob => r !== undefined && r.alloc !== null);
   }
 
-  /** How many jobs run now. */
-  get runningCount(): number {
-    return this.running;
-  }
-
   /** How many jobs with a performance model were submitted. */
   get submittedCount(): number {
     return this.submitted_;
@@ -101,7 +95,6 @@ export class PerformanceTracker {
     run.startUs = now;
     run.lastUs = now;
     if (run.readyUs < 0) run.readyUs = now;
-    this.running++;
     this.apply(run, { cores, memGbPerNode, machines }, now, false);
     if (run.spec.kind === "service") {
       run.endVersion++;
@@ -121,7 +114,6 @@ export class PerformanceTracker {
     settle(run, now);
     const alloc = this.release(run, now);
     run.done = true;
-    this.running--;
     const r = run.spec.reservation;
     this.metrics.reservedDelta(now, -r.cores * r.nodes);
     this.metrics.jobDone(run, now);

@@ -1,22 +1,11 @@
 import type { JobSpec } from "../cluster/job.js";
 import type { RandomStream } from "../engine/rng.js";
 import { secToUs, usToSec } from "../engine/time.js";
-import { drawMixture, hiddenRows, uniform } from "./job-gen.js";
+import { drawMixture, drawScale, hiddenRows } from "./job-gen.js";
 import type { QuasarJobSpec } from "./job-spec.js";
 import { CORES_GRID, NODES_GRID, type JobKind } from "./latent-classes.js";
-import { drawMisSizeFactor } from "./mis-sizing.js";
+import { drawMisSizeFactor, gridUp } from "./mis-sizing.js";
 import type { QuasarScenario } from "./scenario.js";
-
-/** Smallest grid value ≥ x, capped at `cap`. */
-function gridUp(grid: readonly number[], x: number, cap: number): number {
-  let best = grid[0] as number;
-  for (const g of grid) {
-    if (g > cap) break;
-    best = g;
-    if (g >= x - 1e-9) return g;
-  }
-  return best;
-}
 
 /**
  * Attaches a hidden performance model to a job of another workload (a preset's synthetic job, a
@@ -49,9 +38,7 @@ export function attachPerformance(
   const needCores = gridUp(CORES_GRID, needTotal / needNodes, machineCores);
   const ci = CORES_GRID.indexOf(needCores);
   const ni = NODES_GRID.indexOf(needNodes);
-  const base = Math.exp(uniform(rng, Math.log(0.5), Math.log(2)));
-  const memBaseGb = uniform(rng, 0.2, 1);
-  const memPerCoreGb = uniform(rng, 0.4, 1.6);
+  const { base, memBaseGb, memPerCoreGb } = drawScale(rng);
   const targetPerf = base * rows.scaleUpRow[ci]! * rows.scaleOutRow[ni]!;
   const targetSec = Math.max(1, usToSec(job.durationUs));
   const memGbPerNode = Math.min(

@@ -100,6 +100,17 @@ function drawNeed(rng: RandomStream, s: QuasarScenario, kind: JobKind, scaleUpRo
   return { coresIdx, nodesIdx: pick(rng, nodeChoices) };
 }
 
+/**
+ * A job's level and memory footprint: performance at 1 core (log-uniform 0.5–2) and memory per
+ * node, memBaseGb + memPerCoreGb · cores (uniform 0.2–1 GB and 0.4–1.6 GB per core).
+ */
+export function drawScale(rng: RandomStream): { base: number; memBaseGb: number; memPerCoreGb: number } {
+  const base = Math.exp(uniform(rng, Math.log(0.5), Math.log(2)));
+  const memBaseGb = uniform(rng, 0.2, 1);
+  const memPerCoreGb = uniform(rng, 0.4, 1.6);
+  return { base, memBaseGb, memPerCoreGb };
+}
+
 /** Generates one job; `rng` is the workload stream (same jobs whatever the policy). */
 export function generateJob(
   rng: RandomStream,
@@ -117,9 +128,7 @@ export function generateJob(
   const mix = drawMixture(rng, kind);
   const rows = hiddenRows(rng, s, mix);
   const { coresIdx, nodesIdx } = drawNeed(rng, s, kind, rows.scaleUpRow);
-  const base = Math.exp(uniform(rng, Math.log(0.5), Math.log(2)));
-  const memBaseGb = uniform(rng, 0.2, 1);
-  const memPerCoreGb = uniform(rng, 0.4, 1.6);
+  const { base, memBaseGb, memPerCoreGb } = drawScale(rng);
   const cores = CORES_GRID[coresIdx]!;
   const nodes = NODES_GRID[nodesIdx]!;
   const need: ResourceShape = { cores, nodes, memGbPerNode: memBaseGb + memPerCoreGb * cores };

@@ -19,7 +19,7 @@ export function drawMisSizeFactor(rng: RandomStream, s: QuasarScenario): number 
 }
 
 /** Smallest grid value ≥ x (or the largest ≤ cap). */
-function gridUp(grid: readonly number[], x: number, cap: number): number {
+export function gridUp(grid: readonly number[], x: number, cap: number): number {
   let best = grid[0] as number;
   for (const g of grid) {
     if (g > cap) break;
