@@ -62,6 +62,7 @@ export function reservationRequest(job: JobState, out: TaskRequest): void {
   out.tasks = job.unscheduledTasks;
   out.cpusPerTask = spec.cpusPerTask;
   out.memGbPerTask = spec.memGbPerTask;
+  out.extraPerTask = job.extraPerTask;
   out.jobIndex = job.index;
   // A job with a performance model is a gang of nodes on distinct machines.
   out.gang = spec.perf !== undefined;

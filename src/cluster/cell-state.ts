@@ -1,5 +1,6 @@
 import type { ChangeTracker } from "./change-tracker.js";
 import { FIT_EPSILON, type CellView } from "./cell-view.js";
+import type { ExtraAmounts, ExtraDimension } from "./resources.js";
 
 export { FIT_EPSILON } from "./cell-view.js";
 
@@ -10,6 +11,9 @@ export { FIT_EPSILON } from "./cell-view.js";
  *
  * Change trackers (see ChangeTracker) registered with `track` see every change, which lets
  * schedulers read a stale snapshot lazily instead of copying the cell.
+ *
+ * Besides CPU and memory a cell may declare further resource dimensions (see resources.ts): each
+ * has its own capacity, allocation and lock arrays, touched only by tasks that ask for it.
  */
 export class CellState implements CellView {
   readonly machines: number;
@@ -26,9 +30,23 @@ export class CellState implements CellView {
   allocatedMemGb = 0;
   lockedCpus = 0;
   lockedMemGb = 0;
+  /** Names of the further dimensions, in order (empty for a CPU-and-memory cell). */
+  readonly extraNames: readonly string[];
+  /** Per further dimension: each machine's capacity, allocation and locked amount. */
+  readonly extraCapacity: readonly Float64Array[];
+  readonly extraAllocated: readonly Float64Array[];
+  readonly extraLocked: readonly Float64Array[];
+  /** Per further dimension: the cell's total capacity, allocation and locked amount. */
+  readonly extraTotals: Float64Array;
+  readonly extraAllocatedTotals: Float64Array;
+  readonly extraLockedTotals: Float64Array;
   private trackers: ChangeTracker[] = [];
 
-  private constructor(cpuCapacity: Float64Array, memCapacity: Float64Array) {
+  private constructor(
+    cpuCapacity: Float64Array,
+    memCapacity: Float64Array,
+    extra: readonly ExtraDimension[] = [],
+  ) {
     this.machines = cpuCapacity.length;
     this.cpuCapacity = cpuCapacity;
     this.memCapacity = memCapacity;
@@ -39,21 +57,67 @@ export class CellState implements CellView {
     this.cpuLocked = new Float64Array(this.machines);
     this.memLocked = new Float64Array(this.machines);
     this.seq = new Uint32Array(this.machines);
+    this.extraNames = extra.map((d) => d.name);
+    if (
+      new Set(this.extraNames).size !== extra.length ||
+      this.extraNames.some((n) => n === "cpus" || n === "memGb")
+    )
+      throw new Error(
+        `resource dimension names must be distinct and not cpus/memGb: ${this.extraNames.join(", ")}`,
+      );
+    this.extraCapacity = extra.map((d) => {
+      if (d.capacity.length !== this.machines)
+        throw new Error(
+          `resource "${d.name}": ${d.capacity.length} capacities for ${this.machines} machines`,
+        );
+      return Float64Array.from(d.capacity);
+    });
+    this.extraAllocated = extra.map(() => new Float64Array(this.machines));
+    this.extraLocked = extra.map(() => new Float64Array(this.machines));
+    this.extraTotals = Float64Array.from(this.extraCapacity, sum);
+    this.extraAllocatedTotals = new Float64Array(extra.length);
+    this.extraLockedTotals = new Float64Array(extra.length);
   }
 
-  /** A homogeneous cell of `machines` machines. */
-  static homogeneous(machines: number, cpus: number, memGb: number): CellState {
-    return new CellState(new Float64Array(machines).fill(cpus), new Float64Array(machines).fill(memGb));
+  /**
+   * A homogeneous cell of `machines` machines; `extra` gives each machine's amount of further
+   * resource dimensions by name (in the order given).
+   */
+  static homogeneous(
+    machines: number,
+    cpus: number,
+    memGb: number,
+    extra: Readonly<Record<string, number>> = {},
+  ): CellState {
+    const dims = Object.entries(extra).map(([name, amount]) => ({
+      name,
+      capacity: new Float64Array(machines).fill(amount),
+    }));
+    return new CellState(new Float64Array(machines).fill(cpus), new Float64Array(machines).fill(memGb), dims);
   }
 
-  /** A cell from explicit per-machine capacities (heterogeneous cells). */
-  static fromCapacities(cpus: ArrayLike<number>, memGb: ArrayLike<number>): CellState {
-    return new CellState(Float64Array.from(cpus), Float64Array.from(memGb));
+  /** A cell from explicit per-machine capacities (heterogeneous cells), further dimensions optional. */
+  static fromCapacities(
+    cpus: ArrayLike<number>,
+    memGb: ArrayLike<number>,
+    extra: readonly ExtraDimension[] = [],
+  ): CellState {
+    return new CellState(Float64Array.from(cpus), Float64Array.from(memGb), extra);
   }
 
   /** An independent deep copy (tests and tools; schedulers use lazy snapshots instead). */
   copy(): CellState {
-    const c = new CellState(this.cpuCapacity, this.memCapacity);
+    const dims = this.extraNames.map((name, d) => ({
+      name,
+      capacity: this.extraCapacity[d] as Float64Array,
+    }));
+    const c = new CellState(this.cpuCapacity, this.memCapacity, dims);
+    for (let d = 0; d < dims.length; d++) {
+      (c.extraAllocated[d] as Float64Array).set(this.extraAllocated[d] as Float64Array);
+      (c.extraLocked[d] as Float64Array).set(this.extraLocked[d] as Float64Array);
+    }
+    c.extraAllocatedTotals.set(this.extraAllocatedTotals);
+    c.extraLockedTotals.set(this.extraLockedTotals);
     c.cpuAllocated.set(this.cpuAllocated);
     c.memAllocated.set(this.memAllocated);
     c.cpuLocked.set(this.cpuLocked);
@@ -81,57 +145,110 @@ export class CellState implements CellView {
   capacityCpus(m: number): number {
     return this.cpuCapacity[m] as number;
   }
+  freeExtra(m: number, d: number): number {
+    return (
+      ((this.extraCapacity[d] as Float64Array)[m] as number) -
+      ((this.extraAllocated[d] as Float64Array)[m] as number) -
+      ((this.extraLocked[d] as Float64Array)[m] as number)
+    );
+  }
 
   /** True if one task of this shape fits in the unallocated, unlocked room of machine m. */
-  fits(m: number, cpus: number, memGb: number): boolean {
-    return cpus <= this.freeCpus(m) + FIT_EPSILON && memGb <= this.freeMemGb(m) + FIT_EPSILON;
+  fits(m: number, cpus: number, memGb: number, extra?: ExtraAmounts): boolean {
+    return (
+      cpus <= this.freeCpus(m) + FIT_EPSILON &&
+      memGb <= this.freeMemGb(m) + FIT_EPSILON &&
+      (extra === undefined || this.fitsExtra(m, extra))
+    );
+  }
+
+  private fitsExtra(m: number, extra: ExtraAmounts): boolean {
+    for (let d = 0; d < extra.length; d++)
+      if ((extra[d] as number) > this.freeExtra(m, d) + FIT_EPSILON) return false;
+    return true;
   }
 
   /** Takes resources on m for a claim and bumps its sequence number. */
-  claim(m: number, cpus: number, memGb: number): void {
+  claim(m: number, cpus: number, memGb: number, extra?: ExtraAmounts): void {
     (this.cpuAllocated[m] as number) += cpus;
     (this.memAllocated[m] as number) += memGb;
     this.allocatedCpus += cpus;
     this.allocatedMemGb += memGb;
+    if (extra !== undefined) addExtra(this.extraAllocated, this.extraAllocatedTotals, m, extra, 1);
     (this.seq[m] as number)++;
-    if (this.trackers.length !== 0) this.notify(m, cpus, memGb, 1);
+    if (this.trackers.length !== 0) this.notify(m, cpus, memGb, 1, extra, 1);
   }
 
   /** Undoes a claim of this same transaction (gang abort), sequence number included. */
-  unclaim(m: number, cpus: number, memGb: number): void {
-    this.release(m, cpus, memGb);
+  unclaim(m: number, cpus: number, memGb: number, extra?: ExtraAmounts): void {
+    this.release(m, cpus, memGb, extra);
     (this.seq[m] as number)--;
-    if (this.trackers.length !== 0) this.notify(m, 0, 0, -1);
+    if (this.trackers.length !== 0) this.notify(m, 0, 0, -1, undefined, 0);
   }
 
   /** Frees resources on m (a task ended). Does not bump the sequence number. */
-  release(m: number, cpus: number, memGb: number): void {
+  release(m: number, cpus: number, memGb: number, extra?: ExtraAmounts): void {
     (this.cpuAllocated[m] as number) -= cpus;
     (this.memAllocated[m] as number) -= memGb;
     this.allocatedCpus -= cpus;
     this.allocatedMemGb -= memGb;
-    if (this.trackers.length !== 0) this.notify(m, -cpus, -memGb, 0);
+    if (extra !== undefined) addExtra(this.extraAllocated, this.extraAllocatedTotals, m, extra, -1);
+    if (this.trackers.length !== 0) this.notify(m, -cpus, -memGb, 0, extra, -1);
   }
 
-  /** Holds resources on m in an offer (negative amounts unlock). */
-  lock(m: number, cpus: number, memGb: number): void {
-    (this.cpuLocked[m] as number) += cpus;
-    (this.memLocked[m] as number) += memGb;
-    this.lockedCpus += cpus;
-    this.lockedMemGb += memGb;
-    if (this.trackers.length !== 0) this.notify(m, cpus, memGb, 0);
+  /** Holds resources on m in an offer. */
+  lock(m: number, cpus: number, memGb: number, extra?: ExtraAmounts): void {
+    this.changeLock(m, cpus, memGb, extra, 1);
   }
 
-  private notify(m: number, dCpu: number, dMem: number, dClaims: number): void {
+  /** Returns resources held on m by an offer (the amounts it locked). */
+  unlock(m: number, cpus: number, memGb: number, extra?: ExtraAmounts): void {
+    this.changeLock(m, -cpus, -memGb, extra, -1);
+  }
+
+  private changeLock(
+    m: number,
+    dCpus: number,
+    dMemGb: number,
+    extra: ExtraAmounts | undefined,
+    sign: number,
+  ): void {
+    (this.cpuLocked[m] as number) += dCpus;
+    (this.memLocked[m] as number) += dMemGb;
+    this.lockedCpus += dCpus;
+    this.lockedMemGb += dMemGb;
+    if (extra !== undefined) addExtra(this.extraLocked, this.extraLockedTotals, m, extra, sign);
+    if (this.trackers.length !== 0) this.notify(m, dCpus, dMemGb, 0, extra, sign);
+  }
+
+  private notify(
+    m: number,
+    dCpu: number,
+    dMem: number,
+    dClaims: number,
+    extra: ExtraAmounts | undefined,
+    sign: number,
+  ): void {
     const trackers = this.trackers;
-    for (let i = 0; i < trackers.length; i++) (trackers[i] as ChangeTracker).record(m, dCpu, dMem, dClaims);
+    for (let i = 0; i < trackers.length; i++) {
+      const t = trackers[i] as ChangeTracker;
+      t.record(m, dCpu, dMem, dClaims);
+      if (extra !== undefined) t.recordExtra(m, extra, sign);
+    }
   }
 
   /** Starts recording changes in `tracker` (cleared first). */
   track(tracker: ChangeTracker): void {
+    if (tracker.extra.length !== this.extraNames.length)
+      throw new Error(
+        `ChangeTracker built for ${tracker.extra.length} further dimensions; this cell has ${this.extraNames.length}`,
+      );
     tracker.clear();
     tracker.occupiedCpusAtStart = this.allocatedCpus + this.lockedCpus;
     tracker.occupiedMemGbAtStart = this.allocatedMemGb + this.lockedMemGb;
+    for (let d = 0; d < this.extraNames.length; d++)
+      tracker.occupiedExtraAtStart[d] =
+        (this.extraAllocatedTotals[d] as number) + (this.extraLockedTotals[d] as number);
     if (!tracker.active) {
       tracker.active = true;
       this.trackers.push(tracker);
@@ -145,7 +262,10 @@ export class CellState implements CellView {
     tracker.clear();
   }
 
-  /** The first over-committed machine, or -1. O(machines): for invariant checks in tests. */
+  /**
+   * The first over-committed machine (more allocated plus locked than its capacity, or a negative
+   * amount, in any dimension), or -1. O(machines): for invariant checks in tests.
+   */
   findOvercommitted(): number {
     for (let m = 0; m < this.machines; m++) {
       if (this.freeCpus(m) < -FIT_EPSILON || this.freeMemGb(m) < -FIT_EPSILON) return m;
@@ -153,13 +273,65 @@ export class CellState implements CellView {
         return m;
       if ((this.cpuLocked[m] as number) < -FIT_EPSILON || (this.memLocked[m] as number) < -FIT_EPSILON)
         return m;
+      for (let d = 0; d < this.extraNames.length; d++) {
+        if (this.freeExtra(m, d) < -FIT_EPSILON) return m;
+        if (((this.extraAllocated[d] as Float64Array)[m] as number) < -FIT_EPSILON) return m;
+        if (((this.extraLocked[d] as Float64Array)[m] as number) < -FIT_EPSILON) return m;
+      }
     }
     return -1;
   }
+
+  /**
+   * Where the running totals disagree with the per-machine arrays (a claim, release or lock that
+   * updated one and not the other): a description such as "allocatedCpus 12 ≠ Σ cpuAllocated 11",
+   * or undefined when they agree. O(machines): for invariant checks in tests.
+   */
+  findTotalsMismatch(): string | undefined {
+    const pairs: [string, number, Float64Array][] = [
+      ["allocatedCpus", this.allocatedCpus, this.cpuAllocated],
+      ["allocatedMemGb", this.allocatedMemGb, this.memAllocated],
+      ["lockedCpus", this.lockedCpus, this.cpuLocked],
+      ["lockedMemGb", this.lockedMemGb, this.memLocked],
+    ];
+    this.extraNames.forEach((name, d) => {
+      pairs.push([
+        `allocated ${name}`,
+        this.extraAllocatedTotals[d] as number,
+        this.extraAllocated[d] as Float64Array,
+      ]);
+      pairs.push([
+        `locked ${name}`,
+        this.extraLockedTotals[d] as number,
+        this.extraLocked[d] as Float64Array,
+      ]);
+    });
+    for (const [name, total, perMachine] of pairs) {
+      const s = sum(perMachine);
+      // Running sums drift by rounding only: allow a relative 1e-9 of the cell's scale.
+      if (Math.abs(total - s) > 1e-9 * Math.max(1, Math.abs(s), perMachine.length))
+        return `${name} ${total} ≠ Σ ${s}`;
+    }
+    return undefined;
+  }
 }
 
-function sum(xs: Float64Array): number {
+function sum(xs: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < xs.length; i++) s += xs[i] as number;
   return s;
+}
+
+function addExtra(
+  perDim: readonly Float64Array[],
+  totals: Float64Array,
+  m: number,
+  extra: ExtraAmounts,
+  sign: number,
+): void {
+  for (let d = 0; d < extra.length; d++) {
+    const amount = sign * (extra[d] as number);
+    ((perDim[d] as Float64Array)[m] as number) += amount;
+    (totals[d] as number) += amount;
+  }
 }

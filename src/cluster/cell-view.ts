@@ -1,3 +1,5 @@
+import type { ExtraAmounts } from "./resources.js";
+
 /**
  * What a placement policy sees of a cell: a list of candidate machines and, per machine, the room
  * left. The live cell, a scheduler's stale snapshot, a static partition and a two-level offer are
@@ -14,6 +16,11 @@ export interface CellView {
   freeMemGb(m: number): number;
   /** CPU capacity of machine m (for load fractions). */
   capacityCpus(m: number): number;
+  /**
+   * Room left on machine m in the cell's further resource dimension d (0-based, in the cell's
+   * declaration order; see resources.ts). Only read for tasks that ask for further dimensions.
+   */
+  freeExtra(m: number, d: number): number;
   /**
    * Optional upper bounds on any candidate's free CPUs and memory, when a view knows them cheaply
    * (a two-level offer of scattered fragments): a task larger than either fits nowhere, so a
@@ -46,6 +53,13 @@ export function candidatesWorthTrying(view: CellView, cpus: number, memGb: numbe
  */
 export const FIT_EPSILON = 1e-9;
 
+/** True if `k` tasks each needing `extra` fit in machine m's room of the further dimensions. */
+export function fitsExtra(view: CellView, m: number, k: number, extra: ExtraAmounts): boolean {
+  for (let d = 0; d < extra.length; d++)
+    if (k * (extra[d] as number) > view.freeExtra(m, d) + FIT_EPSILON) return false;
+  return true;
+}
+
 /** How many tasks of this shape fit in the given room. */
 export function tasksThatFitIn(freeCpus: number, freeMemGb: number, cpus: number, memGb: number): number {
   const byCpu = cpus > 0 ? Math.floor((freeCpus + FIT_EPSILON) / cpus) : Infinity;
@@ -53,12 +67,43 @@ export function tasksThatFitIn(freeCpus: number, freeMemGb: number, cpus: number
   return Math.max(0, Math.min(byCpu, byMem));
 }
 
-/** True if `k` tasks of this shape fit on machine m of the view. */
-export function fitsTasks(view: CellView, m: number, k: number, cpus: number, memGb: number): boolean {
-  return k * cpus <= view.freeCpus(m) + FIT_EPSILON && k * memGb <= view.freeMemGb(m) + FIT_EPSILON;
+/**
+ * True if `k` tasks of this shape fit on machine m of the view (`extra`: each task's amounts of
+ * the cell's further dimensions, if it needs any).
+ */
+export function fitsTasks(
+  view: CellView,
+  m: number,
+  k: number,
+  cpus: number,
+  memGb: number,
+  extra?: ExtraAmounts,
+): boolean {
+  return (
+    k * cpus <= view.freeCpus(m) + FIT_EPSILON &&
+    k * memGb <= view.freeMemGb(m) + FIT_EPSILON &&
+    (extra === undefined || fitsExtra(view, m, k, extra))
+  );
 }
 
-/** How many tasks of this shape fit on machine m of the view. */
-export function tasksThatFitOn(view: CellView, m: number, cpus: number, memGb: number): number {
-  return tasksThatFitIn(view.freeCpus(m), view.freeMemGb(m), cpus, memGb);
+/** How many tasks of this shape fit on machine m of the view (`extra` as in `fitsTasks`). */
+export function tasksThatFitOn(
+  view: CellView,
+  m: number,
+  cpus: number,
+  memGb: number,
+  extra?: ExtraAmounts,
+): number {
+  const k = tasksThatFitIn(view.freeCpus(m), view.freeMemGb(m), cpus, memGb);
+  return extra === undefined || k === 0 ? k : Math.min(k, extraTasksThatFit(view, m, extra));
+}
+
+/** How many tasks each needing `extra` fit in machine m's room of the further dimensions. */
+function extraTasksThatFit(view: CellView, m: number, extra: ExtraAmounts): number {
+  let k = Infinity;
+  for (let d = 0; d < extra.length; d++) {
+    const need = extra[d] as number;
+    if (need > 0) k = Math.min(k, Math.max(0, Math.floor((view.freeExtra(m, d) + FIT_EPSILON) / need)));
+  }
+  return k;
 }

@@ -1,4 +1,5 @@
 import type { CellState } from "./cell-state.js";
+import type { ExtraAmounts } from "./resources.js";
 
 /**
  * The claims of one scheduling attempt: one entry per task, all of the job's shape. Entry i is a
@@ -11,6 +12,8 @@ export interface ClaimSet {
   /** The job's task shape: CPUs, GB and run time (µs) of each task. */
   cpusPerTask: number;
   memGbPerTask: number;
+  /** Each task's amounts of the cell's further resource dimensions, if it needs any. */
+  extraPerTask?: ExtraAmounts | undefined;
   durationUs: number;
   /** Machine of each claimed task (a machine repeats when it gets several tasks). */
   machines: number[];
@@ -61,9 +64,10 @@ export function commit(cell: CellState, claims: ClaimSet, modes: CommitModes): C
     const m = claims.machines[i] as number;
     // Coarse mode also checks fit: the cell must never be over-committed, whatever the claimant saw.
     const ok =
-      (coarseOk === undefined || coarseOk[i] === 1) && cell.fits(m, claims.cpusPerTask, claims.memGbPerTask);
+      (coarseOk === undefined || coarseOk[i] === 1) &&
+      cell.fits(m, claims.cpusPerTask, claims.memGbPerTask, claims.extraPerTask);
     if (ok) {
-      cell.claim(m, claims.cpusPerTask, claims.memGbPerTask);
+      cell.claim(m, claims.cpusPerTask, claims.memGbPerTask, claims.extraPerTask);
       committed.push(m);
     } else {
       conflicted++;
@@ -93,6 +97,6 @@ function coarseChecks(cell: CellState, claims: ClaimSet): Uint8Array {
 function rollBack(cell: CellState, applied: readonly number[], claims: ClaimSet): void {
   for (let i = applied.length - 1; i >= 0; i--) {
     const m = applied[i] as number;
-    cell.unclaim(m, claims.cpusPerTask, claims.memGbPerTask);
+    cell.unclaim(m, claims.cpusPerTask, claims.memGbPerTask, claims.extraPerTask);
   }
 }

@@ -1,4 +1,5 @@
 import type { JobSpec } from "./job.js";
+import type { ExtraAmounts } from "./resources.js";
 
 /** Where a job is: still has unscheduled tasks, fully scheduled, or abandoned by the retry rule. */
 export const JobPhase = { Pending: 0, FullyScheduled: 1, Abandoned: 2 } as const;
@@ -18,6 +19,11 @@ export class JobState {
   everPlaced = false;
   /** Pending until every task is placed (set by the model) or the job is abandoned. */
   phase: JobPhaseId = JobPhase.Pending;
+  /**
+   * Each task's amounts of the cell's further resource dimensions, in the cell's order (the
+   * model resolves `spec.resources` on arrival); undefined when the job needs none.
+   */
+  extraPerTask: ExtraAmounts | undefined = undefined;
 
   constructor(
     /** Index of this job in the run's job table (event operand). */

@@ -22,6 +22,12 @@ export interface JobSpec {
   readonly cpusPerTask: number;
   /** Memory each task takes, GB. */
   readonly memGbPerTask: number;
+  /**
+   * Optional: each task's amounts of the cell's further resource dimensions, by name (e.g.
+   * `{ ssdGb: 20 }`). Absent for CPU-and-memory jobs. Allocation policies size CPU and memory
+   * only: these amounts are always what the job asked for.
+   */
+  readonly resources?: Readonly<Record<string, number>>;
   /** How long each task runs once placed, µs. */
   readonly durationUs: SimTime;
   /** True for jobs already running when the simulation starts (placed at t = 0, not scheduled). */

@@ -18,6 +18,8 @@ import type { TaskShape } from "./host.js";
 import { JobPhase, JobState } from "./job-state.js";
 import type { SchedulingObserver } from "./observer.js";
 import { RunningTasks } from "./running-tasks.js";
+import { extraAmounts, type ExtraAmounts } from "./resources.js";
+import { InputError } from "../engine/errors.js";
 
 /** Pull source of submitted jobs in (submitUs, id) order; `undefined` when exhausted. */
 export type JobFeed = () => JobSpec | undefined;
@@ -135,7 +137,7 @@ export class ClusterModel implements ArchitectureHost {
     if (!this.arch) throw new Error("ClusterModel.run: no architecture attached");
     this.nextSpec = this.feed();
     if (this.nextSpec) this.schedule(this.nextSpec.submitUs, EventKind.JobArrival);
-    this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
+    this.allocationChanged();
     this.horizonUs = horizonUs;
     if (this.sampler) this.schedule(this.now, EventKind.Sample);
     const monitorUs = this.allocation.monitorPeriodUs;
@@ -157,11 +159,11 @@ export class ClusterModel implements ArchitectureHost {
       this.performance.started(job, machines, cpus, mem);
       job.unscheduledTasks = machines.length;
     } else {
-      const group = this.running.add(job.index, machines, cpus, mem);
+      const group = this.running.add(job.index, machines, cpus, mem, job.extraPerTask);
       this.schedule(this.now + spec.durationUs, EventKind.TasksEnd, group);
       if (this.onTasks) this.onTasks(spec, machines, this.now, this.now + spec.durationUs);
     }
-    this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
+    this.allocationChanged();
     job.unscheduledTasks -= machines.length;
     job.everPlaced = true;
     if (job.unscheduledTasks === 0) {
@@ -174,10 +176,11 @@ export class ClusterModel implements ArchitectureHost {
   /** Starts tasks not belonging to a submitted job (prefill): they run from now for `durationUs`. */
   startUntrackedTasks(spec: JobSpec, machines: readonly number[]): void {
     if (machines.length === 0) return;
-    const group = this.running.add(-1, machines, spec.cpusPerTask, spec.memGbPerTask);
+    const extra = spec.resources === undefined ? undefined : this.extraOf(spec);
+    const group = this.running.add(-1, machines, spec.cpusPerTask, spec.memGbPerTask, extra);
     this.schedule(this.now + spec.durationUs, EventKind.TasksEnd, group);
     if (this.onTasks) this.onTasks(spec, machines, this.now, this.now + spec.durationUs);
-    this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
+    this.allocationChanged();
   }
 
   private dispatch(event: SimEvent): void {
@@ -210,7 +213,7 @@ export class ClusterModel implements ArchitectureHost {
 
   private endTasks(group: number, arch: Architecture): void {
     const { jobIndex, tasks, machines } = this.running.release(group, this.cell);
-    this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
+    this.allocationChanged();
     if (jobIndex >= 0) arch.tasksEnded(this.jobs[jobIndex] as JobState, tasks, machines);
     if (arch.machinesFreed) arch.machinesFreed(machines);
     this.waiting?.released();
@@ -220,7 +223,7 @@ export class ClusterModel implements ArchitectureHost {
   private endJob(jobIndex: number, version: number, arch: Architecture): void {
     const ended = (this.performance as PerformanceTracker).ended(jobIndex, version);
     if (ended === undefined) return;
-    this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
+    this.allocationChanged();
     arch.tasksEnded(ended.job, ended.machines.length, ended.machines);
     if (arch.machinesFreed) arch.machinesFreed(ended.machines);
     this.waiting?.released();
@@ -237,7 +240,7 @@ export class ClusterModel implements ArchitectureHost {
         const plan = adjust(run.job, tracker.observe(run), this.cell);
         if (plan && (mayGrow || !tracker.grows(run, plan))) freed.push(...tracker.resize(run, plan));
       }
-      this.observer.allocationChanged(this.now, this.cell.allocatedCpus, this.cell.allocatedMemGb);
+      this.allocationChanged();
     }
     if (freed.length > 0) {
       if (arch.machinesFreed) arch.machinesFreed(freed);
@@ -256,6 +259,7 @@ export class ClusterModel implements ArchitectureHost {
   private arrive(arch: Architecture): void {
     const spec = this.nextSpec as JobSpec;
     const job = new JobState(this.jobs.length, spec);
+    if (spec.resources !== undefined) job.extraPerTask = this.extraOf(spec);
     this.jobs.push(job);
     this.observer.jobSubmitted(job, this.now);
     this.nextSpec = this.feed();
@@ -282,6 +286,24 @@ export class ClusterModel implements ArchitectureHost {
     sampler.sample(this.now, this.cell);
     const next = this.now + sampler.periodUs;
     if (next < this.horizonUs) this.schedule(next, EventKind.Sample);
+  }
+
+  /** A job's further resources as a vector in the cell's order (names checked). */
+  private extraOf(spec: JobSpec): ExtraAmounts | undefined {
+    try {
+      return extraAmounts(this.cell.extraNames, spec.resources);
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(`workload job ${spec.id}: ${e.message}`);
+      throw e;
+    }
+  }
+
+  /** Tells the observer the cell's occupied totals (every dimension) hold from now. */
+  private allocationChanged(): void {
+    const cell = this.cell;
+    this.observer.allocationChanged(this.now, cell.allocatedCpus, cell.allocatedMemGb);
+    if (cell.extraNames.length !== 0)
+      this.observer.extraAllocationChanged?.(this.now, cell.extraAllocatedTotals);
   }
 
   private assertNoOvercommit(): void {

@@ -51,6 +51,11 @@ export interface SchedulingObserver {
   jobAbandoned(job: JobState, nowUs: SimTime): void;
   /** Occupied resources changed; the new totals hold from `nowUs`. */
   allocationChanged(nowUs: SimTime, cpus: number, memGb: number): void;
+  /**
+   * Occupied amounts of the cell's further resource dimensions changed (cells that declare any;
+   * in the cell's order); the new totals hold from `nowUs`. Called right after `allocationChanged`.
+   */
+  extraAllocationChanged?(nowUs: SimTime, allocated: Float64Array): void;
   /** Resources held in offers changed; the new totals hold from `nowUs`. */
   lockedChanged(nowUs: SimTime, cpus: number, memGb: number): void;
 }

@@ -1,4 +1,5 @@
 import type { CellState } from "./cell-state.js";
+import type { ExtraAmounts } from "./resources.js";
 
 /**
  * Groups of tasks started together (one commit of one job). All tasks of a group share a shape
@@ -9,16 +10,24 @@ export class RunningTasks {
   private readonly machines: (readonly number[] | undefined)[] = [];
   private readonly cpusPerTask: number[] = [];
   private readonly memGbPerTask: number[] = [];
+  private readonly extraPerTask: (ExtraAmounts | undefined)[] = [];
   private readonly jobIndex: number[] = [];
   private readonly freeSlots: number[] = [];
   private live = 0;
 
   /** Registers a started group; returns its id (the task-end event operand). */
-  add(jobIndex: number, machines: readonly number[], cpusPerTask: number, memGbPerTask: number): number {
+  add(
+    jobIndex: number,
+    machines: readonly number[],
+    cpusPerTask: number,
+    memGbPerTask: number,
+    extraPerTask?: ExtraAmounts,
+  ): number {
     const id = this.freeSlots.pop() ?? this.machines.length;
     this.machines[id] = machines;
     this.cpusPerTask[id] = cpusPerTask;
     this.memGbPerTask[id] = memGbPerTask;
+    this.extraPerTask[id] = extraPerTask;
     this.jobIndex[id] = jobIndex;
     this.live++;
     return id;
@@ -30,7 +39,8 @@ export class RunningTasks {
     if (machines === undefined) throw new Error(`task group ${id} is not running`);
     const cpus = this.cpusPerTask[id] as number;
     const mem = this.memGbPerTask[id] as number;
-    for (let i = 0; i < machines.length; i++) cell.release(machines[i] as number, cpus, mem);
+    const extra = this.extraPerTask[id];
+    for (let i = 0; i < machines.length; i++) cell.release(machines[i] as number, cpus, mem, extra);
     this.machines[id] = undefined;
     this.freeSlots.push(id);
     this.live--;

@@ -22,6 +22,9 @@ export class RangeView implements CellView {
   capacityCpus(m: number): number {
     return this.cell.capacityCpus(m);
   }
+  freeExtra(m: number, d: number): number {
+    return this.cell.freeExtra(m, d);
+  }
 }
 
 /**
@@ -69,6 +72,9 @@ export class SnapshotView implements CellView {
   }
   capacityCpus(m: number): number {
     return this.cell.capacityCpus(m);
+  }
+  freeExtra(m: number, d: number): number {
+    return this.cell.freeExtra(m, d) + ((this.tracker.extra[d] as Float64Array)[m] as number);
   }
   /** The machine's sequence number in the snapshot. */
   seqAt(m: number): number {

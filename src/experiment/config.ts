@@ -21,6 +21,8 @@ export interface ClusterSpec {
    * the performance model on: machine speeds and interference for jobs that carry a model.
    */
   types?: TypeCount[];
+  /** Each machine's amount of further resource dimensions, by name (absent: CPU and memory only). */
+  resources?: Record<string, number>;
 }
 
 /**

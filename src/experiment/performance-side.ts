@@ -33,12 +33,18 @@ export function performanceSide(
   types: readonly TypeCount[],
   rng: RngFactory,
   horizonUs: SimTime,
+  /** Each machine's amount of further resource dimensions, by name (optional). */
+  resources: Readonly<Record<string, number>> = {},
 ): PerformanceSide {
   const typeOf = shuffledLayout(types, rng);
   const kinds = types.map((t) => t.type);
   const cell = CellState.fromCapacities(
     Array.from(typeOf, (t) => kinds[t]!.cores),
     Array.from(typeOf, (t) => kinds[t]!.memGb),
+    Object.entries(resources).map(([name, amount]) => ({
+      name,
+      capacity: new Float64Array(typeOf.length).fill(amount),
+    })),
   );
   const perf = new PerfCell(kinds, typeOf);
   const metrics = new PerformanceMetrics(perf, horizonUs, PERFORMANCE_BIN_SEC);

@@ -97,13 +97,36 @@ function oversized(
   };
 }
 
+/** One further resource dimension of one kind: how many jobs ask for more than a machine has. */
+function oversizedExtra(config: RunConfig, kind: WorkloadKind, name: string): Finding | undefined {
+  const w = config.workload;
+  const sampler = w.type === "synthetic" ? w.kinds[kind]?.resources?.[name] : undefined;
+  if (sampler === undefined) return undefined;
+  const size = config.cluster.resources?.[name] ?? 0;
+  const fraction = fractionAbove(sampler, size);
+  const jobs = expectedKindJobs(config, kind);
+  if (jobs * fraction < 1) return undefined;
+  const who =
+    fraction >= 1
+      ? `every ${kind} job asks`
+      : `~${formatCount(jobs * fraction)} of ~${formatCount(jobs)} ${kind} jobs (${percent(fraction)}) ask`;
+  return {
+    path: `workload.synthetic.${kind}.resources.${name}`,
+    message: `${who} for tasks needing more ${name} than a machine's ${size}; such jobs are never placed (each is retried until abandoned)`,
+  };
+}
+
 /** Synthetic tasks larger than every machine (traces are not read here: skipped). */
 export function oversizedTasks(config: RunConfig): Finding[] {
-  return WORKLOAD_KINDS.flatMap((kind) =>
-    [oversized(config, kind, "cpusPerTask"), oversized(config, kind, "memGbPerTask")].filter(
-      (f): f is Finding => f !== undefined,
-    ),
-  );
+  const w = config.workload;
+  return WORKLOAD_KINDS.flatMap((kind) => {
+    const extra = w.type === "synthetic" ? Object.keys(w.kinds[kind]?.resources ?? {}) : [];
+    return [
+      oversized(config, kind, "cpusPerTask"),
+      oversized(config, kind, "memGbPerTask"),
+      ...extra.map((name) => oversizedExtra(config, kind, name)),
+    ].filter((f): f is Finding => f !== undefined);
+  });
 }
 
 /** Every check of a cell-model run. */

@@ -20,6 +20,13 @@ export const DEFAULT_SAMPLES_PER_SERIES = 288;
 export type TracePathResolver = (pathAsWritten: string) => string;
 
 function resolveCluster(cluster: ExperimentPoint["cluster"]): ClusterSpec {
+  const spec = resolveCellShape(cluster);
+  return cluster.resources !== undefined && Object.keys(cluster.resources).length > 0
+    ? { ...spec, resources: cluster.resources }
+    : spec;
+}
+
+function resolveCellShape(cluster: ExperimentPoint["cluster"]): ClusterSpec {
   if ("types" in cluster) {
     return typedCluster(
       cluster.types.map((t) => ({ type: catalogType(t.type) as MachineType, count: t.count })),

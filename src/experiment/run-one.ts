@@ -1,5 +1,6 @@
 import type { Architecture } from "../cluster/architecture.js";
 import { CellState } from "../cluster/cell-state.js";
+import { extraAmounts } from "../cluster/resources.js";
 import { commit } from "../cluster/commit.js";
 import type { JobSpec } from "../cluster/job.js";
 import { ClusterModel } from "../cluster/model.js";
@@ -55,9 +56,9 @@ export function simulateWorkload(
 ): RunSummary {
   const c = config.cluster;
   const side: PerformanceSide | undefined = c.types
-    ? performanceSide(c.types, rng, config.horizonUs)
+    ? performanceSide(c.types, rng, config.horizonUs, c.resources)
     : undefined;
-  const cell = side ? side.cell : CellState.homogeneous(c.machines, c.cpus, c.memGb);
+  const cell = side ? side.cell : CellState.homogeneous(c.machines, c.cpus, c.memGb, c.resources);
   const metrics = new RunMetrics(
     config.horizonUs,
     config.metrics.samplePeriodUs,
@@ -109,6 +110,9 @@ export function simulateWorkload(
     totalCpus: cell.totalCpus,
     totalMemGb: cell.totalMemGb,
     prefill,
+    ...(cell.extraNames.length > 0
+      ? { extra: cell.extraNames.map((name, d) => ({ name, total: cell.extraTotals[d] as number })) }
+      : {}),
     ...(sampler ? { machineSeries: sampler.series() } : {}),
   };
   const recordJobs = config.metrics.jobs ?? false;
@@ -147,16 +151,14 @@ function placePrefill(
   let dropped = 0;
   for (const job of jobs) {
     out.length = 0;
-    place(
-      arch.prefillView?.(job.kind) ?? model.cell,
-      taskRequest(job.tasks, job.cpusPerTask, job.memGbPerTask),
-      stream,
-      out,
-    );
+    const request = taskRequest(job.tasks, job.cpusPerTask, job.memGbPerTask);
+    request.extraPerTask = extraAmounts(model.cell.extraNames, job.resources);
+    place(arch.prefillView?.(job.kind) ?? model.cell, request, stream, out);
     const claims = {
       scheduler: -1,
       cpusPerTask: job.cpusPerTask,
       memGbPerTask: job.memGbPerTask,
+      extraPerTask: request.extraPerTask,
       durationUs: job.durationUs,
       machines: out,
     };

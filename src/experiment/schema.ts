@@ -3,7 +3,7 @@ import { PRESETS } from "../workloads/presets.js";
 import { catalogType, TYPED_CELL_PRESETS, typedCellPreset } from "../quasar/cell-presets.js";
 import type { QuasarPresetName } from "../quasar/scenario.js";
 import { TRACE_FORMATS, type TraceFormatName } from "../workloads/formats.js";
-import { syntheticKindsSchema } from "../workloads/schema.js";
+import { resourceRecordSchema, syntheticKindsSchema } from "../workloads/schema.js";
 import { TIMELINE_MAX_MACHINES } from "../metrics/task-timeline.js";
 import type { Registry } from "../plugins/registry.js";
 import { blockSchema, type ConfigBlock } from "./block-schema.js";
@@ -27,14 +27,22 @@ import {
 
 export const presetName = registryName("preset", () => PRESETS);
 
+/**
+ * `cluster.resources`: each machine's amount of further resource dimensions, by name (e.g.
+ * `{"ssdGb": 400}`); jobs ask for them per task (`workload.synthetic.<kind>.resources`).
+ */
+const clusterResourcesSchema = resourceRecordSchema(z.number().min(0, "expected a number ≥ 0")).optional();
+
 /** `cluster.preset` names the Google presets' cells and the typed cells (a separate schema). */
 const presetClusterSchema = z.strictObject({
   preset: registryName("preset", () => ({ ...PRESETS, ...TYPED_CELL_PRESETS })),
+  resources: clusterResourcesSchema,
 });
 const explicitClusterSchema = z.strictObject({
   machines: z.int().positive(),
   cpus: z.number().positive(),
   memGb: z.number().positive(),
+  resources: clusterResourcesSchema,
 });
 
 /** A cell preset with machine types (the Quasar study's cells), optionally scaled down. */
@@ -42,6 +50,7 @@ const typedPresetClusterSchema = z.strictObject({
   preset: z.enum(Object.keys(TYPED_CELL_PRESETS) as [QuasarPresetName, ...QuasarPresetName[]]),
   /** Fraction of the preset's machines per type (each type keeps at least one). */
   scale: z.number().gt(0).max(1).default(1),
+  resources: clusterResourcesSchema,
 });
 
 /** A cell of machine types: catalog names (docs/quasar.md lists them) and counts. */
@@ -56,6 +65,7 @@ const typedClusterSchema = z.strictObject({
       }),
     )
     .min(1),
+  resources: clusterResourcesSchema,
 });
 
 type ClusterInput =
@@ -238,9 +248,26 @@ function buildPointSchema(registry: Registry) {
         });
       }
       if (point.metrics.timeline) checkTimelineCell(point.cluster, ctx);
+      if ("synthetic" in w) checkResourceNames(w.synthetic, point.cluster.resources ?? {}, ctx);
       const windowUs = point.metrics.schedulerSeries;
       if (windowUs !== undefined) checkSeriesWindows(point.horizon, windowUs, ctx);
     });
+}
+
+/** Every resource a synthetic workload asks for must be a dimension of the cell. */
+function checkResourceNames(
+  kinds: z.output<typeof syntheticKindsSchema>,
+  cellResources: Record<string, number>,
+  ctx: z.RefinementCtx,
+): void {
+  for (const [kind, gen] of Object.entries(kinds)) {
+    for (const name of Object.keys(gen?.resources ?? {})) {
+      if (Object.hasOwn(cellResources, name)) continue;
+      const declared = Object.keys(cellResources);
+      const message = `"${name}" is not a resource of the cell (declare it in cluster.resources; the cell has ${declared.length > 0 ? declared.join(", ") : "none"})`;
+      ctx.addIssue({ code: "custom", path: ["workload", "synthetic", kind, "resources", name], message });
+    }
+  }
 }
 
 /** Most windows a per-scheduler series may have (each is a row per scheduler in results.json). */

@@ -17,6 +17,8 @@ export interface CellFacts {
   totalMemGb: number;
   prefill: CellSummary["prefill"];
   machineSeries?: CellSummary["machineSeries"];
+  /** The cell's further resource dimensions and their totals, in the cell's order (if any). */
+  extra?: readonly { name: string; total: number }[];
 }
 
 /**
@@ -29,6 +31,9 @@ export class RunMetrics implements SchedulingObserver {
   private readonly fullyScheduledUs: number[] = [];
   private schedulers: SchedulerStats[] = [];
   private schedulerInfo: readonly SchedulerInfo[] = [];
+  /** Occupied amounts of the cell's further resource dimensions (created on first report). */
+  private readonly extra: LevelIntegrator[] = [];
+  private readonly periodUs: SimTime;
   private readonly cpu: LevelIntegrator;
   private readonly mem: LevelIntegrator;
   private readonly lockedCpu: LevelIntegrator;
@@ -50,6 +55,7 @@ export class RunMetrics implements SchedulingObserver {
     this.mem = new LevelIntegrator(horizonUs, period);
     this.lockedCpu = new LevelIntegrator(horizonUs, period);
     this.lockedMem = new LevelIntegrator(horizonUs, period);
+    this.periodUs = period;
   }
 
   /** Declares the architecture's schedulers (by index) before the run starts. */
@@ -105,6 +111,15 @@ export class RunMetrics implements SchedulingObserver {
   allocationChanged(nowUs: SimTime, cpus: number, memGb: number): void {
     this.cpu.set(nowUs, cpus);
     this.mem.set(nowUs, memGb);
+  }
+
+  extraAllocationChanged(nowUs: SimTime, allocated: Float64Array): void {
+    // Created on first use: cells without further dimensions never pay for them.
+    if (this.extra.length === 0)
+      for (let d = 0; d < allocated.length; d++)
+        this.extra.push(new LevelIntegrator(this.horizonUs, this.periodUs));
+    for (let d = 0; d < allocated.length; d++)
+      (this.extra[d] as LevelIntegrator).set(nowUs, allocated[d] as number);
   }
 
   lockedChanged(nowUs: SimTime, cpus: number, memGb: number): void {
@@ -177,6 +192,15 @@ export class RunMetrics implements SchedulingObserver {
       utilization: { cpu: frac(cpuArea, cell.totalCpus), mem: frac(memArea, cell.totalMemGb) },
       locked: { cpu: frac(lockedCpuArea, cell.totalCpus), mem: frac(lockedMemArea, cell.totalMemGb) },
       prefill: cell.prefill,
+      ...(cell.extra && cell.extra.length > 0
+        ? {
+            resources: cell.extra.map(({ name, total }, d) => ({
+              name,
+              total,
+              utilization: frac(this.extra[d]?.finish() ?? 0, total),
+            })),
+          }
+        : {}),
       ...(cell.machineSeries ? { machineSeries: cell.machineSeries } : {}),
       series: {
         periodSec: usToSec(Math.max(1, Math.min(this.cpu.binUs, h))),

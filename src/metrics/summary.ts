@@ -76,6 +76,11 @@ export interface CellSummary {
   totalMemGb: number;
   /** Exact time-weighted fraction of capacity occupied by running tasks. */
   utilization: { cpu: number; mem: number };
+  /**
+   * The cell's further resource dimensions (present only when it declares any): each one's total
+   * capacity and exact time-weighted fraction occupied by running tasks.
+   */
+  resources?: { name: string; total: number; utilization: number }[];
   /** Exact time-weighted fraction of capacity held in (two-level) offers. */
   locked: { cpu: number; mem: number };
   prefill: { jobs: number; tasksPlaced: number; tasksDropped: number; cpuFraction: number };

@@ -65,7 +65,7 @@ export class QueueScheduler {
     this.index = setup.index;
     this.reportsQueue = model.observer.recordsQueueLengths === true;
     if (setup.optimistic) {
-      this.tracker = new ChangeTracker(model.cell.machines);
+      this.tracker = new ChangeTracker(model.cell.machines, false, model.cell.extraNames.length);
       this.snapshot = new SnapshotView(model.cell, this.tracker);
     }
   }
@@ -98,6 +98,7 @@ export class QueueScheduler {
       request.tasks = job.unscheduledTasks;
       request.cpusPerTask = spec.cpusPerTask;
       request.memGbPerTask = spec.memGbPerTask;
+      request.extraPerTask = job.extraPerTask;
       request.gang = spec.perf !== undefined;
       request.distinct = request.gang;
       request.jobIndex = job.index;
@@ -111,6 +112,7 @@ export class QueueScheduler {
       scheduler: this.index,
       cpusPerTask: request.cpusPerTask,
       memGbPerTask: request.memGbPerTask,
+      extraPerTask: request.extraPerTask,
       durationUs: spec.durationUs,
       machines,
     };

@@ -4,7 +4,8 @@ import type { JobKind } from "./latent-classes.js";
 import { nodeFactor } from "./latency.js";
 import { RESOURCE_COUNT } from "./machine-types.js";
 import { atNodes, coresIndex } from "./perf.js";
-import { FIT_EPSILON } from "../cluster/cell-view.js";
+import { FIT_EPSILON, fitsExtra } from "../cluster/cell-view.js";
+import type { ExtraAmounts } from "../cluster/resources.js";
 import type { PerfContext } from "./perf-cell.js";
 
 /**
@@ -56,7 +57,8 @@ export function machineScore(
 /**
  * Candidate machines of the view that fit `cores` and `memGb`, best score first (ties: lower index). With
  * `minScore`, machines scoring below it are left out (Quasar will not plan a service onto a
- * machine predicted to break its latency bound).
+ * machine predicted to break its latency bound). `extra`: each task's amounts of the cell's
+ * further resource dimensions, when it needs any.
  */
 export function rankMachines(
   kind: JobKind,
@@ -65,6 +67,7 @@ export function rankMachines(
   memGb: number,
   ctx: PerfContext,
   minScore = 0,
+  extra?: ExtraAmounts,
 ): number[] {
   const view = ctx.view;
   const ids: number[] = [];
@@ -75,6 +78,7 @@ export function rankMachines(
     // fitsTasks(view, m, 1, cores, memGb), written out: this loop runs for every machine of
     // every ranking (hundreds of thousands per large run).
     if (cores > view.freeCpus(m) + FIT_EPSILON || memGb > view.freeMemGb(m) + FIT_EPSILON) continue;
+    if (extra !== undefined && !fitsExtra(view, m, 1, extra)) continue;
     const score = machineScore(kind, pred, m, cores, ctx);
     if (score < minScore) continue;
     ids.push(m);

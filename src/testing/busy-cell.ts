@@ -102,6 +102,29 @@ export function busyCellConfig(architecture: ArchitectureBlock, horizonUs = 3600
 }
 
 /**
+ * The busy cell with a further resource dimension: each machine also has 100 GB of local SSD
+ * ("ssdGb"), batch tasks need 10–50 GB and service tasks 40 GB each, so SSD binds before CPU on
+ * many machines and placements must check every dimension.
+ */
+export function busyCellWithSsdConfig(architecture: ArchitectureBlock, horizonUs = 3600e6): RunConfig {
+  const config = busyCellConfig(architecture, horizonUs);
+  const w = config.workload;
+  if (w.type !== "synthetic" || !w.kinds.batch || !w.kinds.service) throw new Error("unreachable: busy cell");
+  const ssd = (dist: Sampler["dist"]) => ({ ssdGb: { dist, ceil: false } });
+  return {
+    ...config,
+    cluster: { ...config.cluster, resources: { ssdGb: 100 } },
+    workload: {
+      ...w,
+      kinds: {
+        batch: { ...w.kinds.batch, resources: ssd({ type: "uniform", min: 10, max: 50 }) },
+        service: { ...w.kinds.service, resources: ssd({ type: "constant", value: 40 }) },
+      },
+    },
+  };
+}
+
+/**
  * The busy cell of allocation policies: the Quasar study's large cell at a quarter of its
  * machines (50 machines of 14 types, 333 cores) with its job mix thinned to keep the load per
  * core (300 services, batch and best-effort jobs, 4 s apart), whose jobs carry performance

@@ -5,7 +5,12 @@ import { runOne } from "../experiment/run-one.js";
 import type { RunSummary } from "../metrics/summary.js";
 import { registryOf } from "../plugins/load.js";
 import type { Registry } from "../plugins/registry.js";
-import { BUSY_CELL_DECISION_TIMES, busyCellConfig, performanceCellConfig } from "./busy-cell.js";
+import {
+  BUSY_CELL_DECISION_TIMES,
+  busyCellConfig,
+  busyCellWithSsdConfig,
+  performanceCellConfig,
+} from "./busy-cell.js";
 import type { RunConfig } from "../experiment/config.js";
 import {
   CONFORMANCE_TESTS,
@@ -133,11 +138,38 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
       title: "reports utilization in [0, 1]; locks resources only if it says so",
       run: async () => utilization(subject, await runs.checked()),
     },
+    {
+      test: "every-dimension",
+      title:
+        "respects a further resource dimension (local SSD that binds before CPU): never over-commits it, accounts for every job, reports its utilization in (0, 1]",
+      run: async () => {
+        const config = withPlacement(
+          subject,
+          busyCellWithSsdConfig(subject.architecture(BUSY_CELL_DECISION_TIMES)),
+        );
+        let s: RunSummary;
+        try {
+          s = await runOne(config, SEED, { checkInvariants: true, registry });
+        } catch (e) {
+          fail(subject, "every-dimension", (e as Error).message);
+        }
+        accounts(subject, s);
+        const ssd = s.cell.resources?.find((r) => r.name === "ssdGb");
+        if (ssd === undefined) fail(subject, "every-dimension", "the summary lists no ssdGb utilization");
+        if (!(ssd.utilization > 0 && ssd.utilization <= 1 + 1e-9))
+          fail(subject, "every-dimension", `ssdGb utilization ${ssd.utilization} is not in (0, 1]`);
+      },
+    },
     ...waitChecks(subject, registry),
   ];
   return checks.map((c) => {
     const skip = subject.skip?.find((s) => s.test === c.test);
-    return skip ? { ...c, skipped: skip.reason } : c;
+    if (skip) return { ...c, skipped: skip.reason };
+    // Allocation subjects run the performance cell, whose jobs ask for CPU and memory only (an
+    // allocation policy sizes those two; further dimensions are always the job's own request).
+    if (c.test === "every-dimension" && subject.allocation)
+      return { ...c, skipped: "allocation subjects: their jobs ask for CPU and memory only" };
+    return c;
   });
 }
 

@@ -14,7 +14,13 @@ import { ConformanceError } from "./subject.js";
  */
 
 /** The placement suite's checks, by name. */
-export const PLACEMENT_TESTS = ["never-overplaces", "places-what-fits", "pure", "full-cell"] as const;
+export const PLACEMENT_TESTS = [
+  "never-overplaces",
+  "places-what-fits",
+  "every-dimension",
+  "pure",
+  "full-cell",
+] as const;
 
 /** The name of one placement check. */
 export type PlacementTestName = (typeof PLACEMENT_TESTS)[number];
@@ -60,6 +66,36 @@ function randomRequest(seed: string): TaskRequest {
   return { tasks: 1 + Math.floor(r.next() * 200), cpusPerTask, memGbPerTask };
 }
 
+/**
+ * A cell like `randomCell` that also has a further resource dimension, "ssdGb" (0–400 GB per
+ * machine, partly used), so that for tasks asking for it the dimension is often what binds.
+ */
+function randomCellWithSsd(machines: number, seed: string): CellState {
+  const base = randomCell(machines, seed);
+  const r = makeStream(`${seed}:ssd`);
+  const ssd = Array.from({ length: machines }, () => 100 * Math.floor(r.next() * 5));
+  const cell = CellState.fromCapacities(base.cpuCapacity, base.memCapacity, [
+    { name: "ssdGb", capacity: ssd },
+  ]);
+  const used = new Float64Array(1);
+  for (let m = 0; m < machines; m++) {
+    used[0] = (ssd[m] as number) * r.next() * 0.8;
+    cell.claim(m, base.cpuAllocated[m] as number, base.memAllocated[m] as number, used);
+  }
+  return cell;
+}
+
+/** A request like `randomRequest` whose tasks also need 30–150 GB of "ssdGb" each. */
+function randomSsdRequest(seed: string): TaskRequest {
+  const request = randomRequest(seed);
+  const r = makeStream(`${seed}:ssd`);
+  return {
+    ...request,
+    tasks: 1 + Math.floor(r.next() * 60),
+    extraPerTask: Float64Array.of(30 + r.next() * 120),
+  };
+}
+
 /** The whole cell for even trials, a partition (a range of machines) for odd ones. */
 function viewOf(cell: CellState, trial: number): CellView {
   return trial % 2 === 0 ? cell : new RangeView(cell, 5, cell.machines - 12);
@@ -84,6 +120,7 @@ export function placementChecks(subject: PlacementSubject): PlacementCheck[] {
     if (s.reason.trim() === "") throw new ConformanceError(`${label}: skip ${s.test}: a reason is required`);
   }
   const policy = registryOf(subject.plugins ?? []).placements.require(subject.placement);
+  const skipsCompleteness = subject.skip?.some((s) => s.test === "places-what-fits") ?? false;
   const trial = (i: number) => {
     const cell = randomCell(60, `cell:${i}`);
     const view = viewOf(cell, i);
@@ -131,6 +168,40 @@ export function placementChecks(subject: PlacementSubject): PlacementCheck[] {
               fail(
                 "places-what-fits",
                 `trial ${i}: placed ${out.length} of ${request.tasks} tasks, but machine ${m} still has room`,
+              );
+            }
+          }
+        }
+      },
+    },
+    {
+      test: "every-dimension",
+      title:
+        "respects every resource dimension: tasks that also need a further resource (ssdGb) go only where it fits, and (unless places-what-fits is skipped) all are placed while some machine has room in every dimension",
+      run: () => {
+        for (let i = 0; i < TRIALS; i++) {
+          const cell = randomCellWithSsd(60, `cell:${i}`);
+          const view = viewOf(cell, i);
+          const request = randomSsdRequest(`request:${i}`);
+          const { cpusPerTask: cpus, memGbPerTask: mem, extraPerTask: ssd } = request;
+          const out: number[] = [];
+          policy.create(cell.machines)(view, request, makeStream(`placement:${i}`), out);
+          for (const m of out) {
+            if (!cell.fits(m, cpus, mem, ssd)) {
+              fail(
+                "every-dimension",
+                `trial ${i}: machine ${m} has no room for another task (${cell.freeCpus(m)} CPU, ${cell.freeMemGb(m)} GB, ${cell.freeExtra(m, 0)} ssdGb free; a task needs ${cpus}, ${mem}, ${ssd?.[0]})`,
+              );
+            }
+            cell.claim(m, cpus, mem, ssd);
+          }
+          // Completeness is what places-what-fits promises; a policy that skips that skips this half.
+          if (out.length === request.tasks || skipsCompleteness) continue;
+          for (const m of candidates(view)) {
+            if (cell.fits(m, cpus, mem, ssd)) {
+              fail(
+                "every-dimension",
+                `trial ${i}: placed ${out.length} of ${request.tasks} tasks, but machine ${m} still has room in every dimension`,
               );
             }
           }

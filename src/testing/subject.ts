@@ -13,6 +13,7 @@ export const CONFORMANCE_TESTS = [
   "common-random-numbers",
   "busy-time-adds-up",
   "utilization-in-bounds",
+  "every-dimension",
   "wait-one-job",
   "wait-service-job",
   "wait-censored",

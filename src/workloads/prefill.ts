@@ -65,7 +65,11 @@ function fillKind(
   rng: RngFactory,
   out: JobSpec[],
 ): void {
-  const draw = (q: keyof KindGenerator) => makeSampler(gen[q], rng.stream(`prefill:${kind}:${q}`));
+  const draw = (q: Exclude<keyof KindGenerator, "resources">) =>
+    makeSampler(gen[q], rng.stream(`prefill:${kind}:${q}`));
+  const resources = Object.entries(gen.resources ?? {}).map(
+    ([name, s]) => [name, makeSampler(s, rng.stream(`prefill:${kind}:resources.${name}`))] as const,
+  );
   const tasks = draw("tasks");
   const duration = makeResidualLifeSampler(
     gen.duration,
@@ -80,7 +84,7 @@ function fillKind(
       throw new InputError(
         `prefill.${kind}: more than ${MAX_PREFILL_JOBS_PER_KIND} jobs without reaching the target`,
       );
-    const job: JobSpec = {
+    const shape: JobSpec = {
       id: out.length,
       submitUs: 0,
       kind,
@@ -90,6 +94,10 @@ function fillKind(
       durationUs: Math.max(1, Math.round(duration())),
       prefill: true,
     };
+    const job: JobSpec =
+      resources.length === 0
+        ? shape
+        : { ...shape, resources: Object.fromEntries(resources.map(([name, d]) => [name, Math.max(0, d())])) };
     const jobCpus = job.tasks * job.cpusPerTask;
     const gapCpus = targetCpus - filledCpus;
     if (jobCpus > gapCpus) {

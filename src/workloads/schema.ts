@@ -89,6 +89,27 @@ export const durationSamplerSchema = samplerSchema(durationValue);
 /** A sampler of plain non-negative numbers (tasks, CPUs, GB). */
 export const numberSamplerSchema = samplerSchema(plainValue);
 
+/** What is wrong with a further resource dimension's name, or undefined if nothing. */
+function resourceNameProblem(name: string): string | undefined {
+  if (name === "cpus" || name === "memGb") return "cpus and memGb are built in; name further dimensions only";
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name))
+    return "expected a name of letters, digits and _ (starting with a letter)";
+  return undefined;
+}
+
+/**
+ * A record keyed by further resource dimensions (`{"ssdGb": …}`): each key must be an identifier
+ * other than the built-in cpus and memGb; a bad key is reported at its own path.
+ */
+export function resourceRecordSchema<T>(value: z.ZodType<T, unknown>) {
+  return z.record(z.string(), value).superRefine((record, ctx) => {
+    for (const name of Object.keys(record)) {
+      const message = resourceNameProblem(name);
+      if (message !== undefined) ctx.addIssue({ code: "custom", path: [name], message });
+    }
+  });
+}
+
 /** One workload kind's generator, as written in an experiment file. */
 export const kindGeneratorSchema: z.ZodType<KindGenerator, unknown> = z.strictObject({
   interarrival: durationSamplerSchema,
@@ -96,6 +117,8 @@ export const kindGeneratorSchema: z.ZodType<KindGenerator, unknown> = z.strictOb
   duration: durationSamplerSchema,
   cpusPerTask: numberSamplerSchema,
   memGbPerTask: numberSamplerSchema,
+  /** Per task, amounts of the cell's further resource dimensions by name (optional). */
+  resources: resourceRecordSchema(numberSamplerSchema).optional(),
 });
 
 /** `workload.synthetic`: a generator per kind (at least one). */

@@ -30,6 +30,8 @@ export interface KindGenerator {
   duration: Sampler;
   cpusPerTask: Sampler;
   memGbPerTask: Sampler;
+  /** Per task, amounts of the cell's further resource dimensions by name (optional). */
+  resources?: Record<string, Sampler> | undefined;
 }
 
 export interface SyntheticWorkloadSpec {

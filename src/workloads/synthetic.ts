@@ -38,6 +38,8 @@ interface KindCursor {
   readonly duration: () => number;
   readonly cpusPerTask: () => number;
   readonly memGbPerTask: () => number;
+  /** Further resource dimensions the kind's tasks ask for: name and sampler (often none). */
+  readonly resources: readonly (readonly [string, () => number])[];
   readonly multiplier: number;
   clockUs: number;
   nextSubmitUs: SimTime;
@@ -82,7 +84,12 @@ function makeCursor(kind: WorkloadKind, gen: KindGenerator, multiplier: number, 
     throw new InputError(
       `workload.synthetic.${kind}.interarrival: mean must be > 0 (jobs would never stop arriving)`,
     );
-  const sampler = (q: keyof KindGenerator) => makeSampler(gen[q], rng.stream(`workload:${kind}:${q}`));
+  const sampler = (q: Exclude<keyof KindGenerator, "resources">) =>
+    makeSampler(gen[q], rng.stream(`workload:${kind}:${q}`));
+  // Each further resource draws from its own stream, so declaring one changes no other draw.
+  const resources = Object.entries(gen.resources ?? {}).map(
+    ([name, s]) => [name, makeSampler(s, rng.stream(`workload:${kind}:resources.${name}`))] as const,
+  );
   return {
     kind,
     interarrival: sampler("interarrival"),
@@ -90,6 +97,7 @@ function makeCursor(kind: WorkloadKind, gen: KindGenerator, multiplier: number, 
     duration: sampler("duration"),
     cpusPerTask: sampler("cpusPerTask"),
     memGbPerTask: sampler("memGbPerTask"),
+    resources,
     multiplier,
     clockUs: 0,
     nextSubmitUs: 0,
@@ -104,7 +112,7 @@ function advance(c: KindCursor): void {
 
 /** Draws the shape of the cursor's pending job (one draw per quantity stream). */
 function drawJob(c: KindCursor, id: number): JobSpec {
-  return {
+  const job: JobSpec = {
     id,
     submitUs: c.nextSubmitUs,
     kind: c.kind,
@@ -114,6 +122,10 @@ function drawJob(c: KindCursor, id: number): JobSpec {
     durationUs: Math.max(1, Math.round(c.duration())),
     prefill: false,
   };
+  if (c.resources.length === 0) return job;
+  const resources: Record<string, number> = {};
+  for (const [name, draw] of c.resources) resources[name] = Math.max(0, draw());
+  return { ...job, resources };
 }
 
 /** Task counts are integers ≥ 1 even when a generator forgot `ceil`. */

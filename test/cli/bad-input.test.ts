@@ -75,6 +75,24 @@ describe("bad input through the CLI", () => {
     await expectRefused(ok, /^cellsim: --horizon: duration "1e400s" is longer/, ["--horizon", "1e400s"]);
   });
 
+  it("a resource the cell does not declare names the workload field", async () => {
+    const workload = synthetic({ constant: 1 });
+    const batch = { ...workload.synthetic.batch, resources: { ssdGb: { constant: 10 } } };
+    const undeclared = await writeExperiment("ssd", { ...base, workload: { synthetic: { batch } } });
+    await expectRefused(
+      undeclared,
+      /^cellsim: ssd\.json: workload\.synthetic\.batch\.resources\.ssdGb: "ssdGb" is not a resource of the cell \(declare it in cluster\.resources; the cell has none\)\n$/,
+    );
+    const builtIn = await writeExperiment("cpus", {
+      ...base,
+      cluster: { ...base.cluster, resources: { cpus: 2 } },
+    });
+    await expectRefused(
+      builtIn,
+      /^cellsim: cpus\.json: cluster\.resources\.cpus: cpus and memGb are built in/,
+    );
+  });
+
   it("a figure axis that is not swept names figures[i].x", async () => {
     const sweep = { "architecture.decisionTime.*.perJob": ["0.1s", "1s"] };
     const figures = [

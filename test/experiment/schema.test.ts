@@ -97,6 +97,41 @@ describe("experiment schema", () => {
     );
   });
 
+  it("cluster.resources and per-task resources: resolved when declared, absent from the config when not", () => {
+    const gen = {
+      interarrival: { exponential: { mean: "10s" } },
+      tasks: { constant: 1 },
+      duration: { constant: "1m" },
+      cpusPerTask: { constant: 1 },
+      memGbPerTask: { constant: 1 },
+    };
+    const json = {
+      ...base(),
+      cluster: { machines: 2, cpus: 4, memGb: 16, resources: { ssdGb: 100 } },
+      workload: { synthetic: { batch: { ...gen, resources: { ssdGb: { uniform: { min: 10, max: 50 } } } } } },
+    };
+    const config = planFromJson(json, "x.json").runs[0]?.config;
+    expect(config?.cluster).toEqual({ machines: 2, cpus: 4, memGb: 16, resources: { ssdGb: 100 } });
+    const w = config?.workload;
+    expect(w?.type === "synthetic" && w.kinds.batch?.resources).toEqual({
+      ssdGb: { dist: { type: "uniform", min: 10, max: 50 }, ceil: false },
+    });
+    expect(planFromJson(base(), "x.json").runs[0]?.config.cluster).toEqual({
+      machines: 20,
+      cpus: 4,
+      memGb: 16,
+    });
+    expect(errorOf({ ...json, cluster: { machines: 2, cpus: 4, memGb: 16 } })).toMatch(
+      /workload\.synthetic\.batch\.resources\.ssdGb: "ssdGb" is not a resource of the cell/,
+    );
+    expect(
+      errorOf({ ...json, cluster: { machines: 2, cpus: 4, memGb: 16, resources: { "ssd-gb": 1 } } }),
+    ).toMatch(/cluster\.resources\.ssd-gb: expected a name of letters/);
+    expect(
+      errorOf({ ...json, cluster: { machines: 2, cpus: 4, memGb: 16, resources: { ssdGb: -1 } } }),
+    ).toMatch(/cluster\.resources\.ssdGb: expected a number ≥ 0/);
+  });
+
   it("keeps multi-path decision times per kind, with defaults for the missing one", () => {
     const architecture = { type: "monolithic", decisionTime: { service: { perJob: 10 } } };
     const config = planFromJson({ ...base(), architecture }, "x.json").runs[0]?.config;

@@ -108,6 +108,7 @@ function viewOf(c: HandCell, machines: number[]) {
     freeCpus: (m: number) => c.cell.freeCpus(m),
     freeMemGb: (m: number) => c.cell.freeMemGb(m),
     capacityCpus: (m: number) => c.cell.capacityCpus(m),
+    freeExtra: (m: number, d: number) => c.cell.freeExtra(m, d),
   };
 }
 

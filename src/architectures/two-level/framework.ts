@@ -1,4 +1,5 @@
 import { beginAttempt, finishAttempt } from "../../cluster/attempt.js";
+import type { CellState } from "../../cluster/cell-state.js";
 import { commit } from "../../cluster/commit.js";
 import { thinkTimeUs } from "../../cluster/decision.js";
 import { EventKind } from "../../cluster/events.js";
@@ -38,6 +39,8 @@ export class Framework {
   /** Resources occupied by this framework's running tasks (for DRF). */
   usedCpus = 0;
   usedMemGb = 0;
+  /** Per further resource dimension of the cell: what this framework's running tasks use. */
+  readonly usedExtra: Float64Array;
   /** An offer has been made to this framework and not yet replied to. */
   holdsOffer = false;
   private toDecide = 0;
@@ -64,11 +67,32 @@ export class Framework {
   ) {
     this.reportsQueue = model.observer.recordsQueueLengths === true;
     this.offer = new OfferView(model.cell);
+    this.usedExtra = new Float64Array(model.cell.extraNames.length);
   }
 
   /** The shape of the job's running tasks, as this framework committed them. */
   shapeOf(job: JobState): TaskShape {
     return this.shapes.get(job.index) ?? job.spec;
+  }
+
+  /** Adds `tasks` tasks of the job (negative: removes them) to the further dimensions used. */
+  countExtra(job: JobState, tasks: number): void {
+    const extra = job.extraPerTask;
+    if (extra === undefined) return;
+    for (let d = 0; d < extra.length; d++) (this.usedExtra[d] as number) += tasks * (extra[d] as number);
+  }
+
+  /**
+   * The dominant share (DRF): the largest fraction of the cell's total of any resource dimension
+   * that this framework's running tasks use.
+   */
+  dominantShare(cell: CellState): number {
+    let share = Math.max(this.usedCpus / cell.totalCpus, this.usedMemGb / cell.totalMemGb);
+    for (let d = 0; d < this.usedExtra.length; d++) {
+      const total = cell.extraTotals[d] as number;
+      if (total > 0) share = Math.max(share, (this.usedExtra[d] as number) / total);
+    }
+    return share;
   }
 
   /** Queues a job (submitted or retried); the allocator's next round may offer for it. */
@@ -92,7 +116,7 @@ export class Framework {
       this.place(this.offer, request, this.rng, machines);
       enforceGang(request, machines);
     }
-    this.offer.claimTentatively(machines, request.cpusPerTask, request.memGbPerTask);
+    this.offer.claimTentatively(machines, request.cpusPerTask, request.memGbPerTask, request.extraPerTask);
     this.decisions.push({ job, startUs: this.startUs, endUs: this.model.now, machines, shape: request });
     this.current = undefined;
     this.next();
@@ -131,6 +155,7 @@ export class Framework {
         scheduler: this.index,
         cpusPerTask: shape.cpusPerTask,
         memGbPerTask: shape.memGbPerTask,
+        extraPerTask: d.job.extraPerTask,
         durationUs: d.job.spec.durationUs,
         machines: d.machines,
       };
@@ -139,6 +164,7 @@ export class Framework {
         this.shapes.set(d.job.index, { cpusPerTask: shape.cpusPerTask, memGbPerTask: shape.memGbPerTask });
       this.usedCpus += result.committed.length * shape.cpusPerTask;
       this.usedMemGb += result.committed.length * shape.memGbPerTask;
+      this.countExtra(d.job, result.committed.length);
       finishAttempt(this.model, d.job, {
         scheduler: this.index,
         startUs: d.startUs,

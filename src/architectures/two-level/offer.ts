@@ -1,6 +1,7 @@
 import type { CellState } from "../../cluster/cell-state.js";
 import { FIT_EPSILON, type CellView } from "../../cluster/cell-view.js";
 import { ChangeTracker } from "../../cluster/change-tracker.js";
+import type { ExtraAmounts } from "../../cluster/resources.js";
 
 /**
  * One framework's offer and what it has tentatively claimed from it.
@@ -26,6 +27,11 @@ export class OfferView implements CellView {
   private readonly tentativeCpu: Float64Array;
   private readonly tentativeMem: Float64Array;
   private readonly tentativeMachines: number[] = [];
+  /** Per further resource dimension of the cell: locked and tentatively claimed amounts. */
+  private readonly lockedExtra: readonly Float64Array[];
+  private readonly tentativeExtra: readonly Float64Array[];
+  /** Scratch vector for locking and unlocking one machine's further dimensions. */
+  private readonly extraScratch: Float64Array;
   /** Total resources held (for the locked-resources metric). */
   heldCpus = 0;
   heldMemGb = 0;
@@ -37,7 +43,11 @@ export class OfferView implements CellView {
 
   constructor(private readonly cell: CellState) {
     const n = cell.machines;
-    this.tracker = new ChangeTracker(n, true);
+    const dims = cell.extraNames.length;
+    this.tracker = new ChangeTracker(n, true, dims);
+    this.lockedExtra = Array.from({ length: dims }, () => new Float64Array(n));
+    this.tentativeExtra = Array.from({ length: dims }, () => new Float64Array(n));
+    this.extraScratch = new Float64Array(dims);
     this.lockedCpu = new Float64Array(n);
     this.lockedMem = new Float64Array(n);
     this.tentativeCpu = new Float64Array(n);
@@ -67,6 +77,13 @@ export class OfferView implements CellView {
   capacityCpus(m: number): number {
     return this.cell.capacityCpus(m);
   }
+  freeExtra(m: number, d: number): number {
+    const held =
+      this.mode === "bulk"
+        ? this.cell.freeExtra(m, d) + ((this.tracker.extra[d] as Float64Array)[m] as number)
+        : ((this.lockedExtra[d] as Float64Array)[m] as number);
+    return held - ((this.tentativeExtra[d] as Float64Array)[m] as number);
+  }
 
   /** Makes this a bulk offer of everything free now. */
   openBulk(): void {
@@ -89,8 +106,9 @@ export class OfferView implements CellView {
     for (const m of t.freedMachines) {
       const cpu = Math.max(0, -(t.cpu[m] as number));
       const mem = Math.max(0, -(t.mem[m] as number));
-      if (cpu <= 0 && mem <= 0) continue;
-      this.cell.lock(m, cpu, mem);
+      const extra = this.freedExtra(m, t);
+      if (cpu <= 0 && mem <= 0 && extra === undefined) continue;
+      this.cell.lock(m, cpu, mem, extra);
       this.lockedCpu[m] = cpu;
       this.lockedMem[m] = mem;
       this.lockedMachines.push(m);
@@ -104,6 +122,35 @@ export class OfferView implements CellView {
     // small for its tasks (candidatesWithRoomFor).
     const cpuOf = this.lockedCpu;
     this.lockedMachines.sort((a, b) => (cpuOf[b] as number) - (cpuOf[a] as number) || a - b);
+  }
+
+  /**
+   * Machine m's amounts of the further dimensions freed since the bulk offer opened (in the scratch
+   * vector, also recorded as locked), or undefined when the cell has none or none were freed there.
+   */
+  private freedExtra(m: number, bulkTracker: ChangeTracker): ExtraAmounts | undefined {
+    const dims = this.lockedExtra.length;
+    if (dims === 0) return undefined;
+    let any = false;
+    for (let d = 0; d < dims; d++) {
+      const freed = Math.max(0, -((bulkTracker.extra[d] as Float64Array)[m] as number));
+      this.extraScratch[d] = freed;
+      (this.lockedExtra[d] as Float64Array)[m] = freed;
+      if (freed > 0) any = true;
+    }
+    return any ? this.extraScratch : undefined;
+  }
+
+  /** Machine m's locked amounts of the further dimensions (scratch), undefined if none; zeroes them. */
+  private takeLockedExtra(m: number): ExtraAmounts | undefined {
+    const dims = this.lockedExtra.length;
+    if (dims === 0) return undefined;
+    for (let d = 0; d < dims; d++) {
+      const locked = this.lockedExtra[d] as Float64Array;
+      this.extraScratch[d] = locked[m] as number;
+      locked[m] = 0;
+    }
+    return this.extraScratch;
   }
 
   candidatesWithRoomFor(cpus: number): number {
@@ -129,13 +176,17 @@ export class OfferView implements CellView {
   }
 
   /** Records tasks placed on the offer (they commit when the framework replies). */
-  claimTentatively(machines: readonly number[], cpus: number, memGb: number): void {
+  claimTentatively(machines: readonly number[], cpus: number, memGb: number, extra?: ExtraAmounts): void {
     this.tentativeCpus += machines.length * cpus;
     this.tentativeMemGb += machines.length * memGb;
     for (const m of machines) {
+      // A machine may be listed twice when its tasks need no CPU or memory: clearing twice is harmless.
       if (this.tentativeCpu[m] === 0 && this.tentativeMem[m] === 0) this.tentativeMachines.push(m);
       (this.tentativeCpu[m] as number) += cpus;
       (this.tentativeMem[m] as number) += memGb;
+      if (extra !== undefined)
+        for (let d = 0; d < extra.length; d++)
+          ((this.tentativeExtra[d] as Float64Array)[m] as number) += extra[d] as number;
     }
   }
 
@@ -143,7 +194,7 @@ export class OfferView implements CellView {
   close(): void {
     if (this.mode === "bulk") this.cell.untrack(this.tracker);
     for (const m of this.lockedMachines) {
-      this.cell.lock(m, -(this.lockedCpu[m] as number), -(this.lockedMem[m] as number));
+      this.cell.unlock(m, this.lockedCpu[m] as number, this.lockedMem[m] as number, this.takeLockedExtra(m));
       this.lockedCpu[m] = 0;
       this.lockedMem[m] = 0;
     }
@@ -151,6 +202,7 @@ export class OfferView implements CellView {
     for (const m of this.tentativeMachines) {
       this.tentativeCpu[m] = 0;
       this.tentativeMem[m] = 0;
+      for (const e of this.tentativeExtra) e[m] = 0;
     }
     this.tentativeMachines.length = 0;
     this.tentativeCpus = 0;

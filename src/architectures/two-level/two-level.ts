@@ -92,6 +92,7 @@ export class TwoLevel implements Architecture {
     const shape = f.shapeOf(job);
     f.usedCpus -= tasks * shape.cpusPerTask;
     f.usedMemGb -= tasks * shape.memGbPerTask;
+    f.countExtra(job, -tasks);
     this.trigger();
   }
 
@@ -157,7 +158,7 @@ export class TwoLevel implements Architecture {
     let bestShare = Infinity;
     for (const f of this.frameworks) {
       if (f.holdsOffer || f.queue.size === 0) continue;
-      const share = Math.max(f.usedCpus / cell.totalCpus, f.usedMemGb / cell.totalMemGb);
+      const share = f.dominantShare(cell);
       if (share < bestShare) {
         bestShare = share;
         best = f;

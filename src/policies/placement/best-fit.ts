@@ -16,7 +16,11 @@ export const bestFit: PlacementPolicy = {
         let bestFree = Infinity;
         for (let i = 0; i < view.candidates; i++) {
           const m = view.candidate(i);
-          if (used[m] === 1 || tasksThatFitOn(view, m, req.cpusPerTask, req.memGbPerTask) === 0) continue;
+          if (
+            used[m] === 1 ||
+            tasksThatFitOn(view, m, req.cpusPerTask, req.memGbPerTask, req.extraPerTask) === 0
+          )
+            continue;
           const free = view.freeCpus(m);
           if (free < bestFree) {
             bestFree = free;
@@ -25,7 +29,10 @@ export const bestFit: PlacementPolicy = {
         }
         if (best < 0) break;
         used[best] = 1;
-        const k = Math.min(remaining, tasksThatFitOn(view, best, req.cpusPerTask, req.memGbPerTask));
+        const k = Math.min(
+          remaining,
+          tasksThatFitOn(view, best, req.cpusPerTask, req.memGbPerTask, req.extraPerTask),
+        );
         for (let t = 0; t < k; t++) out.push(best);
         remaining -= k;
       }

@@ -9,7 +9,10 @@ export const firstFit: PlacementPolicy = {
       let remaining = req.tasks;
       for (let i = 0; i < view.candidates && remaining > 0; i++) {
         const m = view.candidate(i);
-        const k = Math.min(remaining, tasksThatFitOn(view, m, req.cpusPerTask, req.memGbPerTask));
+        const k = Math.min(
+          remaining,
+          tasksThatFitOn(view, m, req.cpusPerTask, req.memGbPerTask, req.extraPerTask),
+        );
         for (let t = 0; t < k; t++) out.push(m);
         remaining -= k;
       }

@@ -1,4 +1,5 @@
 import { fitsTasks, type CellView } from "../../cluster/cell-view.js";
+import type { ExtraAmounts } from "../../cluster/resources.js";
 import type { PlacementPolicy } from "./types.js";
 
 /**
@@ -16,8 +17,9 @@ export const leastLoaded: PlacementPolicy = {
     return (view, req, _rng, out) => {
       const cpus = req.cpusPerTask;
       const mem = req.memGbPerTask;
+      const extra = req.extraPerTask;
       if (req.distinct === true) {
-        distinctLeastLoaded(view, req.tasks, cpus, mem, out, bestLoads);
+        distinctLeastLoaded(view, req.tasks, cpus, mem, extra, out, bestLoads);
         return;
       }
       for (let t = 0; t < req.tasks; t++) {
@@ -26,7 +28,7 @@ export const leastLoaded: PlacementPolicy = {
         for (let i = 0; i < view.candidates; i++) {
           const m = view.candidate(i);
           const k = (placedHere[m] as number) + 1;
-          if (!fitsTasks(view, m, k, cpus, mem)) continue;
+          if (!fitsTasks(view, m, k, cpus, mem, extra)) continue;
           const cap = view.capacityCpus(m);
           const load = (cap - view.freeCpus(m) + (k - 1) * cpus) / cap;
           if (load < bestLoad) {
@@ -53,13 +55,14 @@ function distinctLeastLoaded(
   tasks: number,
   cpus: number,
   memGb: number,
+  extra: ExtraAmounts | undefined,
   out: number[],
   loads: number[],
 ): void {
   loads.length = 0;
   for (let i = 0; i < view.candidates; i++) {
     const m = view.candidate(i);
-    if (!fitsTasks(view, m, 1, cpus, memGb)) continue;
+    if (!fitsTasks(view, m, 1, cpus, memGb, extra)) continue;
     const cap = view.capacityCpus(m);
     const load = (cap - view.freeCpus(m)) / cap;
     if (out.length === tasks && load >= (loads[tasks - 1] as number)) continue;

@@ -26,13 +26,14 @@ export const paragon: PlacementPolicy = {
       perf.planned = null;
       const ranked =
         planned !== null &&
+        req.extraPerTask === undefined &&
         planned.jobIndex === index &&
         planned.view === view &&
         planned.cores === req.cpusPerTask &&
         planned.memGb === req.memGbPerTask &&
         planned.machines.length >= req.tasks
           ? planned.machines
-          : rankMachines(kind, pred, req.cpusPerTask, req.memGbPerTask, { perf, view });
+          : rankMachines(kind, pred, req.cpusPerTask, req.memGbPerTask, { perf, view }, 0, req.extraPerTask);
       const n = Math.min(req.tasks, ranked.length);
       for (let i = 0; i < n; i++) out.push(ranked[i] as number);
     };

@@ -31,7 +31,7 @@ export const randomFirstFit: PlacementPolicy = {
     const dropped: number[] = [];
 
     const fitsOneMore = (view: CellView, m: number, req: TaskRequest): boolean =>
-      fitsTasks(view, m, (placedHere[m] as number) + 1, req.cpusPerTask, req.memGbPerTask);
+      fitsTasks(view, m, (placedHere[m] as number) + 1, req.cpusPerTask, req.memGbPerTask, req.extraPerTask);
     const place = (m: number, out: number[]): void => {
       placedHere[m] = (placedHere[m] as number) + 1;
       out.push(m);

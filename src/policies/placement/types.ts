@@ -1,6 +1,7 @@
 import type { PerfCell } from "../../quasar/perf-cell.js";
 import type { CellView } from "../../cluster/cell-view.js";
 import type { RandomStream } from "../../engine/rng.js";
+import type { ExtraAmounts } from "../../cluster/resources.js";
 
 /** What a placement is asked to place: `tasks` identical tasks of one shape. */
 export interface TaskRequest {
@@ -10,6 +11,11 @@ export interface TaskRequest {
   cpusPerTask: number;
   /** Memory each task needs, GB. */
   memGbPerTask: number;
+  /**
+   * Each task's amounts of the cell's further resource dimensions (see resources.ts), or
+   * undefined when it needs none. Pass it to `fitsTasks` / `tasksThatFitOn`.
+   */
+  extraPerTask?: ExtraAmounts | undefined;
   /** The job's index in the run (performance-aware placements read its prediction). */
   jobIndex?: number;
   /**
@@ -46,5 +52,13 @@ export interface PlacementPolicy {
  * their inner loops: one shape keeps those reads monomorphic).
  */
 export function taskRequest(tasks = 0, cpusPerTask = 0, memGbPerTask = 0): TaskRequest {
-  return { tasks, cpusPerTask, memGbPerTask, jobIndex: -1, gang: false, distinct: false };
+  return {
+    tasks,
+    cpusPerTask,
+    memGbPerTask,
+    extraPerTask: undefined,
+    jobIndex: -1,
+    gang: false,
+    distinct: false,
+  };
 }
