@@ -88,6 +88,8 @@ export type { RandomStream, RngFactory } from "./engine/rng.js";
 
 // Placement.
 export type { Place, PlacementPolicy, TaskRequest } from "./policies/placement/types.js";
+export { taskRequest } from "./policies/placement/types.js";
+export { enforceGang } from "./policies/placement/place-request.js";
 
 // Config pieces plug-in schemas may reuse (with cellsim's own zod, re-exported as `z`).
 /** zod 4, the same copy cellsim validates with: write plug-in schemas with it. */
