@@ -307,6 +307,11 @@ export class ClusterModel implements ArchitectureHost {
   }
 
   private assertNoOvercommit(): void {
+    const mismatch = this.cell.findTotalsMismatch();
+    if (mismatch !== undefined)
+      throw new Error(
+        `invariant violated at t=${this.now} µs: the cell's running totals drifted: ${mismatch}`,
+      );
     const m = this.cell.findOvercommitted();
     if (m >= 0) {
       const c = this.cell;

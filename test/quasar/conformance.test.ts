@@ -104,6 +104,19 @@ describe("the over-commit check can fail", () => {
     expect(() => runModel(heldCell(5, 1), false)).not.toThrow();
   });
 
+  it("the check also catches running totals that drifted from the per-machine arrays", () => {
+    // Machine 0 holds 2 CPUs by its array but the cell's total says 1: a claim that updated one
+    // and not the other. No machine is over-committed, so only the totals check can see it.
+    const drifted = heldCell(1, 1);
+    drifted.cpuAllocated[0] = 2;
+    expect(drifted.findOvercommitted()).toBe(-1);
+    expect(drifted.findTotalsMismatch()).toBe("allocatedCpus 1 ≠ Σ 2");
+    expect(() => runModel(drifted, true)).toThrow(
+      /invariant violated at t=5 µs: the cell's running totals drifted: allocatedCpus 1 ≠ Σ 2/,
+    );
+    expect(() => runModel(heldCell(1, 1), true)).not.toThrow();
+  });
+
   it("runOne({checkInvariants: true}) stops a run whose placement over-commits the live cell", async () => {
     // A placement that claims 1,000 CPUs on machine 0 behind the scheduler's back, then places least-loaded.
     const rogue = definePlacement({
