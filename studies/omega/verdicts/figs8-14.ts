@@ -5,8 +5,11 @@
 import type { ResultsFile, RunRecord } from "../../../src/experiment/results-types.js";
 import { leftUnscheduled } from "../../../src/report/kinds/grid-cells.js";
 import { byTJob, type Judge, SHARED } from "./figs5-7.js";
+import { median } from "../../../src/metrics/stats.js";
 import {
   allOf,
+  approx,
+  approxRatio,
   busyOf,
   conflictsOf,
   letter,
@@ -14,10 +17,12 @@ import {
   notRun,
   type Point,
   pointsBy,
+  risesBy,
   saturatedAt,
   secText,
   seedMean,
   sig,
+  slightlyMore,
   sweptNumber,
   type Verdict,
   waitOf,
@@ -191,7 +196,15 @@ function modeMeans(r: ResultsFile): Map<string, { conflicts: number; busy: numbe
   return out;
 }
 
-function fig14Ratio(all: Parameters<Judge>[0], other: string, lo: number, hi: number): Verdict {
+/**
+ * One fig-14 mode against fine / incremental: `holds` gets the conflict ratio and the busyness
+ * ratio and says how the claim fares.
+ */
+function fig14Ratio(
+  all: Parameters<Judge>[0],
+  other: string,
+  holds: (conflictRatio: number, busyRatio: number) => Verdict["holds"],
+): Verdict {
   const r = all.get(FIG14);
   if (!r) return notRun(FIG14);
   const m = modeMeans(r);
@@ -202,13 +215,19 @@ function fig14Ratio(all: Parameters<Judge>[0], other: string, lo: number, hi: nu
   const bRatio = alt.busy / base.busy;
   return {
     value: `service scheduler, mean over t_job(service) ≥ 1 s: conflict fraction ${sig(alt.conflicts)} (${other}) vs ${sig(base.conflicts)} (fine / incremental), ratio ${sig(cRatio)}; busyness ratio ${sig(bRatio, 3)}`,
-    holds: allOf([cRatio >= lo && cRatio <= hi, bRatio < hi]),
+    holds: holds(cRatio, bRatio),
   };
 }
 
 export const fig14: Judge[] = [
-  (all) => fig14Ratio(all, "fine / gang", 1.5, 3),
-  (all) => fig14Ratio(all, "coarse / incremental", 1.5, 4),
+  // "Gang ≈ 2× the conflicts of incremental, with only slightly more busyness": the conflicts are
+  // the claim (≈ 2×); the busyness qualifies it. Without the conflicts it does not hold at all.
+  (all) =>
+    fig14Ratio(all, "fine / gang", (c, b) =>
+      approxRatio(c, 2) ? (slightlyMore(b) ? "yes" : "partly") : "no",
+    ),
+  // "Coarse detection raises conflicts and busyness 2–3×": two effects, each at least ≈ 2×.
+  (all) => fig14Ratio(all, "coarse / incremental", (c, b) => allOf([risesBy(c, 2), risesBy(b, 2)])),
   (all) => {
     const r = all.get(FIG14);
     if (!r) return notRun(FIG14);
@@ -252,10 +271,11 @@ export const highFidelity: Judge[] = [
         (s) => s.busyness / Math.max(1e-9, s.busyness - s.wastedConflictSec / run.summary.simulatedSec),
       ),
     );
-    const worst = Math.max(...ratios);
+    // The typical run, not the most favourable one: one outlier must not carry the claim.
+    const typical = median(ratios);
     return {
-      value: `busyness / busyness without conflict-wasted time: at most ${sig(worst, 3)}`,
-      holds: worst >= 1.3 ? "yes" : "no",
+      value: `busyness / busyness without conflict-wasted time: median over runs and schedulers ${sig(typical, 3)}, at most ${sig(Math.max(...ratios), 3)} (paper ≈1.4)`,
+      holds: approxRatio(typical, 1.4) ? "yes" : "no",
     };
   },
   (all) => {
@@ -299,8 +319,8 @@ export const hifiSchedulers: Judge[] = [
     }
     const ratio = (sat.get(3) ?? NaN) / (sat.get(1) ?? NaN);
     return {
-      value: `${parts.join("; ")}; ratio ${sig(ratio)} (paper ≈3.75); batch conflict fraction with 3 schedulers just below saturation ${sig(conflicts)}`,
-      holds: allOf([ratio >= 2.5, conflicts <= 0.2]),
+      value: `${parts.join("; ")}; ratio ${sig(ratio)} (paper ≈3.75); batch conflict fraction with 3 schedulers just below saturation ${sig(conflicts)} (paper ≈0.1)`,
+      holds: allOf([approx(ratio, 3.75), approx(conflicts, 0.1)]),
     };
   },
 ];

@@ -134,4 +134,24 @@ export function allOf(checks: readonly boolean[]): Holds {
   return passed === checks.length ? "yes" : passed === 0 ? "no" : "partly";
 }
 
+/**
+ * How the judges read the paper's approximate numbers, fixed once for every claim rather than per
+ * claim (so no threshold can drift towards a measurement):
+ * - "≈ x" holds within a factor 1.5 either way: [x / 1.5, 1.5 x];
+ * - an effect "of ≈ x×" (a ratio against a baseline of 1) holds when its excess over 1 is within
+ *   that factor: ≈ 1.4× means 1 + [0.4 / 1.5, 0.4 × 1.5] = [1.27, 1.6];
+ * - "a–b×" holds from a / 1.25 up: a larger effect than the paper's still shows the claim;
+ * - "only slightly more" means a ratio in [1, 1.5].
+ */
+export const APPROX_FACTOR = 1.5;
+/** True if `value` is "≈ target" (within APPROX_FACTOR either way). */
+export const approx = (value: number, target: number): boolean =>
+  value >= target / APPROX_FACTOR && value <= target * APPROX_FACTOR;
+/** True if a ratio is "≈ target×" against a baseline of 1 (its excess over 1 within APPROX_FACTOR). */
+export const approxRatio = (ratio: number, target: number): boolean => approx(ratio - 1, target - 1);
+/** True if a ratio shows a rise of "a–b×" (at least a / 1.25). */
+export const risesBy = (ratio: number, a: number): boolean => ratio >= a / 1.25;
+/** True if a ratio is "only slightly more" than its baseline. */
+export const slightlyMore = (ratio: number): boolean => ratio >= 1 && ratio <= 1.5;
+
 export const notRun = (study: string): Verdict => ({ value: `${study} has no results`, holds: "not run" });
