@@ -176,14 +176,17 @@ export class CellState implements CellView {
     this.allocatedMemGb += memGb;
     if (extra !== undefined) addExtra(this.extraAllocated, this.extraAllocatedTotals, m, extra, 1);
     (this.seq[m] as number)++;
-    if (this.trackers.length !== 0) this.notify(m, cpus, memGb, 1, extra, 1);
+    if (this.trackers.length !== 0) {
+      this.notify(m, cpus, memGb, 1);
+      if (extra !== undefined) this.notifyExtra(m, extra, 1);
+    }
   }
 
   /** Undoes a claim of this same transaction (gang abort), sequence number included. */
   unclaim(m: number, cpus: number, memGb: number, extra?: ExtraAmounts): void {
     this.release(m, cpus, memGb, extra);
     (this.seq[m] as number)--;
-    if (this.trackers.length !== 0) this.notify(m, 0, 0, -1, undefined, 0);
+    if (this.trackers.length !== 0) this.notify(m, 0, 0, -1);
   }
 
   /** Frees resources on m (a task ended). Does not bump the sequence number. */
@@ -193,7 +196,10 @@ export class CellState implements CellView {
     this.allocatedCpus -= cpus;
     this.allocatedMemGb -= memGb;
     if (extra !== undefined) addExtra(this.extraAllocated, this.extraAllocatedTotals, m, extra, -1);
-    if (this.trackers.length !== 0) this.notify(m, -cpus, -memGb, 0, extra, -1);
+    if (this.trackers.length !== 0) {
+      this.notify(m, -cpus, -memGb, 0);
+      if (extra !== undefined) this.notifyExtra(m, extra, -1);
+    }
   }
 
   /** Holds resources on m in an offer. */
@@ -218,23 +224,23 @@ export class CellState implements CellView {
     this.lockedCpus += dCpus;
     this.lockedMemGb += dMemGb;
     if (extra !== undefined) addExtra(this.extraLocked, this.extraLockedTotals, m, extra, sign);
-    if (this.trackers.length !== 0) this.notify(m, dCpus, dMemGb, 0, extra, sign);
+    if (this.trackers.length !== 0) {
+      this.notify(m, dCpus, dMemGb, 0);
+      if (extra !== undefined) this.notifyExtra(m, extra, sign);
+    }
   }
 
-  private notify(
-    m: number,
-    dCpu: number,
-    dMem: number,
-    dClaims: number,
-    extra: ExtraAmounts | undefined,
-    sign: number,
-  ): void {
+  // CPU and memory changes, and further dimensions apart: the common path stays as small as it
+  // was before cells had further dimensions (it runs for every claim and task end while any
+  // scheduler holds a snapshot).
+  private notify(m: number, dCpu: number, dMem: number, dClaims: number): void {
     const trackers = this.trackers;
-    for (let i = 0; i < trackers.length; i++) {
-      const t = trackers[i] as ChangeTracker;
-      t.record(m, dCpu, dMem, dClaims);
-      if (extra !== undefined) t.recordExtra(m, extra, sign);
-    }
+    for (let i = 0; i < trackers.length; i++) (trackers[i] as ChangeTracker).record(m, dCpu, dMem, dClaims);
+  }
+
+  private notifyExtra(m: number, extra: ExtraAmounts, sign: number): void {
+    const trackers = this.trackers;
+    for (let i = 0; i < trackers.length; i++) (trackers[i] as ChangeTracker).recordExtra(m, extra, sign);
   }
 
   /** Starts recording changes in `tracker` (cleared first). */
@@ -246,13 +252,17 @@ export class CellState implements CellView {
     tracker.clear();
     tracker.occupiedCpusAtStart = this.allocatedCpus + this.lockedCpus;
     tracker.occupiedMemGbAtStart = this.allocatedMemGb + this.lockedMemGb;
-    for (let d = 0; d < this.extraNames.length; d++)
-      tracker.occupiedExtraAtStart[d] =
-        (this.extraAllocatedTotals[d] as number) + (this.extraLockedTotals[d] as number);
+    if (this.extraNames.length !== 0) this.startExtra(tracker);
     if (!tracker.active) {
       tracker.active = true;
       this.trackers.push(tracker);
     }
+  }
+
+  private startExtra(tracker: ChangeTracker): void {
+    for (let d = 0; d < this.extraNames.length; d++)
+      tracker.occupiedExtraAtStart[d] =
+        (this.extraAllocatedTotals[d] as number) + (this.extraLockedTotals[d] as number);
   }
 
   /** Stops recording in `tracker` and clears it. */

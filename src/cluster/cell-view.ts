@@ -95,7 +95,8 @@ export function tasksThatFitOn(
   extra?: ExtraAmounts,
 ): number {
   const k = tasksThatFitIn(view.freeCpus(m), view.freeMemGb(m), cpus, memGb);
-  return extra === undefined || k === 0 ? k : Math.min(k, extraTasksThatFit(view, m, extra));
+  if (extra === undefined) return k;
+  return k === 0 ? 0 : Math.min(k, extraTasksThatFit(view, m, extra));
 }
 
 /** How many tasks each needing `extra` fit in machine m's room of the further dimensions. */

@@ -87,10 +87,14 @@ export class ChangeTracker {
     this.freed.length = 0;
   }
 
+  private clearExtra(): void {
+    for (const e of this.extra) for (const m of this.touched) e[m] = 0;
+  }
+
   /** Forgets all changes (O(touched machines)). */
   clear(): void {
     this.clearFreed();
-    for (const e of this.extra) for (const m of this.touched) e[m] = 0;
+    if (this.extra.length !== 0) this.clearExtra();
     for (const m of this.touched) {
       this.cpu[m] = 0;
       this.mem[m] = 0;
