@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { OfferView } from "../../src/architectures/two-level/offer.js";
 import { CellState } from "../../src/cluster/cell-state.js";
-import { candidatesWorthTrying, FIT_EPSILON } from "../../src/cluster/cell-view.js";
+import { candidatesWorthTrying, FIT_EPSILON, fitsTasks } from "../../src/cluster/cell-view.js";
 import { RngFactory } from "../../src/engine/rng.js";
 import { randomFirstFit } from "../../src/policies/placement/random-first-fit.js";
 import { taskRequest } from "../../src/policies/placement/types.js";
@@ -164,6 +164,19 @@ describe("OfferView: explicit offer of the room freed beside a bulk offer", () =
     expect(v.candidatesWithRoomFor(3 + FIT_EPSILON / 2)).toBe(2); // rounding slack
     expect(v.candidatesWithRoomFor(3.5)).toBe(0);
     expect(v.candidatesWithRoomFor(5)).toBe(0);
+  });
+
+  it("candidatesWithRoomFor agrees with the fit check at the rounding-slack boundary", () => {
+    // A task of 3 + FIT_EPSILON CPUs fits a 3-CPU fragment (fitsTasks allows the slack), so
+    // both 3-CPU fragments count; a hair more fits neither.
+    const { v } = opened();
+    for (const cpus of [1, 1 + FIT_EPSILON, 1 + 2 * FIT_EPSILON, 3, 3 + FIT_EPSILON, 3 + 2 * FIT_EPSILON]) {
+      const fitting = candidatesOf(v).filter((m) => fitsTasks(v, m, 1, cpus, 0)).length;
+      expect(v.candidatesWithRoomFor(cpus), `${cpus} CPUs`).toBe(fitting);
+    }
+    expect(v.candidatesWithRoomFor(3 + FIT_EPSILON)).toBe(2);
+    expect(v.candidatesWithRoomFor(1 + FIT_EPSILON)).toBe(3);
+    expect(v.candidatesWithRoomFor(3 + 2 * FIT_EPSILON)).toBe(0);
   });
 
   it("max-free bounds: a task larger than every fragment in CPUs or in memory fits nowhere", () => {
