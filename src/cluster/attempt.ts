@@ -54,8 +54,16 @@ export function finishAttempt(model: ArchitectureHost, job: JobState, r: Attempt
   model.schedule(model.now + model.retry.retryDelayUs, EventKind.JobRetry, job.index, r.scheduler);
 }
 
-/** Marks the start of an attempt: counts it and reports it (first-attempt wait). */
-export function beginAttempt(model: ArchitectureHost, job: JobState, scheduler: number): void {
+/**
+ * Marks the start of an attempt: counts it and reports it (first-attempt wait), as of `atUs`
+ * (default now; a two-level framework stamping a whole offer's jobs at its arrival passes that).
+ */
+export function beginAttempt(
+  model: ArchitectureHost,
+  job: JobState,
+  scheduler: number,
+  atUs: SimTime = model.now,
+): void {
   job.attempts++;
-  model.observer.attemptStarted(job, scheduler, model.now);
+  model.observer.attemptStarted(job, scheduler, atUs);
 }

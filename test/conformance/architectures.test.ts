@@ -18,5 +18,6 @@ for (const v of VARIANTS) {
     locksResources: v.locks,
     mayConflict: v.label.startsWith("shared-state"),
     firstAttemptDelaySec: v.locks ? 1.001 : 0,
+    ...(v.skip ? { skip: v.skip } : {}),
   });
 }

@@ -26,16 +26,47 @@ interface Decision {
   shape: TaskRequest;
 }
 
+/** How a framework runs its offers (the two-level block's reference-compatibility options). */
+export interface FrameworkOptions {
+  /**
+   * When a job's attempt counts as started for its first-attempt wait: when its own think time
+   * begins (`"decision"`, default) or when the offer it is decided in reached the framework
+   * (`"offer"`, as the Omega authors' simulator stamps every job of an offer).
+   */
+  attemptStamp: "decision" | "offer";
+  /**
+   * May the framework hold several offers at once (`"many"`, as in the Omega authors'
+   * simulator: each offer decides on the jobs queued at its arrival and replies after their
+   * summed think time, overlapping the others), or one at a time (`"one"`, default)?
+   */
+  offersPerFramework: "one" | "many";
+}
+
+/** cellsim's own semantics: a framework is one decision-maker. */
+export const DEFAULT_FRAMEWORK_OPTIONS: FrameworkOptions = {
+  attemptStamp: "decision",
+  offersPerFramework: "one",
+};
+
 /**
  * A framework scheduler of the two-level architecture: a FIFO queue worked through inside offers.
  * When an offer arrives it decides, one after the other, on the jobs queued at that moment
  * (think times add up), placing each on what is left of the offer, until the queue is done or
  * the offer used up; then it replies: the accepted claims commit and start, the rest of the
- * offer returns to the allocator.
+ * offer returns to the allocator. By default it holds one offer at a time and a job's attempt
+ * starts with its own think time; `FrameworkOptions` selects the Omega authors' simulator's
+ * semantics instead (docs/design.md, "Two-level waits").
  */
 export class Framework {
   readonly queue = new JobQueue();
+  /** The framework's offer (slot 0 of `offers`). */
   readonly offer: OfferView;
+  /** Offer slots: only `offer` unless offers may overlap (`offersPerFramework: "many"`). */
+  readonly offers: OfferView[];
+  /** Overlapping offers: per slot, the decisions made in that offer, committed when it replies. */
+  private readonly slotDecisions: Decision[][] = [[]];
+  /** Overlapping offers: per slot, the decision whose think time runs. */
+  private readonly slotCursor: number[] = [0];
   /** Resources occupied by this framework's running tasks (for DRF). */
   usedCpus = 0;
   usedMemGb = 0;
@@ -46,6 +77,8 @@ export class Framework {
   private toDecide = 0;
   private current: JobState | undefined;
   private startUs: SimTime = 0;
+  /** When the open offer reached the framework (one offer at a time). */
+  private receivedUs: SimTime = 0;
   private readonly decisions: Decision[] = [];
   /**
    * Task shapes the allocation policy chose when they differ from the job's own (for DRF
@@ -64,9 +97,11 @@ export class Framework {
     private readonly rng: RandomStream,
     /** Called after the framework replied (the allocator starts a round). */
     private readonly onReply: () => void,
+    private readonly options: FrameworkOptions = DEFAULT_FRAMEWORK_OPTIONS,
   ) {
     this.reportsQueue = model.observer.recordsQueueLengths === true;
     this.offer = new OfferView(model.cell);
+    this.offers = [this.offer];
     this.usedExtra = new Float64Array(model.cell.extraNames.length);
   }
 
@@ -101,25 +136,107 @@ export class Framework {
     if (this.reportsQueue) this.reportQueue();
   }
 
-  /** The offer reached the framework: decide on every job queued now. */
-  receiveOffer(): void {
+  /** Wants an offer: has queued jobs and may take one more offer now. */
+  get requesting(): boolean {
+    return this.queue.size > 0 && (this.options.offersPerFramework === "many" || !this.holdsOffer);
+  }
+
+  /** The slot of the next offer: 0, or with overlapping offers the first closed one (grown on demand). */
+  freeSlot(): number {
+    if (this.options.offersPerFramework === "one") return 0;
+    let slot = this.offers.findIndex((o) => o.mode === "none");
+    if (slot === -1) {
+      slot = this.offers.length;
+      this.offers.push(new OfferView(this.model.cell));
+      this.slotDecisions.push([]);
+      this.slotCursor.push(0);
+    }
+    return slot;
+  }
+
+  /** The offer in `slot` reached the framework: decide on every job queued now. */
+  receiveOffer(slot: number): void {
+    if (this.options.offersPerFramework === "many") {
+      this.decideAll(slot);
+      return;
+    }
+    this.receivedUs = this.model.now;
     this.toDecide = this.queue.size;
     this.next();
   }
 
+  /** A think time ended in the offer in `slot`: decide on the next job, or reply. */
+  thinkEnded(slot: number): void {
+    if (this.options.offersPerFramework === "one") {
+      this.decide();
+      return;
+    }
+    const cursor = (this.slotCursor[slot] as number) + 1;
+    this.slotCursor[slot] = cursor;
+    this.startThinking(slot, cursor);
+  }
+
+  /**
+   * Overlapping offers (the Omega authors' simulator): takes every job queued now, one after the
+   * other, until the queue is done or the offer used up, and places each on what is left of the
+   * offer — now, as the reference does: the offer is a frozen view, so deciding now or at each
+   * think's end places the same. The think times then run one after the other and the offer
+   * replies after the last. The queue is emptied now, so an offer arriving before this one's reply
+   * sees only the jobs queued since.
+   */
+  private decideAll(slot: number): void {
+    const view = this.offers[slot] as OfferView;
+    const decisions = this.slotDecisions[slot] as Decision[];
+    let toDecide = this.queue.size;
+    while (toDecide > 0 && view.remainingCpus > USED_UP && view.remainingMemGb > USED_UP) {
+      const job = this.queue.shift() as JobState;
+      toDecide--;
+      const machines: number[] = [];
+      const shape = this.placeOn(view, job, machines);
+      decisions.push({ job, startUs: 0, endUs: 0, machines, shape });
+    }
+    if (this.reportsQueue) this.reportQueue();
+    if (this.options.attemptStamp === "offer")
+      for (const d of decisions) beginAttempt(this.model, d.job, this.index);
+    this.slotCursor[slot] = 0;
+    this.startThinking(slot, 0);
+  }
+
+  /** Overlapping offers: starts the think time of decision `i` of the offer in `slot`, or replies. */
+  private startThinking(slot: number, i: number): void {
+    const d = (this.slotDecisions[slot] as Decision[])[i];
+    if (d === undefined) {
+      this.replyFrom(slot);
+      return;
+    }
+    const job = d.job;
+    if (this.options.attemptStamp === "decision") beginAttempt(this.model, job, this.index);
+    d.startUs = this.model.now;
+    // The think time depends on the tasks still unplaced when the offer arrived: this attempt's
+    // tasks are not committed before the reply.
+    d.endUs = d.startUs + thinkTimeUs(this.decisionTime[job.spec.kind], job.unscheduledTasks);
+    this.model.schedule(d.endUs, EventKind.SchedulerDone, this.index, slot);
+  }
+
   /** One job's think time ended: place it on the rest of the offer. */
-  decide(): void {
+  private decide(): void {
     const job = this.current as JobState;
     const machines: number[] = [];
-    const request = taskRequest();
-    if (this.model.allocation.request(job, this.offer, request)) {
-      this.place(this.offer, request, this.rng, machines);
-      enforceGang(request, machines);
-    }
-    this.offer.claimTentatively(machines, request.cpusPerTask, request.memGbPerTask, request.extraPerTask);
+    const request = this.placeOn(this.offer, job, machines);
     this.decisions.push({ job, startUs: this.startUs, endUs: this.model.now, machines, shape: request });
     this.current = undefined;
     this.next();
+  }
+
+  /** Places the job on what is left of `view` (machines into `machines`) and claims it there. */
+  private placeOn(view: OfferView, job: JobState, machines: number[]): TaskRequest {
+    const request = taskRequest();
+    if (this.model.allocation.request(job, view, request)) {
+      this.place(view, request, this.rng, machines);
+      enforceGang(request, machines);
+    }
+    view.claimTentatively(machines, request.cpusPerTask, request.memGbPerTask, request.extraPerTask);
+    return request;
   }
 
   private next(): void {
@@ -135,7 +252,8 @@ export class Framework {
     if (this.reportsQueue) this.reportQueue();
     this.current = job;
     this.startUs = this.model.now;
-    beginAttempt(this.model, job, this.index);
+    const stampUs = this.options.attemptStamp === "offer" ? this.receivedUs : this.model.now;
+    beginAttempt(this.model, job, this.index, stampUs);
     const think = thinkTimeUs(this.decisionTime[job.spec.kind], job.unscheduledTasks);
     this.model.schedule(this.model.now + think, EventKind.SchedulerDone, this.index);
   }
@@ -148,8 +266,20 @@ export class Framework {
   private reply(): void {
     this.offer.close();
     this.holdsOffer = false;
+    this.commitDecisions(this.decisions);
+  }
+
+  /** Overlapping offers: the offer in `slot` replies. */
+  private replyFrom(slot: number): void {
+    (this.offers[slot] as OfferView).close();
+    this.holdsOffer = this.offers.some((o) => o.mode !== "none");
+    this.commitDecisions(this.slotDecisions[slot] as Decision[]);
+  }
+
+  /** Commits the accepted claims of a reply, ends their attempts and tells the allocator. */
+  private commitDecisions(decisions: Decision[]): void {
     const modes = { conflictMode: "fine", transactionMode: "incremental" } as const;
-    for (const d of this.decisions) {
+    for (const d of decisions) {
       const shape = d.shape;
       const claims = {
         scheduler: this.index,
@@ -175,7 +305,7 @@ export class Framework {
         shape,
       });
     }
-    this.decisions.length = 0;
+    decisions.length = 0;
     this.onReply();
   }
 }

@@ -12,6 +12,8 @@ const schema = z
     offerInterval: duration.prefault("1s"),
     minOfferCpus: z.number().min(0).default(100),
     allocatorDecisionTime: duration.prefault("1ms"),
+    attemptStamp: z.enum(["decision", "offer"]).default("decision"),
+    offersPerFramework: z.enum(["one", "many"]).default("one"),
   })
   .transform(({ offerInterval, allocatorDecisionTime, ...rest }): TwoLevelSpec => ({
     ...rest,

@@ -5,7 +5,8 @@ import { WORKLOAD_KINDS } from "../../cluster/job.js";
 import type { JobState } from "../../cluster/job-state.js";
 import { InputError } from "../../engine/errors.js";
 import type { SimEvent } from "../../engine/event.js";
-import { Framework } from "./framework.js";
+import { Framework, type FrameworkOptions } from "./framework.js";
+import type { OfferView } from "./offer.js";
 import type { DecisionTimes } from "../common.js";
 import type { SimTime } from "../../engine/time.js";
 
@@ -21,6 +22,10 @@ export interface TwoLevelSpec {
   minOfferCpus: number;
   /** Time the allocator takes to make an offer. */
   allocatorDecisionTimeUs: SimTime;
+  /** When a job's first attempt is stamped (see FrameworkOptions; default "decision"). */
+  attemptStamp: FrameworkOptions["attemptStamp"];
+  /** One offer per framework at a time, or overlapping offers (see FrameworkOptions; default "one"). */
+  offersPerFramework: FrameworkOptions["offersPerFramework"];
 }
 
 /**
@@ -39,6 +44,11 @@ export interface TwoLevelSpec {
  *    offer is used up) and replies after the summed think time: accepted claims commit, the
  *    rest unlocks.
  * Long service decisions thus hold the whole free cell and starve the batch framework.
+ *
+ * `offersPerFramework: "many"` drops "no open offer" from step 2 (a framework with queued jobs
+ * gets a further offer while it thinks about another), and `attemptStamp: "offer"` stamps every
+ * job of an offer as attempted when the offer arrives: the Omega authors' simulator does both
+ * (docs/design.md, "Two-level waits").
  */
 export class TwoLevel implements Architecture {
   readonly schedulers: SchedulerInfo[] = [];
@@ -51,14 +61,25 @@ export class TwoLevel implements Architecture {
     private readonly model: ArchitectureHost,
     private readonly spec: TwoLevelSpec,
   ) {
+    const options: FrameworkOptions = {
+      attemptStamp: spec.attemptStamp,
+      offersPerFramework: spec.offersPerFramework,
+    };
     for (const kind of WORKLOAD_KINDS) {
       for (let i = 0; i < spec.frameworks[kind]; i++) {
         const name = `mesos-${kind}-${i}`;
         const index = this.frameworks.length;
         const rng = model.stream(`placement:${name}`);
         this.frameworks.push(
-          new Framework(model, index, kind, spec.decisionTime, model.makePlacer(), rng, () =>
-            this.afterReply(),
+          new Framework(
+            model,
+            index,
+            kind,
+            spec.decisionTime,
+            model.makePlacer(),
+            rng,
+            () => this.afterReply(),
+            options,
           ),
         );
         this.schedulers.push({ name, workloads: [kind] });
@@ -84,7 +105,7 @@ export class TwoLevel implements Architecture {
   }
 
   outsideClaimsAllowed(): boolean {
-    return !this.frameworks.some((f) => f.holdsOffer && f.offer.mode === "bulk");
+    return this.openBulkOffer() === undefined;
   }
 
   tasksEnded(job: JobState, tasks: number): void {
@@ -99,7 +120,7 @@ export class TwoLevel implements Architecture {
   handle(event: SimEvent): void {
     switch (event.kind) {
       case EventKind.SchedulerDone:
-        (this.frameworks[event.a] as Framework).decide();
+        (this.frameworks[event.a] as Framework).thinkEnded(event.b);
         break;
       case EventKind.JobRetry:
         this.enqueue(this.frameworks[event.b] as Framework, this.model.jobs[event.a] as JobState);
@@ -109,7 +130,7 @@ export class TwoLevel implements Architecture {
         this.round();
         break;
       case EventKind.OfferDelivered:
-        (this.frameworks[event.a] as Framework).receiveOffer();
+        (this.frameworks[event.a] as Framework).receiveOffer(event.b);
         break;
       default:
         throw new Error(`two-level: unexpected event kind ${event.kind}`);
@@ -118,7 +139,7 @@ export class TwoLevel implements Architecture {
 
   private enqueue(framework: Framework, job: JobState): void {
     framework.enqueue(job);
-    if (!framework.holdsOffer) this.trigger();
+    if (framework.requesting) this.trigger();
   }
 
   private afterReply(): void {
@@ -135,29 +156,38 @@ export class TwoLevel implements Architecture {
   private round(): void {
     const framework = this.lowestDominantShare();
     if (!framework) return;
-    const bulk = this.frameworks.find((f) => f.holdsOffer && f.offer.mode === "bulk");
+    const bulk = this.openBulkOffer();
     const cell = this.model.cell;
     const occupied = cell.allocatedCpus + cell.lockedCpus;
-    const unheldCpus = bulk ? bulk.offer.tracker.occupiedCpusAtStart - occupied : cell.totalCpus - occupied;
+    const unheldCpus = bulk ? bulk.tracker.occupiedCpusAtStart - occupied : cell.totalCpus - occupied;
     if (unheldCpus < this.spec.minOfferCpus) return;
-    if (bulk) framework.offer.openExplicit(bulk.offer);
-    else framework.offer.openBulk();
+    const slot = framework.freeSlot();
+    const offer = framework.offers[slot] as OfferView;
+    if (bulk) offer.openExplicit(bulk);
+    else offer.openBulk();
     framework.holdsOffer = true;
     this.reportLocked();
     this.model.schedule(
       this.model.now + this.spec.allocatorDecisionTimeUs,
       EventKind.OfferDelivered,
       framework.index,
+      slot,
     );
   }
 
-  /** The requesting framework (queued jobs, no open offer) with the lowest DRF share. */
+  /** The open bulk offer (at most one at a time), if any. */
+  private openBulkOffer(): OfferView | undefined {
+    for (const f of this.frameworks) for (const o of f.offers) if (o.mode === "bulk") return o;
+    return undefined;
+  }
+
+  /** The requesting framework (queued jobs, room for an offer) with the lowest DRF share. */
   private lowestDominantShare(): Framework | undefined {
     const cell = this.model.cell;
     let best: Framework | undefined;
     let bestShare = Infinity;
     for (const f of this.frameworks) {
-      if (f.holdsOffer || f.queue.size === 0) continue;
+      if (!f.requesting) continue;
       const share = f.dominantShare(cell);
       if (share < bestShare) {
         bestShare = share;
@@ -171,8 +201,10 @@ export class TwoLevel implements Architecture {
     let cpus = 0;
     let mem = 0;
     for (const f of this.frameworks) {
-      cpus += f.offer.heldCpus;
-      mem += f.offer.heldMemGb;
+      for (const o of f.offers) {
+        cpus += o.heldCpus;
+        mem += o.heldMemGb;
+      }
     }
     this.model.observer.lockedChanged(this.model.now, cpus, mem);
   }
