@@ -9,6 +9,10 @@ import type { ResultsFile } from "../experiment/results-types.js";
 import { dataProblem } from "../plugins/figure-model.js";
 import { buildAbandonedVsDecisionTime } from "./kinds/abandoned-vs-decision-time.js";
 import { buildBusynessGrid, GRID_X, GRID_Y } from "./kinds/busyness-grid.js";
+import {
+  buildBatchBusynessVsArrivalRate,
+  buildBatchConflictFractionVsArrivalRate,
+} from "./kinds/batch-vs-arrival-rate.js";
 import { buildBusynessVsArrivalRate } from "./kinds/busyness-vs-arrival-rate.js";
 import { buildBusynessVsDecisionTime } from "./kinds/busyness-vs-decision-time.js";
 import { buildConflictFractionVsDecisionTime } from "./kinds/conflict-fraction-vs-decision-time.js";
@@ -73,15 +77,27 @@ export const FIGURE_KINDS = {
     build: buildBusynessVsArrivalRate,
     axes: { x: RATE_X },
   },
+  "batch-conflict-fraction-vs-arrival-rate": {
+    description:
+      "Batch schedulers' conflict fraction (daily median, mean per batch scheduler; pooled value in the table) vs swept batch arrival-rate multiplier (linear x); one line per other swept value, e.g. the number of batch schedulers (Omega fig 9a)",
+    build: buildBatchConflictFractionVsArrivalRate,
+    axes: { x: RATE_X },
+  },
+  "batch-busyness-vs-arrival-rate": {
+    description:
+      "Per-scheduler busyness of the batch schedulers (daily median ± MAD, mean per batch scheduler) vs swept batch arrival-rate multiplier (linear x); one line per other swept value, e.g. the number of batch schedulers; 0.95 reference and saturation rules (Omega fig 9b)",
+    build: buildBatchBusynessVsArrivalRate,
+    axes: { x: RATE_X },
+  },
   "conflict-fraction-vs-scheduler-count": {
     description:
-      "Conflict fraction (mean per scheduler of a role) vs swept architecture.schedulers.batch (log2 x); colour per relative batch rate (Omega fig 9a)",
+      "Conflict fraction (mean per scheduler of a role) vs swept architecture.schedulers.batch (log2 x); colour per relative batch rate, solid batch / dashed service (Omega fig 9a, by scheduler count)",
     build: buildConflictFractionVsSchedulerCount,
     axes: { x: COUNT_X },
   },
   "busyness-vs-scheduler-count": {
     description:
-      "Per-scheduler busyness (daily median ± MAD, mean over a role's schedulers) vs swept architecture.schedulers.batch (log2 x) (Omega fig 9b)",
+      "Per-scheduler busyness (daily median ± MAD, mean over a role's schedulers) vs swept architecture.schedulers.batch (log2 x); colour per relative batch rate, solid batch / dashed service (Omega fig 9b, by scheduler count)",
     build: buildBusynessVsSchedulerCount,
     axes: { x: COUNT_X },
   },

@@ -8,6 +8,7 @@ import { renderFigures } from "../../src/report/index.js";
 import type { FigureSpec } from "../../src/report/types.js";
 import { makeArchResults, VARIANT_LABELS } from "./arch-fixture.js";
 import { makeManifest, makeResults } from "./fixture.js";
+import { makeRateByCountResults } from "./omega-fixture.js";
 import { findAll } from "../helpers/spec-search.js";
 
 /**
@@ -110,6 +111,25 @@ describe("report legibility", () => {
       const counts = axisLabelCounts(await renderSvg(fig.vegaLiteSpec));
       expect(Math.min(...counts), fig.name).toBeGreaterThan(1);
     }
+  });
+
+  it("fig 9 by rate: no single-tick axis, one chart, and an all-zero conflict chart says so", async () => {
+    const results = makeRateByCountResults();
+    const names = ["batch-conflict-fraction-vs-arrival-rate", "batch-busyness-vs-arrival-rate"];
+    for (const fig of buildFigures(results, names)) {
+      expect((fig.vegaLiteSpec as { facet?: unknown }).facet, fig.name).toBeUndefined();
+      const counts = axisLabelCounts(await renderSvg(fig.vegaLiteSpec));
+      expect(Math.min(...counts), fig.name).toBeGreaterThan(1);
+    }
+    // One batch scheduler alone never conflicts with another batch scheduler.
+    const single = {
+      ...results,
+      runs: results.runs.filter((r) => r.params["architecture.schedulers.batch"] === 1),
+    };
+    const [quiet] = buildFigures(single, ["batch-conflict-fraction-vs-arrival-rate"]);
+    expect(quiet!.caption).toContain("All values are 0");
+    const counts = axisLabelCounts(await renderSvg(quiet!.vegaLiteSpec));
+    expect(Math.min(...counts)).toBeGreaterThan(1);
   });
 
   it("panels are at least 260 px wide and wrap at most three to a row", () => {

@@ -12,6 +12,7 @@ import {
   JOB_PATH,
   makeCountResults,
   makeGridResults,
+  makeRateByCountResults,
   makeRateResults,
   PRESET_PATH,
   RATE_PATH,
@@ -22,6 +23,8 @@ import { findAll } from "../helpers/spec-search.js";
 const OMEGA_KINDS = [
   "wait-vs-arrival-rate",
   "busyness-vs-arrival-rate",
+  "batch-conflict-fraction-vs-arrival-rate",
+  "batch-busyness-vs-arrival-rate",
   "conflict-fraction-vs-scheduler-count",
   "busyness-vs-scheduler-count",
   "busyness-grid",
@@ -41,6 +44,8 @@ describe("registry checks of the Omega kinds", () => {
   const needs: Record<(typeof OMEGA_KINDS)[number], string[]> = {
     "wait-vs-arrival-rate": [RATE_PATH],
     "busyness-vs-arrival-rate": ["workload.rateMultiplier"],
+    "batch-conflict-fraction-vs-arrival-rate": [RATE_PATH, COUNT_PATH],
+    "batch-busyness-vs-arrival-rate": [RATE_PATH, COUNT_PATH],
     "conflict-fraction-vs-scheduler-count": [COUNT_PATH],
     "busyness-vs-scheduler-count": [RATE_PATH, COUNT_PATH],
     "busyness-grid": [JOB_PATH, TASK_PATH],
@@ -153,6 +158,108 @@ describe("…-vs-scheduler-count (fig 9)", () => {
   });
 });
 
+describe("batch-…-vs-arrival-rate (fig 9 as the paper draws it)", () => {
+  const results = makeRateByCountResults();
+  const busy = figure("batch-busyness-vs-arrival-rate", results);
+  const conflicts = figure("batch-conflict-fraction-vs-arrival-rate", results);
+
+  it("x is the relative batch rate on a linear axis from 0; one line per batch-scheduler count", () => {
+    for (const fig of [busy, conflicts]) {
+      expect(fig.table.columns.slice(0, 3)).toEqual([
+        "Relative batch arrival rate (×)",
+        "batch schedulers",
+        "seeds",
+      ]);
+      const scales = findAll(fig.vegaLiteSpec, "scale") as { type?: string; domain?: unknown }[];
+      expect(scales.filter((sc) => sc?.type === "log")).toHaveLength(0);
+      expect(scales).toContainEqual(expect.objectContaining({ domain: [0, 4.2], zero: true }));
+      const colours = findAll(fig.vegaLiteSpec, "color") as {
+        field?: string;
+        title?: string;
+        scale?: { domain?: unknown };
+      }[];
+      // Every layer (lines, error bars, saturation rules) colours by the same one legend.
+      const legends = new Set(
+        colours
+          .filter((c) => typeof c === "object")
+          .map((c) => JSON.stringify([c.field, c.title, c.scale?.domain])),
+      );
+      expect([...legends]).toEqual([JSON.stringify(["group", "batch schedulers", ["1", "2"]])]);
+      // An ordered palette, so counts are not read as the categorical colours of rates or clusters.
+      expect(colours).toContainEqual(expect.objectContaining({ type: "ordinal" }));
+      // No dash legend: every line is the batch role.
+      expect(findAll(fig.vegaLiteSpec, "strokeDash")).toContainEqual(
+        expect.objectContaining({ legend: null }),
+      );
+    }
+  });
+
+  it("busyness is the seed mean of the per-scheduler mean over the batch schedulers", () => {
+    const rows = busy.table.rows.map((r) => [r[0], r[1], r[2], r[3]]);
+    expect(rows).toEqual([
+      [1, "1", 2, 0.25],
+      [2, "1", 2, 0.5],
+      [4, "1", 2, 0.98],
+      [1, "2", 2, 0.125],
+      [2, "2", 2, 0.25],
+      [4, "2", 2, 0.5],
+    ]);
+  });
+
+  it("conflict fraction: per-scheduler mean on the chart, the pooled whole-run value in the table", () => {
+    const two = conflicts.table.rows.filter((r) => r[1] === "2").map((r) => [r[0], r[3], r[4]]);
+    // Pooled: scheduler 0 commits 200, scheduler 1 commits 100 — (4 + 4) / 300 at 1×.
+    expect(two).toEqual([
+      [1, 0.03, 0.0266667],
+      [2, 0.06, 0.0566667],
+      [4, 0.12, 0.113333],
+    ]);
+    expect(conflicts.table.rows.filter((r) => r[1] === "1").map((r) => r[3])).toEqual([0, 0, 0]);
+    // A reader looking for the one-scheduler line is told where it is.
+    expect(conflicts.caption).toContain("Lines along the x axis");
+    expect(conflicts.caption).toMatch(/see the table\): 1 batch scheduler\./);
+    expect(busy.caption).not.toContain("Lines along the x axis");
+  });
+
+  it("draws the batch role only: the always-busy, always-conflicting service scheduler is absent", () => {
+    for (const fig of [busy, conflicts]) {
+      const points = dataValues(fig).filter((v) => v.kind === "point");
+      expect(new Set(points.map((p) => p.series))).toEqual(new Set(["batch"]));
+      expect(points.map((p) => p.value)).not.toContain(0.99);
+      expect(points.map((p) => p.value)).not.toContain(0.5 * 2);
+      expect(fig.caption).toContain("the service scheduler is not drawn, as in the paper's fig 9");
+      expect(fig.caption).toContain("mean over the run's batch schedulers");
+    }
+  });
+
+  it("marks where each count's batch schedulers saturate (1 at 4×; 2 never), despite the busy service scheduler", () => {
+    const rules = dataValues(busy).filter((v) => v.kind === "saturation");
+    expect(rules.map((r) => [r.group, r.x, r.label])).toEqual([["1", 4, "4×"]]);
+    expect(busy.caption).toContain("1 batch scheduler at 4×; 2 batch schedulers not within the sweep");
+    expect(busy.table.rows.map((r) => r[5])).toEqual([0, 0, 1, 0, 0, 0]);
+    expect(findAll(busy.vegaLiteSpec, "y")).toContainEqual({ datum: 0.95 });
+  });
+
+  it("without a swept count the lines are the other swept values (fig 8's clusters, in their colours)", () => {
+    const fig = figure("batch-busyness-vs-arrival-rate", makeRateResults());
+    expect(fig.table.columns[1]).toBe("preset");
+    expect(findAll(fig.vegaLiteSpec, "scale")).toContainEqual({
+      domain: ["google-a", "google-c"],
+      range: ["#1f77b4", "#2ca02c"],
+    });
+  });
+
+  it("refuses results without a scheduler serving only batch jobs", () => {
+    const mono = makeRateResults();
+    for (const run of mono.runs) {
+      run.summary.schedulers = [
+        { ...run.summary.schedulers[0]!, name: "mono", workloads: ["batch", "service"] },
+      ];
+    }
+    expect(() => figure("batch-busyness-vs-arrival-rate", mono)).toThrow(/serve only batch jobs/);
+  });
+});
+
 describe("busyness-grid (fig 10)", () => {
   const fig = figure("busyness-grid", makeGridResults());
 
@@ -207,6 +314,8 @@ describe("every Omega kind renders to a deterministic SVG", () => {
   const cases: [string, ResultsFile][] = [
     ["wait-vs-arrival-rate", makeRateResults()],
     ["busyness-vs-arrival-rate", makeRateResults()],
+    ["batch-conflict-fraction-vs-arrival-rate", makeRateByCountResults()],
+    ["batch-busyness-vs-arrival-rate", makeRateByCountResults()],
     ["conflict-fraction-vs-scheduler-count", makeCountResults()],
     ["busyness-vs-scheduler-count", makeCountResults()],
     ["busyness-grid", makeGridResults()],

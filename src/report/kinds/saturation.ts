@@ -70,6 +70,14 @@ export function findSaturation(
       return s === undefined ? undefined : isSaturated(run, s) ? 1 : 0;
     },
   });
+  return { table, marks: firstSaturated(table) };
+}
+
+/**
+ * The first x of every line (panel × colour group × series) whose saturated share of seeds (the
+ * row's value, 0–1) is at least half. Rows arrive sorted by panel, group, series, then x.
+ */
+export function firstSaturated(table: SeriesTable): SaturationMark[] {
   const marks: SaturationMark[] = [];
   const seen = new Set<string>();
   for (const r of table.rows) {
@@ -78,7 +86,7 @@ export function findSaturation(
     seen.add(line);
     marks.push({ facet: r.facet, group: r.group, series: r.series, role: table.roleOf(r.series), x: r.xSec });
   }
-  return { table, marks };
+  return marks;
 }
 
 /** A lookup of a point's saturated share of seeds, for the figures' tables. */

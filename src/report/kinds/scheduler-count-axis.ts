@@ -75,3 +75,13 @@ export function withRateTitle(results: ResultsFile, table: SeriesTable, axis: Sw
   const rateOnly = others.length === 1 && RATE_RE.test(others[0] as string);
   return rateOnly ? { ...table, groupTitle: "batch rate (×)" } : table;
 }
+
+/** Legend title of the colour groups when they are the swept batch-scheduler count. */
+export const COUNT_LEGEND = "batch schedulers";
+
+/** When the colour groups are the swept batch-scheduler count, the legend says "batch schedulers". */
+export function withCountTitle(results: ResultsFile, table: SeriesTable, axis: SweepAxis): SeriesTable {
+  const others = results.experiment.sweepPaths.filter((k) => k !== axis.key && k !== table.facet?.key);
+  const countOnly = others.length === 1 && COUNT_RE.test(others[0] as string);
+  return countOnly ? { ...table, groupTitle: COUNT_LEGEND } : table;
+}
