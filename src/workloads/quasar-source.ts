@@ -8,6 +8,7 @@ import type { QuasarJobSpec } from "../quasar/job-spec.js";
 import { QUASAR_PRESETS, type QuasarPresetName, type QuasarScenario } from "../quasar/scenario.js";
 import { workloadFromList } from "./source.js";
 import { attachPerformance } from "../quasar/attach.js";
+import { misSizingFits, QUASAR_LOAD_FIELDS, withLoad } from "./quasar-load.js";
 import { generatePrefill } from "./prefill.js";
 import { PRESETS } from "./presets.js";
 import { makeSyntheticWorkload } from "./synthetic.js";
@@ -58,12 +59,20 @@ export function scenarioOnCell(
 /**
  * `{"source": "quasar", "mix": "quasar-large"}`: the Quasar study's workloads (latency-critical
  * services, batch, best-effort) with hidden performance models, on a cell with machine types.
+ * Optional load fields (`rateMultiplier`, `kindShares`, `misSizing`; see `QuasarLoad`) change
+ * the mix's arrival rate, kinds and reservation mis-sizing.
  */
 export const QUASAR_SOURCE = defineWorkloadSource({
   name: "quasar",
   description:
-    "Quasar study's workloads with hidden performance models (mix quasar-large | quasar-batch); needs a cell with machine types",
-  schema: z.strictObject({ mix: z.enum(MIXES) }),
+    "Quasar study's workloads with hidden performance models (mix quasar-large | quasar-batch; optional rateMultiplier, kindShares, misSizing); needs a cell with machine types",
+  schema: z
+    .strictObject({ mix: z.enum(MIXES), ...QUASAR_LOAD_FIELDS })
+    .refine((spec) => misSizingFits(QUASAR_PRESETS[spec.mix].misSizing, spec.misSizing), {
+      message:
+        "misSizing: overFraction + underFraction (with the mix's own for the one not given) must be ≤ 1",
+      path: ["misSizing"],
+    }),
   needsMachineTypes: true,
   create(spec, ctx) {
     const types = ctx.cluster.types;
@@ -72,7 +81,7 @@ export const QUASAR_SOURCE = defineWorkloadSource({
         'workload source quasar: the cell has no machine types; use e.g. "cluster": {"preset": "quasar-large"}',
       );
     }
-    const scenario = scenarioOnCell(spec.mix, types);
+    const scenario = withLoad(scenarioOnCell(spec.mix, types), spec);
     const jobs = generateJobs(ctx.rng.stream("quasar:jobs"), scenario).map(jobOfModel);
     return { ...workloadFromList([], jobs), scenario };
   },

@@ -73,6 +73,23 @@ describe("Quasar figure kinds", () => {
     expect(typeof table?.table.rows[2]?.[2]).toBe("number");
   });
 
+  it("label a swept workload object by the run's scenario, which names the mix and its load", () => {
+    const swept: ResultsFile = {
+      ...results,
+      experiment: { ...results.experiment, sweepPaths: ["workload", ...results.experiment.sweepPaths] },
+      runs: results.runs.map((r) => ({
+        ...r,
+        params: { ...r.params, workload: { source: "quasar", mix: "quasar-batch" } },
+      })),
+    };
+    const scenario = results.runs[0]?.summary.performance?.scenario;
+    expect(scenario).toMatch(/^quasar-batch/);
+    const [perf] = buildFigures(swept, ["perf-vs-target-sorted"]);
+    expect([...new Set(perf?.table.rows.map((r) => r[0]))]).toEqual(
+      POLICIES.map((p) => `${scenario} · ${p}`),
+    );
+  });
+
   it("render non-empty, byte-identical SVGs", async () => {
     for (const figure of buildFigures(results, KINDS)) {
       const svg = await renderSvg(figure.vegaLiteSpec);

@@ -24,10 +24,14 @@ const POLICY_COLOURS: Readonly<Record<string, string>> = {
 const FALLBACK_COLOURS = ["#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f", "#17becf"];
 
 /**
- * How a swept value reads: an unnamed Quasar-study architecture reads as the run's policy
- * (`reservation+paragon`), since `type` alone would not tell the two reservation policies apart.
+ * How a swept value reads: a whole workload object reads as the run's scenario name, which
+ * records the mix and its load (`quasar-large (rate×4)`); an unnamed Quasar-study architecture
+ * reads as the run's policy (`reservation+paragon`), since `type` alone would not tell the two
+ * reservation policies apart.
  */
-function paramLabel(value: unknown, run: RunRecord): string {
+function paramLabel(key: string, value: unknown, run: RunRecord): string {
+  const scenario = run.summary.performance?.scenario;
+  if (key === "workload" && scenario !== undefined && isRecord(value)) return scenario;
   const policy = run.summary.performance?.policy;
   if (policy !== undefined && (Array.isArray(value) || (isRecord(value) && typeof value.name !== "string"))) {
     return policy;
@@ -54,7 +58,7 @@ export function policyGroups(results: ResultsFile): PolicyGroup[] {
     let group = byKey.get(key);
     if (!group) {
       const label =
-        keys.map((k) => paramLabel(run.params[k], run)).join(" · ") ||
+        keys.map((k) => paramLabel(k, run.params[k], run)).join(" · ") ||
         (run.summary.performance?.policy ?? run.runId);
       group = { label, runs: [] };
       byKey.set(key, group);
