@@ -1,5 +1,5 @@
 // @ts-check
-import { definePlacement, definePlugin, FIT_EPSILON } from "cellsim";
+import { definePlacement, definePlugin, fitsTasks } from "cellsim";
 
 /**
  * Best of k: the "power of k choices" (Mitzenmacher, 2001) as a cellsim placement policy. For
@@ -22,18 +22,16 @@ import { definePlacement, definePlugin, FIT_EPSILON } from "cellsim";
 /** @typedef {import("cellsim").PlacementEntry} PlacementEntry */
 
 /**
- * True if `tasks` tasks of the request's shape fit on machine `m` of the view (with the same
- * rounding slack as cellsim's own fit checks).
+ * True if `tasks` tasks of the request's shape fit on machine `m` of the view, in every resource
+ * dimension: CPU, memory and any further ones the cell declares (cellsim's own fit check, with
+ * its rounding slack).
  * @param {CellView} view
  * @param {number} m
  * @param {number} tasks
  * @param {TaskRequest} req
  */
 function fits(view, m, tasks, req) {
-  return (
-    tasks * req.cpusPerTask <= view.freeCpus(m) + FIT_EPSILON &&
-    tasks * req.memGbPerTask <= view.freeMemGb(m) + FIT_EPSILON
-  );
+  return fitsTasks(view, m, tasks, req.cpusPerTask, req.memGbPerTask, req.extraPerTask);
 }
 
 /**

@@ -226,9 +226,11 @@ export class Sparrow {
       const live = this.roundOf[jobIndex] === q[h + 1] && this.unlaunched(job) > 0;
       if (live) {
         const { cpusPerTask, memGbPerTask, durationUs } = job.spec;
-        if (!cell.fits(m, cpusPerTask, memGbPerTask)) break;
+        // Every resource dimension: CPU, memory and any further ones (job.extraPerTask).
+        const extraPerTask = job.extraPerTask;
+        if (!cell.fits(m, cpusPerTask, memGbPerTask, extraPerTask)) break;
         const scheduler = jobIndex % this.perScheduler.length;
-        commit(cell, { scheduler, cpusPerTask, memGbPerTask, durationUs, machines: [m] }, LIVE);
+        commit(cell, { scheduler, cpusPerTask, memGbPerTask, extraPerTask, durationUs, machines: [m] }, LIVE);
         const mine = this.launched.get(jobIndex);
         if (mine) mine.push(m);
         else this.launched.set(jobIndex, [m]);
