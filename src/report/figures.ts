@@ -8,6 +8,7 @@ import { InputError } from "../engine/errors.js";
 import type { ResultsFile } from "../experiment/results-types.js";
 import { dataProblem } from "../plugins/figure-model.js";
 import { buildAbandonedVsDecisionTime } from "./kinds/abandoned-vs-decision-time.js";
+import { buildUnscheduledFractionVsDecisionTime } from "./kinds/unscheduled-fraction-vs-decision-time.js";
 import { buildBusynessGrid, GRID_X, GRID_Y } from "./kinds/busyness-grid.js";
 import {
   buildBatchBusynessVsArrivalRate,
@@ -63,6 +64,12 @@ export const FIGURE_KINDS = {
     description:
       "Jobs abandoned at the attempt limit per workload kind vs swept decision time; solid batch / dashed service (Omega fig 7c)",
     build: buildAbandonedVsDecisionTime,
+    axes: { x: DECISION_TIME_X },
+  },
+  "unscheduled-fraction-vs-decision-time": {
+    description:
+      "Fraction of submitted jobs not fully scheduled by the horizon (abandoned or waiting) per workload kind vs swept decision time; solid batch / dashed service (Omega fig 7c)",
+    build: buildUnscheduledFractionVsDecisionTime,
     axes: { x: DECISION_TIME_X },
   },
   "wait-vs-arrival-rate": {

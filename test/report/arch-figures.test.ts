@@ -99,6 +99,41 @@ describe("abandoned-vs-decision-time", () => {
   });
 });
 
+describe("unscheduled-fraction-vs-decision-time", () => {
+  const fig = figure("unscheduled-fraction-vs-decision-time");
+
+  it("tables the fraction of submitted jobs not fully scheduled, with the abandoned count", () => {
+    expect(fig.table.columns).toEqual([
+      "architecture",
+      "Decision time t_job(service) (s)",
+      "workload",
+      "seeds",
+      "unscheduled fraction",
+      "abandoned",
+    ]);
+    const results = makeArchResults();
+    const runs = results.runs.filter(
+      (r) =>
+        (r.params[ARCH_PATH] as { type?: string; name?: string }).type === "two-level" &&
+        r.params[SERVICE_DT_PATH] === ARCH_DTS[ARCH_DTS.length - 1],
+    );
+    const fractions = runs.map((r) => {
+      const w = r.summary.workloads.batch!;
+      return (w.submitted - w.fullyScheduled) / w.submitted;
+    });
+    const row = fig.table.rows.find((r) => r[0] === "two-level" && r[1] === 100 && r[2] === "batch");
+    expect(row?.[4]).toBeCloseTo(fractions.reduce((a, b) => a + b, 0) / fractions.length, 12);
+    expect(row?.[5]).toBe((abandonedBatch(2, 100, 1) + abandonedBatch(2, 100, 2)) / 2);
+  });
+
+  it("draws on a fraction axis, solid batch and dashed service", () => {
+    expect(JSON.stringify(fig.vegaLiteSpec)).toContain("Fraction of jobs unscheduled");
+    expect(findAll(fig.vegaLiteSpec, "strokeDash")).toContainEqual(
+      expect.objectContaining({ scale: { domain: ["batch", "service"], range: SOLID_DASHED } }),
+    );
+  });
+});
+
 describe("figures for an architecture sweep", () => {
   it("give one panel per variant, named by name else type, in sweep order", () => {
     for (const name of ["wait-vs-decision-time", "busyness-vs-decision-time"]) {
