@@ -202,8 +202,9 @@ export class OfferView implements CellView {
     for (const m of this.tentativeMachines) {
       this.tentativeCpu[m] = 0;
       this.tentativeMem[m] = 0;
-      for (const e of this.tentativeExtra) e[m] = 0;
     }
+    if (this.tentativeExtra.length !== 0)
+      for (const e of this.tentativeExtra) for (const m of this.tentativeMachines) e[m] = 0;
     this.tentativeMachines.length = 0;
     this.tentativeCpus = 0;
     this.tentativeMemGb = 0;
