@@ -10,7 +10,7 @@ import { InputError } from "../../engine/errors.js";
 import type { FigureAxes } from "../../plugins/figure-axes.js";
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
 import { panelSpec, withAnchors } from "../facet.js";
-import { roundSig, type SweepAxis } from "../sweep.js";
+import type { SweepAxis } from "../sweep.js";
 import type { FigureSpec, FigureTable } from "../types.js";
 import { rowLookup } from "./linear-lines.js";
 import { RATE_X_TITLE, rateAxis, rateValue, rateX } from "./rate-axis.js";
@@ -24,7 +24,13 @@ import {
   saturationRows,
   type Saturation,
 } from "./saturation.js";
-import { COUNT_LEGEND, roleMean, schedulersOf, withCountTitle } from "./scheduler-count-axis.js";
+import {
+  COUNT_LEGEND,
+  pooledConflicts,
+  roleMean,
+  schedulersOf,
+  withCountTitle,
+} from "./scheduler-count-axis.js";
 import { plotHeight, subPixelBarsNote } from "./error-bars.js";
 import { allZeroSentence, zeroBasedY } from "./zero-axis.js";
 import {
@@ -72,22 +78,13 @@ function batchTable(
   return withCountTitle(results, { ...table, series: [ROLE] }, axis);
 }
 
-/** Conflicted ÷ committed transactions summed over the batch schedulers (the whole-run value). */
-function pooledConflicts(run: RunRecord): number | undefined {
-  const list = schedulersOf(run, ROLE);
-  if (list.length === 0) return undefined;
-  const committed = list.reduce((a, s) => a + s.transactions.committed, 0);
-  const conflicted = list.reduce((a, s) => a + s.transactions.conflicted, 0);
-  return roundSig(conflicted / Math.max(1, committed));
-}
-
 /** Builds fig 9a; throws InputError when no rate multiplier is swept or no scheduler serves only batch. */
 export function buildBatchConflictFractionVsArrivalRate(results: ResultsFile, axes: FigureAxes): FigureSpec {
   const axis = rateAxis(results, axes);
   const table = batchTable(results, axes, axis, (run) =>
     roleMean(run, ROLE, (s) => s.conflictFractionDailyMedian),
   );
-  const pooled = rowLookup(batchTable(results, axes, axis, pooledConflicts).rows);
+  const pooled = rowLookup(batchTable(results, axes, axis, (run) => pooledConflicts(run, ROLE)).rows);
   const lead = leadingColumns(table, RATE_X_TITLE);
   const values = table.rows.map((r) => r.value);
   return {

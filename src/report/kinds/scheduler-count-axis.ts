@@ -8,7 +8,7 @@ import { InputError } from "../../engine/errors.js";
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
 import type { SchedulerSummary } from "../../metrics/summary.js";
 import type { FigureAxes, SweptAxisRule } from "../../plugins/figure-axes.js";
-import { axisValue, sweptAxis, type SweepAxis } from "../sweep.js";
+import { axisValue, roundSig, sweptAxis, type SweepAxis } from "../sweep.js";
 import { mean } from "../sweep.js";
 import type { SeriesTable } from "./series.js";
 
@@ -84,4 +84,13 @@ export function withCountTitle(results: ResultsFile, table: SeriesTable, axis: S
   const others = results.experiment.sweepPaths.filter((k) => k !== axis.key && k !== table.facet?.key);
   const countOnly = others.length === 1 && COUNT_RE.test(others[0] as string);
   return countOnly ? { ...table, groupTitle: COUNT_LEGEND } : table;
+}
+
+/** Conflicted ÷ committed transactions summed over a role's schedulers (the whole-run value). */
+export function pooledConflicts(run: RunRecord, role: string): number | undefined {
+  const list = schedulersOf(run, role);
+  if (list.length === 0) return undefined;
+  const committed = list.reduce((a, s) => a + s.transactions.committed, 0);
+  const conflicted = list.reduce((a, s) => a + s.transactions.conflicted, 0);
+  return roundSig(conflicted / Math.max(1, committed));
 }

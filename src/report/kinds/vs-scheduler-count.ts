@@ -5,18 +5,17 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { FigureAxes } from "../../plugins/figure-axes.js";
-import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
+import type { ResultsFile } from "../../experiment/results-types.js";
 import { panelSpec } from "../facet.js";
-import { roundSig } from "../sweep.js";
 import type { FigureSpec } from "../types.js";
 import { rowLookup } from "./linear-lines.js";
 import {
   COUNT_TITLE,
   countValue,
   countX,
+  pooledConflicts,
   roleMean,
   schedulerCountAxis,
-  schedulersOf,
   withRateTitle,
 } from "./scheduler-count-axis.js";
 import { plotHeight, subPixelBarsNote } from "./error-bars.js";
@@ -34,15 +33,6 @@ import {
 
 const ROLE_SENTENCE =
   "One line per scheduler role, the mean over the schedulers of that role (solid batch, dashed service).";
-
-/** Conflicted ÷ committed transactions summed over a role's schedulers (the whole-run value). */
-function pooledConflicts(run: RunRecord, role: string): number | undefined {
-  const list = schedulersOf(run, role);
-  if (list.length === 0) return undefined;
-  const committed = list.reduce((a, s) => a + s.transactions.committed, 0);
-  const conflicted = list.reduce((a, s) => a + s.transactions.conflicted, 0);
-  return roundSig(conflicted / Math.max(1, committed));
-}
 
 /** Builds fig 9a; throws InputError when no batch-scheduler count is swept. */
 export function buildConflictFractionVsSchedulerCount(results: ResultsFile, axes: FigureAxes): FigureSpec {
