@@ -28,19 +28,23 @@ describe("argument errors say what is wrong", () => {
 });
 
 describe("pairedDifferences leaves out non-finite values on either side", () => {
-  it("a NaN or infinite point value is skipped like a missing baseline seed", () => {
+  it("a NaN or infinite value, in the point or the baseline, is skipped like a missing seed", () => {
     const point = new Map([
       [1, 10],
       [2, Number.NaN],
       [3, Number.POSITIVE_INFINITY],
       [4, 14],
       [5, 20],
+      [6, 30],
+      [7, 40],
     ]);
     const baseline = new Map([
       [1, 9],
       [2, 1],
       [3, 1],
       [4, 11],
+      [6, Number.NaN],
+      [7, Number.NEGATIVE_INFINITY],
     ]);
     const d = pairedDifferences(point, baseline);
     expect(d.seeds).toEqual([1, 4]);

@@ -151,6 +151,14 @@ describe("jobRecords: one column per field, in submission order", () => {
     });
   });
 
+  it("an event at time 0 is 0 s, not null", () => {
+    expect(jobRecords([job(0, JobPhase.FullyScheduled, 1)], [0], [0], [0])).toMatchObject({
+      submitSec: [0],
+      firstAttemptSec: [0],
+      fullyScheduledSec: [0],
+    });
+  });
+
   it("an unknown phase reads as pending", () => {
     const odd = job(0, 7 as JobPhaseId, 1);
     expect(jobRecords([odd], [0], [0], [0]).outcome).toEqual(["pending"]);
