@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 const NO_STUDIES = { group: ["**/studies/**"], message: "src/ must not import studies/." };
 
 export default tseslint.config(
-  { ignores: ["dist/", "reports/", "node_modules/", "coverage/", "docs-api/"] },
+  { ignores: ["dist/", "reports/", "node_modules/", "coverage/", "docs-api/", ".stryker-tmp/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
