@@ -4,6 +4,8 @@ import { fitsTasks } from "../../src/cluster/cell-view.js";
 import { makeStream } from "../../src/engine/rng.js";
 import { bestFit } from "../../src/policies/placement/best-fit.js";
 import { leastLoaded } from "../../src/policies/placement/least-loaded.js";
+import { randomFirstFit } from "../../src/policies/placement/random-first-fit.js";
+import type { CellView } from "../../src/cluster/cell-view.js";
 import { enforceGang } from "../../src/policies/placement/place-request.js";
 import { taskRequest } from "../../src/policies/placement/types.js";
 
@@ -88,5 +90,32 @@ describe("taskRequest", () => {
       gang: false,
       distinct: false,
     });
+  });
+});
+
+describe("random first fit", () => {
+  /** The cell seen through a view that says only its first `withRoom` candidates can take a task. */
+  const sortedByRoom = (cell: CellState, withRoom: number): CellView =>
+    Object.assign(Object.create(cell) as CellState, { candidatesWithRoomFor: () => withRoom });
+
+  it("restores its candidate pool after every call, whatever the view narrowed or dropped", () => {
+    const machines = 8;
+    const place = randomFirstFit.create(machines);
+    const rng = makeStream("random-first-fit-restore");
+    // Calls that narrow the pool (a view sorted by room), drop machines (full ones) and place.
+    const mixed = CellState.homogeneous(machines, 4, 16);
+    for (const m of [1, 2, 5]) mixed.claim(m, 4, 1);
+    for (let call = 0; call < 20; call++) {
+      const view = call % 2 === 0 ? sortedByRoom(mixed, 1 + (call % machines)) : mixed;
+      place(view, taskRequest(1 + (call % 3), 1, 1), rng, []);
+    }
+    // Then a cell where exactly one machine has room: every machine must still be reachable.
+    for (let free = 0; free < machines; free++) {
+      const cell = CellState.homogeneous(machines, 4, 16);
+      for (let m = 0; m < machines; m++) if (m !== free) cell.claim(m, 4, 1);
+      const out: number[] = [];
+      place(cell, taskRequest(1, 1, 1), rng, out);
+      expect(out, `only machine ${free} has room`).toEqual([free]);
+    }
   });
 });
