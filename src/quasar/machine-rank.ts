@@ -54,6 +54,9 @@ export function machineScore(
   return nodeFactor(kind, pred.heteroRel[cell.typeOf[m]!]! * self) * damage;
 }
 
+/** Scores of the ranking in progress, by machine (see `rankMachines`). */
+let rankScores = new Float64Array(0);
+
 /**
  * Candidate machines of the view that fit `cores` and `memGb`, best score first (ties: lower index). With
  * `minScore`, machines scoring below it are left out (Quasar will not plan a service onto a
@@ -71,7 +74,11 @@ export function rankMachines(
 ): number[] {
   const view = ctx.view;
   const ids: number[] = [];
-  const scores = new Float64Array(ctx.perf.size);
+  // One scores array for every call (a ranking runs hundreds of thousands of times per large
+  // run, and allocating it each time was the largest single cost of ranking); only the entries
+  // of this call's `ids` are read, and the sort below finishes before the next call.
+  if (rankScores.length < ctx.perf.size) rankScores = new Float64Array(ctx.perf.size);
+  const scores = rankScores;
   const candidates = view.candidates;
   for (let i = 0; i < candidates; i++) {
     const m = view.candidate(i);
@@ -97,10 +104,11 @@ export function predictedPerf(
   own: readonly (Float64Array | null)[] | null = null,
 ): number {
   let sum = 0;
-  machines.forEach((m, i) => {
+  const n = machines.length;
+  for (let i = 0; i < n; i++) {
+    const m = machines[i]!;
     const f = interferenceFactor(pred.tolerated, ctx.perf.pressure, m * RESOURCE_COUNT, own ? own[i]! : null);
     sum += nodeFactor(kind, pred.heteroRel[ctx.perf.typeOf[m]!]! * f);
-  });
-  const n = machines.length;
+  }
   return pred.perfAtCores[coresIndex(cores)]! * atNodes(pred.scaleOutRel, n) * (sum / n);
 }
