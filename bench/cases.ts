@@ -1,65 +1,31 @@
-import { DEFAULT_RETRY } from "../src/cluster/decision.js";
 import type { RunConfig } from "../src/experiment/config.js";
-import type { Sampler } from "../src/workloads/spec.js";
+import { oneDayConfig } from "./day-config.js";
+import { ensureReferenceDayCsv, referenceDayConfig, runReferenceDay } from "./reference-day.js";
 import { quasarLargeScale, quasarLargeScaleConfigs } from "./quasar-case.js";
 
-const constant = (value: number): Sampler => ({ dist: { type: "constant", value }, ceil: false });
-const exponential = (mean: number, ceil = false): Sampler => ({ dist: { type: "exponential", mean }, ceil });
-
-/**
- * The core issue's benchmark day: 10,000 machines × 4 CPU × 16 GB; batch every 10 s (exponential)
- * with ~100 tasks of 100 s, service every 20 s with ~10 tasks of 500 s, 1 CPU / 2 GB per task;
- * decision time 0.1 s per job + 5 ms per task. The Omega authors' simulator takes 1.6–2.1 s here.
- */
-export function oneDayConfig(architecture: RunConfig["architecture"]): RunConfig {
-  return {
-    horizonUs: 86_400e6,
-    cluster: { machines: 10_000, cpus: 4, memGb: 16 },
-    workload: {
-      type: "synthetic",
-      kinds: {
-        batch: {
-          interarrival: exponential(10e6),
-          tasks: exponential(100, true),
-          duration: exponential(100e6),
-          cpusPerTask: constant(1),
-          memGbPerTask: constant(2),
-        },
-        service: {
-          interarrival: exponential(20e6),
-          tasks: exponential(10, true),
-          duration: exponential(500e6),
-          cpusPerTask: constant(1),
-          memGbPerTask: constant(2),
-        },
-      },
-      rateMultiplier: { batch: 1, service: 1 },
-    },
-    prefill: { cpuFraction: 0, kindShares: {} },
-    architecture,
-    placement: "random-first-fit",
-    retry: DEFAULT_RETRY,
-    metrics: { samplePeriodUs: 300e6 },
-  };
-}
-
 const paperDecision = { perJobUs: 100_000, perTaskUs: 5_000 };
+
+/** The Omega authors' simulator's recorded wall times for a case on this machine class, s. */
+export interface ReferenceTimes {
+  lowSec: number;
+  highSec: number;
+}
 
 /** A cell-model case: one run of `config`. */
 export interface CellBenchCase {
   name: string;
-  /** What the Omega authors' simulator needs for the same case on this kind of machine. */
-  referenceSec: string;
+  /** What the Omega authors' simulator needs for the same case, when it was measured. */
+  reference?: ReferenceTimes;
   config: RunConfig;
 }
 
 /** A case measured by its own function, which returns the events it processed. */
 export interface CustomBenchCase {
   name: string;
-  referenceSec: string;
+  reference?: ReferenceTimes;
   run(seed: number): number | Promise<number>;
-  /** Setup that is not measured (reading and validating an experiment file). */
-  prepare?(): void;
+  /** Setup that is not measured (writing an input file, reading and validating an experiment file). */
+  prepare?(): void | Promise<void>;
 }
 
 export type BenchCase = CellBenchCase | CustomBenchCase;
@@ -70,16 +36,76 @@ const decisionTime = {
   perTask: `${paperDecision.perTaskUs}us`,
 };
 
-/** The core issue's day under every architecture (1 batch + 1 service scheduler), then the Quasar study. */
+/** Decision times of single-path (both kinds alike) and multi-path (service decides slower). */
+const singlePath = decisionTime;
+const multiPath = { batch: decisionTime, service: { perJob: "1s", perTask: decisionTime.perTask } };
+
+/** A reference-day case: the day's CSV is written before timing; each run reads it. */
+function referenceDay(
+  name: string,
+  reference: ReferenceTimes | undefined,
+  architecture: RunConfig["architecture"],
+) {
+  const config = referenceDayConfig(architecture);
+  return {
+    name,
+    reference,
+    prepare: async () => void (await ensureReferenceDayCsv()),
+    run: (seed: number) => runReferenceDay(config, seed),
+  } satisfies CustomBenchCase;
+}
+
+/**
+ * The reference day (the Omega authors' simulator's own workload, read from its CSV) under every
+ * architecture, with that simulator's recorded times on this machine class; then the same day
+ * drawn by the synthetic generator in the run (no file; comparable with earlier releases'
+ * numbers), then the Quasar study.
+ */
 export const BENCH_CASES: BenchCase[] = [
+  referenceDay(
+    "refday-monolithic-single-path",
+    { lowSec: 1.43, highSec: 1.5 },
+    { type: "monolithic", decisionTime: singlePath },
+  ),
+  referenceDay(
+    "refday-monolithic-multi-path",
+    { lowSec: 1.54, highSec: 1.77 },
+    { type: "monolithic", decisionTime: multiPath },
+  ),
+  referenceDay("refday-static-partition", undefined, {
+    type: "static-partition",
+    decisionTime: singlePath,
+    partitions: { batch: 0.5, service: 0.5 },
+  }),
+  referenceDay(
+    "refday-shared-state",
+    { lowSec: 1.99, highSec: 2.48 },
+    {
+      type: "shared-state",
+      decisionTime: singlePath,
+      schedulers: { batch: 1, service: 1 },
+      conflictMode: "fine",
+      transactionMode: "incremental",
+    },
+  ),
+  referenceDay(
+    "refday-two-level",
+    { lowSec: 11.3, highSec: 15.9 },
+    {
+      type: "two-level",
+      decisionTime: singlePath,
+      frameworks: { batch: 1, service: 1 },
+      offerInterval: "1s",
+      minOfferCpus: 100,
+      allocatorDecisionTime: "1ms",
+    },
+  ),
   {
     name: "monolithic-1day-10k",
-    referenceSec: "1.6–2.1",
     config: oneDayConfig({ type: "monolithic", decisionTime }),
   },
   {
     name: "static-partition-1day-10k",
-    referenceSec: "(none)",
     config: oneDayConfig({
       type: "static-partition",
       decisionTime,
@@ -88,7 +114,6 @@ export const BENCH_CASES: BenchCase[] = [
   },
   {
     name: "shared-state-1day-10k",
-    referenceSec: "1.6–2.8",
     config: oneDayConfig({
       type: "shared-state",
       decisionTime,
@@ -99,7 +124,6 @@ export const BENCH_CASES: BenchCase[] = [
   },
   {
     name: "two-level-1day-10k",
-    referenceSec: "11–16",
     config: oneDayConfig({
       type: "two-level",
       decisionTime,
@@ -111,7 +135,6 @@ export const BENCH_CASES: BenchCase[] = [
   },
   {
     name: "quasar large-scale (3 policies, 1 seed)",
-    referenceSec: "(none)",
     run: quasarLargeScale,
     prepare: () => void quasarLargeScaleConfigs(),
   },

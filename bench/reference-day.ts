@@ -1,0 +1,74 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { JobSpec } from "../src/cluster/job.js";
+import { RngFactory } from "../src/engine/rng.js";
+import type { RunConfig } from "../src/experiment/config.js";
+import { loadWorkload } from "../src/experiment/load-workload.js";
+import { simulateWorkload } from "../src/experiment/run-one.js";
+import { writeNativeTrace } from "../src/workloads/native-csv.js";
+import type { Workload } from "../src/workloads/source.js";
+import { oneDayConfig } from "./day-config.js";
+
+/**
+ * The reference day: the Omega authors' simulator's own benchmark workload, one simulated day on
+ * 10,000 machines × 4 CPUs × 16 GB, written once as a native CSV and read back by every run, so a
+ * run's time includes reading the workload file as the reference simulator's does. Shape (the
+ * reference's): batch jobs every Exp(10 s) with ~Exp(100) tasks of Exp(100 s), service jobs every
+ * Exp(20 s) with ~Exp(10) tasks of Exp(500 s), 1 CPU / 2 GB per task, and 3 prefill jobs. The
+ * prefill jobs' sizes are not recorded with the reference's times; ours are 1,000 tasks each
+ * (one batch, two service, 1 CPU / 2 GB, running past the day): 7.5 % of the cell's CPUs.
+ */
+const DAY_US = 86_400e6;
+
+/** The seed the file's jobs are drawn with (runs then vary only their placement seed). */
+const FILE_SEED = 1;
+
+/** Where the generated file lives (not committed; regenerated when absent). */
+export const REFERENCE_DAY_CSV = path.join(tmpdir(), "cellsim-bench", `reference-day-seed${FILE_SEED}.csv`);
+
+/** The 3 prefill jobs (see the module comment). */
+function prefillJobs(): JobSpec[] {
+  const job = (id: number, kind: JobSpec["kind"]): JobSpec => ({
+    id,
+    submitUs: 0,
+    kind,
+    tasks: 1_000,
+    cpusPerTask: 1,
+    memGbPerTask: 2,
+    durationUs: 2 * DAY_US,
+    prefill: true,
+  });
+  return [job(1_000_000, "batch"), job(1_000_001, "service"), job(1_000_002, "service")];
+}
+
+/** Writes the reference day's native CSV unless it is there already; returns its path. */
+export async function ensureReferenceDayCsv(): Promise<string> {
+  if (existsSync(REFERENCE_DAY_CSV)) return REFERENCE_DAY_CSV;
+  mkdirSync(path.dirname(REFERENCE_DAY_CSV), { recursive: true });
+  const synthetic = oneDayConfig({ type: "monolithic" });
+  const drawn = await loadWorkload(synthetic, 40_000, new RngFactory(FILE_SEED));
+  const workload: Workload = { prefill: prefillJobs(), next: () => drawn.next() };
+  await writeNativeTrace(REFERENCE_DAY_CSV, workload, DAY_US);
+  return REFERENCE_DAY_CSV;
+}
+
+/** The reference day read from its CSV under `architecture` (the file must exist). */
+export function referenceDayConfig(architecture: RunConfig["architecture"]): RunConfig {
+  return {
+    ...oneDayConfig(architecture),
+    workload: {
+      type: "trace",
+      path: REFERENCE_DAY_CSV,
+      format: "cellsim",
+      rateMultiplier: { batch: 1, service: 1 },
+    },
+  };
+}
+
+/** One measured run: read the file, simulate the day. Returns the events processed. */
+export async function runReferenceDay(config: RunConfig, seed: number): Promise<number> {
+  const rng = new RngFactory(seed);
+  const workload = await loadWorkload(config, config.cluster.machines * config.cluster.cpus, rng);
+  return simulateWorkload(config, workload, rng).events;
+}
