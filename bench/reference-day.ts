@@ -15,9 +15,11 @@ import { oneDayConfig } from "./day-config.js";
  * 10,000 machines × 4 CPUs × 16 GB, written once as a native CSV and read back by every run, so a
  * run's time includes reading the workload file as the reference simulator's does. Shape (the
  * reference's): batch jobs every Exp(10 s) with ~Exp(100) tasks of Exp(100 s), service jobs every
- * Exp(20 s) with ~Exp(10) tasks of Exp(500 s), 1 CPU / 2 GB per task, and 3 prefill jobs. The
- * prefill jobs' sizes are not recorded with the reference's times; ours are 1,000 tasks each
- * (one batch, two service, 1 CPU / 2 GB, running past the day): 7.5 % of the cell's CPUs.
+ * Exp(20 s) with ~Exp(10) tasks of Exp(500 s), 1 CPU / 2 GB per task, and the 3 prefill jobs of
+ * its example initial cell state (traces/example-init-cluster-state.log in its repository): 1 task
+ * of 0.17 CPU / 0.49 GB, 1 task of 0.001 CPU / 0.01 GB and 1,000 tasks of 0.1 CPU / 1.07 GB (that
+ * file gives the last job's memory as 1.074 × 10¹² bytes, read here as the job's total). We let
+ * them run past the day.
  */
 const DAY_US = 86_400e6;
 
@@ -25,21 +27,25 @@ const DAY_US = 86_400e6;
 const FILE_SEED = 1;
 
 /** Where the generated file lives (not committed; regenerated when absent). */
-export const REFERENCE_DAY_CSV = path.join(tmpdir(), "cellsim-bench", `reference-day-seed${FILE_SEED}.csv`);
+export const REFERENCE_DAY_CSV = path.join(
+  tmpdir(),
+  "cellsim-bench",
+  `reference-day-v2-seed${FILE_SEED}.csv`,
+);
 
 /** The 3 prefill jobs (see the module comment). */
 function prefillJobs(): JobSpec[] {
-  const job = (id: number, kind: JobSpec["kind"]): JobSpec => ({
+  const job = (id: number, tasks: number, cpusPerTask: number, memGbPerTask: number): JobSpec => ({
     id,
     submitUs: 0,
-    kind,
-    tasks: 1_000,
-    cpusPerTask: 1,
-    memGbPerTask: 2,
+    kind: "service",
+    tasks,
+    cpusPerTask,
+    memGbPerTask,
     durationUs: 2 * DAY_US,
     prefill: true,
   });
-  return [job(1_000_000, "batch"), job(1_000_001, "service"), job(1_000_002, "service")];
+  return [job(1_000_000, 1, 0.17, 0.49), job(1_000_001, 1, 0.001, 0.01), job(1_000_002, 1_000, 0.1, 1.07)];
 }
 
 /** Writes the reference day's native CSV unless it is there already; returns its path. */
