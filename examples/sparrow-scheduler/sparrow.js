@@ -130,6 +130,7 @@ export class Sparrow {
   handle(event) {
     if (event.kind === EventKind.SchedulerDone) this.endRound(event.a);
     else if (event.kind === EventKind.JobRetry) {
+      // A queued retry keeps its job in host.jobs; reservations may have launched its last tasks.
       const job = /** @type {JobState} */ (this.host.jobs[event.a]);
       if (job.phase === JobPhase.Pending) this.enqueue(job, event.b);
     } else throw new Error(`sparrow: unexpected event kind ${event.kind}`);
@@ -222,8 +223,9 @@ export class Sparrow {
     let h = /** @type {number} */ (this.heads[m]);
     while (h < q.length) {
       const jobIndex = /** @type {number} */ (q[h]);
-      const job = /** @type {JobState} */ (this.host.jobs[jobIndex]);
-      const live = this.roundOf[jobIndex] === q[h + 1] && this.unlaunched(job) > 0;
+      // A finished job's reservations may outlive it: host.jobs no longer holds a settled job.
+      const job = this.host.jobs[jobIndex];
+      const live = job !== undefined && this.roundOf[jobIndex] === q[h + 1] && this.unlaunched(job) > 0;
       if (live) {
         const { cpusPerTask, memGbPerTask, durationUs } = job.spec;
         // Every resource dimension: CPU, memory and any further ones (job.extraPerTask).

@@ -47,8 +47,7 @@ export function finishAttempt(model: ArchitectureHost, job: JobState, r: Attempt
     return;
   }
   if (shouldAbandon(job, model.retry)) {
-    job.phase = JobPhase.Abandoned;
-    model.observer.jobAbandoned(job, model.now);
+    model.abandon(job);
     return;
   }
   model.schedule(model.now + model.retry.retryDelayUs, EventKind.JobRetry, job.index, r.scheduler);

@@ -21,8 +21,15 @@ export interface ArchitectureHost {
   readonly now: SimTime;
   /** The live shared cell (also a `CellView` of every machine). */
   readonly cell: CellState;
-  /** Every job submitted so far, by `JobState.index` (the `a` operand of JobRetry events). */
-  readonly jobs: readonly JobState[];
+  /**
+   * The run's jobs by `JobState.index` (the `a` operand of JobRetry events). A job is held while
+   * anything may still name it: while it is pending (queued, waiting, being decided), while a
+   * task group of it runs and while a JobRetry for it is queued. Once it is fully scheduled or
+   * abandoned and none of those is left, it is settled and its slot reads `undefined`, so a run's
+   * memory follows its live jobs: an architecture that keeps job indices of its own (reservations,
+   * probes) must expect a finished job to be gone.
+   */
+  readonly jobs: readonly (JobState | undefined)[];
   /** The run's retry/abandon rule (`finishAttempt` applies it). */
   readonly retry: RetryRule;
   /** Where attempts, waits and busy time are reported (`beginAttempt`/`finishAttempt` do it). */
@@ -46,6 +53,11 @@ export interface ArchitectureHost {
    * it then comes back as a JobRetry event (a = job index, b = scheduler). `finishAttempt` calls it.
    */
   waitForResources(job: JobState, scheduler: number): void;
+  /**
+   * The retry rule gives up on `job`: it is marked abandoned and reported, and the model lets it
+   * go once its running tasks have ended. `finishAttempt` calls it.
+   */
+  abandon(job: JobState): void;
   /** The run's random stream with this name (same name → same stream; common random numbers). */
   stream(name: string): RandomStream;
   /** A placer of the run's placement policy (one per scheduler: placers keep scratch buffers). */

@@ -24,6 +24,11 @@ export class JobState {
    * model resolves `spec.resources` on arrival); undefined when the job needs none.
    */
   extraPerTask: ExtraAmounts | undefined = undefined;
+  /**
+   * Task groups of this job still running plus JobRetry events queued for it: each names the job
+   * by index, so the model keeps it in its table while any is left (the model counts them).
+   */
+  references = 0;
 
   constructor(
     /** Index of this job in the run's job table (event operand). */

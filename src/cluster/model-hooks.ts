@@ -9,8 +9,12 @@ import type { JobState } from "./job-state.js";
  * must not change the run, so a run with hooks gives the same results as one without.
  */
 export interface ModelHooks {
-  /** After each event is handled; `jobs` already holds a job that has just arrived. */
-  eventDispatched?(event: SimEvent, jobs: readonly JobState[]): void;
+  /**
+   * After each event is handled; `jobs` is the model's job table (by index): it already holds a
+   * job that has just arrived, and still holds a job that finished during the event (settled
+   * jobs read `undefined`).
+   */
+  eventDispatched?(event: SimEvent, jobs: readonly (JobState | undefined)[]): void;
   /** Tasks of `spec` started on `machines` (one entry per task) at `startUs`, ending at `endUs`. */
   tasksStarted?(spec: JobSpec, machines: readonly number[], startUs: SimTime, endUs: SimTime): void;
 }

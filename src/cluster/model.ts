@@ -15,7 +15,8 @@ import { RESERVATION } from "../allocation/reservation.js";
 import type { PerformanceTracker } from "./performance.js";
 import { ResourceWaitQueue } from "./wait-queue.js";
 import type { TaskShape } from "./host.js";
-import { JobPhase, JobState } from "./job-state.js";
+import { JobPhase, type JobState } from "./job-state.js";
+import { JobTable } from "./job-table.js";
 import type { SchedulingObserver } from "./observer.js";
 import { RunningTasks } from "./running-tasks.js";
 import { extraAmounts, type ExtraAmounts } from "./resources.js";
@@ -41,11 +42,12 @@ export interface ModelTools {
 /**
  * The cluster model of one run: the clock, the shared cell, the job table, job arrivals and task
  * ends. Architectures plug in through `attach` and act through this object as their
- * `ArchitectureHost` (the model implements it directly: no wrapper on the hot path).
+ * `ArchitectureHost` (the model implements it directly: no wrapper on the hot path). The job
+ * table holds a job only while something may still name it (see JobTable).
  */
 export class ClusterModel implements ArchitectureHost {
   readonly sim: Simulator;
-  readonly jobs: JobState[] = [];
+  private readonly table = new JobTable();
   private arch: Architecture | undefined;
   private readonly running = new RunningTasks();
   private nextSpec: JobSpec | undefined;
@@ -78,7 +80,6 @@ export class ClusterModel implements ArchitectureHost {
                 return sim.now;
               },
               cell,
-              jobs: this.jobs,
               schedule: (timeUs, kind, a, b) => this.schedule(timeUs, kind, a, b),
               needs: (job) => this.allocation.needs(job),
             },
@@ -97,6 +98,16 @@ export class ClusterModel implements ArchitectureHost {
 
   get now(): SimTime {
     return this.sim.now;
+  }
+
+  /** Jobs by index; a settled job's slot is undefined (ArchitectureHost). */
+  get jobs(): readonly (JobState | undefined)[] {
+    return this.table.byIndex;
+  }
+
+  /** The jobs the model still holds (not settled), in submission order: at the horizon, for the summary. */
+  heldJobs(): Iterable<JobState> {
+    return this.table.held();
   }
 
   /** The run's random stream `name` (ArchitectureHost). */
@@ -129,6 +140,8 @@ export class ClusterModel implements ArchitectureHost {
 
   /** Queues an event `kind` at absolute time `timeUs` with the kind's priority. */
   schedule(timeUs: SimTime, kind: EventKindId, a = 0, b = 0): void {
+    // A queued retry names its job: the job stays in the table until the retry is handled.
+    if (kind === EventKind.JobRetry) this.table.hold(this.table.get(a));
     this.sim.schedule(timeUs, priorityOf(kind), kind, a, b);
   }
 
@@ -160,6 +173,7 @@ export class ClusterModel implements ArchitectureHost {
       job.unscheduledTasks = machines.length;
     } else {
       const group = this.running.add(job.index, machines, cpus, mem, job.extraPerTask);
+      this.table.hold(job);
       this.schedule(this.now + spec.durationUs, EventKind.TasksEnd, group);
       if (this.onTasks) this.onTasks(spec, machines, this.now, this.now + spec.durationUs);
     }
@@ -169,6 +183,7 @@ export class ClusterModel implements ArchitectureHost {
     if (job.unscheduledTasks === 0) {
       job.phase = JobPhase.FullyScheduled;
       this.observer.jobFullyScheduled(job, this.now);
+      this.table.phaseChanged(job);
       this.waiting?.attemptEnded(job);
     }
   }
@@ -199,7 +214,11 @@ export class ClusterModel implements ArchitectureHost {
         this.endJob(event.a, event.b, arch);
         break;
       case EventKind.JobAdmitted:
-        this.admit(this.jobs[event.a] as JobState, arch);
+        this.admit(this.table.get(event.a), arch);
+        break;
+      case EventKind.JobRetry:
+        this.table.release(this.table.get(event.a));
+        arch.handle(event);
         break;
       case EventKind.Monitor:
         this.monitor(arch);
@@ -208,13 +227,18 @@ export class ClusterModel implements ArchitectureHost {
         arch.handle(event);
     }
     if (this.checkInvariants) this.assertNoOvercommit();
-    if (this.onEvent) this.onEvent(event, this.jobs);
+    if (this.onEvent) this.onEvent(event, this.table.byIndex);
+    this.table.settleFinished(this.observer, this.now);
   }
 
   private endTasks(group: number, arch: Architecture): void {
     const { jobIndex, tasks, machines } = this.running.release(group, this.cell);
     this.allocationChanged();
-    if (jobIndex >= 0) arch.tasksEnded(this.jobs[jobIndex] as JobState, tasks, machines);
+    if (jobIndex >= 0) {
+      const job = this.table.get(jobIndex);
+      arch.tasksEnded(job, tasks, machines);
+      this.table.release(job);
+    }
     if (arch.machinesFreed) arch.machinesFreed(machines);
     this.waiting?.released();
   }
@@ -250,6 +274,13 @@ export class ClusterModel implements ArchitectureHost {
       this.schedule(this.now + this.allocation.monitorPeriodUs, EventKind.Monitor);
   }
 
+  /** The retry rule gave up on `job` (ArchitectureHost; `finishAttempt` calls it). */
+  abandon(job: JobState): void {
+    job.phase = JobPhase.Abandoned;
+    this.observer.jobAbandoned(job, this.now);
+    this.table.phaseChanged(job);
+  }
+
   /** `job` waits for resources (retry.retryWhen "freed"). */
   waitForResources(job: JobState, scheduler: number): void {
     if (!this.waiting) throw new Error('waitForResources: the retry rule is not "freed"');
@@ -258,9 +289,8 @@ export class ClusterModel implements ArchitectureHost {
 
   private arrive(arch: Architecture): void {
     const spec = this.nextSpec as JobSpec;
-    const job = new JobState(this.jobs.length, spec);
+    const job = this.table.add(spec);
     if (spec.resources !== undefined) job.extraPerTask = this.extraOf(spec);
-    this.jobs.push(job);
     this.observer.jobSubmitted(job, this.now);
     this.nextSpec = this.feed();
     if (this.nextSpec) {

@@ -49,6 +49,14 @@ export interface SchedulingObserver {
   jobFullyScheduled(job: JobState, nowUs: SimTime): void;
   /** The retry rule gave up on the job. */
   jobAbandoned(job: JobState, nowUs: SimTime): void;
+  /**
+   * The job's scheduling is settled and the model lets it go (docs/design.md, "Memory per run"):
+   * it is fully scheduled or abandoned, and no running task group or queued JobRetry names it
+   * any more (a job with a performance model: once fully scheduled; its progress is the
+   * tracker's). Its `attempts`, `everPlaced` and `phase` are final. Jobs still held at the
+   * horizon are never settled: the summary reads them from the model.
+   */
+  jobSettled(job: JobState, nowUs: SimTime): void;
   /** Occupied resources changed; the new totals hold from `nowUs`. */
   allocationChanged(nowUs: SimTime, cpus: number, memGb: number): void;
   /**

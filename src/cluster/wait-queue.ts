@@ -7,7 +7,6 @@ import type { JobState } from "./job-state.js";
 export interface WaitQueueHost {
   readonly now: SimTime;
   readonly cell: CellState;
-  readonly jobs: readonly JobState[];
   schedule(timeUs: SimTime, kind: typeof EventKind.JobRetry, a: number, b: number): void;
   /** The allocation's cheap lower bound of what a job needs (largest per-machine CPUs, total CPUs). */
   needs(job: JobState): { readonly perNodeCpus: number; readonly totalCpus: number };
@@ -24,9 +23,10 @@ export interface WaitQueueHost {
  * is what the Quasar study's admission queue did.
  */
 export class ResourceWaitQueue {
-  /** Waiting job indices, ascending (submission order). */
-  private readonly waiting: number[] = [];
-  private readonly schedulerOf = new Map<number, number>();
+  /** Waiting jobs, by ascending index (submission order). */
+  private readonly waiting: JobState[] = [];
+  /** The scheduler each waiting job waits for, by position in `waiting`. */
+  private readonly schedulerOf: number[] = [];
   private budget = 0;
   /** The drain has looked at jobs up to this index. */
   private lastTried = -1;
@@ -49,8 +49,10 @@ export class ResourceWaitQueue {
   /** `job`'s attempt left tasks unscheduled: it waits (for `scheduler`). */
   add(job: JobState, scheduler: number): void {
     const i = insertionPoint(this.waiting, job.index);
-    if (this.waiting[i] !== job.index) this.waiting.splice(i, 0, job.index);
-    this.schedulerOf.set(job.index, scheduler);
+    if (this.waiting[i] !== job) {
+      this.waiting.splice(i, 0, job);
+      this.schedulerOf.splice(i, 0, scheduler);
+    } else this.schedulerOf[i] = scheduler;
     this.attemptEnded(job);
   }
 
@@ -79,8 +81,8 @@ export class ResourceWaitQueue {
     // the cell's totals stand still (after an attempt that placed nothing).
     let maxFree = this.maxFreeAt === totalFree ? this.maxFree : -1;
     for (let i = insertionPoint(this.waiting, this.lastTried + 1); i < this.waiting.length; i++) {
-      const index = this.waiting[i] as number;
-      const needs = this.host.needs(this.host.jobs[index] as JobState);
+      const job = this.waiting[i] as JobState;
+      const needs = this.host.needs(job);
       if (needs.totalCpus > totalFree + FIT_EPSILON) continue;
       if (maxFree < 0) {
         maxFree = largestFreeCpus(cell);
@@ -88,24 +90,26 @@ export class ResourceWaitQueue {
         this.maxFreeAt = totalFree;
       }
       if (needs.perNodeCpus > maxFree + FIT_EPSILON) continue;
+      const scheduler = this.schedulerOf[i] as number;
       this.waiting.splice(i, 1);
+      this.schedulerOf.splice(i, 1);
       this.budget--;
-      this.lastTried = index;
-      this.inFlight = index;
-      this.host.schedule(this.host.now, EventKind.JobRetry, index, this.schedulerOf.get(index) as number);
+      this.lastTried = job.index;
+      this.inFlight = job.index;
+      this.host.schedule(this.host.now, EventKind.JobRetry, job.index, scheduler);
       return;
     }
     this.budget = 0;
   }
 }
 
-/** First position in ascending `xs` whose value is ≥ `x`. */
-function insertionPoint(xs: readonly number[], x: number): number {
+/** First position in `jobs` (ascending indices) whose job index is ≥ `index`. */
+function insertionPoint(jobs: readonly JobState[], index: number): number {
   let lo = 0;
-  let hi = xs.length;
+  let hi = jobs.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((xs[mid] as number) < x) lo = mid + 1;
+    if ((jobs[mid] as JobState).index < index) lo = mid + 1;
     else hi = mid;
   }
   return lo;

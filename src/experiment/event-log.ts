@@ -32,7 +32,7 @@ const KIND_NAMES: readonly string[] = Object.entries(EventKind).reduce<string[]>
 const FLUSH_LINES = 4096;
 
 /** The JSON line of one event; `jobs` is the model's job table after the event. */
-function eventLine(e: SimEvent, jobs: readonly JobState[]): string {
+function eventLine(e: SimEvent, jobs: readonly (JobState | undefined)[]): string {
   let job: number | undefined;
   if (e.kind === EventKind.JobArrival) job = jobs[jobs.length - 1]?.spec.id;
   else if (e.kind === EventKind.JobRetry) job = jobs[e.a]?.spec.id;

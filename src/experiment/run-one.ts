@@ -63,6 +63,7 @@ export function simulateWorkload(
     config.horizonUs,
     config.metrics.samplePeriodUs,
     config.metrics.schedulerSeriesUs,
+    config.metrics.jobs ?? false,
   );
   const registry = options.registry ?? BUILTIN_REGISTRY;
   const policy = registry.placements.require(config.placement);
@@ -115,8 +116,7 @@ export function simulateWorkload(
       : {}),
     ...(sampler ? { machineSeries: sampler.series() } : {}),
   };
-  const recordJobs = config.metrics.jobs ?? false;
-  const summary = metrics.summarize(model.jobs, facts, model.sim.eventsProcessed, recordJobs);
+  const summary = metrics.summarize(model.heldJobs(), facts, model.sim.eventsProcessed);
   const allocationName = allocationBlock?.type ?? "reservation";
   const performance = side?.summary(model.sim.now, {
     scenario: workload.scenario?.name ?? "typed cell",

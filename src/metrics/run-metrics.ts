@@ -1,6 +1,7 @@
 import type { SchedulerInfo } from "../cluster/architecture.js";
 import { WORKLOAD_KINDS, type WorkloadKind } from "../cluster/job.js";
 import { JobPhase, type JobState } from "../cluster/job-state.js";
+import { JobLedger } from "./job-ledger.js";
 import type { AttemptOutcomeId, SchedulingObserver } from "../cluster/observer.js";
 import { US_PER_DAY, usToSec, type SimTime } from "../engine/time.js";
 import { jobRecords } from "./job-records.js";
@@ -23,12 +24,11 @@ export interface CellFacts {
 
 /**
  * Observes one run and turns the observations into the result contract (RunSummary). Per job it
- * keeps only what waits need (submit, first attempt, fully scheduled), in arrays by job index.
+ * keeps a compact ledger (kind, the times waits need, the settled outcome), never the jobs
+ * themselves, so the model may let a finished job go.
  */
 export class RunMetrics implements SchedulingObserver {
-  private readonly submitUs: number[] = [];
-  private readonly firstAttemptUs: number[] = [];
-  private readonly fullyScheduledUs: number[] = [];
+  private readonly ledger: JobLedger;
   private schedulers: SchedulerStats[] = [];
   private schedulerInfo: readonly SchedulerInfo[] = [];
   /** Occupied amounts of the cell's further resource dimensions (created on first report). */
@@ -43,12 +43,17 @@ export class RunMetrics implements SchedulingObserver {
   /** Per-scheduler series are on (see SchedulingObserver.recordsQueueLengths). */
   readonly recordsQueueLengths: boolean;
 
-  /** `schedulerSeriesUs`: window of the per-scheduler series (`metrics.schedulerSeries`); off when absent. */
+  /**
+   * `schedulerSeriesUs`: window of the per-scheduler series (`metrics.schedulerSeries`); off when
+   * absent. `recordJobs`: add per-job records to the summary (`metrics.jobs`).
+   */
   constructor(
     private readonly horizonUs: SimTime,
     samplePeriodUs: SimTime,
     private readonly schedulerSeriesUs?: SimTime,
+    private readonly recordJobs = false,
   ) {
+    this.ledger = new JobLedger(recordJobs);
     this.recordsQueueLengths = schedulerSeriesUs !== undefined;
     const period = Math.max(1, Math.min(samplePeriodUs, horizonUs));
     this.cpu = new LevelIntegrator(horizonUs, period);
@@ -75,13 +80,12 @@ export class RunMetrics implements SchedulingObserver {
   }
 
   jobSubmitted(job: JobState, nowUs: SimTime): void {
-    this.submitUs[job.index] = nowUs;
-    this.firstAttemptUs[job.index] = -1;
-    this.fullyScheduledUs[job.index] = -1;
+    this.ledger.submitted(job, nowUs);
   }
 
   attemptStarted(job: JobState, _scheduler: number, nowUs: SimTime): void {
-    if (this.firstAttemptUs[job.index] === -1) this.firstAttemptUs[job.index] = nowUs;
+    const first = this.ledger.firstAttemptUs;
+    if (first[job.index] === -1) first[job.index] = nowUs;
   }
 
   attemptEnded(
@@ -103,10 +107,14 @@ export class RunMetrics implements SchedulingObserver {
   }
 
   jobFullyScheduled(job: JobState, nowUs: SimTime): void {
-    this.fullyScheduledUs[job.index] = nowUs;
+    this.ledger.fullyScheduledUs[job.index] = nowUs;
   }
 
   jobAbandoned(): void {}
+
+  jobSettled(job: JobState, _nowUs: SimTime): void {
+    this.ledger.settled(job);
+  }
 
   allocationChanged(nowUs: SimTime, cpus: number, memGb: number): void {
     this.cpu.set(nowUs, cpus);
@@ -128,12 +136,14 @@ export class RunMetrics implements SchedulingObserver {
   }
 
   /**
-   * The run's summary at the horizon. `jobs` is the model's job table (final phases);
-   * `recordJobs` adds the per-job records (`metrics.jobs`).
+   * The run's summary at the horizon. `unsettled` are the jobs the model still holds (queued,
+   * running or just finished): their attempts and phase are read now; every other job reported
+   * its own when it settled (`jobSettled`).
    */
-  summarize(jobs: readonly JobState[], cell: CellFacts, events: number, recordJobs = false): RunSummary {
+  summarize(unsettled: Iterable<JobState>, cell: CellFacts, events: number): RunSummary {
+    for (const job of unsettled) this.ledger.settled(job);
     const workloads: Record<string, WorkloadSummary> = {};
-    for (const kind of WORKLOAD_KINDS) workloads[kind] = this.summarizeKind(jobs, kind);
+    for (const kind of WORKLOAD_KINDS) workloads[kind] = this.summarizeKind(kind);
     const horizonSec = usToSec(this.horizonUs);
     return {
       workloads,
@@ -144,36 +154,42 @@ export class RunMetrics implements SchedulingObserver {
       events,
       simulatedSec: horizonSec,
       ...(this.series ? { schedulerSeries: this.series.series() } : {}),
-      ...(recordJobs
-        ? { jobs: jobRecords(jobs, this.submitUs, this.firstAttemptUs, this.fullyScheduledUs) }
-        : {}),
+      ...(this.recordJobs ? { jobs: jobRecords(this.ledger) } : {}),
     };
   }
 
-  private summarizeKind(jobs: readonly JobState[], kind: WorkloadKind): WorkloadSummary {
-    const mine = jobs.filter((j) => j.spec.kind === kind);
-    const attempted = mine.filter((j) => j.attempts > 0);
-    const submitted = (j: JobState) => this.submitUs[j.index] as number;
+  private summarizeKind(kind: WorkloadKind): WorkloadSummary {
+    const ledger = this.ledger;
+    const rows = rowsOfKind(ledger, WORKLOAD_KINDS.indexOf(kind));
+    let scheduled = 0;
+    let fullyScheduled = 0;
+    let abandoned = 0;
+    let pending = 0;
+    let attempted = 0;
+    let attemptsSum = 0;
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows[k] as number;
+      const phase = ledger.phase[i];
+      if (ledger.everPlaced[i] === 1) scheduled++;
+      if (phase === JobPhase.FullyScheduled) fullyScheduled++;
+      else if (phase === JobPhase.Abandoned) abandoned++;
+      else if (phase === JobPhase.Pending) pending++;
+      const attempts = ledger.attempts[i] as number;
+      if (attempts > 0) {
+        attempted++;
+        attemptsSum += attempts;
+      }
+    }
+    const { submitUs, firstAttemptUs, fullyScheduledUs } = ledger;
     return {
-      submitted: mine.length,
-      scheduled: mine.filter((j) => j.everPlaced).length,
-      fullyScheduled: mine.filter((j) => j.phase === JobPhase.FullyScheduled).length,
-      abandoned: mine.filter((j) => j.phase === JobPhase.Abandoned).length,
-      pending: mine.filter((j) => j.phase === JobPhase.Pending).length,
-      waitFirstSec: summarizeWaits(
-        mine,
-        submitted,
-        (j) => this.firstAttemptUs[j.index] as number,
-        this.horizonUs,
-      ),
-      waitFullSec: summarizeWaits(
-        mine,
-        submitted,
-        (j) => this.fullyScheduledUs[j.index] as number,
-        this.horizonUs,
-      ),
-      attemptsMean:
-        attempted.length === 0 ? 0 : attempted.reduce((s, j) => s + j.attempts, 0) / attempted.length,
+      submitted: rows.length,
+      scheduled,
+      fullyScheduled,
+      abandoned,
+      pending,
+      waitFirstSec: summarizeWaits(rows, submitUs, firstAttemptUs, this.horizonUs),
+      waitFullSec: summarizeWaits(rows, submitUs, fullyScheduledUs, this.horizonUs),
+      attemptsMean: attempted === 0 ? 0 : attemptsSum / attempted,
     };
   }
 
@@ -211,4 +227,14 @@ export class RunMetrics implements SchedulingObserver {
       },
     };
   }
+}
+
+/** The ledger rows (job indices, ascending) of the kind with code `code`. */
+function rowsOfKind(ledger: JobLedger, code: number): Uint32Array {
+  let n = 0;
+  for (let i = 0; i < ledger.rows; i++) if (ledger.kindCode[i] === code) n++;
+  const rows = new Uint32Array(n);
+  let k = 0;
+  for (let i = 0; i < ledger.rows; i++) if (ledger.kindCode[i] === code) rows[k++] = i;
+  return rows;
 }

@@ -1,28 +1,29 @@
 import type { SchedulerInfo } from "../cluster/architecture.js";
-import type { JobState } from "../cluster/job-state.js";
 import { US_PER_DAY, usToSec, type SimTime } from "../engine/time.js";
 import type { SchedulerStats } from "./scheduler-stats.js";
 import { mad, mean, median, quantileSorted } from "./stats.js";
 import type { DistributionSummary, SchedulerSummary } from "./summary.js";
 
 /**
- * Wait from submit to an event, over all jobs: a job whose event has not happened by the horizon
- * (time −1) counts as censored at the horizon instead of being dropped, so a growing backlog at
- * saturation raises the mean instead of hiding it (the reference simulator drops those jobs).
+ * Wait from submit to an event, over the jobs `rows` of the ledger columns (µs by job index; an
+ * event time −1 had not happened by the horizon). Such a job counts as censored at the horizon
+ * instead of being dropped, so a growing backlog at saturation raises the mean instead of hiding
+ * it (the reference simulator drops those jobs).
  */
 export function summarizeWaits(
-  jobs: readonly JobState[],
-  submitUs: (j: JobState) => number,
-  eventUs: (j: JobState) => number,
+  rows: ArrayLike<number>,
+  submitUs: Float64Array,
+  eventUs: Float64Array,
   horizonUs: SimTime,
 ): DistributionSummary {
-  const waits = new Float64Array(jobs.length);
+  const waits = new Float64Array(rows.length);
   let censored = 0;
-  jobs.forEach((j, i) => {
-    const t = eventUs(j);
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k] as number;
+    const t = eventUs[i] as number;
     if (t < 0) censored++;
-    waits[i] = usToSec((t < 0 ? horizonUs : t) - submitUs(j));
-  });
+    waits[k] = usToSec((t < 0 ? horizonUs : t) - (submitUs[i] as number));
+  }
   waits.sort();
   return {
     mean: mean(waits),

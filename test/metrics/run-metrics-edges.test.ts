@@ -4,6 +4,7 @@ import { JobPhase, JobState, type JobPhaseId } from "../../src/cluster/job-state
 import { AttemptOutcome } from "../../src/cluster/observer.js";
 import { US_PER_DAY } from "../../src/engine/time.js";
 import { jobRecords } from "../../src/metrics/job-records.js";
+import { JobLedger } from "../../src/metrics/job-ledger.js";
 import { RunMetrics, type CellFacts } from "../../src/metrics/run-metrics.js";
 import { SchedulerSeriesRecorder } from "../../src/metrics/scheduler-series.js";
 import { SchedulerStats } from "../../src/metrics/scheduler-stats.js";
@@ -49,7 +50,32 @@ describe("RunMetrics: defaults and empty cells", () => {
     const j = job(0, JobPhase.Pending, 0);
     m.jobSubmitted(j, 0);
     expect(m.summarize([j], cell, 1)).not.toHaveProperty("jobs");
-    expect(m.summarize([j], cell, 1, true).jobs?.jobId).toEqual([100]);
+    const recording = new RunMetrics(sec(10), sec(1), undefined, true);
+    recording.registerSchedulers([info]);
+    recording.jobSubmitted(j, 0);
+    expect(recording.summarize([j], cell, 1).jobs?.jobId).toEqual([100]);
+  });
+
+  it("a settled job counts as the state it settled in, a held one as its state at the horizon", () => {
+    const m = new RunMetrics(sec(10), sec(1));
+    m.registerSchedulers([info]);
+    const settled = job(0, JobPhase.Pending, 0);
+    const held = job(1, JobPhase.Pending, 0);
+    m.jobSubmitted(settled, 0);
+    m.jobSubmitted(held, sec(1));
+    settled.attempts = 2;
+    settled.everPlaced = true;
+    settled.phase = JobPhase.FullyScheduled;
+    m.jobSettled(settled, sec(3));
+    // Changes after settling are not seen (the model has let the job go).
+    settled.attempts = 9;
+    held.attempts = 4;
+    held.phase = JobPhase.Abandoned;
+    const batch = m.summarize([held], cell, 2).workloads.batch!;
+    expect([batch.submitted, batch.scheduled, batch.fullyScheduled, batch.abandoned, batch.pending]).toEqual([
+      2, 1, 1, 1, 0,
+    ]);
+    expect(batch.attemptsMean).toBe(3);
   });
 
   it("a kind whose jobs were never attempted has attemptsMean 0, not 0/0", () => {
@@ -94,14 +120,15 @@ describe("RunMetrics: defaults and empty cells", () => {
 
 describe("summarizeWaits and summarizeScheduler edges", () => {
   it("an event at time 0 is a wait of 0, not a censored job", () => {
-    const j = new JobState(0, handJob(0, 0, 1));
-    const w = summarizeWaits(
-      [j],
-      () => 0,
-      () => 0,
-      sec(10),
-    );
+    const w = summarizeWaits([0], new Float64Array([0]), new Float64Array([0]), sec(10));
     expect(w).toEqual({ mean: 0, p50: 0, p90: 0, p99: 0, censored: 0 });
+  });
+
+  it("only the given rows count", () => {
+    const submitUs = new Float64Array([0, sec(1), 0]);
+    const eventUs = new Float64Array([sec(5), sec(3), -1]);
+    expect(summarizeWaits([1], submitUs, eventUs, sec(10))).toMatchObject({ mean: 2, censored: 0 });
+    expect(summarizeWaits([0, 2], submitUs, eventUs, sec(10))).toMatchObject({ mean: 7.5, censored: 1 });
   });
 
   it("daily conflict fraction is conflicted / committed (1 of 2 → 0.5)", () => {
@@ -131,14 +158,25 @@ describe("SchedulerSeriesRecorder: an attempt ending at the horizon", () => {
 });
 
 describe("jobRecords: one column per field, in submission order", () => {
+  /** A recording RunMetrics that saw `jobs` submitted at `submitUs` and settled as they are. */
+  function recorded(jobs: readonly JobState[], submitUs: readonly number[], first: number[], full: number[]) {
+    const m = new RunMetrics(sec(10), sec(1), undefined, true);
+    m.registerSchedulers([info]);
+    jobs.forEach((j, i) => {
+      m.jobSubmitted(j, submitUs[i]!);
+      if (first[i]! >= 0) m.attemptStarted(j, 0, first[i]!);
+      if (full[i]! >= 0) m.jobFullyScheduled(j, full[i]!);
+    });
+    return m.summarize(jobs, cell, 0).jobs!;
+  }
+
   it("outcomes by phase, times in seconds, null for what had not happened", () => {
     const jobs = [
       job(0, JobPhase.FullyScheduled, 2),
       job(1, JobPhase.Abandoned, 5, "service"),
       job(2, JobPhase.Pending, 0),
     ];
-    // Job 2 has no recorded submit time: its spec's (2 s) stands in.
-    const records = jobRecords(jobs, [sec(0.5), sec(1)], [sec(1.5), sec(3), -1], [sec(4), -1]);
+    const records = recorded(jobs, [sec(0.5), sec(1), sec(2)], [sec(1.5), sec(3), -1], [sec(4), -1, -1]);
     expect(records).toEqual({
       jobId: [100, 101, 102],
       kind: ["batch", "service", "batch"],
@@ -152,7 +190,7 @@ describe("jobRecords: one column per field, in submission order", () => {
   });
 
   it("an event at time 0 is 0 s, not null", () => {
-    expect(jobRecords([job(0, JobPhase.FullyScheduled, 1)], [0], [0], [0])).toMatchObject({
+    expect(recorded([job(0, JobPhase.FullyScheduled, 1)], [0], [0], [0])).toMatchObject({
       submitSec: [0],
       firstAttemptSec: [0],
       fullyScheduledSec: [0],
@@ -161,6 +199,22 @@ describe("jobRecords: one column per field, in submission order", () => {
 
   it("an unknown phase reads as pending", () => {
     const odd = job(0, 7 as JobPhaseId, 1);
-    expect(jobRecords([odd], [0], [0], [0]).outcome).toEqual(["pending"]);
+    expect(recorded([odd], [0], [0], [0]).outcome).toEqual(["pending"]);
+  });
+
+  it("needs a ledger that kept ids and task counts", () => {
+    expect(() => jobRecords(new JobLedger(false))).toThrow(/without per-job records/);
+  });
+
+  it("the ledger grows past its first rows and keeps every column", () => {
+    const many = Array.from({ length: 3000 }, (_, i) => job(i, JobPhase.Pending, 0));
+    const records = recorded(
+      many,
+      many.map((_, i) => i),
+      many.map(() => -1),
+      many.map(() => -1),
+    );
+    expect(records.jobId.length).toBe(3000);
+    expect([records.jobId[2999], records.submitSec[2999]]).toEqual([3099, 2999 / 1e6]);
   });
 });

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { SchedulerInfo } from "../../src/cluster/architecture.js";
-import { JobState } from "../../src/cluster/job-state.js";
 import { AttemptOutcome } from "../../src/cluster/observer.js";
 import { US_PER_DAY, US_PER_HOUR } from "../../src/engine/time.js";
 import { RunMetrics, type CellFacts } from "../../src/metrics/run-metrics.js";
 import { SchedulerStats } from "../../src/metrics/scheduler-stats.js";
 import { dayLengthsUs, summarizeScheduler, summarizeWaits } from "../../src/metrics/summarize.js";
-import { handJob } from "../../src/testing/busy-cell.js";
 
 const hours = (h: number) => h * US_PER_HOUR;
 const days = (d: number) => d * US_PER_DAY;
@@ -136,11 +134,12 @@ describe("summarizeWaits: mean, p50, p90, p99 and censoring", () => {
     // order); the tenth never does and is censored at the 110 s horizon: wait 10 s.
     // Waits 1..10: mean 5.5, p50 = 5.5 (pos 4.5), p90 = 9.1 (pos 8.1), p99 = 9.91 (pos 8.91).
     const waitSec = [7, 3, 9, 1, 5, -1, 2, 8, 4, 6];
-    const jobs = waitSec.map((_, i) => new JobState(i, handJob(i, 100, 1)));
+    const submitUs = new Float64Array(waitSec.length).fill(100e6);
+    const eventUs = Float64Array.from(waitSec, (w) => (w < 0 ? -1 : 100e6 + w * 1e6));
     const summary = summarizeWaits(
-      jobs,
-      () => 100e6,
-      (j) => (waitSec[j.index]! < 0 ? -1 : 100e6 + waitSec[j.index]! * 1e6),
+      waitSec.map((_, i) => i),
+      submitUs,
+      eventUs,
       110e6,
     );
     expect(summary.censored).toBe(1);
