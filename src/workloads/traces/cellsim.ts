@@ -33,7 +33,7 @@ export async function readCellsim(
 async function readSkipping(file: string, opts: CommonReadOptions): Promise<TraceReadResult> {
   const window = windowOf(opts);
   const skipped: ReasonCounts = {};
-  const prefill: JobSpec[] = [];
+  /** Kept jobs in file order; a repeated id is skipped after the last row (see {@link uniqueIds}). */
   const kept: JobSpec[] = [];
   let parseRow: RowParser | undefined;
   let rows = 0;
@@ -43,14 +43,40 @@ async function readSkipping(file: string, opts: CommonReadOptions): Promise<Trac
     if (!parseRow) return void (parseRow = makeRowParser(file, lineNo, record));
     rows++;
     const job = parseOrCount(() => (parseRow as RowParser)(lineNo, record), file, lineNo, skipped);
-    if (job?.prefill) prefill.push({ ...job, submitUs: 0 });
+    if (job?.prefill) kept.push({ ...job, submitUs: 0 });
     else if (job) {
       const shifted = inWindow(job, window);
       if (shifted) kept.push(shifted);
     }
   });
   if (!parseRow) throw new InputError(`${file}: empty file: expected a header`);
-  return { prefill, jobs: finishJobs(kept, opts.rateMultiplier), files: [file], rows, skipped, dropped: {} };
+  const unique = uniqueIds(kept, skipped);
+  const prefill = unique.filter((j) => j.prefill);
+  const submitted = unique.filter((j) => !j.prefill);
+  return {
+    prefill,
+    jobs: finishJobs(submitted, opts.rateMultiplier),
+    files: [file],
+    rows,
+    skipped,
+    dropped: {},
+  };
+}
+
+/**
+ * The jobs whose id no earlier kept job has; the others are counted as skipped. Like the
+ * failing read (native-kept.ts), only kept jobs are compared, so memory follows them.
+ */
+function uniqueIds(jobs: readonly JobSpec[], skipped: ReasonCounts): JobSpec[] {
+  const seen = new Set<number>();
+  return jobs.filter((job) => {
+    if (!seen.has(job.id)) {
+      seen.add(job.id);
+      return true;
+    }
+    countReason(skipped, "duplicate job_id (column job_id)");
+    return false;
+  });
 }
 
 function parseOrCount(
