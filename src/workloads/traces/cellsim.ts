@@ -1,12 +1,18 @@
 import type { JobSpec } from "../../cluster/job.js";
 import { InputError } from "../../engine/errors.js";
-import { readNativeTrace } from "../native-csv.js";
+import { readNativeKept } from "../native-csv.js";
 import { makeRowParser, type RowParser } from "../native-row.js";
 import { finishJobs, inWindow, windowOf } from "./finish.js";
 import { forEachLine } from "./lines.js";
 import { expandTracePaths } from "./paths.js";
 import { splitCsvLine } from "./rows.js";
-import { countReason, type CommonReadOptions, type ReasonCounts, type TraceReadResult } from "./types.js";
+import {
+  countReason,
+  type CommonReadOptions,
+  type ReasonCounts,
+  type TraceReadCounts,
+  type TraceReadResult,
+} from "./types.js";
 
 /**
  * The native CSV as a registered format. One file: native-csv.ts reads it (the reference
@@ -19,15 +25,44 @@ export async function readCellsim(
   paths: string | readonly string[],
   opts: CommonReadOptions = {},
 ): Promise<TraceReadResult> {
+  const file = oneFile(paths);
+  if (!opts.skipInvalid) {
+    const { prefill, jobs } = (await readNativeKept(file, opts)).toTraceJobs();
+    return { prefill, jobs, files: [file], rows: prefill.length + jobs.length, skipped: {}, dropped: {} };
+  }
+  return readSkipping(file, opts);
+}
+
+/**
+ * Calls `visit` with the jobs {@link readCellsim} would return, in its order (prefill, then
+ * submitted), without making the lists: `trace inspect` characterizes a trace this way, holding
+ * the kept jobs as columns (native-kept.ts) rather than as JobSpec objects.
+ */
+export async function forEachCellsimJob(
+  paths: string | readonly string[],
+  opts: CommonReadOptions,
+  visit: (job: JobSpec) => void,
+): Promise<TraceReadCounts> {
+  const file = oneFile(paths);
+  if (opts.skipInvalid) {
+    const { prefill, jobs, ...counts } = await readSkipping(file, opts);
+    prefill.forEach(visit);
+    jobs.forEach(visit);
+    return { ...counts, prefillJobs: prefill.length, submittedJobs: jobs.length };
+  }
+  const kept = await readNativeKept(file, opts);
+  kept.forEach(visit);
+  const { prefillJobs, submittedJobs } = kept;
+  const rows = prefillJobs + submittedJobs;
+  return { files: [file], rows, skipped: {}, dropped: {}, prefillJobs, submittedJobs };
+}
+
+function oneFile(paths: string | readonly string[]): string {
   const files = expandTracePaths(paths);
   const [file] = files;
   if (files.length !== 1 || file === undefined)
     throw new InputError(`cellsim format: expected one file, got ${files.length} (${files.join(", ")})`);
-  if (!opts.skipInvalid) {
-    const { prefill, jobs } = await readNativeTrace(file, opts);
-    return { prefill, jobs, files, rows: prefill.length + jobs.length, skipped: {}, dropped: {} };
-  }
-  return readSkipping(file, opts);
+  return file;
 }
 
 async function readSkipping(file: string, opts: CommonReadOptions): Promise<TraceReadResult> {
