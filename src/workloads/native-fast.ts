@@ -3,6 +3,7 @@ import type { TraceReadOptions } from "./native-csv.js";
 import { KeptJobs } from "./native-kept.js";
 import { readHeader, rowParserOf, type Column, type NativeLayout, type RowParser } from "./native-row.js";
 import { forEachLineBytes } from "./traces/lines.js";
+import { plainDecimal } from "./traces/scan.js";
 
 /**
  * The native reader's fast path: plain lines (no double quote) are split on newlines and commas
@@ -31,17 +32,11 @@ const CR = 13;
 const SPACE = 32;
 const QUOTE = 34;
 const COMMA = 44;
-const DOT = 46;
 const ZERO = 48;
-const NINE = 57;
 /** Numbers of up to 15 digits are exact doubles (10^15 < 2^53). */
 const MAX_PLAIN_DIGITS = 15;
 const BATCH = Buffer.from("batch");
 const SERVICE = Buffer.from("service");
-
-/** 10^0 … 10^15, all exact doubles. */
-const POWERS_OF_TEN: number[] = [1];
-for (let k = 1; k <= MAX_PLAIN_DIGITS; k++) POWERS_OF_TEN.push((POWERS_OF_TEN[k - 1] as number) * 10);
 
 /** What reading gave: the jobs kept, or `undefined` when the file needs csv-parse. */
 export type PlainRead = { kept: KeptJobs; header: boolean } | undefined;
@@ -237,27 +232,9 @@ class PlainRows {
     return x;
   }
 
-  /**
-   * A plain decimal (digits, at most one '.', 1–15 digits): the digits as an exact integer divided
-   * by an exact power of ten is the correctly rounded value, the very double Number(text) gives.
-   * Anything else −1.
-   */
+  /** A plain decimal (traces/scan.ts), the very double Number(text) gives; anything else −1. */
   private decimal(field: number): number {
-    const s = this.starts[field] as number;
-    const e = this.ends[field] as number;
-    let digits = 0;
-    let x = 0;
-    let point = -1;
-    for (let k = s; k < e; k++) {
-      const c = this.bytes[k] as number;
-      if (c === DOT && point < 0) point = k;
-      else if (c >= ZERO && c <= NINE) {
-        x = x * 10 + (c - ZERO);
-        digits++;
-      } else return -1;
-    }
-    if (digits === 0 || digits > MAX_PLAIN_DIGITS) return -1;
-    return point < 0 ? x : x / (POWERS_OF_TEN[e - point - 1] as number);
+    return plainDecimal(this.bytes, this.starts[field] as number, this.ends[field] as number);
   }
 }
 

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readNativeKept, readNativeTrace, type NativeParser } from "../../src/workloads/native-csv.js";
 import { readPlainNative } from "../../src/workloads/native-fast.js";
-import { readCellsim } from "../../src/workloads/traces/cellsim.js";
+import type { JobSpec } from "../../src/cluster/job.js";
+import { forEachCellsimJob, readCellsim } from "../../src/workloads/traces/cellsim.js";
 
 /** Edge cases of the fast path (native-fast.ts) and of the duplicate check (native-kept.ts). */
 
@@ -126,5 +127,28 @@ describe("duplicate job ids among the jobs kept", () => {
     const read = await readCellsim(path, { skipInvalid: true });
     expect(read.jobs.map((j) => j.submitUs)).toEqual([1e6, 20e6]);
     expect(read.skipped).toEqual({ "duplicate job_id (column job_id)": 1 });
+  });
+});
+
+describe("forEachCellsimJob (trace inspect)", () => {
+  it("visits the jobs readCellsim returns, in its order, with its counts", async () => {
+    const path = await file(
+      [HEADER, "3,5,batch,1,1,1,1,0", "9,0,service,2,1,1,9,1", "1,2,batch,1,1,1,1,0", "bad"].join("\n"),
+    );
+    for (const opts of [{ skipInvalid: true }, { skipInvalid: true, fromUs: 3e6 }]) {
+      const visited: JobSpec[] = [];
+      const counts = await forEachCellsimJob(path, opts, (j) => visited.push(j));
+      const { prefill, jobs, ...read } = await readCellsim(path, opts);
+      expect(visited).toStrictEqual([...prefill, ...jobs]);
+      expect(counts).toStrictEqual({ ...read, prefillJobs: prefill.length, submittedJobs: jobs.length });
+    }
+    const good = await file(
+      [HEADER, "3,5,batch,1,1,1,1,0", "9,0,service,2,1,1,9,1", "1,2,batch,1,1,1,1,0"].join("\n"),
+    );
+    const visited: JobSpec[] = [];
+    const counts = await forEachCellsimJob(good, {}, (j) => visited.push(j));
+    const { prefill, jobs, ...read } = await readCellsim(good, {});
+    expect(visited).toStrictEqual([...prefill, ...jobs]);
+    expect(counts).toStrictEqual({ ...read, prefillJobs: 1, submittedJobs: 2 });
   });
 });
