@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, renameSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import seedrandom from "seedrandom";
@@ -15,9 +15,9 @@ import { readNativeTrace } from "../src/workloads/native-csv.js";
 const MEAN_INTERARRIVAL_SEC = 0.1;
 const HEADER = "job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s,prefill\n";
 
-/** Path of the generated `rows`-row file. */
+/** Path of the generated `rows`-row file (beside the reference day's CSV). */
 export function nativeBenchTrace(rows: number): string {
-  return path.join(tmpdir(), `cellsim-bench-native-${rows}.csv`);
+  return path.join(tmpdir(), "cellsim-bench", `native-${rows}-rows.csv`);
 }
 
 /**
@@ -28,6 +28,7 @@ export function nativeBenchTrace(rows: number): string {
 export function prepareNativeBenchTrace(rows: number): void {
   const target = nativeBenchTrace(rows);
   if (existsSync(target)) return;
+  mkdirSync(path.dirname(target), { recursive: true });
   const rng = seedrandom(`cellsim-bench-native-${rows}`);
   const tmp = `${target}.${process.pid}.tmp`;
   const fd = openSync(tmp, "w");
