@@ -21,8 +21,8 @@ import { plainDecimal } from "./traces/scan.js";
  *
  * Field text is trimmed as csv-parse trims it: leading space, tab and form feed, trailing
  * JavaScript whitespace (csv-parse trims the end with `trimEnd`). A row that is not plain —
- * wrong column count, a value that is not plain digits, non-ASCII text — goes to the reference
- * row parser (native-row.ts) as strings, so every message is the reference's.
+ * wrong column count, a value that is not plain digits, non-ASCII text, an invalid value — goes
+ * to the reference row parser (native-row.ts) as strings, so every message is the reference's.
  */
 
 const TAB = 9;
@@ -122,40 +122,35 @@ class PlainRows {
       this.positions = positionsOf(this.layout);
       return true;
     }
-    if (split === "ascii" && this.fieldCount === this.layout.width && this.fast(this.positions)) {
+    if (this.fieldCount === this.layout.width && this.fast(this.positions)) {
       this.kept.add(this.row, lineNo);
     } else this.kept.add(this.parse(lineNo, this.strings()), lineNo);
     return true;
   }
 
   /**
-   * Finds the fields of `bytes[start, end)` (trimmed as csv-parse trims ASCII); "empty" for a
-   * line csv-parse skips, "not plain" for a quote or a CR, "text" if a byte is not ASCII.
+   * Finds the fields of `bytes[start, end)` (trimmed of ASCII blanks as csv-parse trims them);
+   * "empty" for a line csv-parse skips, "not plain" for a quote or a CR. Non-ASCII bytes need no
+   * check here: the fast values are ASCII only, so a field with one goes to the reference parser.
    */
-  private split(bytes: Buffer, start: number, end: number): "empty" | "not plain" | "ascii" | "text" {
+  private split(bytes: Buffer, start: number, end: number): "empty" | "not plain" | "plain" {
     this.bytes = bytes;
     this.lineStart = start;
     this.lineEnd = end;
     let field = 0;
     let from = start;
-    let ascii = true;
-    let blank = true;
     for (let i = start; i < end; i++) {
       const c = bytes[i] as number;
+      // Digits, letters and '.' are above the comma: one comparison for most bytes.
+      if (c > COMMA) continue;
       if (c === COMMA) {
         this.setField(field++, from, i);
         from = i + 1;
-        blank = false;
       } else if (c === QUOTE || c === CR) return "not plain";
-      else if (c !== SPACE && c !== TAB && c !== FF) {
-        blank = false;
-        if (c > 127) ascii = false;
-      }
     }
     this.setField(field++, from, end);
     this.fieldCount = field;
-    if (blank) return "empty";
-    return ascii ? "ascii" : "text";
+    return field === 1 && isBlank(bytes, start, end) ? "empty" : "plain";
   }
 
   private setField(field: number, from: number, to: number): void {
@@ -243,6 +238,12 @@ const LEADING_BLANKS = /^[ \t\f]+/;
 /** csv-parse drops these before a field (its list also has CR and LF, never inside a line here). */
 function isLeadingBlank(c: number): boolean {
   return c === SPACE || c === TAB || c === FF;
+}
+
+/** True if csv-parse sees no field in `bytes[start, end)`: only blanks it drops before a field. */
+function isBlank(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isLeadingBlank(bytes[i] as number)) return false;
+  return true;
 }
 
 /** ASCII whitespace that trimEnd drops (CR and LF never occur inside a line here). */
