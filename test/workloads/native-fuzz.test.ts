@@ -10,8 +10,9 @@ import { HEADER } from "../../src/workloads/native-row.js";
 
 /**
  * The fast path against csv-parse, the reference: many seeded random files (plain rows, quoted
- * fields, quoted line breaks, CRLF, empty and blank lines, spaces, odd numbers, bad rows,
- * duplicate ids, gzip) must give the very same jobs, or the very same error, both ways.
+ * fields, quoted line breaks, CRLF, lone CRs, empty and blank lines, spaces, odd numbers, bad
+ * rows, duplicate ids, byte order marks, gzip, windows and rate multipliers) must give the very
+ * same jobs, or the very same error, both ways.
  */
 
 const FILES = 400;
@@ -88,6 +89,7 @@ function randomFile(rng: Rng): { text: string; gz: boolean; opts: TraceReadOptio
   const columns = header(rng);
   const lines: string[] = [rng() < 0.1 ? columns.map((c) => ` ${c} `).join(",") : columns.join(",")];
   if (rng() < 0.1) lines.unshift("");
+  if (rng() < 0.03) lines[0] = `\ufeff${lines[0] ?? ""}`; // a byte order mark: csv-parse keeps it
   const rows = Math.floor(rng() * 30);
   const mess = pick(rng, [0.001, 0.01, 0.05]);
   for (let i = 0; i < rows; i++) {
