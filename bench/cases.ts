@@ -2,6 +2,7 @@ import type { RunConfig } from "../src/experiment/config.js";
 import { oneDayConfig } from "./day-config.js";
 import { ensureReferenceDayCsv, referenceDayConfig, runReferenceDay } from "./reference-day.js";
 import { quasarLargeScale, quasarLargeScaleConfigs } from "./quasar-case.js";
+import { prepareNativeBenchTrace, readNativeBenchTrace } from "./reader-case.js";
 
 const paperDecision = { perJobUs: 100_000, perTaskUs: 5_000 };
 
@@ -59,7 +60,8 @@ function referenceDay(
  * The reference day (the Omega authors' simulator's own workload, read from its CSV) under every
  * architecture, with that simulator's recorded times on this machine class; then the same day
  * drawn by the synthetic generator in the run (no file; comparable with earlier releases'
- * numbers), then the Quasar study.
+ * numbers), then the Quasar study, then the native trace reader (events = rows read; issue 13
+ * asks for ≥ 1 M rows/s).
  */
 export const BENCH_CASES: BenchCase[] = [
   referenceDay(
@@ -137,5 +139,20 @@ export const BENCH_CASES: BenchCase[] = [
     name: "quasar large-scale (3 policies, 1 seed)",
     run: quasarLargeScale,
     prepare: () => void quasarLargeScaleConfigs(),
+  },
+  {
+    name: "read native CSV 1M rows",
+    run: () => readNativeBenchTrace(1_000_000),
+    prepare: () => prepareNativeBenchTrace(1_000_000),
+  },
+  {
+    name: "read native CSV 3M rows",
+    run: () => readNativeBenchTrace(3_000_000),
+    prepare: () => prepareNativeBenchTrace(3_000_000),
+  },
+  {
+    name: "read native CSV 3M rows, ~10% kept",
+    run: () => readNativeBenchTrace(3_000_000, 0.1),
+    prepare: () => prepareNativeBenchTrace(3_000_000),
   },
 ];

@@ -1,4 +1,4 @@
-import { open, rename, rm } from "node:fs/promises";
+import { rename, rm } from "node:fs/promises";
 import { createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import type { Readable, Writable } from "node:stream";
@@ -7,7 +7,10 @@ import { parse } from "csv-parse";
 import { InputError } from "../engine/errors.js";
 import type { SimTime } from "../engine/time.js";
 import type { JobSpec, WorkloadKind } from "../cluster/job.js";
+import { readPlainNative } from "./native-fast.js";
+import { KeptJobs } from "./native-kept.js";
 import { HEADER, makeRowParser, type RowParser } from "./native-row.js";
+import { openTraceFile } from "./traces/lines.js";
 import type { Workload } from "./source.js";
 
 /**
@@ -15,14 +18,15 @@ import type { Workload } from "./source.js";
  * `job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s[,prefill]`
  * (columns in any order), one job per row; `.gz` paths are gunzipped on the fly.
  *
- * Reading streams the file (memory grows with the jobs kept, not the file size), validates every
- * row (errors name `path:line` and the column), then:
+ * Reading streams the file (memory grows with the jobs kept, not the file size: native-kept.ts),
+ * validates every row (errors name `path:line` and the column), then:
  * 1. prefill rows are kept in file order with `submitUs = 0`; window and rate multiplier do not
  *    apply to them (they describe the cell's state at t = 0);
  * 2. other rows are kept if `fromUs ≤ submit < toUs` and shifted by `−fromUs`;
  * 3. a kind's rate multiplier r compresses its submit times: `round(submitUs / r)` (r = 2 → twice
  *    the arrival rate); r = 0 drops the kind's submitted jobs;
- * 4. jobs are sorted by (submitUs, id); input need not be sorted.
+ * 4. jobs are sorted by (submitUs, id); input need not be sorted;
+ * 5. job ids must differ among the jobs kept (prefill and submitted), checked after the last row.
  */
 
 /** Options of {@link readNativeTrace}. */
@@ -41,72 +45,69 @@ export interface TraceJobs {
   jobs: JobSpec[];
 }
 
+/** How the rows of a native trace are split: the fast path (default) or csv-parse alone. */
+export type NativeParser = "fast" | "csv-parse";
+
 /** Reads a native trace CSV (optionally gzipped). Bad input → InputError naming `path:line`. */
 export async function readNativeTrace(path: string, opts: TraceReadOptions = {}): Promise<TraceJobs> {
-  const source = await openForReading(path);
+  return (await readNativeKept(path, opts)).toTraceJobs();
+}
+
+/**
+ * Reads a native trace into {@link KeptJobs} (sorted, duplicate ids checked). `parser`
+ * "csv-parse" reads every line through csv-parse, the reference the fast path is tested against
+ * (test/workloads/native-fuzz.test.ts); "fast" reads plain files itself and hands any other
+ * file to csv-parse whole (native-fast.ts says when and why).
+ */
+export async function readNativeKept(
+  path: string,
+  opts: TraceReadOptions = {},
+  parser: NativeParser = "fast",
+): Promise<KeptJobs> {
+  const plain = parser === "fast" ? await readPlainNative(path, opts) : undefined;
+  const { kept, header } = plain ?? (await readWithCsvParse(path, opts));
+  if (!header) throw new InputError(`${path}: empty file: expected the header ${HEADER.join(",")}`);
+  kept.finish();
+  return kept;
+}
+
+async function readWithCsvParse(
+  path: string,
+  opts: TraceReadOptions,
+): Promise<{ kept: KeptJobs; header: boolean }> {
+  const source = await openTraceFile(path);
   const parser = parse({ relax_column_count: true, skip_empty_lines: true, trim: true, info: true });
   const stages: (Readable | Writable)[] = path.endsWith(".gz")
     ? [source, createGunzip(), parser]
     : [source, parser];
   const piping = pipeline(stages).catch(() => undefined); // errors surface through the parser
-  const kept: TraceJobs = { prefill: [], jobs: [] };
-  const keep = makeKeeper(opts, kept);
   let rows: RowParser | undefined;
   try {
+    const kept = new KeptJobs(path, opts);
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
       info: { lines: number };
     }>) {
       if (!rows) rows = makeRowParser(path, info.lines, record);
-      else keep(rows(info.lines, record));
+      else kept.add(rows(info.lines, record), info.lines);
     }
+    return { kept, header: rows !== undefined };
   } catch (err) {
     throw asInputError(path, err);
   } finally {
     await piping;
   }
-  if (!rows) throw new InputError(`${path}: empty file: expected the header ${HEADER.join(",")}`);
-  kept.jobs.sort((a, b) => a.submitUs - b.submitUs || a.id - b.id);
-  return kept;
 }
 
-async function openForReading(path: string): Promise<Readable> {
-  try {
-    return (await open(path, "r")).createReadStream();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new InputError(`${path}: file not found`);
-    throw new InputError(`${path}: cannot open: ${(err as Error).message}`);
-  }
-}
-
+/** Errors as InputErrors; gzip errors worded as the fast path's (traces/lines.ts) words them. */
 function asInputError(path: string, err: unknown): Error {
   if (err instanceof InputError) return err;
   const e = err as { message?: string; lines?: number; code?: string };
   if (typeof e.code === "string" && e.code.startsWith("CSV_"))
     return new InputError(`${path}:${e.lines ?? "?"}: malformed CSV: ${e.message ?? String(err)}`);
+  if (typeof e.code === "string" && e.code.startsWith("Z_"))
+    return new InputError(`${path}: not a valid gzip file (${e.message ?? e.code})`);
   return new InputError(`${path}: cannot read: ${e.message ?? String(err)}`);
-}
-
-/** Applies prefill handling, the window and the rate multiplier (steps 1–3 above). */
-function makeKeeper(opts: TraceReadOptions, out: TraceJobs): (job: JobSpec) => void {
-  const fromUs = opts.fromUs ?? 0;
-  const toUs = opts.toUs ?? Number.POSITIVE_INFINITY;
-  const multiplier = (kind: WorkloadKind) => opts.rateMultiplier?.[kind] ?? 1;
-  for (const kind of ["batch", "service"] as const) {
-    const r = multiplier(kind);
-    if (!Number.isFinite(r) || r < 0)
-      throw new InputError(`workload.rateMultiplier.${kind}: expected a number ≥ 0, got ${r}`);
-  }
-  return (job) => {
-    if (job.prefill) {
-      out.prefill.push(job.submitUs === 0 ? job : { ...job, submitUs: 0 });
-      return;
-    }
-    const r = multiplier(job.kind);
-    if (r === 0 || job.submitUs < fromUs || job.submitUs >= toUs) return;
-    const shiftedUs = job.submitUs - fromUs;
-    out.jobs.push({ ...job, submitUs: r === 1 ? shiftedUs : Math.round(shiftedUs / r) });
-  };
 }
 
 /**

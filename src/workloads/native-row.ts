@@ -1,7 +1,11 @@
 import { InputError } from "../engine/errors.js";
 import type { JobSpec } from "../cluster/job.js";
 
-/** Header and row validation of the native trace CSV (see native-csv.ts). */
+/**
+ * Header and row validation of the native trace CSV (see native-csv.ts). This is the reference
+ * row parser: the fast path (native-fast.ts) reads plain rows itself and hands every row it
+ * cannot read as plain numbers to this one, so messages come from one place.
+ */
 
 /** The required columns, in the order cellsim writes them (`prefill` is optional). */
 export const HEADER = [
@@ -14,31 +18,45 @@ export const HEADER = [
   "duration_s",
 ] as const;
 
-type Column = (typeof HEADER)[number] | "prefill";
+/** A column of the native format. */
+export type Column = (typeof HEADER)[number] | "prefill";
 const KNOWN: ReadonlySet<string> = new Set<string>([...HEADER, "prefill"]);
 
 /** Parses one data row (given its 1-based line number) into a JobSpec or throws InputError. */
 export type RowParser = (line: number, record: readonly string[]) => JobSpec;
 
+/** Where each column is in a file's rows, from its header. */
+export interface NativeLayout {
+  /** Number of fields every row must have. */
+  width: number;
+  /** Field position of each column present (`prefill` may be absent). */
+  index: ReadonlyMap<Column, number>;
+}
+
 /** Validates the header record and returns the parser for the data rows that follow it. */
 export function makeRowParser(path: string, headerLine: number, header: readonly string[]): RowParser {
-  const index = headerIndex(path, headerLine, header);
-  const seenIds = new Set<number>();
+  return rowParserOf(path, readHeader(path, headerLine, header));
+}
+
+/**
+ * The parser of a file's data rows. Duplicate ids are not checked here: a set of every id read
+ * would grow with the file, not the jobs kept (native-kept.ts checks the jobs kept).
+ */
+export function rowParserOf(path: string, layout: NativeLayout): RowParser {
+  const { width, index } = layout;
   return (line, record) => {
-    if (record.length !== header.length)
-      throw new InputError(`${path}:${line}: expected ${header.length} columns, got ${record.length}`);
+    if (record.length !== width)
+      throw new InputError(`${path}:${line}: expected ${width} columns, got ${record.length}`);
     const cell = (c: Column) => record[index.get(c) ?? -1] ?? "";
     const fail = (c: Column, what: string): never => {
       throw new InputError(`${path}:${line}: ${what}, got "${cell(c)}" (column ${c})`);
     };
-    const job = parseRow(cell, fail, index.has("prefill"));
-    if (seenIds.has(job.id)) fail("job_id", "duplicate job_id");
-    seenIds.add(job.id);
-    return job;
+    return parseRow(cell, fail, index.has("prefill"));
   };
 }
 
-function headerIndex(path: string, line: number, header: readonly string[]): Map<Column, number> {
+/** Checks a header record: known columns only, none twice, every required one present. */
+export function readHeader(path: string, line: number, header: readonly string[]): NativeLayout {
   const index = new Map<Column, number>();
   const where = `${path}:${line}: bad header`;
   header.forEach((name, i) => {
@@ -49,7 +67,7 @@ function headerIndex(path: string, line: number, header: readonly string[]): Map
   });
   const missing = HEADER.filter((c) => !index.has(c));
   if (missing.length > 0) throw new InputError(`${where}: missing column(s) ${missing.join(", ")}`);
-  return index;
+  return { width: header.length, index };
 }
 
 type Cell = (c: Column) => string;

@@ -7,7 +7,10 @@ import { writeWorkloadReport, type InspectedWorkload } from "../../report/worklo
 import { formatNumber } from "../../report/html-parts.js";
 import { WORKLOAD_KINDS } from "../../cluster/job.js";
 import { WorkloadCharacterizer, type WorkloadStats } from "../../workloads/characterize.js";
-import { readTrace } from "../../workloads/formats.js";
+import type { JobSpec } from "../../cluster/job.js";
+import { readTrace, type TraceFormatName } from "../../workloads/formats.js";
+import { forEachCellsimJob } from "../../workloads/traces/cellsim.js";
+import type { TraceReadCounts } from "../../workloads/traces/types.js";
 import { PRESETS } from "../../workloads/presets.js";
 import { formatOf, readOptionsOf, tracePaths, type TraceReadArgs } from "./trace-args.js";
 
@@ -25,18 +28,34 @@ export interface InspectArgs extends TraceReadArgs {
   out?: string;
 }
 
+/**
+ * Reads one trace argument, handing each job to `visit` in order (prefill, then submitted). A
+ * native trace is streamed into `visit` without making JobSpec lists (memory follows the jobs
+ * kept as columns); other formats are read whole first.
+ */
+async function visitTrace(
+  format: TraceFormatName,
+  arg: string,
+  args: InspectArgs,
+  visit: (job: JobSpec) => void,
+): Promise<TraceReadCounts> {
+  if (format === "cellsim") return forEachCellsimJob(tracePaths(arg), readOptionsOf(args), visit);
+  const { prefill, jobs, ...counts } = await readTrace(format, tracePaths(arg), readOptionsOf(args));
+  prefill.forEach(visit);
+  jobs.forEach(visit);
+  return { ...counts, prefillJobs: prefill.length, submittedJobs: jobs.length };
+}
+
 /** Reads and characterizes one trace argument. */
 async function inspectTrace(arg: string, args: InspectArgs): Promise<InspectedWorkload> {
   const format = formatOf(arg, args.format);
-  const read = await readTrace(format, tracePaths(arg), readOptionsOf(args));
   const c = new WorkloadCharacterizer(arg);
-  for (const j of read.prefill) c.add(j);
-  for (const j of read.jobs) c.add(j);
+  const read = await visitTrace(format, arg, args, (j) => c.add(j));
   const provenance: [string, string][] = [
     ["format", format],
     ["files", read.files.join(", ")],
     ["rows", String(read.rows)],
-    ["prefill jobs / submitted jobs", `${read.prefill.length} / ${read.jobs.length}`],
+    ["prefill jobs / submitted jobs", `${read.prefillJobs} / ${read.submittedJobs}`],
   ];
   for (const [reason, n] of Object.entries(read.skipped)) provenance.push([`skipped: ${reason}`, String(n)]);
   for (const [reason, n] of Object.entries(read.dropped)) provenance.push([`dropped: ${reason}`, String(n)]);

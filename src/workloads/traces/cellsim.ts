@@ -1,12 +1,18 @@
 import type { JobSpec } from "../../cluster/job.js";
 import { InputError } from "../../engine/errors.js";
-import { readNativeTrace } from "../native-csv.js";
+import { readNativeKept } from "../native-csv.js";
 import { makeRowParser, type RowParser } from "../native-row.js";
 import { finishJobs, inWindow, windowOf } from "./finish.js";
 import { forEachLine } from "./lines.js";
 import { expandTracePaths } from "./paths.js";
 import { splitCsvLine } from "./rows.js";
-import { countReason, type CommonReadOptions, type ReasonCounts, type TraceReadResult } from "./types.js";
+import {
+  countReason,
+  type CommonReadOptions,
+  type ReasonCounts,
+  type TraceReadCounts,
+  type TraceReadResult,
+} from "./types.js";
 
 /**
  * The native CSV as a registered format. One file: native-csv.ts reads it (the reference
@@ -19,21 +25,50 @@ export async function readCellsim(
   paths: string | readonly string[],
   opts: CommonReadOptions = {},
 ): Promise<TraceReadResult> {
+  const file = oneFile(paths);
+  if (!opts.skipInvalid) {
+    const { prefill, jobs } = (await readNativeKept(file, opts)).toTraceJobs();
+    return { prefill, jobs, files: [file], rows: prefill.length + jobs.length, skipped: {}, dropped: {} };
+  }
+  return readSkipping(file, opts);
+}
+
+/**
+ * Calls `visit` with the jobs {@link readCellsim} would return, in its order (prefill, then
+ * submitted), without making the lists: `trace inspect` characterizes a trace this way, holding
+ * the kept jobs as columns (native-kept.ts) rather than as JobSpec objects.
+ */
+export async function forEachCellsimJob(
+  paths: string | readonly string[],
+  opts: CommonReadOptions,
+  visit: (job: JobSpec) => void,
+): Promise<TraceReadCounts> {
+  const file = oneFile(paths);
+  if (opts.skipInvalid) {
+    const { prefill, jobs, ...counts } = await readSkipping(file, opts);
+    prefill.forEach(visit);
+    jobs.forEach(visit);
+    return { ...counts, prefillJobs: prefill.length, submittedJobs: jobs.length };
+  }
+  const kept = await readNativeKept(file, opts);
+  kept.forEach(visit);
+  const { prefillJobs, submittedJobs } = kept;
+  const rows = prefillJobs + submittedJobs;
+  return { files: [file], rows, skipped: {}, dropped: {}, prefillJobs, submittedJobs };
+}
+
+function oneFile(paths: string | readonly string[]): string {
   const files = expandTracePaths(paths);
   const [file] = files;
   if (files.length !== 1 || file === undefined)
     throw new InputError(`cellsim format: expected one file, got ${files.length} (${files.join(", ")})`);
-  if (!opts.skipInvalid) {
-    const { prefill, jobs } = await readNativeTrace(file, opts);
-    return { prefill, jobs, files, rows: prefill.length + jobs.length, skipped: {}, dropped: {} };
-  }
-  return readSkipping(file, opts);
+  return file;
 }
 
 async function readSkipping(file: string, opts: CommonReadOptions): Promise<TraceReadResult> {
   const window = windowOf(opts);
   const skipped: ReasonCounts = {};
-  const prefill: JobSpec[] = [];
+  /** Kept jobs in file order; a repeated id is skipped after the last row (see {@link uniqueIds}). */
   const kept: JobSpec[] = [];
   let parseRow: RowParser | undefined;
   let rows = 0;
@@ -43,14 +78,40 @@ async function readSkipping(file: string, opts: CommonReadOptions): Promise<Trac
     if (!parseRow) return void (parseRow = makeRowParser(file, lineNo, record));
     rows++;
     const job = parseOrCount(() => (parseRow as RowParser)(lineNo, record), file, lineNo, skipped);
-    if (job?.prefill) prefill.push({ ...job, submitUs: 0 });
+    if (job?.prefill) kept.push({ ...job, submitUs: 0 });
     else if (job) {
       const shifted = inWindow(job, window);
       if (shifted) kept.push(shifted);
     }
   });
   if (!parseRow) throw new InputError(`${file}: empty file: expected a header`);
-  return { prefill, jobs: finishJobs(kept, opts.rateMultiplier), files: [file], rows, skipped, dropped: {} };
+  const unique = uniqueIds(kept, skipped);
+  const prefill = unique.filter((j) => j.prefill);
+  const submitted = unique.filter((j) => !j.prefill);
+  return {
+    prefill,
+    jobs: finishJobs(submitted, opts.rateMultiplier),
+    files: [file],
+    rows,
+    skipped,
+    dropped: {},
+  };
+}
+
+/**
+ * The jobs whose id no earlier kept job has; the others are counted as skipped. Like the
+ * failing read (native-kept.ts), only kept jobs are compared, so memory follows them.
+ */
+function uniqueIds(jobs: readonly JobSpec[], skipped: ReasonCounts): JobSpec[] {
+  const seen = new Set<number>();
+  return jobs.filter((job) => {
+    if (!seen.has(job.id)) {
+      seen.add(job.id);
+      return true;
+    }
+    countReason(skipped, "duplicate job_id (column job_id)");
+    return false;
+  });
 }
 
 function parseOrCount(

@@ -95,28 +95,9 @@ export class CsvScanner {
     return x >= 0 ? x : this.slowNumber(i, column, false);
   }
 
-  /**
-   * Fast path for plain decimals like `0.0625` (digits, at most one '.', ≤ 15 digits): the
-   * digits as an exact integer divided by an exact power of ten is the correctly rounded value,
-   * i.e. exactly what Number(text) gives, without slicing a string per field. −1 if not plain.
-   */
+  /** {@link plainDecimal} of field `i`. */
   private plainDecimal(i: number): number {
-    const start = this.starts[i] as number;
-    const end = this.ends[i] as number;
-    const bytes = this.bytes;
-    let digits = 0;
-    let x = 0;
-    let point = -1;
-    for (let p = start; p < end; p++) {
-      const c = bytes[p] as number;
-      if (c === 46 && point < 0) point = p;
-      else if (c >= 48 && c <= 57) {
-        x = x * 10 + (c - 48);
-        digits++;
-      } else return -1;
-    }
-    if (digits === 0 || digits > 15) return -1;
-    return point < 0 ? x : x / (POWERS_OF_TEN[end - point - 1] as number);
+    return plainDecimal(this.bytes, this.starts[i] as number, this.ends[i] as number);
   }
 
   private slowNumber(i: number, column: string, integer: boolean): number {
@@ -126,4 +107,26 @@ export class CsvScanner {
     if (!ok || x < 0) throw new RowProblem(`bad ${column}`, `"${text}" (column ${i + 1})`);
     return x;
   }
+}
+
+/**
+ * Fast path for plain decimals like `0.0625` in `bytes[start, end)` (digits, at most one '.',
+ * 1–15 digits): the digits as an exact integer divided by an exact power of ten is the correctly
+ * rounded value, i.e. exactly what Number(text) gives, without slicing a string per field. −1 if
+ * not plain. Shared by the Google reader and the native reader's fast path.
+ */
+export function plainDecimal(bytes: Buffer, start: number, end: number): number {
+  let digits = 0;
+  let x = 0;
+  let point = -1;
+  for (let p = start; p < end; p++) {
+    const c = bytes[p] as number;
+    if (c === 46 && point < 0) point = p;
+    else if (c >= 48 && c <= 57) {
+      x = x * 10 + (c - 48);
+      digits++;
+    } else return -1;
+  }
+  if (digits === 0 || digits > 15) return -1;
+  return point < 0 ? x : x / (POWERS_OF_TEN[end - point - 1] as number);
 }

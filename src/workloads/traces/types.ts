@@ -82,6 +82,12 @@ export interface TraceReadResult extends TraceJobs {
   dropped: ReasonCounts;
 }
 
+/** What a reader reports besides the jobs (for readers that hand jobs out one by one). */
+export interface TraceReadCounts extends Omit<TraceReadResult, "prefill" | "jobs"> {
+  prefillJobs: number;
+  submittedJobs: number;
+}
+
 /** Adds one to `counts[reason]`. */
 export function countReason(counts: ReasonCounts, reason: string, n = 1): void {
   counts[reason] = (counts[reason] ?? 0) + n;

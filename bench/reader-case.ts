@@ -1,0 +1,63 @@
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import seedrandom from "seedrandom";
+import { readNativeTrace } from "../src/workloads/native-csv.js";
+
+/**
+ * Native-reader cases: a generated native CSV of 1 M or 3 M rows, read whole or through a window
+ * that keeps ~10 % of its jobs (peak memory should follow the jobs kept, not the file). The file
+ * is generated deterministically into the OS temp folder on first use (not timed, not
+ * committed) and reused by later runs. The case's "events" are the rows read.
+ */
+
+/** Mean time between submits, seconds: 3 M rows span ~300,000 s (3.5 days). */
+const MEAN_INTERARRIVAL_SEC = 0.1;
+const HEADER = "job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s,prefill\n";
+
+/** Path of the generated `rows`-row file (beside the reference day's CSV). */
+export function nativeBenchTrace(rows: number): string {
+  return path.join(tmpdir(), "cellsim-bench", `native-${rows}-rows.csv`);
+}
+
+/**
+ * Writes the `rows`-row file unless it exists: 1 % prefill rows, then submitted jobs sorted by
+ * submit time (exponential gaps), 30 % service; written to a temporary name and renamed, so an
+ * interrupted run never leaves half a file behind.
+ */
+export function prepareNativeBenchTrace(rows: number): void {
+  const target = nativeBenchTrace(rows);
+  if (existsSync(target)) return;
+  mkdirSync(path.dirname(target), { recursive: true });
+  const rng = seedrandom(`cellsim-bench-native-${rows}`);
+  const tmp = `${target}.${process.pid}.tmp`;
+  const fd = openSync(tmp, "w");
+  let chunk = HEADER;
+  let submitSec = 0;
+  for (let id = 0; id < rows; id++) {
+    const prefill = id < rows / 100;
+    if (!prefill) submitSec += -Math.log(1 - rng()) * MEAN_INTERARRIVAL_SEC;
+    const kind = rng() < 0.3 ? "service" : "batch";
+    const tasks = 1 + Math.floor(-Math.log(1 - rng()) * (kind === "service" ? 10 : 100));
+    const cpus = [0.25, 0.5, 1, 2][Math.floor(rng() * 4)] as number;
+    const durationSec = (1 + -Math.log(1 - rng()) * (kind === "service" ? 2000 : 100)).toFixed(3);
+    const submit = prefill ? "0" : submitSec.toFixed(3);
+    chunk += `${id},${submit},${kind},${tasks},${cpus},${cpus * 2},${durationSec},${prefill ? 1 : 0}\n`;
+    if (chunk.length > 1 << 20) {
+      writeSync(fd, chunk);
+      chunk = "";
+    }
+  }
+  writeSync(fd, chunk);
+  closeSync(fd);
+  renameSync(tmp, target);
+}
+
+/** Reads the `rows`-row file, keeping submits before `keptFraction` of its span; returns rows read. */
+export async function readNativeBenchTrace(rows: number, keptFraction = 1): Promise<number> {
+  const spanUs = rows * MEAN_INTERARRIVAL_SEC * 1e6;
+  const opts = keptFraction < 1 ? { toUs: Math.round(spanUs * keptFraction) } : {};
+  const read = await readNativeTrace(nativeBenchTrace(rows), opts);
+  if (read.jobs.length === 0) throw new Error("reader bench: no jobs read");
+  return rows;
+}
