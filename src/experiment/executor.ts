@@ -3,8 +3,9 @@ import type { RunSummary } from "../metrics/summary.js";
 import type { Registry } from "../plugins/registry.js";
 
 /**
- * How runs get executed: in this process (tests, or when no compiled worker exists) or on worker
- * threads (worker-pool.ts). Both measure wall-clock figures the same way, around the run only.
+ * How runs get executed: in this process (one run at a time, tests, or when no compiled worker
+ * exists) or on worker threads (worker-pool.ts). Both measure wall-clock figures the same way,
+ * around the run only.
  */
 
 /** The run function: `runOne` in production, a fake in tests. Must be a pure function of its inputs. */
