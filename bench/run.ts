@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs each benchmark case in a fresh child process (so peak memory is the
- * case's own) several times and prints simulated events/s, wall time and peak memory.
- * Usage: npm run bench [-- --case NAME] [--repeat N]
+ * case's own) several times and prints simulated events/s, wall time and peak memory; then the
+ * start-up case (bench/startup.ts: what `cellsim run` costs beyond its simulation).
+ * Usage: npm run bench [-- --case NAME] [--repeat N]   (NAME "start-up" for that case alone)
  */
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -9,6 +10,10 @@ import { RngFactory } from "../src/engine/rng.js";
 import { simulateWorkload } from "../src/experiment/run-one.js";
 import { loadWorkload } from "../src/experiment/load-workload.js";
 import { BENCH_CASES, type BenchCase } from "./cases.js";
+import { startupLine } from "./startup.js";
+
+/** The name `--case` selects the start-up case by (it is not a simulation case). */
+const STARTUP_CASE = "start-up";
 
 interface Measurement {
   wallSec: number;
@@ -112,6 +117,7 @@ async function main(): Promise<void> {
         )} ${rss.toFixed(0).padStart(12)} ${heap.toFixed(0).padStart(13)}  ${referenceColumns(c, wall, best)}`,
     );
   }
+  if (!args.caseName || args.caseName === STARTUP_CASE) console.log(startupLine(args.repeat));
 }
 
 await main();

@@ -30,8 +30,8 @@ run() {
 
 cd "$root"
 [ -f dist/src/index.js ] && [ -f dist/build-info.json ] || fail "no built dist/: run npm run build"
-stale="$(find src -name '*.ts' -newer dist/build-info.json | head -n 1)"
-[ -z "$stale" ] || fail "dist/ is older than $stale: run npm run build"
+# dist/ must be the build of the sources as they are (by content: scripts/ensure-built.mjs).
+node scripts/ensure-built.mjs --check || fail "dist/ is not current: run npm run build"
 mkdir "$work/pack"
 run "npm pack" npm pack --ignore-scripts --pack-destination "$work/pack"
 tarball="$(ls "$work"/pack/cellsim-*.tgz)"

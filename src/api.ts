@@ -58,7 +58,7 @@ export async function simulate(experiment: unknown, options: SimulateOptions = {
 export interface RunExperimentOptions {
   /** Output folder (default `reports/<name>/`). */
   outDir?: string;
-  /** Parallel runs on worker threads (default: the CPU count). */
+  /** Parallel runs on worker threads (default: the CPU count); one at a time runs in this process. */
   jobs?: number;
   /** Plug-in module files besides those the experiment lists (paths from the working folder). */
   plugins?: readonly string[];

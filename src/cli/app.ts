@@ -24,9 +24,27 @@ function versionText(): string {
   return `${version} (build ${buildSha256.slice(0, 12)})`;
 }
 
+/** The part of yargs' internals that `skipHelpCache` touches (yargs 18; absent elsewhere). */
+interface YargsInternals {
+  getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+}
+
+/**
+ * yargs renders a command's whole help text right after starting its handler, to print it should
+ * the handler fail. cellsim never prints help on a failure (see `.fail`), and laying that text out
+ * costs `run` about 40 ms of start-up (string-width segments every character of it), so the cache
+ * is turned off. Help itself (`--help`) is rendered when asked for, as before. If a yargs release
+ * drops the internal method, nothing changes but the time.
+ */
+function skipHelpCache(y: Argv): void {
+  const usage = (y as unknown as YargsInternals).getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === "function") usage.cacheHelpMessage = () => undefined;
+}
+
 function buildParser(argv: string[]): Argv {
   const commands = [run, validate, report, trace, list] as unknown as CommandModule[];
   let y = yargs(argv).scriptName("cellsim");
+  skipHelpCache(y);
   for (const c of commands) y = y.command(c);
   return y
     .demandCommand(1, "choose a command (cellsim --help lists them)")

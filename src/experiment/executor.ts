@@ -1,13 +1,29 @@
 import type { RunConfig } from "./config.js";
 import type { RunSummary } from "../metrics/summary.js";
+import type { Registry } from "../plugins/registry.js";
 
 /**
- * How runs get executed: in this process (tests, or when no compiled worker exists) or on worker
- * threads (worker-pool.ts). Both measure wall-clock figures the same way, around the run only.
+ * How runs get executed: in this process (one run at a time, tests, or when no compiled worker
+ * exists) or on worker threads (worker-pool.ts). Both measure wall-clock figures the same way,
+ * around the run only.
  */
 
 /** The run function: `runOne` in production, a fake in tests. Must be a pure function of its inputs. */
 export type RunFn = (config: RunConfig, seed: number) => Promise<RunSummary>;
+
+/** What a run module exports as `runOne` (run-one.ts, or a fake in tests): the registry passed in. */
+export type RunWithRegistry = (
+  config: RunConfig,
+  seed: number,
+  options: { registry: Registry },
+) => Promise<RunSummary>;
+
+/** The `runOne` of the module at `href`; fails naming the module if it exports none. */
+export async function importRunOne(href: string): Promise<RunWithRegistry> {
+  const mod = (await import(href)) as { runOne?: RunWithRegistry };
+  if (typeof mod.runOne !== "function") throw new Error(`${href} does not export runOne`);
+  return mod.runOne;
+}
 
 /** Wall-clock figures of one run (timings.json; never in results.json). */
 export interface RunTiming {

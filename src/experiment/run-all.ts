@@ -1,7 +1,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { CancelledError, inProcessExecutor, type Executor, type RunFn } from "./executor.js";
+import { CancelledError, importRunOne, inProcessExecutor, type Executor, type RunFn } from "./executor.js";
 import { writeOutputs } from "./outputs.js";
 import type { ExperimentPlan, PlannedRun } from "./plan.js";
 import { silentProgress, type ProgressReporter } from "./progress.js";
@@ -17,9 +17,12 @@ import { locateWorker, workerExecutor } from "./worker-pool.js";
  * 2. Each run's resume hash is computed; a run whose `runs/<runId>.json` has that hash (and a
  *    matching content hash) is skipped. A damaged file is run again, with one warning line;
  *    `fresh` runs everything again.
- * 3. The other runs go to an executor: `options.run` in this process if given (tests), else
- *    worker threads running `runOne` (the compiled worker; from TypeScript sources the built
- *    copy in dist/ is used, and without a build the runs execute in this process).
+ * 3. The other runs go to an executor: `options.run` in this process if given (tests); `runOne`
+ *    in this process when one run executes at a time (one pending run, or `jobs` 1), since a
+ *    worker thread would only add its start-up; else worker threads running `runOne` (the
+ *    compiled worker; from TypeScript sources the built copy in dist/ is used, and without a
+ *    build the runs execute in this process). Runs are pure functions of (config, seed), so
+ *    where they execute never changes a byte of the results.
  * 4. Each finished run is written atomically as soon as it ends, so an interrupted experiment
  *    resumes where it stopped. A failing run stops the experiment (the finished ones are kept).
  * 5. results.json, results.csv, the tidy tables, timings.json and manifest.json are written
@@ -33,7 +36,10 @@ export interface RunAllOptions {
   jobs?: number;
   /** Run with this function in this process instead of worker threads (tests, embedding). */
   run?: RunFn;
-  /** For worker threads: module exporting `runOne` (default: run-one.js beside the worker). */
+  /**
+   * Module exporting `runOne` (default: run-one.js): loaded by each worker thread, or by this
+   * process when the runs execute here (one at a time).
+   */
   workerRunModule?: URL;
   progress?: ProgressReporter;
   /** Ignore stored runs: run every run again, overwriting their files. */
@@ -56,8 +62,20 @@ export interface RunAllResult {
 }
 
 /**
- * Workers import the plan's plug-in files themselves (a registry holds functions, which cannot
- * cross threads), so every worker builds the same registry as this process.
+ * `runOne` in this process with the plan's registry (its plug-ins are already loaded here). The
+ * module is imported only now, so an experiment resumed entirely from disk never loads the
+ * simulator.
+ */
+async function inProcessRuns(plan: ExperimentPlan, runModule: URL | undefined): Promise<Executor> {
+  const runWith = await importRunOne(runModule?.href ?? new URL("./run-one.js", import.meta.url).href);
+  return inProcessExecutor((config, seed) => runWith(config, seed, { registry: plan.registry }), 1);
+}
+
+/**
+ * One run at a time executes in this process: a worker thread would load the simulator's
+ * modules a second time (a few hundred ms) to gain nothing (docs/design.md, Start-up). Workers
+ * import the plan's plug-in files themselves (a registry holds functions, which cannot cross
+ * threads), so every worker builds the same registry as this process.
  */
 async function makeExecutor(
   plan: ExperimentPlan,
@@ -66,11 +84,10 @@ async function makeExecutor(
 ): Promise<Executor> {
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), pending));
   if (options.run) return inProcessExecutor(options.run, jobs);
-  const worker = locateWorker();
+  const worker = jobs > 1 ? locateWorker() : undefined;
+  if (!worker) return inProcessRuns(plan, options.workerRunModule);
   const plugins = plan.plugins.map((p) => p.path);
-  if (worker) return workerExecutor(worker, jobs, { runModule: options.workerRunModule, plugins });
-  const { runOne } = await import("./run-one.js");
-  return inProcessExecutor((config, seed) => runOne(config, seed, { registry: plan.registry }), 1);
+  return workerExecutor(worker, jobs, { runModule: options.workerRunModule, plugins });
 }
 
 /**

@@ -1,9 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadRegistry } from "../plugins/load.js";
-import type { Registry } from "../plugins/registry.js";
-import type { RunConfig } from "./config.js";
-import { measureRun, type RunFn } from "./executor.js";
-import type { RunSummary } from "./results-types.js";
+import { importRunOne, measureRun, type RunFn } from "./executor.js";
 import { runPreloads } from "./worker-preload.js";
 import type { WorkerInit, WorkerReply, WorkerRequest } from "./worker-protocol.js";
 
@@ -17,16 +14,7 @@ const init = workerData as WorkerInit;
 const port = parentPort;
 if (!port) throw new Error("worker.ts must run as a worker thread");
 
-/** What the run module exports: `runOne` with the registry passed in. */
-type RunWithRegistry = (
-  config: RunConfig,
-  seed: number,
-  options: { registry: Registry },
-) => Promise<RunSummary>;
-
-const mod = (await import(init.runModule)) as { runOne?: RunWithRegistry };
-const runWith = mod.runOne;
-if (typeof runWith !== "function") throw new Error(`${init.runModule} does not export runOne`);
+const runWith = await importRunOne(init.runModule);
 // The same plug-in files as the parent, so this thread's registry equals the parent's (and the
 // same loaders first, e.g. tsx for TypeScript plug-ins).
 if (init.plugins.length > 0) await runPreloads();

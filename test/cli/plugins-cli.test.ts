@@ -8,8 +8,8 @@ import { CLI_MAIN, cellsim } from "../helpers/cli.js";
 import { distPath, requireDist } from "../helpers/dist.js";
 
 /**
- * Plug-ins through the built CLI: loaded in every worker thread (`--jobs 2` equals `--jobs 1`
- * byte for byte), hashed into the resume keys (editing one re-runs everything that used it),
+ * Plug-ins through the built CLI: loaded in every worker thread (`--jobs 2` equals `--jobs 1`,
+ * which runs in the CLI's own process, byte for byte), hashed into the resume keys (editing one re-runs everything that used it),
  * listed by `cellsim list --plugin`, their figure kinds drawn by `run` and `report`.
  */
 
@@ -36,7 +36,7 @@ describe("plug-ins through the CLI", () => {
     await writeFile(path.join(dir, "plugged.json"), JSON.stringify(experiment));
   });
 
-  it("gives byte-identical results with 1 and 2 worker threads, and draws the plug-in's figure", async () => {
+  it("gives byte-identical results in this process (--jobs 1) and on 2 worker threads, and draws the plug-in's figure", async () => {
     const one = await cellsim(["run", "plugged.json", "--jobs", "1", "--out", "a"], dir);
     expect(one.stderr).toContain("4 runs executed, 0 resumed");
     const two = await cellsim(["run", "plugged.json", "--jobs", "2", "--out", "b"], dir);
@@ -106,7 +106,8 @@ describe("plug-ins through the CLI", () => {
       path.join(dir, "fussy.json"),
       JSON.stringify({ ...bare, name: "fussy", plugins: ["./demo.mjs", "./fussy.mjs"] }),
     );
-    const r = await cellsim(["run", "fussy.json", "--jobs", "1", "--out", "fussy-out"], dir);
+    // --jobs 2: with one run at a time the runs execute in this process, with no worker to fail.
+    const r = await cellsim(["run", "fussy.json", "--jobs", "2", "--out", "fussy-out"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /^cellsim: \d+ runs\ncellsim: .*fussy\.mjs: the plug-in failed to load: fussy\.mjs: refuses to load in a worker\n$/,

@@ -11,7 +11,7 @@ import { distPath, requireDist } from "../helpers/dist.js";
 /**
  * A TypeScript plug-in run with `node --import tsx`: Node 20 does not run `--import` preloads in
  * worker threads, so cellsim registers tsx in each worker itself; `--jobs 2` must then equal
- * `--jobs 1`. The folder is `"type": "commonjs"` on purpose (tsx compiles the plug-in to
+ * `--jobs 1` (which runs in the main thread, where tsx is registered by `--import`). The folder is `"type": "commonjs"` on purpose (tsx compiles the plug-in to
  * CommonJS there, and the loader unwraps its default export).
  */
 

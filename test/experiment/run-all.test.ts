@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunConfig } from "../../src/experiment/config.js";
@@ -132,15 +132,40 @@ describe("runAll with an in-process run function", () => {
 describe("runAll on worker threads", () => {
   beforeAll(() => requireDist(distPath("src/experiment/worker.js")));
 
-  it("gives byte-identical results for 1 and 2 workers", async () => {
+  it("gives byte-identical results in this process (--jobs 1) and on 2 workers", async () => {
     const runModule = new URL("./fixtures/fake-run.mjs", import.meta.url);
     const plan = planFromJson(smallExperiment(), "small.json");
     const [a, b] = [await tempDir(), await tempDir()];
+    // One run at a time needs no worker thread: --jobs 1 runs the module in this process.
     const one = await runAll(plan, { outDir: a, jobs: 1, workerRunModule: runModule });
     const two = await runAll(plan, { outDir: b, jobs: 2, workerRunModule: runModule });
-    expect([one.executor, two.executor]).toEqual(["workers", "workers"]);
+    expect([one.executor, two.executor]).toEqual(["in-process", "workers"]);
     expect(await read(a, "results.json")).toBe(await read(b, "results.json"));
     expect(existsSync(path.join(b, "runs", "002-s2.json"))).toBe(true);
+  });
+
+  it("runs a single pending run in this process, with the bytes the workers wrote", async () => {
+    // The real runOne: a run's results must not depend on the thread it ran on.
+    const plan = () => planFromJson({ ...smallExperiment(), sweep: undefined }, "small.json");
+    const [a, b] = [await tempDir(), await tempDir()];
+    const workers = await runAll(plan(), { outDir: a, jobs: 4 });
+    expect(workers.executor).toBe("workers");
+    // The same folder with one run file lost: only that run is pending, so it runs here.
+    await cp(a, b, { recursive: true });
+    await rm(path.join(b, "runs", "000-s2.json"));
+    const single = await runAll(plan(), { outDir: b, jobs: 4 });
+    expect([single.executor, single.executed]).toEqual(["in-process", ["000-s2"]]);
+    for (const file of ["results.json", "results.csv", "runs.csv"]) {
+      expect(await read(b, file)).toBe(await read(a, file));
+    }
+    const summary = async (dir: string) => JSON.parse(await read(dir, "runs/000-s2.json")).summary;
+    expect(await summary(b)).toEqual(await summary(a));
+  });
+
+  it("runs a one-run experiment in this process", async () => {
+    const plan = planFromJson({ ...smallExperiment(), seeds: [1], sweep: undefined }, "one.json");
+    const result = await runAll(plan, { outDir: await tempDir() });
+    expect([result.executor, result.executed]).toEqual(["in-process", ["000-s1"]]);
   });
 
   it("fails cleanly when the run module cannot be loaded", async () => {

@@ -1,13 +1,9 @@
 import type { Argv } from "yargs";
-import { loadRegistry } from "../../plugins/load.js";
-import type { Registry, RegistryAxis } from "../../plugins/registry.js";
 import { pluginOption } from "../options.js";
-import { QUASAR_PRESET_DESCRIPTIONS } from "../../quasar/catalog.js";
-import { PRESETS } from "../../workloads/presets.js";
-import { TRACE_FORMATS } from "../../workloads/formats.js";
 
 /**
- * `cellsim list`: every name an experiment file can use, with a one-line description.
+ * `cellsim list`: every name an experiment file can use, with a one-line description. The
+ * registry and the text are imported by the handler, not at start-up (docs/design.md, Start-up).
  */
 
 export const command = "list";
@@ -25,41 +21,11 @@ export function builder(y: Argv): Argv<ListArgs> {
     .example("$0 list --plugin ./my-scheduler.js", "including a plug-in's entries") as Argv<ListArgs>;
 }
 
-/** A registry axis as `section` rows: plug-in entries carry their file. */
-function rows(axis: RegistryAxis<{ readonly name: string; readonly description: string }>) {
-  return Object.fromEntries(
-    axis.names.map((name) => {
-      const origin = axis.origin(name);
-      const from = origin === undefined || origin === "built-in" ? "" : `  [plug-in: ${origin}]`;
-      return [name, { description: `${axis.get(name)?.description ?? ""}${from}` }];
-    }),
-  );
-}
-
-function section(title: string, registry: Readonly<Record<string, { description?: string }>>): string {
-  const names = Object.keys(registry);
-  const width = Math.max(...names.map((n) => n.length));
-  const rows = names.map((n) => `  ${n.padEnd(width)}  ${registry[n]?.description ?? ""}`.trimEnd());
-  return [`${title}:`, ...rows].join("\n");
-}
-
 export async function handler(args: ListArgs): Promise<void> {
+  const [{ loadRegistry }, { listing }] = await Promise.all([
+    import("../../plugins/load.js"),
+    import("./list-text.js"),
+  ]);
   const { registry } = await loadRegistry(args.plugin ?? []);
   process.stdout.write(`${listing(registry)}\n`);
-}
-
-/** The text of `cellsim list` for a registry. */
-export function listing(registry: Registry): string {
-  const sources = registry.workloads.names.length
-    ? [section("Workload sources (workload.source)", rows(registry.workloads))]
-    : [];
-  return [
-    section("Architectures (architecture.type)", rows(registry.architectures)),
-    section("Allocation policies (allocation.type)", rows(registry.allocations)),
-    section("Placement policies (placement)", rows(registry.placements)),
-    section("Presets (cluster.preset, workload.preset)", { ...PRESETS, ...QUASAR_PRESET_DESCRIPTIONS }),
-    section("Figure kinds (figures)", rows(registry.figures)),
-    section("Trace formats (workload.format)", TRACE_FORMATS),
-    ...sources,
-  ].join("\n\n");
 }

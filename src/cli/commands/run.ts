@@ -1,14 +1,14 @@
 import path from "node:path";
 import type { Argv } from "yargs";
-import { loadPlan } from "../../experiment/load-plan.js";
-import { streamProgress } from "../../experiment/progress.js";
-import { runAll } from "../../experiment/run-all.js";
-import { writeRunEventLog } from "../event-log-option.js";
 import { interactiveOption, parseJobs, parseSeeds, pluginOption } from "../options.js";
 import { checkOutDir } from "../out-dir.js";
 import { ignoreBudgetOption, printWarnings } from "../preflight.js";
 
-/** `cellsim run <experiment>`: validate, run every run (resuming), write results and the report. */
+/**
+ * `cellsim run <experiment>`: validate, run every run (resuming), write results and the report.
+ * The experiment code is imported by the handler, not at start-up, so that `cellsim --help` and
+ * the other commands do not load it (docs/design.md, Start-up).
+ */
 
 interface RunArgs {
   experiment: string;
@@ -35,7 +35,10 @@ export function builder(y: Argv): Argv<RunArgs> {
       type: "string",
       describe: "output folder (default reports/<name>/, or reports/<name>-quick/)",
     })
-    .option("jobs", { type: "number", describe: "parallel runs on worker threads (default: CPU count)" })
+    .option("jobs", {
+      type: "number",
+      describe: "parallel runs on worker threads (default: CPU count; 1 runs them in this process)",
+    })
     .option("seeds", { type: "string", describe: "override the seeds, e.g. 1,2,3" })
     .option("horizon", { type: "string", describe: "override the simulated horizon, e.g. 1d or 3600" })
     .option("plugin", pluginOption)
@@ -72,19 +75,26 @@ export async function handler(args: RunArgs): Promise<void> {
   const { quick, "ignore-budget": ignoreBudget } = args;
   const overrides = { seeds: parseSeeds(args.seeds), horizon: args.horizon, quick, ignoreBudget };
   const jobs = parseJobs(args.jobs);
+  const [{ loadPlan }, { runAll }, { streamProgress }] = await Promise.all([
+    import("../../experiment/load-plan.js"),
+    import("../../experiment/run-all.js"),
+    import("../../experiment/progress.js"),
+  ]);
   const plan = await loadPlan(args.experiment, overrides, { plugins: args.plugin ?? [] });
   const outDir = args.out ?? path.join("reports", args.quick ? `${plan.name}-quick` : plan.name);
   await checkOutDir(outDir);
   printWarnings(plan.warnings);
   // The event log first: a run too large for it is refused before any output is written.
-  if (args.events !== undefined || args.run !== undefined)
+  if (args.events !== undefined || args.run !== undefined) {
+    const { writeRunEventLog } = await import("../event-log-option.js");
     await writeRunEventLog(plan, args.events, args.run);
+  }
   const warn = (line: string): void => void process.stderr.write(`cellsim: ${line}\n`);
   const result = await runAll(plan, { outDir, jobs, progress: streamProgress(), fresh: args.fresh, warn });
   process.stderr.write(
     `cellsim: ${result.executed.length} runs executed, ${result.skipped.length} resumed; results in ${outDir}\n`,
   );
-  // Loaded on demand: the report code pulls in vega, which every other command can do without.
+  // Loaded only now, to render: the report code pulls in vega, which every other command can do without.
   const { writeReport } = await import("../../report/index.js");
   const { reportPath } = await writeReport(outDir, {
     registry: plan.registry,

@@ -3,7 +3,7 @@ import { RngFactory } from "../../engine/rng.js";
 import { cliDurationValue, parseDurationUs } from "../../engine/time.js";
 import { loadWorkload } from "../../experiment/load-workload.js";
 import { planFromJson } from "../../experiment/plan.js";
-import { writeWorkloadReport, type InspectedWorkload } from "../../report/workload-report.js";
+import type { InspectedWorkload } from "../../report/workload-report.js";
 import { formatNumber } from "../../report/html-parts.js";
 import { WORKLOAD_KINDS } from "../../cluster/job.js";
 import { WorkloadCharacterizer, type WorkloadStats } from "../../workloads/characterize.js";
@@ -98,6 +98,9 @@ export async function inspect(args: InspectArgs): Promise<void> {
   if (inputs.length === 0) throw new InputError("trace inspect: give a trace file or --preset NAME");
   for (const i of inputs) process.stdout.write(statsText(i.stats));
   const out = args.out ?? "reports/workload";
+  // Loaded on demand: the report code pulls in vega, which costs every other command its
+  // start-up time (docs/design.md, Start-up).
+  const { writeWorkloadReport } = await import("../../report/workload-report.js");
   const report = await writeWorkloadReport(out, inputs);
   process.stderr.write(`cellsim: wrote ${report}\n`);
 }

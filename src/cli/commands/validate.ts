@@ -1,5 +1,4 @@
 import type { Argv } from "yargs";
-import { loadPlan } from "../../experiment/load-plan.js";
 import { parseSeeds, pluginOption } from "../options.js";
 import { ignoreBudgetOption, printWarnings } from "../preflight.js";
 
@@ -32,6 +31,8 @@ export function builder(y: Argv): Argv<ValidateArgs> {
 }
 
 export async function handler(args: ValidateArgs): Promise<void> {
+  // Imported by the handler, not at start-up, so that `cellsim --help` does not load it.
+  const { loadPlan } = await import("../../experiment/load-plan.js");
   const plan = await loadPlan(
     args.experiment,
     {
