@@ -41,6 +41,31 @@ const decisionTime = {
 const singlePath = decisionTime;
 const multiPath = { batch: decisionTime, service: { perJob: "1s", perTask: decisionTime.perTask } };
 
+/** The architectures of the day's cases (1 batch + 1 service scheduler or framework), single-path times. */
+const ARCHITECTURES = {
+  monolithic: { type: "monolithic", decisionTime: singlePath },
+  staticPartition: {
+    type: "static-partition",
+    decisionTime: singlePath,
+    partitions: { batch: 0.5, service: 0.5 },
+  },
+  sharedState: {
+    type: "shared-state",
+    decisionTime: singlePath,
+    schedulers: { batch: 1, service: 1 },
+    conflictMode: "fine",
+    transactionMode: "incremental",
+  },
+  twoLevel: {
+    type: "two-level",
+    decisionTime: singlePath,
+    frameworks: { batch: 1, service: 1 },
+    offerInterval: "1s",
+    minOfferCpus: 100,
+    allocatorDecisionTime: "1ms",
+  },
+} satisfies Record<string, RunConfig["architecture"]>;
+
 /** A reference-day case: the day's CSV is written before timing; each run reads it. */
 function referenceDay(
   name: string,
@@ -64,77 +89,19 @@ function referenceDay(
  * asks for ≥ 1 M rows/s).
  */
 export const BENCH_CASES: BenchCase[] = [
-  referenceDay(
-    "refday-monolithic-single-path",
-    { lowSec: 1.43, highSec: 1.5 },
-    { type: "monolithic", decisionTime: singlePath },
-  ),
+  referenceDay("refday-monolithic-single-path", { lowSec: 1.43, highSec: 1.5 }, ARCHITECTURES.monolithic),
   referenceDay(
     "refday-monolithic-multi-path",
     { lowSec: 1.54, highSec: 1.77 },
-    { type: "monolithic", decisionTime: multiPath },
+    { ...ARCHITECTURES.monolithic, decisionTime: multiPath },
   ),
-  referenceDay("refday-static-partition", undefined, {
-    type: "static-partition",
-    decisionTime: singlePath,
-    partitions: { batch: 0.5, service: 0.5 },
-  }),
-  referenceDay(
-    "refday-shared-state",
-    { lowSec: 1.99, highSec: 2.48 },
-    {
-      type: "shared-state",
-      decisionTime: singlePath,
-      schedulers: { batch: 1, service: 1 },
-      conflictMode: "fine",
-      transactionMode: "incremental",
-    },
-  ),
-  referenceDay(
-    "refday-two-level",
-    { lowSec: 11.3, highSec: 15.9 },
-    {
-      type: "two-level",
-      decisionTime: singlePath,
-      frameworks: { batch: 1, service: 1 },
-      offerInterval: "1s",
-      minOfferCpus: 100,
-      allocatorDecisionTime: "1ms",
-    },
-  ),
-  {
-    name: "monolithic-1day-10k",
-    config: oneDayConfig({ type: "monolithic", decisionTime }),
-  },
-  {
-    name: "static-partition-1day-10k",
-    config: oneDayConfig({
-      type: "static-partition",
-      decisionTime,
-      partitions: { batch: 0.5, service: 0.5 },
-    }),
-  },
-  {
-    name: "shared-state-1day-10k",
-    config: oneDayConfig({
-      type: "shared-state",
-      decisionTime,
-      schedulers: { batch: 1, service: 1 },
-      conflictMode: "fine",
-      transactionMode: "incremental",
-    }),
-  },
-  {
-    name: "two-level-1day-10k",
-    config: oneDayConfig({
-      type: "two-level",
-      decisionTime,
-      frameworks: { batch: 1, service: 1 },
-      offerInterval: "1s",
-      minOfferCpus: 100,
-      allocatorDecisionTime: "1ms",
-    }),
-  },
+  referenceDay("refday-static-partition", undefined, ARCHITECTURES.staticPartition),
+  referenceDay("refday-shared-state", { lowSec: 1.99, highSec: 2.48 }, ARCHITECTURES.sharedState),
+  referenceDay("refday-two-level", { lowSec: 11.3, highSec: 15.9 }, ARCHITECTURES.twoLevel),
+  { name: "monolithic-1day-10k", config: oneDayConfig(ARCHITECTURES.monolithic) },
+  { name: "static-partition-1day-10k", config: oneDayConfig(ARCHITECTURES.staticPartition) },
+  { name: "shared-state-1day-10k", config: oneDayConfig(ARCHITECTURES.sharedState) },
+  { name: "two-level-1day-10k", config: oneDayConfig(ARCHITECTURES.twoLevel) },
   {
     name: "quasar large-scale (3 policies, 1 seed)",
     run: quasarLargeScale,
