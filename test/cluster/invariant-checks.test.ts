@@ -96,3 +96,25 @@ describe("findTotalsMismatch", () => {
     expect(big.findTotalsMismatch()).toBeUndefined();
   });
 });
+
+describe("locks and dimension names", () => {
+  it("an unlock returns exactly the CPUs, memory and further amounts its lock held", () => {
+    const c = cell();
+    const ssd = Float64Array.from([30]);
+    c.lock(1, 1.5, 6, ssd);
+    expect([c.freeCpus(1), c.freeMemGb(1), c.freeExtra(1, 0)]).toEqual([2.5, 10, 70]);
+    c.unlock(1, 1.5, 6, ssd);
+    expect([c.cpuLocked[1], c.memLocked[1], (c.extraLocked[0] as Float64Array)[1]]).toEqual([0, 0, 0]);
+    expect([c.lockedCpus, c.lockedMemGb, c.extraLockedTotals[0]]).toEqual([0, 0, 0]);
+    expect(c.findTotalsMismatch()).toBeUndefined();
+  });
+
+  it("refuses further dimensions named twice or named like CPU and memory", () => {
+    const message = /resource dimension names must be distinct and not cpus\/memGb: /;
+    expect(() => CellState.homogeneous(1, 4, 16, { cpus: 1 })).toThrow(message);
+    expect(() => CellState.homogeneous(1, 4, 16, { memGb: 1 })).toThrow(message);
+    const dim = { name: "gpus", capacity: Float64Array.from([1]) };
+    expect(() => CellState.fromCapacities([4], [16], [dim, dim])).toThrow(/: gpus, gpus$/);
+    expect(() => CellState.homogeneous(1, 4, 16, { gpus: 1, ssdGb: 2 })).not.toThrow();
+  });
+});
