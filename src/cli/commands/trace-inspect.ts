@@ -10,7 +10,7 @@ import { WorkloadCharacterizer, type WorkloadStats } from "../../workloads/chara
 import type { JobSpec } from "../../cluster/job.js";
 import { readTrace, type TraceFormatName } from "../../workloads/formats.js";
 import { forEachCellsimJob } from "../../workloads/traces/cellsim.js";
-import type { TraceReadCounts } from "../../workloads/traces/types.js";
+import { visitRead, type TraceReadCounts } from "../../workloads/traces/types.js";
 import { PRESETS } from "../../workloads/presets.js";
 import { formatOf, readOptionsOf, tracePaths, type TraceReadArgs } from "./trace-args.js";
 
@@ -40,10 +40,7 @@ async function visitTrace(
   visit: (job: JobSpec) => void,
 ): Promise<TraceReadCounts> {
   if (format === "cellsim") return forEachCellsimJob(tracePaths(arg), readOptionsOf(args), visit);
-  const { prefill, jobs, ...counts } = await readTrace(format, tracePaths(arg), readOptionsOf(args));
-  prefill.forEach(visit);
-  jobs.forEach(visit);
-  return { ...counts, prefillJobs: prefill.length, submittedJobs: jobs.length };
+  return visitRead(await readTrace(format, tracePaths(arg), readOptionsOf(args)), visit);
 }
 
 /** Reads and characterizes one trace argument. */

@@ -12,6 +12,7 @@ import {
   type ReasonCounts,
   type TraceReadCounts,
   type TraceReadResult,
+  visitRead,
 } from "./types.js";
 
 /**
@@ -44,12 +45,7 @@ export async function forEachCellsimJob(
   visit: (job: JobSpec) => void,
 ): Promise<TraceReadCounts> {
   const file = oneFile(paths);
-  if (opts.skipInvalid) {
-    const { prefill, jobs, ...counts } = await readSkipping(file, opts);
-    prefill.forEach(visit);
-    jobs.forEach(visit);
-    return { ...counts, prefillJobs: prefill.length, submittedJobs: jobs.length };
-  }
+  if (opts.skipInvalid) return visitRead(await readSkipping(file, opts), visit);
   const kept = await readNativeKept(file, opts);
   kept.forEach(visit);
   const { prefillJobs, submittedJobs } = kept;

@@ -1,4 +1,4 @@
-import type { WorkloadKind } from "../../cluster/job.js";
+import type { JobSpec, WorkloadKind } from "../../cluster/job.js";
 import type { TraceJobs, TraceReadOptions } from "../native-csv.js";
 
 /**
@@ -86,6 +86,14 @@ export interface TraceReadResult extends TraceJobs {
 export interface TraceReadCounts extends Omit<TraceReadResult, "prefill" | "jobs"> {
   prefillJobs: number;
   submittedJobs: number;
+}
+
+/** Hands a whole read's jobs to `visit` in order (prefill, then submitted) and returns its counts. */
+export function visitRead(read: TraceReadResult, visit: (job: JobSpec) => void): TraceReadCounts {
+  const { prefill, jobs, ...counts } = read;
+  prefill.forEach(visit);
+  jobs.forEach(visit);
+  return { ...counts, prefillJobs: prefill.length, submittedJobs: jobs.length };
 }
 
 /** Adds one to `counts[reason]`. */
