@@ -1,6 +1,6 @@
 import type { RunConfig } from "../src/experiment/config.js";
 import { oneDayConfig } from "./day-config.js";
-import { ensureReferenceDayCsv, referenceDayConfig, runReferenceDay } from "./reference-day.js";
+import { ensureReferenceDayCsv, referenceDayConfig } from "./reference-day.js";
 import { quasarLargeScale, quasarLargeScaleConfigs } from "./quasar-case.js";
 import { prepareNativeBenchTrace, readNativeBenchTrace } from "./reader-case.js";
 
@@ -12,12 +12,14 @@ export interface ReferenceTimes {
   highSec: number;
 }
 
-/** A cell-model case: one run of `config`. */
+/** A cell-model case: one run of `config` (its workload loaded in the timing). */
 export interface CellBenchCase {
   name: string;
   /** What the Omega authors' simulator needs for the same case, when it was measured. */
   reference?: ReferenceTimes;
   config: RunConfig;
+  /** Setup that is not measured (writing the workload file the config reads). */
+  prepare?(): void | Promise<void>;
 }
 
 /** A case measured by its own function, which returns the events it processed. */
@@ -71,14 +73,13 @@ function referenceDay(
   name: string,
   reference: ReferenceTimes | undefined,
   architecture: RunConfig["architecture"],
-) {
-  const config = referenceDayConfig(architecture);
+): CellBenchCase {
   return {
     name,
     reference,
+    config: referenceDayConfig(architecture),
     prepare: async () => void (await ensureReferenceDayCsv()),
-    run: (seed: number) => runReferenceDay(config, seed),
-  } satisfies CustomBenchCase;
+  };
 }
 
 /**

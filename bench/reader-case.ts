@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import seedrandom from "seedrandom";
 import { readNativeTrace } from "../src/workloads/native-csv.js";
+import { HEADER } from "../src/workloads/native-row.js";
 
 /**
  * Native-reader cases: a generated native CSV of 1 M or 3 M rows, read whole or through a window
@@ -13,7 +14,7 @@ import { readNativeTrace } from "../src/workloads/native-csv.js";
 
 /** Mean time between submits, seconds: 3 M rows span ~300,000 s (3.5 days). */
 const MEAN_INTERARRIVAL_SEC = 0.1;
-const HEADER = "job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s,prefill\n";
+const HEADER_LINE = `${[...HEADER, "prefill"].join(",")}\n`;
 
 /** Path of the generated `rows`-row file (beside the reference day's CSV). */
 export function nativeBenchTrace(rows: number): string {
@@ -32,7 +33,7 @@ export function prepareNativeBenchTrace(rows: number): void {
   const rng = seedrandom(`cellsim-bench-native-${rows}`);
   const tmp = `${target}.${process.pid}.tmp`;
   const fd = openSync(tmp, "w");
-  let chunk = HEADER;
+  let chunk = HEADER_LINE;
   let submitSec = 0;
   for (let id = 0; id < rows; id++) {
     const prefill = id < rows / 100;

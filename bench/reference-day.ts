@@ -5,7 +5,6 @@ import type { JobSpec } from "../src/cluster/job.js";
 import { RngFactory } from "../src/engine/rng.js";
 import type { RunConfig } from "../src/experiment/config.js";
 import { loadWorkload } from "../src/experiment/load-workload.js";
-import { simulateWorkload } from "../src/experiment/run-one.js";
 import { writeNativeTrace } from "../src/workloads/native-csv.js";
 import type { Workload } from "../src/workloads/source.js";
 import { oneDayConfig } from "./day-config.js";
@@ -70,11 +69,4 @@ export function referenceDayConfig(architecture: RunConfig["architecture"]): Run
       rateMultiplier: { batch: 1, service: 1 },
     },
   };
-}
-
-/** One measured run: read the file, simulate the day. Returns the events processed. */
-export async function runReferenceDay(config: RunConfig, seed: number): Promise<number> {
-  const rng = new RngFactory(seed);
-  const workload = await loadWorkload(config, config.cluster.machines * config.cluster.cpus, rng);
-  return simulateWorkload(config, workload, rng).events;
 }

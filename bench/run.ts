@@ -33,7 +33,7 @@ async function runCase(c: BenchCase, seed: number): Promise<number> {
 async function measureOne(name: string, seed: number): Promise<Measurement> {
   const c = BENCH_CASES.find((x) => x.name === name);
   if (!c) throw new Error(`unknown case ${name}; cases: ${BENCH_CASES.map((x) => x.name).join(", ")}`);
-  if (!("config" in c)) await c.prepare?.();
+  await c.prepare?.();
   let peakHeap = 0;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
   const start = process.hrtime.bigint();
