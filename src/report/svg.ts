@@ -22,15 +22,15 @@ interface RenderThread {
 let thread: RenderThread | undefined;
 
 /**
- * Starts the render thread, which loads vega and vega-lite right away; later `renderSvg` calls go
- * to it. A no-op when it is running already or when the compiled worker file is absent (running
+ * Starts the render thread, which loads vega and vega-lite right away and renders a small chart to
+ * warm them up; later `renderSvg` calls go to it. A no-op when it is running already or when the compiled worker file is absent (running
  * from TypeScript sources, as the tests do): rendering then stays in this thread.
  */
 export function prewarmRenderer(): void {
   if (thread) return;
   const file = new URL("./render-worker.js", import.meta.url);
   if (!existsSync(fileURLToPath(file))) return;
-  const worker = new Worker(file);
+  const worker = new Worker(file, { workerData: { warmUp: true } });
   // Idle, the thread must not keep the process alive; a pending render refs it again.
   worker.unref();
   const started: RenderThread = { worker, pending: new Map(), nextId: 0 };
