@@ -365,7 +365,17 @@ export class GoogleJobTable {
       if (ran > 0)
         countReason(dropped, "task runs starting after the window start, in jobs already running there", ran);
       const durationUs = this.duration(j, PREFILL, running);
-      return { id, kind, cpusPerTask, memGbPerTask, submitUs: 0, tasks: running, durationUs, prefill: true };
+      return {
+        id,
+        kind,
+        cpusPerTask,
+        memGbPerTask,
+        submitUs: 0,
+        tasks: running,
+        durationUs,
+        prefill: true,
+        ...this.priorityOf(j),
+      };
     }
     const inWindow = this.inWindowCount[j] as number;
     if (ran === 0) {
@@ -386,6 +396,13 @@ export class GoogleJobTable {
       tasks: inWindow,
       durationUs,
       prefill: false,
+      ...this.priorityOf(j),
     };
+  }
+
+  /** The job's priority (its first task row's, 0–11) as a JobSpec field; none if never given. */
+  private priorityOf(j: number): { priority?: number } {
+    const priority = this.priority[j] as number;
+    return priority >= 0 ? { priority } : {};
   }
 }
