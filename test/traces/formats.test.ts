@@ -67,6 +67,21 @@ describe("trace workloads in experiment files", () => {
       "x.json",
     );
     expect(ok.runs[0]?.config.workload).toMatchObject({ type: "trace", format: "google-2011" });
+    const keep = planFromJson(
+      experiment({ trace: GOOGLE, format: "google-2011", keepTaskEvents: true }),
+      "x.json",
+    );
+    expect(keep.runs[0]?.config.workload).toMatchObject({ options: { keepTaskEvents: true } });
+    const queues = planFromJson(
+      experiment({ trace: "a.swf", format: "swf", queuePriorities: { "0": 10, "1": 2 } }),
+      "x.json",
+    );
+    expect(queues.runs[0]?.config.workload).toMatchObject({
+      options: { queuePriorities: { "0": 10, "1": 2 } },
+    });
+    expect(() =>
+      planFromJson(experiment({ trace: "a.swf", format: "swf", keepTaskEvents: true }), "x.json"),
+    ).toThrow("x.json: workload.keepTaskEvents: unknown field");
     expect(() =>
       planFromJson(experiment({ trace: "a.swf", format: "swf", taskDuration: "max" }), "x.json"),
     ).toThrow("x.json: workload.taskDuration: unknown field");
