@@ -132,6 +132,13 @@ describe("google-2011 machine_events", () => {
     await expect(readGoogleMachineEvents([order], { cellMachines: 4, window: ALL })).rejects.toThrow(
       `${order}:3: time earlier than the previous row's: 5 < 10`,
     );
+    // Every one of these is an InputError: the CLI prints its message alone and exits 2.
+    await expect(readGoogleMachineEvents([bad], { cellMachines: 4, window: ALL })).rejects.toBeInstanceOf(
+      InputError,
+    );
+    await expect(readGoogleMachineEvents([never], { cellMachines: 4, window: ALL })).rejects.toBeInstanceOf(
+      InputError,
+    );
     const empty = await temp("m.csv", "");
     await expect(readGoogleMachineEvents([empty], { cellMachines: 4, window: ALL })).rejects.toThrow(
       InputError,
@@ -196,9 +203,9 @@ describe("native machine-events CSV", () => {
     ];
     for (const [content, message] of cases) {
       const file = await temp("m.csv", content);
-      await expect(readNativeMachineEvents([file], { cellMachines: 4, window: ALL })).rejects.toThrow(
-        `${file}${message}`,
-      );
+      const read = readNativeMachineEvents([file], { cellMachines: 4, window: ALL });
+      await expect(read).rejects.toThrow(`${file}${message}`);
+      await expect(read).rejects.toBeInstanceOf(InputError);
     }
   });
 });
