@@ -4,7 +4,8 @@ import type { TimeWindow } from "./finish.js";
 import { GOOGLE_DEFAULT_MACHINE } from "./google-2011.js";
 import { AFTER_TRACE_US, splitTime } from "./google-rows.js";
 import { forEachLine } from "./lines.js";
-import { MachineTimeline, type MachineCapacityChange } from "./machine-timeline.js";
+import { TraceMachines, type TraceMachineEvent } from "./machine-ids.js";
+import type { MachineCapacityChange } from "./machine-timeline.js";
 import { expectColumns, intField, numField, RowProblem, splitCsvLine } from "./rows.js";
 import type { MachineCapacity } from "./types.js";
 
@@ -12,7 +13,7 @@ import type { MachineCapacity } from "./types.js";
  * Reader of Google clusterdata-2011 `machine_events` (headerless CSV, `.gz` ok, shards read in
  * the order given): time (µs), machine ID, event type (0 ADD, 1 REMOVE, 2 UPDATE), platform ID,
  * CPU capacity, memory capacity (both normalized to the largest machine = 1; empty = unknown).
- * Mapping (docs/traces.md, "Machine events"):
+ * Mapping (machine-ids.ts; docs/traces.md, "Machine events"):
  * - trace machine IDs become cell machine indices in the order of their first ADD row, so the
  *   machines present when the trace starts (its time-0 ADDs) are machines 0, 1, … in file order;
  *   a machine first added after the window start is down from time 0 until that ADD;
@@ -38,9 +39,8 @@ export interface GoogleMachineReadOptions {
 }
 
 const MACHINE_COLUMNS = 6;
-const ADD = 0;
-const REMOVE = 1;
-const UPDATE = 2;
+/** Event types by code: 0 ADD, 1 REMOVE, 2 UPDATE. */
+const EVENTS: readonly TraceMachineEvent[] = ["add", "remove", "update"];
 
 /** One machine_events row, the fields cellsim uses; capacities −1 = not given. */
 interface MachineEventRow {
@@ -55,7 +55,8 @@ function parseRow(line: string): MachineEventRow {
   const f = splitCsvLine(line);
   expectColumns(f, MACHINE_COLUMNS);
   const eventType = intField(f, 2, "event type");
-  if (eventType > UPDATE) throw new RowProblem("bad event type", `"${f[2]}" (column 3, expected 0–2)`);
+  if (eventType >= EVENTS.length)
+    throw new RowProblem("bad event type", `"${f[2]}" (column 3, expected 0–2)`);
   return {
     timeUs: splitTime(f),
     machineId: intField(f, 1, "machine ID"),
@@ -70,11 +71,9 @@ export async function readGoogleMachineEvents(
   files: readonly string[],
   opts: GoogleMachineReadOptions,
 ): Promise<MachineEvent[]> {
-  const timeline = new MachineTimeline(opts.cellMachines, opts.window);
+  const machines = new TraceMachines(opts.cellMachines, opts.window);
   const unit = opts.machine ?? GOOGLE_DEFAULT_MACHINE;
   const withCapacities = opts.capacities === "trace";
-  /** Trace machine ID → cell index, in first-ADD order. */
-  const indexOf = new Map<number, number>();
   let rows = 0;
   let lastUs = 0;
   await forEachLine(files, (line, lineNo, file) => {
@@ -95,25 +94,11 @@ export async function readGoogleMachineEvents(
     if (row.timeUs >= opts.window.toUs) return false;
     lastUs = row.timeUs;
     const cap = withCapacities ? capacityOf(row, unit) : undefined;
-    let i = indexOf.get(row.machineId);
-    if (i === undefined) {
-      if (row.eventType !== ADD) fail(`machine ${row.machineId}: event before the machine was ever added`);
-      i = indexOf.size;
-      if (i >= opts.cellMachines)
-        fail(
-          `machine ${row.machineId} is machine number ${i + 1} added, but the cell has ${opts.cellMachines}`,
-        );
-      indexOf.set(row.machineId, i);
-      // Not in the cell before its first ADD: down from the start until then.
-      timeline.absentAtStart(i);
-    }
-    if (row.eventType === REMOVE) timeline.down(i, row.timeUs);
-    else if (row.eventType === ADD) {
-      if (!timeline.upAgain(i, row.timeUs, cap) && cap) timeline.update(i, row.timeUs, cap);
-    } else if (cap) timeline.update(i, row.timeUs, cap);
+    const problem = machines.apply(row.timeUs, row.machineId, EVENTS[row.eventType] ?? "update", cap);
+    if (problem !== undefined) fail(problem);
   });
   if (rows === 0) throw new InputError(`${files.join(", ")}: no machine events (empty file)`);
-  return timeline.finish();
+  return machines.finish();
 }
 
 /** The row's capacity in the cell's units; undefined unless both are given. */
