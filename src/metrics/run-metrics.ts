@@ -107,7 +107,10 @@ export class RunMetrics implements SchedulingObserver {
   }
 
   jobFullyScheduled(job: JobState, nowUs: SimTime): void {
-    this.ledger.fullyScheduledUs[job.index] = nowUs;
+    // The first time counts: a job fully scheduled again after losing tasks to a failure keeps
+    // its scheduling wait (its recovery is measured by the failure metrics).
+    const full = this.ledger.fullyScheduledUs;
+    if (full[job.index] === -1) full[job.index] = nowUs;
   }
 
   jobAbandoned(): void {}

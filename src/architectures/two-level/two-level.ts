@@ -159,7 +159,9 @@ export class TwoLevel implements Architecture {
     const bulk = this.openBulkOffer();
     const cell = this.model.cell;
     const occupied = cell.allocatedCpus + cell.lockedCpus;
-    const unheldCpus = bulk ? bulk.tracker.occupiedCpusAtStart - occupied : cell.totalCpus - occupied;
+    const unheldCpus = bulk
+      ? bulk.tracker.occupiedCpusAtStart - occupied
+      : cell.totalCpus - cell.downCpus - occupied;
     if (unheldCpus < this.spec.minOfferCpus) return;
     const slot = framework.freeSlot();
     const offer = framework.offers[slot] as OfferView;
