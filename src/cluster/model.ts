@@ -156,6 +156,7 @@ export class ClusterModel implements ArchitectureHost {
       startGroup: (job, machines, cpus, memGb, durationUs) =>
         this.startGroup(job, machines, cpus, memGb, durationUs),
       allocationChanged: () => this.allocationChanged(),
+      requeued: (job) => this.observer.jobRequeued?.(job, this.now),
       resourcesFreed: (machines) => {
         (this.arch as Architecture).machinesFreed?.(machines);
         this.waiting?.released();

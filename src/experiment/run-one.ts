@@ -35,9 +35,15 @@ export interface RunOptions {
 
 /**
  * Runs one simulation: a pure function of (config, seed). Async only because trace workloads
- * are streamed from disk before the (synchronous) event loop starts.
+ * are streamed from disk before the (synchronous) event loop starts. `machineEvents`: a failure
+ * schedule read from a trace (used when `config.failures` is set).
  */
-export async function runOne(config: RunConfig, seed: number, options: RunOptions = {}): Promise<RunSummary> {
+export async function runOne(
+  config: RunConfig,
+  seed: number,
+  options: RunOptions = {},
+  machineEvents: readonly MachineEvent[] = [],
+): Promise<RunSummary> {
   // One macrotask turn before the synchronous event loop, so that callers running many runs
   // (Promise.all, test files) let their event loop breathe between runs; vitest's worker RPC, for
   // one, times out after 60 s without a turn.
@@ -45,7 +51,7 @@ export async function runOne(config: RunConfig, seed: number, options: RunOption
   const rng = new RngFactory(seed);
   const totalCpus = config.cluster.machines * config.cluster.cpus;
   const workload = await loadWorkload(config, totalCpus, rng, options.registry);
-  return simulateWorkload(config, workload, rng, options);
+  return simulateWorkload(config, workload, rng, options, machineEvents);
 }
 
 /**

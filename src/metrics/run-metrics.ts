@@ -107,10 +107,12 @@ export class RunMetrics implements SchedulingObserver {
   }
 
   jobFullyScheduled(job: JobState, nowUs: SimTime): void {
-    // The first time counts: a job fully scheduled again after losing tasks to a failure keeps
-    // its scheduling wait (its recovery is measured by the failure metrics).
-    const full = this.ledger.fullyScheduledUs;
-    if (full[job.index] === -1) full[job.index] = nowUs;
+    this.ledger.fullyScheduledUs[job.index] = nowUs;
+  }
+
+  jobRequeued(job: JobState): void {
+    // Not fully scheduled any more: its full wait runs on until all its tasks are placed again.
+    this.ledger.fullyScheduledUs[job.index] = -1;
   }
 
   jobAbandoned(): void {}

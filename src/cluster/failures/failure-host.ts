@@ -22,7 +22,15 @@ export interface FailureHost {
   release(job: JobState): void;
   schedule(timeUs: SimTime, kind: EventKindId, a?: number, b?: number): void;
   /** Starts a group of the job's tasks now on `machines`, running `durationUs`. */
-  startGroup(job: JobState, machines: readonly number[], cpus: number, memGb: number, durationUs: SimTime): void;
+  startGroup(
+    job: JobState,
+    machines: readonly number[],
+    cpus: number,
+    memGb: number,
+    durationUs: SimTime,
+  ): void;
+  /** A fully scheduled job is pending again (it lost tasks). */
+  requeued(job: JobState): void;
   /** The cell's occupied totals changed now. */
   allocationChanged(): void;
   /** Room appeared (a machine came back): jobs waiting for freed resources may retry. */

@@ -171,6 +171,7 @@ export class FailureModel implements FailureTransitions {
     job.unscheduledTasks += n;
     if (job.phase !== JobPhase.FullyScheduled) return;
     job.phase = JobPhase.Pending;
+    this.h.requeued(job);
     if (job.scheduler >= 0) this.h.schedule(this.h.now, EventKind.JobRetry, job.index, job.scheduler);
     else this.h.arch.submit(job);
   }

@@ -118,5 +118,8 @@ function sortedEvents(events: readonly MachineEvent[], machines: number): Machin
     if (!Number.isInteger(e.timeUs) || e.timeUs < 0)
       throw new InputError(`failures: machine event ${i}: time ${e.timeUs} µs is not a whole µs ≥ 0`);
   });
-  return events.map((e, i) => ({ e, i })).sort((x, y) => x.e.timeUs - y.e.timeUs || x.i - y.i).map((x) => x.e);
+  return events
+    .map((e, i) => ({ e, i }))
+    .sort((x, y) => x.e.timeUs - y.e.timeUs || x.i - y.i)
+    .map((x) => x.e);
 }

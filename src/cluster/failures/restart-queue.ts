@@ -32,7 +32,8 @@ export class RestartQueue {
 
   /** The oldest `n` delayed entries are due now. */
   release(n: number): void {
-    if (n > this.delayedCount) throw new Error(`RestartQueue: ${n} restarts due, ${this.delayedCount} delayed`);
+    if (n > this.delayedCount)
+      throw new Error(`RestartQueue: ${n} restarts due, ${this.delayedCount} delayed`);
     this.delayedCount -= n;
   }
 
