@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatDurationUs } from "../engine/time.js";
+import { usToSec } from "../engine/time.js";
 import { distributionMean } from "../workloads/distributions.js";
 import { durationSamplerSchema } from "../workloads/schema.js";
 import type { Sampler } from "../workloads/spec.js";
@@ -13,14 +13,15 @@ import { duration, positiveDuration } from "./schema-parts.js";
  */
 
 /** Time to failure must have a positive mean (a zero MTBF would fail machines without end). */
-function positiveMean(sampler: Sampler, ctx: z.RefinementCtx, path: (string | number)[]): void {
+function positiveMean(sampler: Sampler | undefined, ctx: z.RefinementCtx, path: (string | number)[]): void {
+  // Refinements run after a failed inner field too: that field has its own message already.
+  if (sampler?.dist === undefined) return;
   const meanUs = distributionMean(sampler.dist);
   if (meanUs > 0) return;
-  const shown = Number.isFinite(meanUs) && meanUs >= 0 ? formatDurationUs(meanUs) : String(meanUs);
   ctx.addIssue({
     code: "custom",
     path,
-    message: `the mean time to failure must be longer than 0 (got ${shown})`,
+    message: `the mean time to failure must be longer than 0 s (got ${usToSec(meanUs)} s)`,
   });
 }
 
