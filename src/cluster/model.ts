@@ -133,11 +133,11 @@ export class ClusterModel implements ArchitectureHost {
 
   /**
    * Turns machine failures on (docs/failures.md); call after `attach` and before any task starts
-   * (prefill included): running tasks are then indexed by machine.
+   * (prefill included): running task groups then keep their start and run times.
    */
   enableFailures(failures: FailureModel): void {
     this.failures = failures;
-    this.running.indexMachines(this.cell.machines);
+    this.running.keepTimes();
     const sim = this.sim;
     const archNow = (): Architecture => this.arch as Architecture;
     failures.attach({

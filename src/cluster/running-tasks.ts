@@ -1,6 +1,5 @@
 import type { CellState } from "./cell-state.js";
 import type { ExtraAmounts } from "./resources.js";
-import { MachineIndex } from "./machine-index.js";
 
 /** Tasks of one group lost from one machine (`RunningTasks.takeOff`). */
 export interface LostGroupTasks {
@@ -19,8 +18,11 @@ export interface LostGroupTasks {
  * and a start time, so they also end together: one task-end event per group instead of one per
  * task (a batch job of 100 tasks costs one event, not 100). Slots are recycled through a free list.
  *
- * With failures on (`indexMachines`), the groups are also indexed by machine, with their start
- * time and run time, so the tasks of a failed machine can be taken off at once.
+ * With failures on (`keepTimes`), each group also keeps its start and run time, and the tasks of
+ * a failed machine are found by scanning the running groups. A scan costs O(running tasks) per
+ * failure; a per-machine index would cost every task start instead, and failures are rare next to
+ * task starts (measured on the reference day: indexing every start cost more than the whole day's
+ * scans at Google's failure rates).
  */
 export class RunningTasks {
   private readonly machines: (readonly number[] | undefined)[] = [];
@@ -30,20 +32,20 @@ export class RunningTasks {
   private readonly jobIndex: number[] = [];
   private readonly freeSlots: number[] = [];
   private live = 0;
-  /** Failures on: groups by machine, and each group's start and run time. */
-  private index: MachineIndex | undefined;
+  /** Failures on: each group's start and run time. */
+  private timed = false;
   private readonly startUs: number[] = [];
   private readonly durationUs: number[] = [];
 
-  /** Turns the per-machine index on (failures); call before any group starts. */
-  indexMachines(machines: number): void {
-    if (this.live !== 0) throw new Error("RunningTasks.indexMachines: groups already running");
-    this.index = new MachineIndex(machines);
+  /** Keeps each group's start and run time from now on (failures); call before any group starts. */
+  keepTimes(): void {
+    if (this.live !== 0) throw new Error("RunningTasks.keepTimes: groups already running");
+    this.timed = true;
   }
 
   /**
    * Registers a started group; returns its id (the task-end event operand). `startUs` and
-   * `durationUs` are kept only when machines are indexed.
+   * `durationUs` are kept only under `keepTimes`.
    */
   add(
     jobIndex: number,
@@ -61,10 +63,9 @@ export class RunningTasks {
     this.extraPerTask[id] = extraPerTask;
     this.jobIndex[id] = jobIndex;
     this.live++;
-    if (this.index !== undefined) {
+    if (this.timed) {
       this.startUs[id] = startUs;
       this.durationUs[id] = durationUs;
-      this.index.add(id, machines, (g) => this.machines[g] !== undefined);
     }
     return id;
   }
@@ -86,16 +87,14 @@ export class RunningTasks {
   /**
    * Takes every task running on machine m off it (the machine failed; later, a preemption): their
    * resources are freed on the cell and their groups shrink (a group left empty stays registered
-   * until its task-end event, which then ends nothing). Needs `indexMachines`. Returns what was
-   * taken, one entry per group, in the order the groups started on m.
+   * until its task-end event, which then ends nothing). Needs `keepTimes`. Returns what was
+   * taken, one entry per group, in slot order.
    */
   takeOff(m: number, cell: CellState): LostGroupTasks[] {
-    const index = this.index;
-    if (index === undefined) throw new Error("RunningTasks.takeOff: machines are not indexed");
+    if (!this.timed) throw new Error("RunningTasks.takeOff: call keepTimes first");
     const lost: LostGroupTasks[] = [];
-    for (const id of index.take(m)) {
+    for (let id = 0; id < this.machines.length; id++) {
       const machines = this.machines[id];
-      // A stale entry: the slot was recycled for a group elsewhere (or m was handled already).
       if (machines === undefined || !machines.includes(m)) continue;
       const kept = machines.filter((x) => x !== m);
       const tasks = machines.length - kept.length;

@@ -90,4 +90,11 @@ describe("machine events for unknown machines", () => {
       "failures: machine event 1 (up at 5 µs) names machine 10, but the cell has machines 0..9",
     );
   });
+
+  it("refuse capacity updates (not modelled), naming the event", () => {
+    const events = [{ timeUs: 7, machine: 2, kind: "update" as const, cpus: 2 }];
+    expect(() => new FailureSchedule({ lostWork, events }, 10)).toThrow(
+      "failures: machine event 0 (update at 7 µs, machine 2) changes a capacity: not modelled yet (leave update events out)",
+    );
+  });
 });

@@ -115,6 +115,10 @@ function sortedEvents(events: readonly MachineEvent[], machines: number): Machin
       throw new InputError(
         `failures: machine event ${i} (${e.kind} at ${e.timeUs} µs) names machine ${e.machine}, but the cell has machines 0..${machines - 1}`,
       );
+    if (e.kind === "update")
+      throw new InputError(
+        `failures: machine event ${i} (update at ${e.timeUs} µs, machine ${e.machine}) changes a capacity: not modelled yet (leave update events out)`,
+      );
     if (!Number.isInteger(e.timeUs) || e.timeUs < 0)
       throw new InputError(`failures: machine event ${i}: time ${e.timeUs} µs is not a whole µs ≥ 0`);
   });
