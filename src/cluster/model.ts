@@ -157,8 +157,9 @@ export class ClusterModel implements ArchitectureHost {
         this.startGroup(job, machines, cpus, memGb, durationUs),
       allocationChanged: () => this.allocationChanged(),
       requeued: (job) => this.observer.jobRequeued?.(job, this.now),
-      resourcesFreed: (machines) => {
-        (this.arch as Architecture).machinesFreed?.(machines);
+      machineWentDown: (m) => archNow().machineFailed?.(m),
+      machineCameUp: (m) => {
+        archNow().machineRepaired?.(m);
         this.waiting?.released();
       },
     });

@@ -85,17 +85,19 @@ export class RunningTasks {
   }
 
   /**
-   * Takes every task running on machine m off it (the machine failed; later, a preemption): their
+   * Takes the tasks running on machine m off it (the machine failed; later, a preemption) — all
+   * of them, or those of the groups whose job index `which` accepts (-1: prefill): their
    * resources are freed on the cell and their groups shrink (a group left empty stays registered
    * until its task-end event, which then ends nothing). Needs `keepTimes`. Returns what was
    * taken, one entry per group, in slot order.
    */
-  takeOff(m: number, cell: CellState): LostGroupTasks[] {
+  takeOff(m: number, cell: CellState, which?: (jobIndex: number) => boolean): LostGroupTasks[] {
     if (!this.timed) throw new Error("RunningTasks.takeOff: call keepTimes first");
     const lost: LostGroupTasks[] = [];
     for (let id = 0; id < this.machines.length; id++) {
       const machines = this.machines[id];
       if (machines === undefined || !machines.includes(m)) continue;
+      if (which !== undefined && !which(this.jobIndex[id] as number)) continue;
       const kept = machines.filter((x) => x !== m);
       const tasks = machines.length - kept.length;
       const cpus = this.cpusPerTask[id] as number;

@@ -52,7 +52,9 @@ export class FailureStats implements FailureObserver {
     this.downSinceUs.delete(machine);
   }
 
-  tasksLost(kind: WorkloadKind, tasks: number, lostWorkUs: number, _cause: LossCause): void {
+  tasksLost(kind: WorkloadKind, tasks: number, lostWorkUs: number, cause: LossCause): void {
+    // Preempted tasks will have metrics of their own (preemptions, preemptedTaskSec).
+    if (cause !== "failure") return;
     this.kinds[kind].tasksLost += tasks;
     this.kinds[kind].lostWorkUs += lostWorkUs;
   }

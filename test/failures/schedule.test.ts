@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { FailureHeap } from "../../src/cluster/failures/failure-heap.js";
 import { RestartQueue } from "../../src/cluster/failures/restart-queue.js";
+import { CellState } from "../../src/cluster/cell-state.js";
+import { RunningTasks } from "../../src/cluster/running-tasks.js";
 import { RngFactory } from "../../src/engine/rng.js";
 import type { FailureSpec, RunConfig } from "../../src/experiment/config.js";
 import { simulateWorkload } from "../../src/experiment/run-one.js";
@@ -77,5 +79,30 @@ describe("a machine failing while its rack is down comes back when both causes a
     });
     expect(summary.workloads.batch?.waitFullSec.mean).toBe(5);
     expect(summary.workloads.batch?.attemptsMean).toBe(3);
+  });
+});
+
+describe("RunningTasks.takeOff (the path failures use and preemption will)", () => {
+  it("takes a machine's tasks off their groups, all or those of chosen jobs, freeing their resources", () => {
+    const cell = CellState.homogeneous(3, 4, 16);
+    const running = new RunningTasks();
+    running.keepTimes();
+    // Job 7: tasks on machines 0, 0, 1 (1 CPU each) from 5 s for 100 s; job 8: machine 0 and 2.
+    for (const m of [0, 0, 1]) cell.claim(m, 1, 1);
+    const a = running.add(7, [0, 0, 1], 1, 1, undefined, sec(5), sec(100));
+    for (const m of [0, 2]) cell.claim(m, 2, 1);
+    running.add(8, [0, 2], 2, 1, undefined, sec(6), sec(50));
+    // Only job 8's task on machine 0 (a preemption choosing its victims).
+    expect(running.takeOff(0, cell, (j) => j === 8)).toEqual([
+      { jobIndex: 8, tasks: 1, startUs: sec(6), durationUs: sec(50) },
+    ]);
+    expect(cell.cpuAllocated[0]).toBe(2);
+    // Then everything left on machine 0 (a failure): job 7's two tasks; the group keeps machine 1.
+    expect(running.takeOff(0, cell)).toEqual([
+      { jobIndex: 7, tasks: 2, startUs: sec(5), durationUs: sec(100) },
+    ]);
+    expect(cell.cpuAllocated[0]).toBe(0);
+    expect(running.release(a, cell)).toMatchObject({ jobIndex: 7, tasks: 1, machines: [1] });
+    expect(cell.allocatedCpus).toBe(2);
   });
 });

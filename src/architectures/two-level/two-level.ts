@@ -104,6 +104,11 @@ export class TwoLevel implements Architecture {
     this.enqueue(framework, job);
   }
 
+  /** A repaired machine is room no offer holds: a round may offer it. */
+  machineRepaired(): void {
+    this.trigger();
+  }
+
   outsideClaimsAllowed(): boolean {
     return this.openBulkOffer() === undefined;
   }

@@ -33,6 +33,8 @@ export interface FailureHost {
   requeued(job: JobState): void;
   /** The cell's occupied totals changed now. */
   allocationChanged(): void;
-  /** Room appeared (a machine came back): jobs waiting for freed resources may retry. */
-  resourcesFreed(machines: readonly number[]): void;
+  /** Machine m went down now (its tasks were taken off): the architecture hears of it. */
+  machineWentDown(m: number): void;
+  /** Machine m came back now: the architecture hears of it; jobs waiting for room may retry. */
+  machineCameUp(m: number): void;
 }

@@ -103,23 +103,26 @@ export class FailureModel implements FailureTransitions {
   private goDown(m: number): void {
     const cell = this.h.cell;
     if (!cell.isDown(m)) this.takeTasksOff(m, "failure");
-    if (cell.takeDown(m)) this.observer.machineDown(this.h.now, m);
+    if (!cell.takeDown(m)) return;
+    this.observer.machineDown(this.h.now, m);
+    this.h.machineWentDown(m);
   }
 
   private comeUp(m: number): void {
     if (!this.h.cell.bringUp(m)) return;
     this.observer.machineUp(this.h.now, m);
-    this.h.resourcesFreed([m]);
+    this.h.machineCameUp(m);
   }
 
   /**
-   * Takes every task off machine m now, with a cause: the lost-work path failures use and
-   * preemption will. Resources are freed; each job's scheduler hears that its tasks ended; lost
-   * work is accounted and the tasks come back by the rules of their kind.
+   * Takes tasks off machine m now, with a cause: the lost-work path failures use and preemption
+   * will. `which` picks the jobs whose tasks go (by job index, -1 for prefill; default all).
+   * Resources are freed; each job's scheduler hears that its tasks ended; lost work is accounted
+   * and the tasks come back by the rules of their kind.
    */
-  takeTasksOff(m: number, cause: LossCause): void {
+  takeTasksOff(m: number, cause: LossCause, which?: (jobIndex: number) => boolean): void {
     const h = this.h;
-    const lost = h.running.takeOff(m, h.cell);
+    const lost = h.running.takeOff(m, h.cell, which);
     if (lost.length === 0) return;
     h.allocationChanged();
     for (const group of lost) {
