@@ -1,6 +1,7 @@
 import type { RunConfig } from "../src/experiment/config.js";
 import { oneDayConfig } from "./day-config.js";
 import { ensureReferenceDayCsv, referenceDayConfig } from "./reference-day.js";
+import { GOOGLE_FIRST_YEAR_FAILURES } from "./failures-case.js";
 import { quasarLargeScale, quasarLargeScaleConfigs } from "./quasar-case.js";
 import { prepareNativeBenchTrace, readNativeBenchTrace } from "./reader-case.js";
 
@@ -96,6 +97,10 @@ export const BENCH_CASES: BenchCase[] = [
     { lowSec: 1.54, highSec: 1.77 },
     { ...ARCHITECTURES.monolithic, decisionTime: multiPath },
   ),
+  {
+    ...referenceDay("refday-monolithic-failures", undefined, ARCHITECTURES.monolithic),
+    config: { ...referenceDayConfig(ARCHITECTURES.monolithic), failures: GOOGLE_FIRST_YEAR_FAILURES },
+  },
   referenceDay("refday-static-partition", undefined, ARCHITECTURES.staticPartition),
   referenceDay("refday-shared-state", { lowSec: 1.99, highSec: 2.48 }, ARCHITECTURES.sharedState),
   referenceDay("refday-two-level", { lowSec: 11.3, highSec: 15.9 }, ARCHITECTURES.twoLevel),

@@ -32,6 +32,14 @@ export interface Architecture {
    */
   machinesFreed?(machines: readonly number[]): void;
   /**
+   * Optional, failures on: machine m went down now. Its tasks were lost first (each job's
+   * `tasksEnded` was called for them) and its capacity is gone until `machineRepaired`; a claim on
+   * it conflicts. For architectures that keep per-machine state.
+   */
+  machineFailed?(machine: number): void;
+  /** Optional, failures on: machine m is back now, empty, with its capacity (room appeared). */
+  machineRepaired?(machine: number): void;
+  /**
    * Optional: may resources be claimed now outside the architecture's own decisions (an
    * allocation policy's monitoring growing a running job)? Default yes. Two-level says no while
    * a bulk offer is open: that offer holds every free resource implicitly, so a claim outside

@@ -1,5 +1,7 @@
 import type { ChangeTracker } from "./change-tracker.js";
 import { FIT_EPSILON, type CellView } from "./cell-view.js";
+import { findOvercommitted, findTotalsMismatch } from "./cell-checks.js";
+import { MachineOutages } from "./machine-outages.js";
 import type { ExtraAmounts, ExtraDimension } from "./resources.js";
 
 export { FIT_EPSILON } from "./cell-view.js";
@@ -41,6 +43,8 @@ export class CellState implements CellView {
   readonly extraAllocatedTotals: Float64Array;
   readonly extraLockedTotals: Float64Array;
   private trackers: ChangeTracker[] = [];
+  /** Failures on: which machines are down (created by the first `takeDown`). */
+  private outages: MachineOutages | undefined;
 
   private constructor(
     cpuCapacity: Float64Array,
@@ -111,6 +115,9 @@ export class CellState implements CellView {
       name,
       capacity: this.extraCapacity[d] as Float64Array,
     }));
+    // A copy would see a down machine's zero capacity as its size (and its totals shrink).
+    if (this.outages !== undefined)
+      throw new Error("CellState.copy: not supported once machines have failed");
     const c = new CellState(this.cpuCapacity, this.memCapacity, dims);
     for (let d = 0; d < dims.length; d++) {
       (c.extraAllocated[d] as Float64Array).set(this.extraAllocated[d] as Float64Array);
@@ -274,22 +281,11 @@ export class CellState implements CellView {
 
   /**
    * The first over-committed machine (more allocated plus locked than its capacity, or a negative
-   * amount, in any dimension), or -1. O(machines): for invariant checks in tests.
+   * amount, in any dimension; a machine that is down must run nothing), or -1. O(machines): for
+   * invariant checks in tests.
    */
   findOvercommitted(): number {
-    for (let m = 0; m < this.machines; m++) {
-      if (this.freeCpus(m) < -FIT_EPSILON || this.freeMemGb(m) < -FIT_EPSILON) return m;
-      if ((this.cpuAllocated[m] as number) < -FIT_EPSILON || (this.memAllocated[m] as number) < -FIT_EPSILON)
-        return m;
-      if ((this.cpuLocked[m] as number) < -FIT_EPSILON || (this.memLocked[m] as number) < -FIT_EPSILON)
-        return m;
-      for (let d = 0; d < this.extraNames.length; d++) {
-        if (this.freeExtra(m, d) < -FIT_EPSILON) return m;
-        if (((this.extraAllocated[d] as Float64Array)[m] as number) < -FIT_EPSILON) return m;
-        if (((this.extraLocked[d] as Float64Array)[m] as number) < -FIT_EPSILON) return m;
-      }
-    }
-    return -1;
+    return findOvercommitted(this);
   }
 
   /**
@@ -298,31 +294,55 @@ export class CellState implements CellView {
    * or undefined when they agree. O(machines): for invariant checks in tests.
    */
   findTotalsMismatch(): string | undefined {
-    const pairs: [string, number, Float64Array][] = [
-      ["allocatedCpus", this.allocatedCpus, this.cpuAllocated],
-      ["allocatedMemGb", this.allocatedMemGb, this.memAllocated],
-      ["lockedCpus", this.lockedCpus, this.cpuLocked],
-      ["lockedMemGb", this.lockedMemGb, this.memLocked],
-    ];
-    this.extraNames.forEach((name, d) => {
-      pairs.push([
-        `allocated ${name}`,
-        this.extraAllocatedTotals[d] as number,
-        this.extraAllocated[d] as Float64Array,
-      ]);
-      pairs.push([
-        `locked ${name}`,
-        this.extraLockedTotals[d] as number,
-        this.extraLocked[d] as Float64Array,
-      ]);
-    });
-    for (const [name, total, perMachine] of pairs) {
-      const s = sum(perMachine);
-      // Running sums drift by rounding only: allow a relative 1e-9 of the cell's scale.
-      if (Math.abs(total - s) > 1e-9 * Math.max(1, Math.abs(s), perMachine.length))
-        return `${name} ${total} ≠ Σ ${s}`;
-    }
-    return undefined;
+    return findTotalsMismatch(this);
+  }
+
+  /**
+   * Machine m fails (one more cause holds it down: its own failure, its domain's, a trace's):
+   * when it was up, its capacity leaves the cell until `bringUp` (see MachineOutages). Its tasks
+   * must be gone first. True if it went down now.
+   */
+  takeDown(m: number): boolean {
+    return (this.outages ??= new MachineOutages(this)).takeDown(m);
+  }
+
+  /** One cause holding machine m down is over; true if it is up now (capacity restored, empty). */
+  bringUp(m: number): boolean {
+    if (this.outages === undefined) throw new Error(`machine ${m} is not down`);
+    return this.outages.bringUp(m);
+  }
+
+  /** True while machine m is down (failures on; always false otherwise). */
+  isDown(m: number): boolean {
+    return this.outages !== undefined && this.outages.isDown(m);
+  }
+
+  /** Capacity currently down, CPUs (0 without failures). */
+  get downCpus(): number {
+    return this.outages === undefined ? 0 : this.outages.downCpus;
+  }
+
+  /** Capacity currently down, GB (0 without failures). */
+  get downMemGb(): number {
+    return this.outages === undefined ? 0 : this.outages.downMemGb;
+  }
+
+  /**
+   * Tells the trackers that machine m's capacity left (sign 1) or came back (−1): to a snapshot
+   * this reads like a claim or a release of the whole machine, so it keeps seeing the room it saw,
+   * and a two-level offer's freed list picks up a repaired machine. `extra`: the capacity of the
+   * further dimensions that changed.
+   */
+  capacityChanged(
+    m: number,
+    sign: 1 | -1,
+    cpus: number,
+    memGb: number,
+    extra: Float64Array | undefined,
+  ): void {
+    if (this.trackers.length === 0) return;
+    this.notify(m, sign * cpus, sign * memGb, sign === 1 ? 1 : 0);
+    if (extra !== undefined) this.notifyExtra(m, extra, sign);
   }
 }
 

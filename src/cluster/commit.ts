@@ -63,9 +63,11 @@ export function commit(cell: CellState, claims: ClaimSet, modes: CommitModes): C
   for (let i = 0; i < n; i++) {
     const m = claims.machines[i] as number;
     // Coarse mode also checks fit: the cell must never be over-committed, whatever the claimant saw.
+    // A down machine has no capacity; the explicit check also refuses tasks that need nothing.
     const ok =
       (coarseOk === undefined || coarseOk[i] === 1) &&
-      cell.fits(m, claims.cpusPerTask, claims.memGbPerTask, claims.extraPerTask);
+      cell.fits(m, claims.cpusPerTask, claims.memGbPerTask, claims.extraPerTask) &&
+      !cell.isDown(m);
     if (ok) {
       cell.claim(m, claims.cpusPerTask, claims.memGbPerTask, claims.extraPerTask);
       committed.push(m);

@@ -1,7 +1,9 @@
 /**
  * Event kinds of the cluster model and the one priority table that decides which goes first at
  * an equal time. Task ends run first, so resources freed at t are visible to every decision made
- * at t; then arrivals, so a job submitted at t is queued before a scheduler idle at t looks at its
+ * at t (a task ending exactly when its machine fails has finished); then machine failures and
+ * repairs, so nothing is placed at t on a machine that is down at t, and restarts of lost tasks;
+ * then arrivals, so a job submitted at t is queued before a scheduler idle at t looks at its
  * queue; then retries (back to the queue tail), then scheduler steps; offer rounds after the
  * replies that trigger them, and offers delivered after everything else a framework does at t;
  * the metric sampler last, so it sees the state after everything at t.
@@ -30,6 +32,16 @@ export const EventKind = {
   JobAdmitted: 8,
   /** Model: the allocation policy's periodic monitoring of running jobs. */
   Monitor: 9,
+  /**
+   * Model, failures on: machines and failure domains whose next failure or repair is due now go
+   * down or come back up (one event for all of them; the failure schedule keeps its own heap).
+   */
+  MachineFailure: 10,
+  /**
+   * Model, failures on: lost tasks of a job come back to its scheduler after the framework's
+   * restart delay (a = job index, b = number of tasks).
+   */
+  TasksRestart: 11,
 } as const;
 /** Any event kind of the cluster model. */
 export type EventKindId = (typeof EventKind)[keyof typeof EventKind];
@@ -47,11 +59,11 @@ export type ArchitectureEventKindId =
 
 /**
  * Priority by event kind (index = kind). Lower runs first at equal times. Job ends rank with task
- * ends, admissions right after arrivals, monitoring after every decision and before the sampler;
+ * ends, machine failures right after them and task restarts next, admissions right after arrivals, monitoring after every decision and before the sampler;
  * kinds added later slot in without changing the relative order of the older ones, so runs that
  * never schedule them keep their exact event order.
  */
-export const EVENT_PRIORITY: readonly number[] = [0, 1, 3, 4, 5, 6, 8, 0, 2, 7];
+export const EVENT_PRIORITY: readonly number[] = [0, 3, 5, 6, 7, 8, 10, 0, 4, 9, 1, 2];
 
 /** The priority of an event kind. */
 export function priorityOf(kind: EventKindId): number {

@@ -1,5 +1,6 @@
 import type { JobSpec } from "./job.js";
 import type { ExtraAmounts } from "./resources.js";
+import type { RestartQueue } from "./failures/restart-queue.js";
 
 /** Where a job is: still has unscheduled tasks, fully scheduled, or abandoned by the retry rule. */
 export const JobPhase = { Pending: 0, FullyScheduled: 1, Abandoned: 2 } as const;
@@ -29,6 +30,13 @@ export class JobState {
    * by index, so the model keeps it in its table while any is left (the model counts them).
    */
   references = 0;
+  /** The scheduler of its latest attempt (`beginAttempt` sets it; -1 before any). */
+  scheduler = -1;
+  /**
+   * Failures on: its lost tasks on their way back (created at its first loss; undefined for
+   * every job of a run without failures, which keeps the task-start path as it was).
+   */
+  lost: RestartQueue | undefined = undefined;
 
   constructor(
     /** Index of this job in the run's job table (event operand). */

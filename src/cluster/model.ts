@@ -21,6 +21,8 @@ import type { SchedulingObserver } from "./observer.js";
 import { RunningTasks } from "./running-tasks.js";
 import { extraAmounts, type ExtraAmounts } from "./resources.js";
 import { InputError } from "../engine/errors.js";
+import type { FailureModel } from "./failures/failure-model.js";
+import { assertNoOvercommit } from "./cell-checks.js";
 
 /** Pull source of submitted jobs in (submitUs, id) order; `undefined` when exhausted. */
 export type JobFeed = () => JobSpec | undefined;
@@ -59,6 +61,8 @@ export class ClusterModel implements ArchitectureHost {
   private performance: PerformanceTracker | undefined;
   /** Jobs waiting for resources (retry.retryWhen "freed"); absent under the timer rule. */
   private readonly waiting: ResourceWaitQueue | undefined;
+  /** Machine failures and lost work; absent (the default) keeps every path as it was. */
+  private failures: FailureModel | undefined;
 
   constructor(
     readonly cell: CellState,
@@ -127,6 +131,40 @@ export class ClusterModel implements ArchitectureHost {
     this.arch = arch;
   }
 
+  /**
+   * Turns machine failures on (docs/failures.md); call after `attach` and before any task starts
+   * (prefill included): running task groups then keep their start and run times.
+   */
+  enableFailures(failures: FailureModel): void {
+    this.failures = failures;
+    this.running.keepTimes();
+    const sim = this.sim;
+    const archNow = (): Architecture => this.arch as Architecture;
+    failures.attach({
+      get now() {
+        return sim.now;
+      },
+      cell: this.cell,
+      running: this.running,
+      get arch() {
+        return archNow();
+      },
+      job: (index) => this.table.get(index),
+      hold: (job) => this.table.hold(job),
+      release: (job) => this.table.release(job),
+      schedule: (timeUs, kind, a, b) => this.schedule(timeUs, kind, a, b),
+      startGroup: (job, machines, cpus, memGb, durationUs) =>
+        this.startGroup(job, machines, cpus, memGb, durationUs),
+      allocationChanged: () => this.allocationChanged(),
+      requeued: (job) => this.observer.jobRequeued?.(job, this.now),
+      machineWentDown: (m) => archNow().machineFailed?.(m),
+      machineCameUp: (m) => {
+        archNow().machineRepaired?.(m);
+        this.waiting?.released();
+      },
+    });
+  }
+
   /** Installs debugging hooks (see ModelHooks); call before `run`. */
   setHooks(hooks: ModelHooks): void {
     this.onEvent = hooks.eventDispatched?.bind(hooks);
@@ -155,7 +193,9 @@ export class ClusterModel implements ArchitectureHost {
     if (this.sampler) this.schedule(this.now, EventKind.Sample);
     const monitorUs = this.allocation.monitorPeriodUs;
     if (monitorUs > 0 && this.performance) this.schedule(this.now + monitorUs, EventKind.Monitor);
+    this.failures?.start();
     this.sim.runUntil(horizonUs);
+    this.failures?.finish(horizonUs);
   }
 
   /**
@@ -171,12 +211,13 @@ export class ClusterModel implements ArchitectureHost {
       // A gang of nodes: the whole job starts; it ends when its work is done (JobEnd).
       this.performance.started(job, machines, cpus, mem);
       job.unscheduledTasks = machines.length;
+    } else if (job.lost === undefined) {
+      this.startGroup(job, machines, cpus, mem, spec.durationUs);
     } else {
-      const group = this.running.add(job.index, machines, cpus, mem, job.extraPerTask);
-      this.table.hold(job);
-      this.schedule(this.now + spec.durationUs, EventKind.TasksEnd, group);
-      if (this.onTasks) this.onTasks(spec, machines, this.now, this.now + spec.durationUs);
+      // Some of the job's tasks were lost: their re-runs have run times of their own.
+      (this.failures as FailureModel).restartTasks(job, machines, cpus, mem);
     }
+    if (this.failures !== undefined) this.failures.tasksStarted(job, machines.length);
     this.allocationChanged();
     job.unscheduledTasks -= machines.length;
     job.everPlaced = true;
@@ -188,11 +229,33 @@ export class ClusterModel implements ArchitectureHost {
     }
   }
 
+  /** One group of the job's tasks starts now on `machines` and runs `durationUs` (one end event). */
+  private startGroup(
+    job: JobState,
+    machines: readonly number[],
+    cpus: number,
+    mem: number,
+    durationUs: SimTime,
+  ): void {
+    const group = this.running.add(job.index, machines, cpus, mem, job.extraPerTask, this.now, durationUs);
+    this.table.hold(job);
+    this.schedule(this.now + durationUs, EventKind.TasksEnd, group);
+    if (this.onTasks) this.onTasks(job.spec, machines, this.now, this.now + durationUs);
+  }
+
   /** Starts tasks not belonging to a submitted job (prefill): they run from now for `durationUs`. */
   startUntrackedTasks(spec: JobSpec, machines: readonly number[]): void {
     if (machines.length === 0) return;
     const extra = spec.resources === undefined ? undefined : this.extraOf(spec);
-    const group = this.running.add(-1, machines, spec.cpusPerTask, spec.memGbPerTask, extra);
+    const group = this.running.add(
+      -1,
+      machines,
+      spec.cpusPerTask,
+      spec.memGbPerTask,
+      extra,
+      this.now,
+      spec.durationUs,
+    );
     this.schedule(this.now + spec.durationUs, EventKind.TasksEnd, group);
     if (this.onTasks) this.onTasks(spec, machines, this.now, this.now + spec.durationUs);
     this.allocationChanged();
@@ -223,17 +286,28 @@ export class ClusterModel implements ArchitectureHost {
       case EventKind.Monitor:
         this.monitor(arch);
         break;
+      case EventKind.MachineFailure:
+      case EventKind.TasksRestart:
+        (this.failures as FailureModel).handle(event);
+        break;
       default:
         arch.handle(event);
     }
-    if (this.checkInvariants) this.assertNoOvercommit();
+    if (this.checkInvariants) assertNoOvercommit(this.cell, this.now);
     if (this.onEvent) this.onEvent(event, this.table.byIndex);
     this.table.settleFinished(this.observer, this.now);
   }
 
   private endTasks(group: number, arch: Architecture): void {
     const { jobIndex, tasks, machines } = this.running.release(group, this.cell);
+    // Every task of the group was lost to failures earlier: nothing ends now.
+    if (tasks === 0) {
+      if (jobIndex >= 0) this.table.release(this.table.get(jobIndex));
+      return;
+    }
     this.allocationChanged();
+    if (this.failures !== undefined && jobIndex >= 0)
+      this.failures.tasksEnded(this.table.get(jobIndex), tasks);
     if (jobIndex >= 0) {
       const job = this.table.get(jobIndex);
       arch.tasksEnded(job, tasks, machines);
@@ -334,21 +408,5 @@ export class ClusterModel implements ArchitectureHost {
     this.observer.allocationChanged(this.now, cell.allocatedCpus, cell.allocatedMemGb);
     if (cell.extraNames.length !== 0)
       this.observer.extraAllocationChanged?.(this.now, cell.extraAllocatedTotals);
-  }
-
-  private assertNoOvercommit(): void {
-    const mismatch = this.cell.findTotalsMismatch();
-    if (mismatch !== undefined)
-      throw new Error(
-        `invariant violated at t=${this.now} µs: the cell's running totals drifted: ${mismatch}`,
-      );
-    const m = this.cell.findOvercommitted();
-    if (m >= 0) {
-      const c = this.cell;
-      throw new Error(
-        `invariant violated at t=${this.now} µs: machine ${m} holds ${c.cpuAllocated[m]} + ${c.cpuLocked[m]} locked of ` +
-          `${c.cpuCapacity[m]} CPU, ${c.memAllocated[m]} + ${c.memLocked[m]} locked of ${c.memCapacity[m]} GB`,
-      );
-    }
   }
 }

@@ -47,6 +47,11 @@ export interface SchedulingObserver {
   readonly recordsQueueLengths?: boolean;
   /** The job's last task was placed. */
   jobFullyScheduled(job: JobState, nowUs: SimTime): void;
+  /**
+   * Optional: a fully scheduled job lost tasks (failures on) and is pending again; its wait for
+   * full scheduling runs on until they are placed again.
+   */
+  jobRequeued?(job: JobState, nowUs: SimTime): void;
   /** The retry rule gave up on the job. */
   jobAbandoned(job: JobState, nowUs: SimTime): void;
   /**

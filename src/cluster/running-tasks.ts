@@ -1,10 +1,28 @@
 import type { CellState } from "./cell-state.js";
 import type { ExtraAmounts } from "./resources.js";
 
+/** Tasks of one group lost from one machine (`RunningTasks.takeOff`). */
+export interface LostGroupTasks {
+  /** The group's job index (-1: prefill). */
+  jobIndex: number;
+  /** How many of the group's tasks ran on the machine. */
+  tasks: number;
+  /** When the group started, µs. */
+  startUs: number;
+  /** How long the group's tasks were to run from their start, µs. */
+  durationUs: number;
+}
+
 /**
  * Groups of tasks started together (one commit of one job). All tasks of a group share a shape
  * and a start time, so they also end together: one task-end event per group instead of one per
  * task (a batch job of 100 tasks costs one event, not 100). Slots are recycled through a free list.
+ *
+ * With failures on (`keepTimes`), each group also keeps its start and run time, and the tasks of
+ * a failed machine are found by scanning the running groups. A scan costs O(running tasks) per
+ * failure; a per-machine index would cost every task start instead, and failures are rare next to
+ * task starts (measured on the reference day: indexing every start cost more than the whole day's
+ * scans at Google's failure rates).
  */
 export class RunningTasks {
   private readonly machines: (readonly number[] | undefined)[] = [];
@@ -14,14 +32,29 @@ export class RunningTasks {
   private readonly jobIndex: number[] = [];
   private readonly freeSlots: number[] = [];
   private live = 0;
+  /** Failures on: each group's start and run time. */
+  private timed = false;
+  private readonly startUs: number[] = [];
+  private readonly durationUs: number[] = [];
 
-  /** Registers a started group; returns its id (the task-end event operand). */
+  /** Keeps each group's start and run time from now on (failures); call before any group starts. */
+  keepTimes(): void {
+    if (this.live !== 0) throw new Error("RunningTasks.keepTimes: groups already running");
+    this.timed = true;
+  }
+
+  /**
+   * Registers a started group; returns its id (the task-end event operand). `startUs` and
+   * `durationUs` are kept only under `keepTimes`.
+   */
   add(
     jobIndex: number,
     machines: readonly number[],
     cpusPerTask: number,
     memGbPerTask: number,
     extraPerTask?: ExtraAmounts,
+    startUs = 0,
+    durationUs = 0,
   ): number {
     const id = this.freeSlots.pop() ?? this.machines.length;
     this.machines[id] = machines;
@@ -30,6 +63,10 @@ export class RunningTasks {
     this.extraPerTask[id] = extraPerTask;
     this.jobIndex[id] = jobIndex;
     this.live++;
+    if (this.timed) {
+      this.startUs[id] = startUs;
+      this.durationUs[id] = durationUs;
+    }
     return id;
   }
 
@@ -45,6 +82,37 @@ export class RunningTasks {
     this.freeSlots.push(id);
     this.live--;
     return { jobIndex: this.jobIndex[id] as number, tasks: machines.length, machines };
+  }
+
+  /**
+   * Takes the tasks running on machine m off it (the machine failed; later, a preemption) — all
+   * of them, or those of the groups whose job index `which` accepts (-1: prefill): their
+   * resources are freed on the cell and their groups shrink (a group left empty stays registered
+   * until its task-end event, which then ends nothing). Needs `keepTimes`. Returns what was
+   * taken, one entry per group, in slot order.
+   */
+  takeOff(m: number, cell: CellState, which?: (jobIndex: number) => boolean): LostGroupTasks[] {
+    if (!this.timed) throw new Error("RunningTasks.takeOff: call keepTimes first");
+    const lost: LostGroupTasks[] = [];
+    for (let id = 0; id < this.machines.length; id++) {
+      const machines = this.machines[id];
+      if (machines === undefined || !machines.includes(m)) continue;
+      if (which !== undefined && !which(this.jobIndex[id] as number)) continue;
+      const kept = machines.filter((x) => x !== m);
+      const tasks = machines.length - kept.length;
+      const cpus = this.cpusPerTask[id] as number;
+      const mem = this.memGbPerTask[id] as number;
+      const extra = this.extraPerTask[id];
+      for (let i = 0; i < tasks; i++) cell.release(m, cpus, mem, extra);
+      this.machines[id] = kept;
+      lost.push({
+        jobIndex: this.jobIndex[id] as number,
+        tasks,
+        startUs: this.startUs[id] as number,
+        durationUs: this.durationUs[id] as number,
+      });
+    }
+    return lost;
   }
 
   /** Groups currently running. */

@@ -76,7 +76,7 @@ export class ResourceWaitQueue {
   private next(): void {
     if (this.budget <= 0) return;
     const cell = this.host.cell;
-    const totalFree = cell.totalCpus - cell.allocatedCpus - cell.lockedCpus;
+    const totalFree = cell.totalCpus - cell.downCpus - cell.allocatedCpus - cell.lockedCpus;
     // The largest free CPUs of one machine: scanned only when first needed, and reused while
     // the cell's totals stand still (after an attempt that placed nothing).
     let maxFree = this.maxFreeAt === totalFree ? this.maxFree : -1;

@@ -1,5 +1,5 @@
 import type { SimTime } from "../engine/time.js";
-import type { PrefillSpec, WorkloadSpec } from "../workloads/spec.js";
+import type { PrefillSpec, Sampler, WorkloadSpec } from "../workloads/spec.js";
 import type { DecisionTime, RetryRule } from "../cluster/decision.js";
 import type { NamedBlock } from "./block-schema.js";
 import type { TypeCount } from "../quasar/machine-types.js";
@@ -31,6 +31,24 @@ export interface ClusterSpec {
  */
 export type ArchitectureBlock = NamedBlock;
 
+/** A failure process as configured: time to failure and to repair (µs samplers). */
+export interface FailureProcessSpec {
+  timeToFailure: Sampler;
+  timeToRepair: Sampler;
+}
+
+/** The `failures` block, units resolved (docs/failures.md). */
+export interface FailureSpec {
+  /** Each machine fails on its own. */
+  machines?: FailureProcessSpec;
+  /** Consecutive machines in domains of `size` fail together. */
+  domains?: FailureProcessSpec & { size: number };
+  lostWork: {
+    batch: { checkpointIntervalUs?: SimTime };
+    service: { restartDelayUs: SimTime };
+  };
+}
+
 export interface RunConfig {
   horizonUs: SimTime;
   cluster: ClusterSpec;
@@ -45,6 +63,8 @@ export interface RunConfig {
    */
   allocation?: NamedBlock;
   retry: RetryRule;
+  /** Machine failures and lost work (absent: machines never fail). */
+  failures?: FailureSpec;
   /** Period of the down-sampled utilization series. */
   /**
    * Period of the down-sampled series; `machines` machines (evenly spaced over the cell) get

@@ -54,6 +54,8 @@ function tail(d: Distribution, x: number): number {
       if (d.median <= 0) return 0;
       if (d.sigma === 0) return d.median > x ? 1 : 0;
       return normalTail(Math.log(x / d.median) / d.sigma);
+    case "weibull":
+      return d.scale > 0 ? Math.exp(-Math.pow(x / d.scale, d.shape)) : 0;
     case "empirical":
       return empiricalTail(d.values, x);
   }

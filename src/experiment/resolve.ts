@@ -103,6 +103,7 @@ export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolve
       ...(when === "freed" ? { retryWhen: "freed" as const, backfillWindow } : {}),
     },
     ...(point.allocation && !isDefaultAllocation(point.allocation) ? { allocation: point.allocation } : {}),
+    ...(point.failures ? { failures: point.failures } : {}),
     // Optional fields only when on: configs (and so resume hashes) of other runs stay as before.
     metrics: {
       samplePeriodUs,

@@ -18,6 +18,10 @@ import type { Workload } from "../workloads/source.js";
 import { loadWorkload } from "./load-workload.js";
 import type { RunConfig } from "./config.js";
 import { PerformanceSide, performanceSide } from "./performance-side.js";
+import { FailureModel } from "../cluster/failures/failure-model.js";
+import type { MachineEvent } from "../cluster/machine-event.js";
+import { FailureStats } from "../metrics/failure-stats.js";
+import { failureSetup } from "./failure-setup.js";
 
 /** Options that do not change results. */
 export interface RunOptions {
@@ -31,9 +35,15 @@ export interface RunOptions {
 
 /**
  * Runs one simulation: a pure function of (config, seed). Async only because trace workloads
- * are streamed from disk before the (synchronous) event loop starts.
+ * are streamed from disk before the (synchronous) event loop starts. `machineEvents`: a failure
+ * schedule read from a trace (used when `config.failures` is set).
  */
-export async function runOne(config: RunConfig, seed: number, options: RunOptions = {}): Promise<RunSummary> {
+export async function runOne(
+  config: RunConfig,
+  seed: number,
+  options: RunOptions = {},
+  machineEvents: readonly MachineEvent[] = [],
+): Promise<RunSummary> {
   // One macrotask turn before the synchronous event loop, so that callers running many runs
   // (Promise.all, test files) let their event loop breathe between runs; vitest's worker RPC, for
   // one, times out after 60 s without a turn.
@@ -41,18 +51,20 @@ export async function runOne(config: RunConfig, seed: number, options: RunOption
   const rng = new RngFactory(seed);
   const totalCpus = config.cluster.machines * config.cluster.cpus;
   const workload = await loadWorkload(config, totalCpus, rng, options.registry);
-  return simulateWorkload(config, workload, rng, options);
+  return simulateWorkload(config, workload, rng, options, machineEvents);
 }
 
 /**
  * Runs the event loop of one simulation on an already loaded workload (synchronous). `rng` must
  * be the factory the workload was drawn from (or a fresh one for a list workload).
+ * `machineEvents`: a failure schedule read from a trace (used when `config.failures` is set).
  */
 export function simulateWorkload(
   config: RunConfig,
   workload: Workload,
   rng: RngFactory,
   options: RunOptions = {},
+  machineEvents: readonly MachineEvent[] = [],
 ): RunSummary {
   const c = config.cluster;
   const side: PerformanceSide | undefined = c.types
@@ -93,6 +105,12 @@ export function simulateWorkload(
   const { type, ...block } = config.architecture;
   const arch = registry.architectures.require(type).create(block, model);
   model.attach(arch);
+  // Before prefill: tasks must be indexed by machine from the first one on.
+  const failureStats = config.failures ? new FailureStats(config.horizonUs) : undefined;
+  if (config.failures && failureStats) {
+    const setup = failureSetup(config.failures, rng, machineEvents);
+    model.enableFailures(new FailureModel(setup, cell.machines, failureStats));
+  }
   // Before prefill, so the timeline shows the tasks already running at t = 0.
   const timeline = config.metrics.timeline ? new TimelineRecorder(config.horizonUs) : undefined;
   const hooks = combineHooks(timeline, options.hooks);
@@ -116,7 +134,8 @@ export function simulateWorkload(
       : {}),
     ...(sampler ? { machineSeries: sampler.series() } : {}),
   };
-  const summary = metrics.summarize(model.heldJobs(), facts, model.sim.eventsProcessed);
+  const observed = metrics.summarize(model.heldJobs(), facts, model.sim.eventsProcessed);
+  const summary = failureStats ? failureStats.addTo(observed) : observed;
   const allocationName = allocationBlock?.type ?? "reservation";
   const performance = side?.summary(model.sim.now, {
     scenario: workload.scenario?.name ?? "typed cell",

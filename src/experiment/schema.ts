@@ -6,8 +6,10 @@ import { TRACE_FORMATS, type TraceFormatName } from "../workloads/formats.js";
 import { resourceRecordSchema, syntheticKindsSchema } from "../workloads/schema.js";
 import { TIMELINE_MAX_MACHINES } from "../metrics/task-timeline.js";
 import type { Registry } from "../plugins/registry.js";
+import type { FailureSpec } from "./config.js";
 import { blockSchema, type ConfigBlock } from "./block-schema.js";
 import { figureEntrySchema } from "./figure-entry-schema.js";
+import { failuresSchema } from "./failures-schema.js";
 import { chosen, isRecord } from "./zod-issues.js";
 import {
   duration,
@@ -219,6 +221,7 @@ function buildPointSchema(registry: Registry) {
       ),
       allocation: blockSchema("type", "allocation policy", registry.allocations, "reservation").optional(),
       retry: retrySchema.prefault({}),
+      failures: failuresSchema.optional(),
       metrics: z
         .strictObject({
           samplePeriod: positiveDuration.optional(),
@@ -250,6 +253,7 @@ function buildPointSchema(registry: Registry) {
         });
       }
       if (point.metrics.timeline) checkTimelineCell(point.cluster, ctx);
+      if (point.failures) checkFailureCell(point.failures, point.cluster, ctx);
       if ("synthetic" in w) checkResourceNames(w.synthetic, point.cluster.resources ?? {}, ctx);
       const windowUs = point.metrics.schedulerSeries;
       if (windowUs !== undefined) checkSeriesWindows(point.horizon, windowUs, ctx);
@@ -289,6 +293,20 @@ function checkTimelineCell(cluster: z.output<typeof clusterSchema>, ctx: z.Refin
   if (machines <= TIMELINE_MAX_MACHINES) return;
   const message = `the task timeline is for cells of at most ${TIMELINE_MAX_MACHINES} machines; this cell has ${machines}`;
   ctx.addIssue({ code: "custom", path: ["metrics", "timeline"], message });
+}
+
+/** A failure domain fits in the cell; typed cells (the performance model) have no failures yet. */
+function checkFailureCell(failures: FailureSpec, cluster: ClusterInput, ctx: z.RefinementCtx): void {
+  if ("types" in cluster || "scale" in cluster) {
+    const message = "machine failures are not modelled for typed cells (jobs with a performance model) yet";
+    ctx.addIssue({ code: "custom", path: ["failures"], message });
+  }
+  const size = failures.domains?.size;
+  const machines = clusterMachines(cluster);
+  if (size !== undefined && size > machines) {
+    const message = `a failure domain of ${size} machines is larger than the cell (${machines} machines)`;
+    ctx.addIssue({ code: "custom", path: ["failures", "domains", "size"], message });
+  }
 }
 
 /** Machines of a validated cluster block. */

@@ -1,6 +1,6 @@
 import { parseDurationUs, usToSec } from "../engine/time.js";
 import { windowSpanSec } from "../metrics/scheduler-series.js";
-import type { JobRecords, RunSummary, SchedulerWindowSeries } from "../metrics/summary.js";
+import type { JobRecords, RunSummary, SchedulerWindowSeries, WorkloadSummary } from "../metrics/summary.js";
 import { csvCell } from "./results-csv.js";
 import type { RunRecord } from "./results-types.js";
 
@@ -72,11 +72,27 @@ function runMetrics(s: RunSummary): Cell[] {
   return [s.events, s.simulatedSec, c.utilization.cpu, c.utilization.mem, c.locked.cpu, c.locked.mem];
 }
 
+const FAILURE_METRICS = ["machineFailures", "domainFailures", "machineDownSec", "prefillTasksLost"] as const;
+
+/** Some run has a `failures` block: the tables get the failure columns (else they stay as before). */
+function withFailures(runs: readonly RunRecord[]): boolean {
+  return runs.some((r) => r.summary.failures !== undefined);
+}
+
 /** runs.csv: one row per run. */
 export function runsCsv(runs: readonly RunRecord[], sweepPaths: readonly string[]): string {
   const params = paramColumns(runs, sweepPaths);
-  const columns = ["runId", "seed", ...params.map((p) => p.column), ...RUN_METRICS];
-  return tableText({ columns, rows: runs.map((r) => [...idCells(r, params), ...runMetrics(r.summary)]) });
+  const failures = withFailures(runs);
+  const columns = [
+    ...["runId", "seed", ...params.map((p) => p.column), ...RUN_METRICS],
+    ...(failures ? FAILURE_METRICS : []),
+  ];
+  const rows = runs.map((r) => [
+    ...idCells(r, params),
+    ...runMetrics(r.summary),
+    ...(failures ? FAILURE_METRICS.map((k) => r.summary.failures?.[k]) : []),
+  ]);
+  return tableText({ columns, rows });
 }
 
 const DIST = ["mean", "p50", "p90", "p99", "censored"] as const;
@@ -89,14 +105,31 @@ const WORKLOAD_COUNTS = [
   "attemptsMean",
 ] as const;
 
+/** Failures on: per kind (availability and recovery for services; empty for batch). */
+const LOSS_COLUMNS = [
+  "tasksLost",
+  "lostTaskSec",
+  "restarts",
+  "availability",
+  "timeToRecoverSec_mean",
+  "timeToRecoverSec_p90",
+] as const;
+
+function lossCells(w: WorkloadSummary): Cell[] {
+  const recover = w.timeToRecoverSec;
+  return [w.tasksLost, w.lostTaskSec, w.restarts, w.availability, recover?.mean, recover?.p90];
+}
+
 /** workloads.csv: one row per run × workload kind. */
 export function workloadsCsv(runs: readonly RunRecord[], sweepPaths: readonly string[]): string {
   const params = paramColumns(runs, sweepPaths);
   const waits = ["waitFirstSec", "waitFullSec"] as const;
+  const failures = withFailures(runs);
   const columns = [
     ...["runId", "seed", ...params.map((p) => p.column), "kind"],
     ...WORKLOAD_COUNTS,
     ...waits.flatMap((w) => DIST.map((d) => `${w}_${d}`)),
+    ...(failures ? LOSS_COLUMNS : []),
   ];
   const rows = runs.flatMap((r) =>
     Object.entries(r.summary.workloads).map(([kind, w]) => [
@@ -104,6 +137,7 @@ export function workloadsCsv(runs: readonly RunRecord[], sweepPaths: readonly st
       kind,
       ...WORKLOAD_COUNTS.map((k) => w[k]),
       ...waits.flatMap((name) => DIST.map((d) => w[name][d])),
+      ...(failures ? lossCells(w) : []),
     ]),
   );
   return tableText({ columns, rows });

@@ -110,6 +110,11 @@ export class RunMetrics implements SchedulingObserver {
     this.ledger.fullyScheduledUs[job.index] = nowUs;
   }
 
+  jobRequeued(job: JobState): void {
+    // Not fully scheduled any more: its full wait runs on until all its tasks are placed again.
+    this.ledger.fullyScheduledUs[job.index] = -1;
+  }
+
   jobAbandoned(): void {}
 
   jobSettled(job: JobState, _nowUs: SimTime): void {

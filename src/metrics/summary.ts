@@ -29,6 +29,32 @@ export interface WorkloadSummary {
   waitFullSec: DistributionSummary;
   /** Mean number of scheduling attempts per attempted job. */
   attemptsMean: number;
+  /** Failures on (absent otherwise): tasks of this kind lost to machine failures. */
+  tasksLost?: number;
+  /** Failures on: run time of lost tasks thrown away (since the last checkpoint), task-seconds. */
+  lostTaskSec?: number;
+  /** Failures on: re-runs of lost tasks placed. */
+  restarts?: number;
+  /**
+   * Failures on, services: time-weighted fraction of desired instances running, where an
+   * instance is desired while it runs and while it is lost and not yet placed again (until its
+   * planned end). 1 when no instance was ever lost.
+   */
+  availability?: number;
+  /** Failures on, services: from an instance's loss to its restart being placed, s. */
+  timeToRecoverSec?: { mean: number; p90: number };
+}
+
+/** Failures on: what failed (`summary.failures`). */
+export interface FailureSummary {
+  /** Failures of machines by their own process or a trace (a machine already down counts too). */
+  machineFailures: number;
+  /** Failures of whole failure domains. */
+  domainFailures: number;
+  /** Machine-seconds down, summed over machines (overlapping causes count once). */
+  machineDownSec: number;
+  /** Tasks of prefill jobs lost (no scheduler brings those back). */
+  prefillTasksLost: number;
 }
 
 /** Per scheduler: how busy it was and what its transactions did. */
@@ -171,6 +197,8 @@ export interface RunSummary {
   /** Events processed by the engine. */
   events: number;
   simulatedSec: number;
+  /** Present when the run has a `failures` block. */
+  failures?: FailureSummary;
   /** Present when the experiment asked for `metrics.timeline`. */
   timeline?: TaskTimeline;
   /** Present when the experiment asked for `metrics.schedulerSeries`. */

@@ -17,6 +17,10 @@ export const CONFORMANCE_TESTS = [
   "wait-one-job",
   "wait-service-job",
   "wait-censored",
+  "failures-no-placement-on-down-machines",
+  "failures-tasks-lost-at-failure-time",
+  "failures-accounts-for-every-job",
+  "failures-deterministic",
 ] as const;
 
 /** The name of one conformance check. */

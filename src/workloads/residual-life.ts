@@ -1,5 +1,6 @@
 import type { RandomStream } from "../engine/rng.js";
 import { inverseNormalCdf } from "./distributions.js";
+import { lengthBiasedWeibull } from "./weibull-biased.js";
 import type { Distribution, Sampler } from "./spec.js";
 
 /**
@@ -13,6 +14,7 @@ import type { Distribution, Sampler } from "./spec.js";
  * - exponential: memoryless, residual ~ the same exponential;
  * - uniform [a, b]: density ∝ x on [a, b], D = √(a² + u(b² − a²));
  * - lognormal(m, σ): length-biased is lognormal(m·e^{σ²}, σ);
+ * - weibull(k, λ): (D/λ)^k is Gamma(1 + 1/k) distributed, inverted numerically (weibull-biased.ts);
  * - empirical: a mixture of uniforms between adjacent sorted samples; a segment is chosen with
  *   probability ∝ its mean, then D as for the uniform.
  * `ceil` (integer durations) is applied to D before the uniform split; it is rarely used for
@@ -47,6 +49,8 @@ function makeLengthBiased(d: Distribution, stream: RandomStream): (() => number)
       const sigma = d.sigma;
       return () => scale * Math.exp(sigma * inverseNormalCdf(stream.next()));
     }
+    case "weibull":
+      return lengthBiasedWeibull(d.shape, d.scale, stream);
     case "empirical":
       return lengthBiasedEmpirical(d.values, stream);
   }

@@ -5,7 +5,7 @@ import type { Distribution, KindGenerator, Sampler } from "./spec.js";
 /**
  * zod schemas for the JSON form of generators in an experiment file (docs/user-guide.md):
  * `{ "exponential": { "mean": "10s" } }`, `{ "constant": 1 }`, `{ "uniform": { "min": 1, "max": 3 } }`,
- * `{ "lognormal": { "median": "5m", "sigma": 1.2 } }`, `{ "empirical": { "values": [1, 2, 5] } }`,
+ * `{ "lognormal": { "median": "5m", "sigma": 1.2 } }`, `{ "weibull": { "shape": 0.7, "scale": "30d" } }`, `{ "empirical": { "values": [1, 2, 5] } }`,
  * each with an optional sibling `"ceil": true`. Objects are strict (unknown keys are errors).
  * Duration-valued quantities (`interarrival`, `duration`) take seconds or unit strings and come
  * out in µs; the other quantities are plain non-negative numbers.
@@ -29,7 +29,7 @@ const plainValue = z.number({ error: "expected a number" }).min(0, "expected a n
 
 type Value = z.ZodType<number, unknown>;
 
-const DIST_KEYS = ["constant", "uniform", "exponential", "lognormal", "empirical"] as const;
+const DIST_KEYS = ["constant", "uniform", "exponential", "lognormal", "weibull", "empirical"] as const;
 
 /** The distributions over one kind of value (durations or plain numbers). */
 function distributionShapes(value: Value) {
@@ -40,6 +40,10 @@ function distributionShapes(value: Value) {
       .refine((u) => u.min <= u.max, { message: "expected min ≤ max", path: ["max"] }),
     exponential: z.strictObject({ mean: value }),
     lognormal: z.strictObject({ median: value, sigma: plainValue }),
+    weibull: z.strictObject({
+      shape: z.number({ error: "expected a number" }).gt(0, "expected a number > 0"),
+      scale: value,
+    }),
     empirical: z.strictObject({ values: z.array(value).min(1, "expected at least one value") }),
   };
 }
@@ -53,6 +57,7 @@ function samplerSchema(value: Value): z.ZodType<Sampler, unknown> {
       uniform: shapes.uniform.optional(),
       exponential: shapes.exponential.optional(),
       lognormal: shapes.lognormal.optional(),
+      weibull: shapes.weibull.optional(),
       empirical: shapes.empirical.optional(),
       ceil: z.boolean({ error: "expected true or false" }).optional(),
     })
@@ -72,6 +77,7 @@ type ParsedSampler = {
   uniform?: { min: number; max: number } | undefined;
   exponential?: { mean: number } | undefined;
   lognormal?: { median: number; sigma: number } | undefined;
+  weibull?: { shape: number; scale: number } | undefined;
   empirical?: { values: number[] } | undefined;
 };
 
@@ -80,6 +86,7 @@ function toDistribution(o: ParsedSampler): Distribution {
   if (o.uniform) return { type: "uniform", ...o.uniform };
   if (o.exponential) return { type: "exponential", ...o.exponential };
   if (o.lognormal) return { type: "lognormal", ...o.lognormal };
+  if (o.weibull) return { type: "weibull", ...o.weibull };
   if (o.empirical) return { type: "empirical", values: o.empirical.values };
   throw new Error("unreachable: superRefine guarantees one distribution");
 }

@@ -14,6 +14,8 @@ export type Distribution =
   | { type: "uniform"; min: number; max: number }
   | { type: "exponential"; mean: number }
   | { type: "lognormal"; median: number; sigma: number }
+  /** Weibull with shape k and scale λ: P(X > x) = exp(−(x/λ)^k); k < 1 is "infant mortality". */
+  | { type: "weibull"; shape: number; scale: number }
   /** Linear interpolation between sorted samples (inverse empirical CDF). */
   | { type: "empirical"; values: readonly number[] };
 

@@ -93,6 +93,32 @@ describe("bad input through the CLI", () => {
     );
   });
 
+  it("bad failures blocks: zero MTBF, a domain larger than the cell, a negative restart delay", async () => {
+    const repair = { constant: "1h" };
+    const cases: [string, unknown, RegExp][] = [
+      [
+        "mtbf",
+        { machines: { timeToFailure: { exponential: { mean: 0 } }, timeToRepair: repair } },
+        /^cellsim: mtbf\.json: failures\.machines\.timeToFailure: the mean time to failure must be longer than 0 s \(got 0 s\)\n$/,
+      ],
+      [
+        "domain",
+        { domains: { size: 21, timeToFailure: { constant: "1d" }, timeToRepair: repair } },
+        /^cellsim: domain\.json: failures\.domains\.size: a failure domain of 21 machines is larger than the cell \(20 machines\)\n$/,
+      ],
+      [
+        "delay",
+        {
+          machines: { timeToFailure: { constant: "1d" }, timeToRepair: repair },
+          lostWork: { service: { restartDelay: -5 } },
+        },
+        /^cellsim: delay\.json: failures\.lostWork\.service\.restartDelay: expected a non-negative duration, got -5\n$/,
+      ],
+    ];
+    for (const [name, failures, expected] of cases)
+      await expectRefused(await writeExperiment(name, { ...base, failures }), expected);
+  });
+
   it("a figure axis that is not swept names figures[i].x", async () => {
     const sweep = { "architecture.decisionTime.*.perJob": ["0.1s", "1s"] };
     const figures = [

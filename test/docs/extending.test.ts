@@ -153,7 +153,7 @@ describe("docs/extending.md code blocks", () => {
     // Exactly the checks the guide skips, with their reasons: two-choices' places-what-fits,
     // whole-cpus' three hand-worked wait timelines, and every-dimension for that allocation
     // subject (the kit skips it: the performance cell's jobs ask for CPU and memory only).
-    expect(o.stdout).toMatch(/Tests\s+\d+ passed \| 5 skipped/);
-    expect(o.stdout).toMatch(/whole-cpus\.test\.js \(10 tests \| 4 skipped\)/);
+    expect(o.stdout).toMatch(/Tests\s+\d+ passed \| 9 skipped/);
+    expect(o.stdout).toMatch(/whole-cpus\.test\.js \(14 tests \| 8 skipped\)/);
   });
 });

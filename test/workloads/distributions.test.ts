@@ -54,6 +54,25 @@ describe("makeSampler", () => {
     expect(quantile(xs, 0.8) / (300 * Math.exp(0.8416212))).toBeCloseTo(1, 1);
   });
 
+  it("weibull is the exact inverse CDF λ·(−ln(1 − u))^(1/k), one uniform per draw", () => {
+    // u = 1 − e⁻¹ gives (−ln e⁻¹)^(1/k) = 1, so λ exactly; u = 0.75 with k = 2: λ·√ln 4.
+    const s = makeSampler(
+      { dist: { type: "weibull", shape: 2, scale: 10 }, ceil: false },
+      fixed(1 - Math.exp(-1), 0.75, 0),
+    );
+    expect(s()).toBeCloseTo(10, 12);
+    expect(s()).toBeCloseTo(10 * Math.sqrt(Math.log(4)), 12);
+    expect(s()).toBe(0);
+  });
+
+  it("weibull: mean λ·Γ(1 + 1/k) and median λ·(ln 2)^(1/k)", () => {
+    const xs = draws({ type: "weibull", shape: 0.7, scale: 100 });
+    // Γ(1 + 1/0.7) = Γ(2.428571…) = 1.265824…
+    expect(distributionMean({ type: "weibull", shape: 0.7, scale: 100 })).toBeCloseTo(126.58235, 3);
+    expect(mean(xs) / 126.58235).toBeCloseTo(1, 1);
+    expect(quantile(xs, 0.5) / (100 * Math.LN2 ** (1 / 0.7))).toBeCloseTo(1, 1);
+  });
+
   it("inverse normal CDF matches known quantiles", () => {
     expect(inverseNormalCdf(0.5)).toBeCloseTo(0, 9);
     expect(inverseNormalCdf(0.975)).toBeCloseTo(1.959964, 5);
@@ -104,5 +123,8 @@ describe("makeSampler", () => {
     expect(distributionMean({ type: "uniform", min: 1, max: 3 })).toBe(2);
     expect(distributionMean({ type: "exponential", mean: 9 })).toBe(9);
     expect(distributionMean({ type: "lognormal", median: 1, sigma: 2 })).toBeCloseTo(Math.E ** 2, 12);
+    // k = 1 is the exponential; k = 2 has mean λ·√π/2.
+    expect(distributionMean({ type: "weibull", shape: 1, scale: 9 })).toBeCloseTo(9, 12);
+    expect(distributionMean({ type: "weibull", shape: 2, scale: 2 })).toBeCloseTo(Math.sqrt(Math.PI), 12);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeStream } from "../../src/engine/rng.js";
+import { gamma } from "../../src/workloads/distributions.js";
 import { makeResidualLifeSampler } from "../../src/workloads/residual-life.js";
 import type { Distribution } from "../../src/workloads/spec.js";
 
@@ -18,6 +19,9 @@ function moments(d: Distribution): [number, number] {
       return seg(d.min, d.max);
     case "lognormal":
       return [d.median * Math.exp(d.sigma ** 2 / 2), d.median ** 2 * Math.exp(2 * d.sigma ** 2)];
+    case "weibull":
+      // E[Dⁿ] = λⁿ·Γ(1 + n/k).
+      return [d.scale * gamma(1 + 1 / d.shape), d.scale ** 2 * gamma(1 + 2 / d.shape)];
     case "empirical": {
       const v = [...d.values].sort((a, b) => a - b);
       const parts = v.slice(1).map((b, i) => seg(v[i]!, b));
@@ -30,6 +34,8 @@ const CASES: [string, Distribution][] = [
   ["exponential", { type: "exponential", mean: 100 }],
   ["uniform", { type: "uniform", min: 10, max: 1000 }],
   ["lognormal", { type: "lognormal", median: 300, sigma: 1.2 }],
+  ["weibull k=0.7", { type: "weibull", shape: 0.7, scale: 200 }],
+  ["weibull k=2", { type: "weibull", shape: 2, scale: 200 }],
   ["empirical", { type: "empirical", values: [60, 120, 600, 3600, 86400, 864000] }],
 ];
 

@@ -89,8 +89,9 @@ export class OfferView implements CellView {
   openBulk(): void {
     this.cell.track(this.tracker);
     this.mode = "bulk";
-    this.heldCpus = this.cell.totalCpus - this.tracker.occupiedCpusAtStart;
-    this.heldMemGb = this.cell.totalMemGb - this.tracker.occupiedMemGbAtStart;
+    // Capacity of machines that are down is not offered (0 without failures).
+    this.heldCpus = this.cell.totalCpus - this.cell.downCpus - this.tracker.occupiedCpusAtStart;
+    this.heldMemGb = this.cell.totalMemGb - this.cell.downMemGb - this.tracker.occupiedMemGbAtStart;
   }
 
   /** Makes this an explicit offer of what `bulk` does not hold: the room freed since it opened. */

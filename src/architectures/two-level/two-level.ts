@@ -104,6 +104,11 @@ export class TwoLevel implements Architecture {
     this.enqueue(framework, job);
   }
 
+  /** A repaired machine is room no offer holds: a round may offer it. */
+  machineRepaired(): void {
+    this.trigger();
+  }
+
   outsideClaimsAllowed(): boolean {
     return this.openBulkOffer() === undefined;
   }
@@ -159,7 +164,9 @@ export class TwoLevel implements Architecture {
     const bulk = this.openBulkOffer();
     const cell = this.model.cell;
     const occupied = cell.allocatedCpus + cell.lockedCpus;
-    const unheldCpus = bulk ? bulk.tracker.occupiedCpusAtStart - occupied : cell.totalCpus - occupied;
+    const unheldCpus = bulk
+      ? bulk.tracker.occupiedCpusAtStart - occupied
+      : cell.totalCpus - cell.downCpus - occupied;
     if (unheldCpus < this.spec.minOfferCpus) return;
     const slot = framework.freeSlot();
     const offer = framework.offers[slot] as OfferView;
