@@ -30,6 +30,13 @@ export const EventKind = {
   JobAdmitted: 8,
   /** Model: the allocation policy's periodic monitoring of running jobs. */
   Monitor: 9,
+  /**
+   * Model, scheduler failover on: a scheduler (or a two-level master) fails (a = failure plan,
+   * b = 1 when drawn from its time-to-failure distribution, 0 for a listed time).
+   */
+  SchedulerDown: 10,
+  /** Model, scheduler failover on: a failed scheduler (or master) is back (a = failure plan). */
+  SchedulerUp: 11,
 } as const;
 /** Any event kind of the cluster model. */
 export type EventKindId = (typeof EventKind)[keyof typeof EventKind];
@@ -49,9 +56,12 @@ export type ArchitectureEventKindId =
  * Priority by event kind (index = kind). Lower runs first at equal times. Job ends rank with task
  * ends, admissions right after arrivals, monitoring after every decision and before the sampler;
  * kinds added later slot in without changing the relative order of the older ones, so runs that
- * never schedule them keep their exact event order.
+ * never schedule them keep their exact event order. A scheduler's recovery and failure run after
+ * task ends and before arrivals: a scheduler down at t makes no decision at t (a think time
+ * ending at t is lost) and a job arriving at t just queues; recovery before failure, so a failure
+ * listed at the very instant of a recovery still happens.
  */
-export const EVENT_PRIORITY: readonly number[] = [0, 1, 3, 4, 5, 6, 8, 0, 2, 7];
+export const EVENT_PRIORITY: readonly number[] = [0, 3, 5, 6, 7, 8, 10, 0, 4, 9, 2, 1];
 
 /** The priority of an event kind. */
 export function priorityOf(kind: EventKindId): number {

@@ -21,6 +21,7 @@ import type { SchedulingObserver } from "./observer.js";
 import { RunningTasks } from "./running-tasks.js";
 import { extraAmounts, type ExtraAmounts } from "./resources.js";
 import { InputError } from "../engine/errors.js";
+import { SchedulerFailover, type SchedulerFailurePlan } from "./scheduler-failover.js";
 
 /** Pull source of submitted jobs in (submitUs, id) order; `undefined` when exhausted. */
 export type JobFeed = () => JobSpec | undefined;
@@ -59,6 +60,8 @@ export class ClusterModel implements ArchitectureHost {
   private performance: PerformanceTracker | undefined;
   /** Jobs waiting for resources (retry.retryWhen "freed"); absent under the timer rule. */
   private readonly waiting: ResourceWaitQueue | undefined;
+  /** Scheduler failover (absent: off). */
+  private failover: SchedulerFailover | undefined;
 
   constructor(
     readonly cell: CellState,
@@ -127,6 +130,15 @@ export class ClusterModel implements ArchitectureHost {
     this.arch = arch;
   }
 
+  /**
+   * Turns scheduler failover on (docs/failover.md): the attached architecture's schedulers fail
+   * and recover by `plans`. Call after `attach`, before `run`; returns the driver (down times).
+   */
+  failSchedulers(plans: readonly SchedulerFailurePlan[]): SchedulerFailover {
+    this.failover = new SchedulerFailover(plans, this);
+    return this.failover;
+  }
+
   /** Installs debugging hooks (see ModelHooks); call before `run`. */
   setHooks(hooks: ModelHooks): void {
     this.onEvent = hooks.eventDispatched?.bind(hooks);
@@ -155,6 +167,7 @@ export class ClusterModel implements ArchitectureHost {
     if (this.sampler) this.schedule(this.now, EventKind.Sample);
     const monitorUs = this.allocation.monitorPeriodUs;
     if (monitorUs > 0 && this.performance) this.schedule(this.now + monitorUs, EventKind.Monitor);
+    this.failover?.start();
     this.sim.runUntil(horizonUs);
   }
 
@@ -222,6 +235,10 @@ export class ClusterModel implements ArchitectureHost {
         break;
       case EventKind.Monitor:
         this.monitor(arch);
+        break;
+      case EventKind.SchedulerDown:
+      case EventKind.SchedulerUp:
+        (this.failover as SchedulerFailover).handle(event, arch);
         break;
       default:
         arch.handle(event);

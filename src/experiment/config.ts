@@ -3,6 +3,7 @@ import type { PrefillSpec, WorkloadSpec } from "../workloads/spec.js";
 import type { DecisionTime, RetryRule } from "../cluster/decision.js";
 import type { NamedBlock } from "./block-schema.js";
 import type { TypeCount } from "../quasar/machine-types.js";
+import type { SchedulerFailureSpec } from "./failover-schema.js";
 
 export type { DecisionTime, RetryRule };
 
@@ -45,6 +46,11 @@ export interface RunConfig {
    */
   allocation?: NamedBlock;
   retry: RetryRule;
+  /**
+   * Failures (absent: none, so configs and resume hashes of runs without them stay as before).
+   * `schedulers`: scheduler and master failover (docs/failover.md).
+   */
+  failures?: { schedulers?: SchedulerFailureSpec[] };
   /** Period of the down-sampled utilization series. */
   /**
    * Period of the down-sampled series; `machines` machines (evenly spaced over the cell) get

@@ -103,6 +103,7 @@ export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolve
       ...(when === "freed" ? { retryWhen: "freed" as const, backfillWindow } : {}),
     },
     ...(point.allocation && !isDefaultAllocation(point.allocation) ? { allocation: point.allocation } : {}),
+    ...(point.failures?.schedulers ? { failures: { schedulers: point.failures.schedulers } } : {}),
     // Optional fields only when on: configs (and so resume hashes) of other runs stay as before.
     metrics: {
       samplePeriodUs,

@@ -18,6 +18,8 @@ import type { Workload } from "../workloads/source.js";
 import { loadWorkload } from "./load-workload.js";
 import type { RunConfig } from "./config.js";
 import { PerformanceSide, performanceSide } from "./performance-side.js";
+import { schedulerFailurePlans } from "./failover-plans.js";
+import { withSchedulerDownTimes } from "../metrics/failover-summary.js";
 
 /** Options that do not change results. */
 export interface RunOptions {
@@ -64,6 +66,7 @@ export function simulateWorkload(
     config.metrics.samplePeriodUs,
     config.metrics.schedulerSeriesUs,
     config.metrics.jobs ?? false,
+    config.failures?.schedulers !== undefined,
   );
   const registry = options.registry ?? BUILTIN_REGISTRY;
   const policy = registry.placements.require(config.placement);
@@ -93,6 +96,10 @@ export function simulateWorkload(
   const { type, ...block } = config.architecture;
   const arch = registry.architectures.require(type).create(block, model);
   model.attach(arch);
+  const failureSpecs = config.failures?.schedulers;
+  const failover = failureSpecs
+    ? model.failSchedulers(schedulerFailurePlans(failureSpecs, arch, type, rng))
+    : undefined;
   // Before prefill, so the timeline shows the tasks already running at t = 0.
   const timeline = config.metrics.timeline ? new TimelineRecorder(config.horizonUs) : undefined;
   const hooks = combineHooks(timeline, options.hooks);
@@ -116,7 +123,8 @@ export function simulateWorkload(
       : {}),
     ...(sampler ? { machineSeries: sampler.series() } : {}),
   };
-  const summary = metrics.summarize(model.heldJobs(), facts, model.sim.eventsProcessed);
+  const measured = metrics.summarize(model.heldJobs(), facts, model.sim.eventsProcessed);
+  const summary = failover ? withSchedulerDownTimes(measured, failover.downUs(config.horizonUs)) : measured;
   const allocationName = allocationBlock?.type ?? "reservation";
   const performance = side?.summary(model.sim.now, {
     scenario: workload.scenario?.name ?? "typed cell",

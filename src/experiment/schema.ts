@@ -8,6 +8,7 @@ import { TIMELINE_MAX_MACHINES } from "../metrics/task-timeline.js";
 import type { Registry } from "../plugins/registry.js";
 import { blockSchema, type ConfigBlock } from "./block-schema.js";
 import { figureEntrySchema } from "./figure-entry-schema.js";
+import { schedulerFailuresSchema } from "./failover-schema.js";
 import { chosen, isRecord } from "./zod-issues.js";
 import {
   duration,
@@ -217,6 +218,7 @@ function buildPointSchema(registry: Registry) {
       ),
       allocation: blockSchema("type", "allocation policy", registry.allocations, "reservation").optional(),
       retry: retrySchema.prefault({}),
+      failures: z.strictObject({ schedulers: schedulerFailuresSchema.optional() }).optional(),
       metrics: z
         .strictObject({
           samplePeriod: positiveDuration.optional(),

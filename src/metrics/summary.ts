@@ -36,7 +36,7 @@ export interface SchedulerSummary {
   name: string;
   /** Workload kinds this scheduler serves. */
   workloads: string[];
-  /** (useful + wastedConflict + wastedNoFit) / elapsed time. */
+  /** (useful + wastedConflict + wastedNoFit + wastedFailure) / elapsed time. */
   busyness: number;
   /** Median over days of the daily busyness; MAD = median absolute deviation from it. */
   busynessDailyMedian: number;
@@ -44,6 +44,14 @@ export interface SchedulerSummary {
   usefulSec: number;
   wastedConflictSec: number;
   wastedNoFitSec: number;
+  /**
+   * Think time lost to a failure of this scheduler (or of the two-level master holding its
+   * offer): the decision in flight, and decisions made in an offer not yet replied to. Present
+   * when the run configures `failures.schedulers`.
+   */
+  wastedFailureSec?: number;
+  /** Time this scheduler was down, s (present when the run configures `failures.schedulers`). */
+  downSec?: number;
   attempts: number;
   transactions: { committed: number; conflicted: number };
   /** conflicted / committed transactions (Omega's definition; can exceed 1); conflicted / 1 when none committed. */
@@ -147,6 +155,8 @@ export interface SchedulerWindowSeries {
   busynessWastedConflict: number[];
   /** Fraction of the window spent thinking in attempts that found room for no task. */
   busynessWastedNoFit: number[];
+  /** Fraction of the window spent thinking in attempts lost to a failure (with `failures.schedulers`). */
+  busynessWastedFailure?: number[];
   /** Attempts whose think time ended in the window. */
   attempts: number[];
   /** Of those, transactions that committed without conflict. */
@@ -183,4 +193,15 @@ export interface RunSummary {
    * utilization and classification error.
    */
   performance?: PerformanceSummary;
+  /** Present when the experiment configures `failures`: what failed and for how long. */
+  failures?: FailuresSummary;
+}
+
+/** `summary.failures`: the run's failures (docs/metrics.md). */
+export interface FailuresSummary {
+  /**
+   * Scheduler failover: the time schedulers were down, s, summed over every scheduler and the
+   * two-level master (a scheduler down at the horizon counts until the horizon).
+   */
+  schedulerDownSec: number;
 }

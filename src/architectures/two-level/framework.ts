@@ -7,6 +7,7 @@ import type { WorkloadKind } from "../../cluster/job.js";
 import { JobQueue } from "../../cluster/job-queue.js";
 import type { JobState } from "../../cluster/job-state.js";
 import type { ArchitectureHost, TaskShape } from "../../cluster/host.js";
+import { AttemptOutcome } from "../../cluster/observer.js";
 import type { RandomStream } from "../../engine/rng.js";
 import type { SimTime } from "../../engine/time.js";
 import { taskRequest, type Place, type TaskRequest } from "../../policies/placement/types.js";
@@ -16,6 +17,13 @@ import { OfferView } from "./offer.js";
 
 /** Below this many CPUs (or GB) an offer counts as used up. */
 const USED_UP = 1e-6;
+
+/**
+ * Offer slots per epoch in the event operand that names a slot (`Framework.tag`): slot + epoch ×
+ * stride. The epoch is 0 until an offer is torn down by a failure, so runs without failover
+ * carry the bare slot, as before.
+ */
+const EPOCH_STRIDE = 1 << 20;
 
 interface Decision {
   job: JobState;
@@ -74,6 +82,10 @@ export class Framework {
   readonly usedExtra: Float64Array;
   /** An offer has been made to this framework and not yet replied to. */
   holdsOffer = false;
+  /** Down (failover): it takes no offer until it is back. */
+  down = false;
+  /** Offers torn down by failures so far: events tagged with an older epoch are stale. */
+  private epoch = 0;
   private toDecide = 0;
   private current: JobState | undefined;
   private startUs: SimTime = 0;
@@ -136,9 +148,85 @@ export class Framework {
     if (this.reportsQueue) this.reportQueue();
   }
 
-  /** Wants an offer: has queued jobs and may take one more offer now. */
+  /** Wants an offer: is up, has queued jobs and may take one more offer now. */
   get requesting(): boolean {
-    return this.queue.size > 0 && (this.options.offersPerFramework === "many" || !this.holdsOffer);
+    return (
+      this.queue.size > 0 && !this.down && (this.options.offersPerFramework === "many" || !this.holdsOffer)
+    );
+  }
+
+  /** The event operand naming offer `slot` now (OfferDelivered, SchedulerDone): see EPOCH_STRIDE. */
+  tag(slot: number): number {
+    return slot + this.epoch * EPOCH_STRIDE;
+  }
+
+  /** The slot an event operand names, or −1 when it belongs to an offer torn down since. */
+  private slotOf(tag: number): number {
+    const slot = tag - this.epoch * EPOCH_STRIDE;
+    return slot >= 0 ? slot : -1;
+  }
+
+  /**
+   * Failover: the framework's offers are torn down now (the framework or the master failed). They
+   * go back to the allocator; the decisions made in them and those in flight are lost (their
+   * think time so far is WastedFailure) and their jobs go back to the queue head (one offer at a
+   * time: in their order; overlapping offers: in submission order). Events of the torn-down
+   * offers become stale. Returns whether any offer was held.
+   */
+  dropOffer(): boolean {
+    this.epoch++;
+    if (!this.holdsOffer) return false;
+    const lost: JobState[] = [];
+    if (this.options.offersPerFramework === "one") this.loseDecisions(this.decisions, lost);
+    else {
+      this.offers.forEach((offer, slot) => {
+        if (offer.mode !== "none") this.loseDecisions(this.slotDecisions[slot] as Decision[], lost, slot);
+      });
+      lost.sort((a, b) => a.index - b.index);
+    }
+    for (let i = lost.length - 1; i >= 0; i--) this.queue.unshift(lost[i] as JobState);
+    this.holdsOffer = false;
+    if (this.reportsQueue) this.reportQueue();
+    return true;
+  }
+
+  /**
+   * Loses an offer's decisions (into `lost`): those thought through and the one in flight count
+   * their think time as WastedFailure; decisions not yet begun cost nothing. Closes the offer.
+   */
+  private loseDecisions(decisions: Decision[], lost: JobState[], slot?: number): void {
+    const now = this.model.now;
+    const report = (startUs: SimTime, endUs: SimTime) =>
+      this.model.observer.attemptEnded(
+        this.index,
+        startUs,
+        endUs,
+        AttemptOutcome.WastedFailure,
+        false,
+        false,
+      );
+    if (slot === undefined) {
+      for (const d of decisions) report(d.startUs, d.endUs);
+      const current = this.current;
+      lost.push(...decisions.map((d) => d.job));
+      if (current !== undefined) {
+        report(this.startUs, now);
+        lost.push(current);
+      }
+      this.current = undefined;
+      this.toDecide = 0;
+      this.offer.close();
+    } else {
+      const cursor = this.slotCursor[slot] as number;
+      decisions.forEach((d, i) => {
+        if (i < cursor) report(d.startUs, d.endUs);
+        else if (i === cursor) report(d.startUs, now);
+        lost.push(d.job);
+      });
+      this.slotCursor[slot] = 0;
+      (this.offers[slot] as OfferView).close();
+    }
+    decisions.length = 0;
   }
 
   /** The slot of the next offer: 0, or with overlapping offers the first closed one (grown on demand). */
@@ -154,8 +242,10 @@ export class Framework {
     return slot;
   }
 
-  /** The offer in `slot` reached the framework: decide on every job queued now. */
-  receiveOffer(slot: number): void {
+  /** The offer tagged `tag` (see `tag`) reached the framework: decide on every job queued now. */
+  receiveOffer(tag: number): void {
+    const slot = this.slotOf(tag);
+    if (slot < 0) return;
     if (this.options.offersPerFramework === "many") {
       this.decideAll(slot);
       return;
@@ -165,8 +255,10 @@ export class Framework {
     this.next();
   }
 
-  /** A think time ended in the offer in `slot`: decide on the next job, or reply. */
-  thinkEnded(slot: number): void {
+  /** A think time ended in the offer tagged `tag`: decide on the next job, or reply. */
+  thinkEnded(tag: number): void {
+    const slot = this.slotOf(tag);
+    if (slot < 0) return;
     if (this.options.offersPerFramework === "one") {
       this.decide();
       return;
@@ -215,7 +307,7 @@ export class Framework {
     // The think time depends on the tasks still unplaced when the offer arrived: this attempt's
     // tasks are not committed before the reply.
     d.endUs = d.startUs + thinkTimeUs(this.decisionTime[job.spec.kind], job.unscheduledTasks);
-    this.model.schedule(d.endUs, EventKind.SchedulerDone, this.index, slot);
+    this.model.schedule(d.endUs, EventKind.SchedulerDone, this.index, this.tag(slot));
   }
 
   /** One job's think time ended: place it on the rest of the offer. */
@@ -255,7 +347,7 @@ export class Framework {
     const stampUs = this.options.attemptStamp === "offer" ? this.receivedUs : this.model.now;
     beginAttempt(this.model, job, this.index, stampUs);
     const think = thinkTimeUs(this.decisionTime[job.spec.kind], job.unscheduledTasks);
-    this.model.schedule(this.model.now + think, EventKind.SchedulerDone, this.index);
+    this.model.schedule(this.model.now + think, EventKind.SchedulerDone, this.index, this.tag(0));
   }
 
   /** Reports the queue length (per-scheduler series); callers check `reportsQueue` first. */

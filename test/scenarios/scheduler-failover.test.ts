@@ -1,0 +1,192 @@
+import { describe, expect, it } from "vitest";
+import { EventKind } from "../../src/cluster/events.js";
+import type { JobSpec } from "../../src/cluster/job.js";
+import { RngFactory } from "../../src/engine/rng.js";
+import type { RunConfig } from "../../src/experiment/config.js";
+import type { SchedulerFailureSpec } from "../../src/experiment/failover-schema.js";
+import { simulateWorkload } from "../../src/experiment/run-one.js";
+import type { RunSummary } from "../../src/metrics/summary.js";
+import { workloadFromList } from "../../src/workloads/source.js";
+import { decisionTimes, monolithic, twoLevel } from "../helpers/architectures.js";
+import { job, monolithicConfig } from "../helpers/configs.js";
+
+/**
+ * Scheduler and master failover, worked out by hand (docs/failover.md). Equal-time order: task
+ * ends, scheduler recoveries, scheduler failures, arrivals, retries, decisions, offer rounds,
+ * offer deliveries. First-fit placement, so machines are known by hand.
+ */
+
+const sec = (s: number) => Math.round(s * 1e6);
+/** Seconds compared at µs resolution. */
+const µs = (s: number | null | undefined) => (s === null || s === undefined ? null : Math.round(s * 1e6));
+
+/** A failure entry: `scheduler` fails at `atSec` for a fixed `downSec`. */
+function failing(scheduler: string, atSec: number[], downSec: number): SchedulerFailureSpec {
+  return {
+    scheduler,
+    atUs: atSec.map(sec),
+    downtime: { dist: { type: "constant", value: sec(downSec) }, ceil: false },
+  };
+}
+
+interface Traced {
+  s: RunSummary;
+  /** Times (s) of the events of each kind the model dispatched. */
+  times: (kind: number) => number[];
+}
+
+/** Runs the hand-made jobs with invariant checks, recording every dispatched event. */
+function run(config: RunConfig, jobs: JobSpec[]): Traced {
+  const events: { kind: number; t: number }[] = [];
+  const s = simulateWorkload(config, workloadFromList([], jobs), new RngFactory(1), {
+    checkInvariants: true,
+    hooks: { eventDispatched: (e) => events.push({ kind: e.kind, t: e.time }) },
+  });
+  return { s, times: (kind) => events.filter((e) => e.kind === kind).map((e) => e.t / 1e6) };
+}
+
+/** Per job id: [first attempt, fully scheduled, attempts] (µs-rounded seconds). */
+function attemptsOf(s: RunSummary): Record<number, [number | null, number | null, number]> {
+  const j = s.jobs!;
+  const out: Record<number, [number | null, number | null, number]> = {};
+  j.jobId.forEach((id, i) => {
+    out[id] = [µs(j.firstAttemptSec[i]), µs(j.fullyScheduledSec[i]), j.attempts[i]!];
+  });
+  return out;
+}
+
+/** The task timeline: [job id, machine, start, end] per task (µs). */
+const tasksOf = (s: RunSummary) =>
+  s.timeline!.tasks.map((t) => [t.jobId, t.machine, µs(t.startSec), µs(t.endSec)]);
+
+describe("monolithic: the scheduler fails in the middle of a decision", () => {
+  // One machine, 4 CPUs; think time 2 s per job; tasks of 1 CPU run 10 s. The scheduler fails at
+  // 1.5 s for 3 s.
+  // t=0    J0 arrives; the idle scheduler starts thinking about it (until 2).
+  // t=1    J1 arrives and queues.
+  // t=1.5  failure: J0's decision is lost after 1.5 s of thinking (wastedFailure 1.5 s); J0 goes
+  //        back to the queue head: [J0, J1].
+  // t=2    the lost decision's think end is stale: nothing happens.
+  // t=4.5  recovery: J0's second attempt, thinking until 6.5.
+  // t=6.5  J0 placed on m0, runs [6.5, 16.5); J1's attempt, until 8.5.
+  // t=8.5  J1 placed on m0, runs [8.5, 18.5).
+  // Useful 2 + 2 = 4 s, wasted by the failure 1.5 s: busy 5.5 s of 30 s. Down 3 s. Attempts 3.
+  const config = monolithicConfig({
+    horizonUs: sec(30),
+    cluster: { machines: 1, cpus: 4, memGb: 16 },
+    placement: "first-fit",
+    architecture: monolithic(decisionTimes({ perJobUs: sec(2), perTaskUs: 0 })),
+    metrics: { samplePeriodUs: sec(1), jobs: true, timeline: true },
+    failures: { schedulers: [failing("monolithic", [1.5], 3)] },
+  });
+  const { s, times } = run(config, [job(0, 0, 1), job(1, 1, 1)]);
+
+  it("retries the lost job first after recovery: J0 at 6.5 (not 2), J1 at 8.5", () => {
+    expect(attemptsOf(s)).toEqual({ 0: [0, sec(6.5), 2], 1: [sec(6.5), sec(8.5), 1] });
+    expect(tasksOf(s)).toEqual([
+      [0, 0, sec(6.5), sec(16.5)],
+      [1, 0, sec(8.5), sec(18.5)],
+    ]);
+  });
+
+  it("counts the lost think time as wastedFailure, so busy time still adds up", () => {
+    const m = s.schedulers[0]!;
+    expect(m.usefulSec).toBe(4);
+    expect(m.wastedFailureSec).toBe(1.5);
+    expect(m.wastedNoFitSec).toBe(0);
+    expect(m.busyness).toBe(5.5 / 30);
+    expect(m.attempts).toBe(3);
+    expect(m.downSec).toBe(3);
+    expect(s.failures).toEqual({ schedulerDownSec: 3 });
+  });
+
+  it("fails and recovers once, at 1.5 and 4.5", () => {
+    expect(times(EventKind.SchedulerDown)).toEqual([1.5]);
+    expect(times(EventKind.SchedulerUp)).toEqual([4.5]);
+  });
+
+  it("a failure at the very end of a think time loses the decision (failures run before decisions)", () => {
+    // Fails at 2 (J0's think would end at 2) for 3 s: J0 retried 5 → 7, J1 7 → 9; wasted 2 s.
+    const at2 = run({ ...config, failures: { schedulers: [failing("monolithic", [2], 3)] } }, [
+      job(0, 0, 1),
+      job(1, 1, 1),
+    ]).s;
+    expect(attemptsOf(at2)).toEqual({ 0: [0, sec(7), 2], 1: [sec(7), sec(9), 1] });
+    expect(at2.schedulers[0]!.wastedFailureSec).toBe(2);
+  });
+});
+
+describe("two-level: master failover", () => {
+  // 4 machines × 4 CPUs; offer rounds 1 s after a trigger, delivered 1 ms later; batch thinks
+  // 0.1 s per job; minOfferCpus 1. B0 (2 tasks, 30 s) at 0, B1 (1 task) at 10.
+  const cell = { machines: 4, cpus: 4, memGb: 16 };
+  const base = (failures: SchedulerFailureSpec[]) =>
+    monolithicConfig({
+      horizonUs: sec(60),
+      cluster: cell,
+      placement: "first-fit",
+      architecture: twoLevel({
+        decisionTime: decisionTimes({ perJobUs: sec(0.1), perTaskUs: 0 }),
+        minOfferCpus: 1,
+      }),
+      metrics: { samplePeriodUs: sec(1), jobs: true, timeline: true },
+      failures: { schedulers: failures },
+    });
+  const jobs = [job(0, 0, 2, { durationUs: sec(30) }), job(1, 10, 1, { durationUs: sec(30) })];
+
+  // The master is down over [5, 15).
+  // t=0      B0 queued → round at 1 → bulk offer to batch, delivered 1.001; B0 thinks until 1.101.
+  // t=1.101  B0 on m0, m0: runs [1.101, 31.101). The reply triggers a round at 2.101: nobody
+  //          requests, no offer.
+  // t=5      the master fails. B0's tasks keep running.
+  // t=10     B1 queued → round at 11: the master is down, no offer.
+  // t=15     the master is back; batch requests → round at 16, delivered 16.001, B1 thinks
+  //          until 16.101 and runs on m0 [16.101, 46.101).
+  const { s, times } = run(base([failing("master", [5], 10)]), jobs);
+
+  it("makes no offer while the master is down; running tasks keep running", () => {
+    expect(times(EventKind.OfferDelivered)).toEqual([1.001, 16.001]);
+    // Rounds before the first task ends (each task end triggers one more).
+    expect(times(EventKind.OfferRound).filter((t) => t < 30)).toEqual([1, 2.101, 11, 16, 17.101]);
+    expect(tasksOf(s)).toEqual([
+      [0, 0, sec(1.101), sec(31.101)],
+      [0, 0, sec(1.101), sec(31.101)],
+      [1, 0, sec(16.101), sec(46.101)],
+    ]);
+    expect(attemptsOf(s)).toEqual({ 0: [sec(1.001), sec(1.101), 1], 1: [sec(16.001), sec(16.101), 1] });
+  });
+
+  it("reports the master's down time in summary.failures only (it is not a scheduler)", () => {
+    expect(s.failures).toEqual({ schedulerDownSec: 10 });
+    expect(s.schedulers.map((x) => [x.name, x.downSec, x.wastedFailureSec])).toEqual([
+      ["mesos-batch-0", 0, 0],
+      ["mesos-service-0", 0, 0],
+    ]);
+  });
+
+  it("a master failure rescinds an outstanding offer: the framework's decision is lost", () => {
+    // The master fails at 1.05, in the middle of B0's think (1.001 → 1.101), for 4 s: the offer
+    // is rescinded, 0.049 s of thinking wasted, B0 back at the queue head. The stale think end at
+    // 1.101 does nothing. Back at 5.05 → round at 6.05, delivered 6.051, B0 thinks until 6.151
+    // and runs [6.151, 36.151). B1 (queued at 10) → round 11, delivered 11.001, placed 11.101.
+    const r = run(base([failing("master", [1.05], 4)]), jobs);
+    expect(r.times(EventKind.OfferDelivered)).toEqual([1.001, 6.051, 11.001]);
+    expect(attemptsOf(r.s)).toEqual({ 0: [sec(1.001), sec(6.151), 2], 1: [sec(11.001), sec(11.101), 1] });
+    expect(µs(r.s.schedulers[0]!.wastedFailureSec)).toBe(sec(0.049));
+    expect(µs(r.s.schedulers[0]!.usefulSec)).toBe(sec(0.2));
+    expect(r.s.failures).toEqual({ schedulerDownSec: 4 });
+    // Locked resources: the offer held all 16 CPUs over [1, 1.05) and [6.05, 6.151), [11, 11.101).
+    expect(r.s.cell.locked.cpu * 60 * 16).toBeCloseTo(16 * (0.05 + 0.101) + 14 * 0.101, 6);
+  });
+
+  it("a failed framework's offer goes back to the allocator; it gets none until it is back", () => {
+    // mesos-batch-0 fails at 1.05 (thinking about B0 in its offer) for 4 s: same lost decision,
+    // but the master is up: the returned offer triggers a round at 2.05 where nobody requests.
+    // Back at 5.05 → round at 6.05, as above.
+    const r = run(base([failing("mesos-batch-0", [1.05], 4)]), jobs);
+    expect(r.times(EventKind.OfferRound).filter((t) => t < 30)).toEqual([1, 2.05, 6.05, 7.151, 11, 12.101]);
+    expect(attemptsOf(r.s)).toEqual({ 0: [sec(1.001), sec(6.151), 2], 1: [sec(11.001), sec(11.101), 1] });
+    expect(r.s.schedulers[0]!.downSec).toBe(4);
+    expect(µs(r.s.schedulers[0]!.wastedFailureSec)).toBe(sec(0.049));
+  });
+});
