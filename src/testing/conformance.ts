@@ -22,6 +22,7 @@ import {
 } from "./subject.js";
 import { accounts, busyTime, utilization } from "./summary-checks.js";
 import { waitChecks } from "./wait-checks.js";
+import { failoverCheck } from "./failover-checks.js";
 
 export {
   CONFORMANCE_TESTS,
@@ -53,7 +54,7 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
   }
   const registry = registryOf(subject.plugins ?? []);
   const runs = busyRuns(subject, registry);
-  const checks: Omit<ConformanceCheck, "skipped">[] = [
+  const checks: (Omit<ConformanceCheck, "skipped"> & { skipped?: string })[] = [
     {
       test: "never-overcommits",
       title: "never over-commits a machine (checked after every event) and is busy enough to retry",
@@ -161,10 +162,12 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
       },
     },
     ...waitChecks(subject, registry),
+    failoverCheck(subject, registry, busyConfig(subject), runs.checked),
   ];
   return checks.map((c) => {
     const skip = subject.skip?.find((s) => s.test === c.test);
     if (skip) return { ...c, skipped: skip.reason };
+    if ("skipped" in c && c.skipped !== undefined) return c;
     // Allocation subjects run the performance cell, whose jobs ask for CPU and memory only (an
     // allocation policy sizes those two; further dimensions are always the job's own request).
     if (c.test === "every-dimension" && subject.allocation)

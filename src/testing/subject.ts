@@ -17,6 +17,7 @@ export const CONFORMANCE_TESTS = [
   "wait-one-job",
   "wait-service-job",
   "wait-censored",
+  "scheduler-failover",
 ] as const;
 
 /** The name of one conformance check. */
