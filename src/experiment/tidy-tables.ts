@@ -125,10 +125,20 @@ const SCHEDULER_COLUMNS = [
   "conflictFractionDailyMedian",
 ];
 
+/** Scheduler failover's columns (only when some run has scheduler failures): empty for the others. */
+const FAILOVER_COLUMNS = ["wastedFailureSec", "downSec"];
+
 /** schedulers.csv: one row per run × scheduler. */
 export function schedulersCsv(runs: readonly RunRecord[], sweepPaths: readonly string[]): string {
   const params = paramColumns(runs, sweepPaths);
-  const columns = ["runId", "seed", ...params.map((p) => p.column), ...SCHEDULER_COLUMNS];
+  const failover = runs.some((r) => r.summary.schedulers.some((s) => s.downSec !== undefined));
+  const columns = [
+    "runId",
+    "seed",
+    ...params.map((p) => p.column),
+    ...SCHEDULER_COLUMNS,
+    ...(failover ? FAILOVER_COLUMNS : []),
+  ];
   const rows = runs.flatMap((r) =>
     r.summary.schedulers.map((s) => [
       ...idCells(r, params),
@@ -140,6 +150,7 @@ export function schedulersCsv(runs: readonly RunRecord[], sweepPaths: readonly s
         s.conflictFraction,
         s.conflictFractionDailyMedian,
       ],
+      ...(failover ? [s.wastedFailureSec, s.downSec] : []),
     ]),
   );
   return tableText({ columns, rows });
@@ -161,15 +172,25 @@ const SERIES_COLUMNS = [
   "conflicted",
 ];
 
-function seriesRows(s: SchedulerWindowSeries, windowSec: number, horizonSec: number): Cell[][] {
+/** One row per window; `failover`: the table has the busynessWastedFailure column (last). */
+function seriesRows(
+  s: SchedulerWindowSeries,
+  windowSec: number,
+  horizonSec: number,
+  failover: boolean,
+): Cell[][] {
   return s.queueLengthMean.map((queueMean, i) => {
     const useful = s.busynessUseful[i] as number;
     const conflict = s.busynessWastedConflict[i] as number;
     const noFit = s.busynessWastedNoFit[i] as number;
+    const failure = s.busynessWastedFailure?.[i];
+    // Without failover the sum is the three parts, as before.
+    const busy = failure === undefined ? useful + conflict + noFit : useful + conflict + noFit + failure;
     return [
       ...[s.name, i, ...windowSpanSec(windowSec, horizonSec, i), queueMean, s.queueLengthMax[i]],
-      ...[useful + conflict + noFit, useful, conflict, noFit],
+      ...[busy, useful, conflict, noFit],
       ...[s.attempts[i], s.committed[i], s.conflicted[i]],
+      ...(failover ? [failure] : []),
     ];
   });
 }
@@ -182,13 +203,20 @@ export function schedulerSeriesCsv(runs: readonly RunRecord[], sweepPaths: reado
   const recorded = runs.filter((r) => r.summary.schedulerSeries !== undefined);
   if (recorded.length === 0) return null;
   const params = paramColumns(recorded, sweepPaths);
-  const columns = ["runId", "seed", ...params.map((p) => p.column), ...SERIES_COLUMNS];
+  const failover = recorded.some((r) => r.summary.schedulerSeries?.schedulers[0]?.busynessWastedFailure);
+  const columns = [
+    "runId",
+    "seed",
+    ...params.map((p) => p.column),
+    ...SERIES_COLUMNS,
+    ...(failover ? ["busynessWastedFailure"] : []),
+  ];
   const rows = recorded.flatMap((r) => {
     const series = r.summary.schedulerSeries;
     if (!series) return [];
     const id = idCells(r, params);
     return series.schedulers.flatMap((s) =>
-      seriesRows(s, series.windowSec, r.summary.simulatedSec).map((row) => [...id, ...row]),
+      seriesRows(s, series.windowSec, r.summary.simulatedSec, failover).map((row) => [...id, ...row]),
     );
   });
   return tableText({ columns, rows });
