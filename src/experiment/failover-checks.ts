@@ -5,10 +5,10 @@ import { formatPath } from "./zod-issues.js";
 
 /**
  * Checks every distinct configuration's `failures.schedulers` against its architecture before
- * anything runs: each name must be one of the architecture's failover targets (its schedulers,
- * and `master` for two-level), and the architecture must support failover as configured. Throws
- * one line per problem, naming the file, the field and the sweep point. Plug-in architectures
- * that do not declare their targets are checked when a run starts (failover-plans.ts).
+ * anything runs: the architecture must declare its failover targets (`failoverTargets`: all
+ * built-ins do) and accept failover as configured, and each name must be one of its targets (its
+ * schedulers, and `master` for two-level). Throws one line per problem, naming the file, the
+ * field and the sweep point. So `validate` refuses what a run would refuse.
  */
 export function checkFailoverTargets(
   runs: readonly { config: RunConfig; params: Record<string, unknown> }[],
@@ -22,8 +22,9 @@ export function checkFailoverTargets(
     if (specs === undefined || seen.has(run.config)) continue;
     seen.add(run.config);
     const { type, ...block } = run.config.architecture;
-    const targets = registry.architectures.require(type).failoverTargets(block);
-    if (targets === undefined) continue;
+    const targets = registry.architectures.require(type).failoverTargets(block) ?? {
+      refused: "it declares no failover targets (failoverTargets), so its schedulers cannot fail",
+    };
     const where = Object.entries(run.params)
       .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
       .join(", ");

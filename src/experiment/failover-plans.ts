@@ -11,8 +11,9 @@ import type { SchedulerFailureSpec } from "./failover-schema.js";
  * scheduler index (or the master), each distribution drawn from a stream of its own
  * (`failover:<name>:ttf`, `failover:<name>:downtime`), so failures shift no other draw and
  * changing one distribution leaves the other's draws alone. Draws are rounded to whole µs.
- * Throws an InputError naming the field for a name the architecture does not have (plug-ins
- * without `failoverTargets`; built-ins were refused when the experiment was checked).
+ * Throws an InputError naming the field for a name the architecture does not have, or when it
+ * has no failover hooks: the experiment's checks refuse both first (failover-checks.ts); this
+ * guards direct `runOne` calls.
  */
 export function schedulerFailurePlans(
   specs: readonly SchedulerFailureSpec[],

@@ -63,9 +63,10 @@ export interface ArchitectureDefinition<Spec> {
   /** Optional checks against the experiment (e.g. a kind with jobs but no scheduler). */
   check?(spec: Spec, facts: ExperimentFacts): Finding[];
   /**
-   * Optional: what `create` builds that may fail (scheduler failover), so that an experiment
-   * naming another scheduler is refused before it runs. Without it the names are checked when a
-   * run starts, against the architecture's `schedulers`.
+   * Optional: what `create` builds that may fail (scheduler failover, docs/failover.md), so that
+   * an experiment naming another scheduler is refused before it runs. Without it an experiment
+   * with `failures.schedulers` is refused: declare it when the architecture implements
+   * `schedulerDown`/`schedulerUp`.
    */
   failoverTargets?(spec: Spec): FailoverTargets;
 }

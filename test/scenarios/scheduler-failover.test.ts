@@ -76,7 +76,7 @@ describe("monolithic: the scheduler fails in the middle of a decision", () => {
     cluster: { machines: 1, cpus: 4, memGb: 16 },
     placement: "first-fit",
     architecture: monolithic(decisionTimes({ perJobUs: sec(2), perTaskUs: 0 })),
-    metrics: { samplePeriodUs: sec(1), jobs: true, timeline: true },
+    metrics: { samplePeriodUs: sec(1), jobs: true, timeline: true, schedulerSeriesUs: sec(10) },
     failures: { schedulers: [failing("monolithic", [1.5], 3)] },
   });
   const { s, times } = run(config, [job(0, 0, 1), job(1, 1, 1)]);
@@ -98,6 +98,14 @@ describe("monolithic: the scheduler fails in the middle of a decision", () => {
     expect(m.attempts).toBe(3);
     expect(m.downSec).toBe(3);
     expect(s.failures).toEqual({ schedulerDownSec: 3 });
+  });
+
+  it("splits the lost think time into the series' windows too (10 s windows)", () => {
+    // Window 0 = [0, 10): lost [0, 1.5) → 0.15; useful [4.5, 8.5) → 0.4; three attempts end in it.
+    const w = s.schedulerSeries!.schedulers[0]!;
+    expect(w.busynessWastedFailure).toEqual([0.15, 0, 0]);
+    expect(w.busynessUseful).toEqual([0.4, 0, 0]);
+    expect(w.attempts).toEqual([3, 0, 0]);
   });
 
   it("fails and recovers once, at 1.5 and 4.5", () => {
@@ -188,5 +196,69 @@ describe("two-level: master failover", () => {
     expect(attemptsOf(r.s)).toEqual({ 0: [sec(1.001), sec(6.151), 2], 1: [sec(11.001), sec(11.101), 1] });
     expect(r.s.schedulers[0]!.downSec).toBe(4);
     expect(µs(r.s.schedulers[0]!.wastedFailureSec)).toBe(sec(0.049));
+  });
+});
+
+describe("failure schedules: listed times, the time-to-failure chain, down time at the horizon", () => {
+  /** Down and up times (s) and the summary of a monolithic run without jobs, horizon 35 s. */
+  function schedule(entry: SchedulerFailureSpec) {
+    const config = monolithicConfig({ horizonUs: sec(35), failures: { schedulers: [entry] } });
+    const { s, times } = run(config, []);
+    return { down: times(EventKind.SchedulerDown), up: times(EventKind.SchedulerUp), s };
+  }
+  const constant = (value: number) => ({
+    dist: { type: "constant" as const, value: sec(value) },
+    ceil: false,
+  });
+
+  it("a listed failure while down is ignored; the chain runs from each recovery; an open outage counts to the horizon", () => {
+    // Chain every 10 s after recovery, 2 s down; listed at 11. Down 10 → up 12 (11 ignored: its
+    // event comes, finds the scheduler down); chain 22 → 24; 34 → still down at the horizon 35.
+    // Down 2 + 2 + 1 = 5 s.
+    const r = schedule({
+      scheduler: "monolithic",
+      atUs: [sec(11)],
+      timeToFailure: constant(10),
+      downtime: constant(2),
+    });
+    expect(r.down).toEqual([10, 11, 22, 34]);
+    expect(r.up).toEqual([12, 24]);
+    expect(r.s.schedulers[0]!.downSec).toBe(5);
+    expect(r.s.failures).toEqual({ schedulerDownSec: 5 });
+  });
+
+  it("a chain failure that finds the scheduler down draws its successor at the recovery", () => {
+    // Listed at 9 → up 11; the chain's failure at 10 is absorbed; next 11 + 10 = 21 → 23; 33 → 35
+    // (events at the horizon run). Down 2 + 2 + 2 = 6 s.
+    const r = schedule({
+      scheduler: "monolithic",
+      atUs: [sec(9)],
+      timeToFailure: constant(10),
+      downtime: constant(2),
+    });
+    expect(r.down).toEqual([9, 10, 21, 33]);
+    expect(r.up).toEqual([11, 23, 35]);
+    expect(r.s.schedulers[0]!.downSec).toBe(6);
+  });
+
+  it("times to failure and downtimes draw from streams of their own", () => {
+    // Same seed, two downtime distributions: the gaps from each recovery to the next failure are
+    // the same draws.
+    const ttf = { dist: { type: "exponential" as const, mean: sec(5) }, ceil: false };
+    const gaps = (downSec: number) => {
+      const r = schedule({
+        scheduler: "monolithic",
+        atUs: [],
+        timeToFailure: ttf,
+        downtime: constant(downSec),
+      });
+      return [r.down[0]!, ...r.up.map((u, i) => r.down[i + 1]! - u).filter((g) => !Number.isNaN(g))].map(
+        (g) => Math.round(g * 1e6),
+      );
+    };
+    const short = gaps(0.5);
+    const long = gaps(1);
+    expect(short.length).toBeGreaterThan(3);
+    expect(long.slice(0, 3)).toEqual(short.slice(0, 3));
   });
 });
