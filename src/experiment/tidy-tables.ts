@@ -72,11 +72,29 @@ function runMetrics(s: RunSummary): Cell[] {
   return [s.events, s.simulatedSec, c.utilization.cpu, c.utilization.mem, c.locked.cpu, c.locked.mem];
 }
 
-/** runs.csv: one row per run. */
+/** The keys of `summary.failures` over the runs, in order of first appearance (none: no failures). */
+function failureKeys(runs: readonly RunRecord[]): string[] {
+  const keys = new Set<string>();
+  for (const r of runs) for (const k of Object.keys(r.summary.failures ?? {})) keys.add(k);
+  return [...keys];
+}
+
+/** runs.csv: one row per run; with failures configured, a `failures.<key>` column per key. */
 export function runsCsv(runs: readonly RunRecord[], sweepPaths: readonly string[]): string {
   const params = paramColumns(runs, sweepPaths);
-  const columns = ["runId", "seed", ...params.map((p) => p.column), ...RUN_METRICS];
-  return tableText({ columns, rows: runs.map((r) => [...idCells(r, params), ...runMetrics(r.summary)]) });
+  const failures = failureKeys(runs);
+  const columns = [
+    "runId",
+    "seed",
+    ...params.map((p) => p.column),
+    ...RUN_METRICS,
+    ...failures.map((k) => `failures.${k}`),
+  ];
+  const rows = runs.map((r) => {
+    const f = (r.summary.failures ?? {}) as Record<string, number | undefined>;
+    return [...idCells(r, params), ...runMetrics(r.summary), ...failures.map((k) => f[k])];
+  });
+  return tableText({ columns, rows });
 }
 
 const DIST = ["mean", "p50", "p90", "p99", "censored"] as const;

@@ -239,3 +239,42 @@ describe(
     );
   },
 );
+
+describe("tables of a run with scheduler failures", () => {
+  let dir = "";
+  beforeAll(async () => {
+    dir = await tempDir();
+    const json = {
+      ...experiment({ schedulerSeries: "7m" }),
+      failures: { schedulers: [{ scheduler: "monolithic", at: ["2m", "10m"], downtime: "30s" }] },
+    };
+    await runAll(planFromJson(json, "tidy.json"), { outDir: dir, run: (c, s) => runOne(c, s) });
+  });
+
+  it("adds failures.schedulerDownSec to runs.csv and results.csv (two 30 s outages: 60 s)", async () => {
+    const runs = await table(dir, "runs.csv");
+    checkTypes("runs.csv", runs);
+    expect(runs.map((r) => Number(r["failures.schedulerDownSec"]))).toEqual([60, 60, 60]);
+    const results = await readFile(path.join(dir, "results.csv"), "utf8");
+    expect(results.split("\n")[0]).toContain(",failures.schedulerDownSec,");
+  });
+
+  it("adds wastedFailureSec and downSec to schedulers.csv, busynessWastedFailure to the series", async () => {
+    const schedulers = await table(dir, "schedulers.csv");
+    checkTypes("schedulers.csv", schedulers);
+    expect(schedulers.map((r) => Number(r.downSec))).toEqual([60, 60, 60]);
+    const results = JSON.parse(await readFile(path.join(dir, "results.json"), "utf8"));
+    const wasted = results.runs.map((r: RunRecord) => r.summary.schedulers[0]!.wastedFailureSec);
+    expect(schedulers.map((r) => Number(r.wastedFailureSec))).toEqual(wasted);
+    const series = await table(dir, "scheduler-series.csv");
+    checkTypes("scheduler-series.csv", series);
+    for (const r of series) {
+      const parts =
+        Number(r.busynessUseful) +
+        Number(r.busynessWastedConflict) +
+        Number(r.busynessWastedNoFit) +
+        Number(r.busynessWastedFailure);
+      expect(Number(r.busyness)).toBeCloseTo(parts, 12);
+    }
+  });
+});
