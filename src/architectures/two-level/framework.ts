@@ -7,23 +7,16 @@ import type { WorkloadKind } from "../../cluster/job.js";
 import { JobQueue } from "../../cluster/job-queue.js";
 import type { JobState } from "../../cluster/job-state.js";
 import type { ArchitectureHost, TaskShape } from "../../cluster/host.js";
-import { AttemptOutcome } from "../../cluster/observer.js";
 import type { RandomStream } from "../../engine/rng.js";
 import type { SimTime } from "../../engine/time.js";
 import { taskRequest, type Place, type TaskRequest } from "../../policies/placement/types.js";
 import { enforceGang } from "../../policies/placement/place-request.js";
 import type { DecisionTimes } from "../common.js";
 import { OfferView } from "./offer.js";
+import { loseDecisions, OfferTags } from "./offer-loss.js";
 
 /** Below this many CPUs (or GB) an offer counts as used up. */
 const USED_UP = 1e-6;
-
-/**
- * Offer slots per epoch in the event operand that names a slot (`Framework.tag`): slot + epoch ×
- * stride. The epoch is 0 until an offer is torn down by a failure, so runs without failover
- * carry the bare slot, as before.
- */
-const EPOCH_STRIDE = 1 << 20;
 
 interface Decision {
   job: JobState;
@@ -84,8 +77,8 @@ export class Framework {
   holdsOffer = false;
   /** Down (failover): it takes no offer until it is back. */
   down = false;
-  /** Offers torn down by failures so far: events tagged with an older epoch are stale. */
-  private epoch = 0;
+  /** Operands naming offer slots in events; a failure makes the older ones stale. */
+  private readonly tags = new OfferTags();
   private toDecide = 0;
   private current: JobState | undefined;
   private startUs: SimTime = 0;
@@ -155,15 +148,9 @@ export class Framework {
     );
   }
 
-  /** The event operand naming offer `slot` now (OfferDelivered, SchedulerDone): see EPOCH_STRIDE. */
+  /** The event operand naming offer `slot` now (OfferDelivered, SchedulerDone). */
   tag(slot: number): number {
-    return slot + this.epoch * EPOCH_STRIDE;
-  }
-
-  /** The slot an event operand names, or −1 when it belongs to an offer torn down since. */
-  private slotOf(tag: number): number {
-    const slot = tag - this.epoch * EPOCH_STRIDE;
-    return slot >= 0 ? slot : -1;
+    return this.tags.tag(slot);
   }
 
   /**
@@ -174,13 +161,27 @@ export class Framework {
    * offers become stale. Returns whether any offer was held.
    */
   dropOffer(): boolean {
-    this.epoch++;
+    this.tags.invalidate();
     if (!this.holdsOffer) return false;
     const lost: JobState[] = [];
-    if (this.options.offersPerFramework === "one") this.loseDecisions(this.decisions, lost);
-    else {
+    const { observer, now } = this.model;
+    if (this.options.offersPerFramework === "one") {
+      const current = this.current;
+      const decided = this.decisions.length;
+      if (current !== undefined) this.decisions.push(this.decision(current, this.startUs, now));
+      loseDecisions(observer, this.index, this.decisions, decided, now, lost);
+      this.decisions.length = 0;
+      this.current = undefined;
+      this.toDecide = 0;
+      this.offer.close();
+    } else {
       this.offers.forEach((offer, slot) => {
-        if (offer.mode !== "none") this.loseDecisions(this.slotDecisions[slot] as Decision[], lost, slot);
+        if (offer.mode === "none") return;
+        const decisions = this.slotDecisions[slot] as Decision[];
+        loseDecisions(observer, this.index, decisions, this.slotCursor[slot] as number, now, lost);
+        decisions.length = 0;
+        this.slotCursor[slot] = 0;
+        offer.close();
       });
       lost.sort((a, b) => a.index - b.index);
     }
@@ -190,43 +191,9 @@ export class Framework {
     return true;
   }
 
-  /**
-   * Loses an offer's decisions (into `lost`): those thought through and the one in flight count
-   * their think time as WastedFailure; decisions not yet begun cost nothing. Closes the offer.
-   */
-  private loseDecisions(decisions: Decision[], lost: JobState[], slot?: number): void {
-    const now = this.model.now;
-    const report = (startUs: SimTime, endUs: SimTime) =>
-      this.model.observer.attemptEnded(
-        this.index,
-        startUs,
-        endUs,
-        AttemptOutcome.WastedFailure,
-        false,
-        false,
-      );
-    if (slot === undefined) {
-      for (const d of decisions) report(d.startUs, d.endUs);
-      const current = this.current;
-      lost.push(...decisions.map((d) => d.job));
-      if (current !== undefined) {
-        report(this.startUs, now);
-        lost.push(current);
-      }
-      this.current = undefined;
-      this.toDecide = 0;
-      this.offer.close();
-    } else {
-      const cursor = this.slotCursor[slot] as number;
-      decisions.forEach((d, i) => {
-        if (i < cursor) report(d.startUs, d.endUs);
-        else if (i === cursor) report(d.startUs, now);
-        lost.push(d.job);
-      });
-      this.slotCursor[slot] = 0;
-      (this.offers[slot] as OfferView).close();
-    }
-    decisions.length = 0;
+  /** A decision record with no placement (the one in flight when its offer is torn down). */
+  private decision(job: JobState, startUs: SimTime, endUs: SimTime): Decision {
+    return { job, startUs, endUs, machines: [], shape: taskRequest() };
   }
 
   /** The slot of the next offer: 0, or with overlapping offers the first closed one (grown on demand). */
@@ -244,7 +211,7 @@ export class Framework {
 
   /** The offer tagged `tag` (see `tag`) reached the framework: decide on every job queued now. */
   receiveOffer(tag: number): void {
-    const slot = this.slotOf(tag);
+    const slot = this.tags.slotOf(tag);
     if (slot < 0) return;
     if (this.options.offersPerFramework === "many") {
       this.decideAll(slot);
@@ -257,7 +224,7 @@ export class Framework {
 
   /** A think time ended in the offer tagged `tag`: decide on the next job, or reply. */
   thinkEnded(tag: number): void {
-    const slot = this.slotOf(tag);
+    const slot = this.tags.slotOf(tag);
     if (slot < 0) return;
     if (this.options.offersPerFramework === "one") {
       this.decide();
