@@ -199,6 +199,37 @@ describe("two-level: master failover", () => {
   });
 });
 
+describe("two-level with overlapping offers: a framework fails while deciding in its offer", () => {
+  // offersPerFramework "many": an offer decides on every job queued at its arrival. B0 and B1
+  // (1 task each) at 0 → round at 1, delivered 1.001: B0 thinks 1.001 → 1.101, B1 1.101 → 1.201,
+  // reply due at 1.201. mesos-batch-0 fails at 1.15 for 2 s: B0's finished think (0.1 s) and
+  // B1's think so far (0.049 s) are lost, both back at the queue head in submission order. The
+  // returned offer triggers a round at 2.15 (nobody requests: batch is down). Back at 3.15 →
+  // round at 4.15, delivered 4.151: B0 4.151 → 4.251, B1 → 4.351, both placed at the reply.
+  const config = monolithicConfig({
+    horizonUs: sec(30),
+    cluster: { machines: 4, cpus: 4, memGb: 16 },
+    placement: "first-fit",
+    architecture: twoLevel({
+      decisionTime: decisionTimes({ perJobUs: sec(0.1), perTaskUs: 0 }),
+      minOfferCpus: 1,
+      offersPerFramework: "many",
+    }),
+    metrics: { samplePeriodUs: sec(1), jobs: true },
+    failures: { schedulers: [failing("mesos-batch-0", [1.15], 2)] },
+  });
+  const { s, times } = run(config, [job(0, 0, 1), job(1, 0, 1)]);
+
+  it("loses every decision of the torn-down offer and decides them again after recovery", () => {
+    expect(times(EventKind.OfferDelivered)).toEqual([1.001, 4.151]);
+    expect(attemptsOf(s)).toEqual({ 0: [sec(1.001), sec(4.351), 2], 1: [sec(1.101), sec(4.351), 2] });
+    const b = s.schedulers[0]!;
+    expect(µs(b.wastedFailureSec)).toBe(sec(0.149));
+    expect(µs(b.usefulSec)).toBe(sec(0.2));
+    expect(b.downSec).toBe(2);
+  });
+});
+
 describe("failure schedules: listed times, the time-to-failure chain, down time at the horizon", () => {
   /** Down and up times (s) and the summary of a monolithic run without jobs, horizon 35 s. */
   function schedule(entry: SchedulerFailureSpec) {
