@@ -40,6 +40,7 @@ export type {
   FigureEntry,
   ExperimentFacts,
   Finding,
+  FailoverTargets,
 } from "./plugins/define.js";
 export type { Registry, RegistryAxis } from "./plugins/registry.js";
 export { loadPlugin, registryOf } from "./plugins/load.js";
@@ -47,6 +48,7 @@ export type { LoadedPlugin, PluginFile } from "./plugins/load.js";
 
 // What an architecture sees and uses.
 export type { Architecture, SchedulerInfo } from "./cluster/architecture.js";
+export { MASTER } from "./cluster/architecture.js";
 export type { ArchitectureHost, TaskShape } from "./cluster/host.js";
 export type { AllocationPolicy, AllocationHost } from "./allocation/types.js";
 export type { Plan as AllocationPlan, Observed as ObservedJob } from "./quasar/policy.js";

@@ -12,6 +12,12 @@ export interface SchedulerInfo {
 }
 
 /**
+ * The target of a scheduler failure that is not one of `Architecture.schedulers`: the two-level
+ * master (the allocator making offers). Architectures with a master say so (`hasMaster`).
+ */
+export const MASTER = -1;
+
+/**
  * A scheduler architecture plugged into the cluster model. The model owns time, the cell, job
  * arrivals and task ends; the architecture owns queues and decisions.
  */
@@ -50,4 +56,15 @@ export interface Architecture {
   prefillView?(kind: WorkloadKind): CellView;
   /** An event of a kind the model does not own (scheduler steps, retries, offer rounds). */
   handle(event: SimEvent): void;
+  /**
+   * Optional, scheduler failover (docs/failover.md): scheduler `index` (or {@link MASTER}) fails
+   * now. Its running tasks keep running; it makes no decision until `schedulerUp`; a decision in
+   * flight is lost (reported as an attempt with outcome `WastedFailure`) and its job re-queued.
+   * An architecture without it cannot run with `failures.schedulers`.
+   */
+  schedulerDown?(index: number): void;
+  /** Optional, scheduler failover: scheduler `index` (or {@link MASTER}) is back now. */
+  schedulerUp?(index: number): void;
+  /** Optional: the architecture has a master that can fail ({@link MASTER}; two-level). */
+  readonly hasMaster?: boolean;
 }

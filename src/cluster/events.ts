@@ -3,7 +3,7 @@
  * an equal time. Task ends run first, so resources freed at t are visible to every decision made
  * at t (a task ending exactly when its machine fails has finished); then machine failures and
  * repairs, so nothing is placed at t on a machine that is down at t, and restarts of lost tasks;
- * then arrivals, so a job submitted at t is queued before a scheduler idle at t looks at its
+ * then schedulers recovering and failing; then arrivals, so a job submitted at t is queued before a scheduler idle at t looks at its
  * queue; then retries (back to the queue tail), then scheduler steps; offer rounds after the
  * replies that trigger them, and offers delivered after everything else a framework does at t;
  * the metric sampler last, so it sees the state after everything at t.
@@ -42,6 +42,13 @@ export const EventKind = {
    * restart delay (a = job index, b = number of tasks).
    */
   TasksRestart: 11,
+  /**
+   * Model, scheduler failover on: a scheduler (or a two-level master) fails (a = failure plan,
+   * b = 1 when drawn from its time-to-failure distribution, 0 for a listed time).
+   */
+  SchedulerDown: 12,
+  /** Model, scheduler failover on: a failed scheduler (or master) is back (a = failure plan). */
+  SchedulerUp: 13,
 } as const;
 /** Any event kind of the cluster model. */
 export type EventKindId = (typeof EventKind)[keyof typeof EventKind];
@@ -59,11 +66,15 @@ export type ArchitectureEventKindId =
 
 /**
  * Priority by event kind (index = kind). Lower runs first at equal times. Job ends rank with task
- * ends, machine failures right after them and task restarts next, admissions right after arrivals, monitoring after every decision and before the sampler;
- * kinds added later slot in without changing the relative order of the older ones, so runs that
- * never schedule them keep their exact event order.
+ * ends; machine failures and repairs right after them, then restarts of lost tasks; then a
+ * scheduler's recovery and failure, before arrivals: a scheduler down at t makes no decision at t
+ * (a think time ending at t is lost) and a job arriving at t just queues; recovery before
+ * failure, so a failure listed at the very instant of a recovery still happens. Admissions right
+ * after arrivals, monitoring after every decision and before the sampler. Kinds added later slot
+ * in without changing the relative order of the older ones, so runs that never schedule them keep
+ * their exact event order.
  */
-export const EVENT_PRIORITY: readonly number[] = [0, 3, 5, 6, 7, 8, 10, 0, 4, 9, 1, 2];
+export const EVENT_PRIORITY: readonly number[] = [0, 5, 7, 8, 9, 10, 12, 0, 6, 11, 1, 2, 4, 3];
 
 /** The priority of an event kind. */
 export function priorityOf(kind: EventKindId): number {

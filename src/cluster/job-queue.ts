@@ -18,6 +18,14 @@ export class JobQueue {
     this.count++;
   }
 
+  /** Puts a job back at the head (a decision lost to a scheduler failure: it goes first again). */
+  unshift(job: JobState): void {
+    if (this.count === this.buf.length) this.grow();
+    this.head = (this.head - 1 + this.buf.length) % this.buf.length;
+    this.buf[this.head] = job;
+    this.count++;
+  }
+
   /** Removes and returns the oldest job, or undefined if empty. */
   shift(): JobState | undefined {
     if (this.count === 0) return undefined;

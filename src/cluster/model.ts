@@ -23,6 +23,7 @@ import { extraAmounts, type ExtraAmounts } from "./resources.js";
 import { InputError } from "../engine/errors.js";
 import type { FailureModel } from "./failures/failure-model.js";
 import { assertNoOvercommit } from "./cell-checks.js";
+import { SchedulerFailover, type SchedulerFailurePlan } from "./scheduler-failover.js";
 
 /** Pull source of submitted jobs in (submitUs, id) order; `undefined` when exhausted. */
 export type JobFeed = () => JobSpec | undefined;
@@ -63,6 +64,8 @@ export class ClusterModel implements ArchitectureHost {
   private readonly waiting: ResourceWaitQueue | undefined;
   /** Machine failures and lost work; absent (the default) keeps every path as it was. */
   private failures: FailureModel | undefined;
+  /** Scheduler failover (absent: off). */
+  private failover: SchedulerFailover | undefined;
 
   constructor(
     readonly cell: CellState,
@@ -165,6 +168,15 @@ export class ClusterModel implements ArchitectureHost {
     });
   }
 
+  /**
+   * Turns scheduler failover on (docs/failover.md): the attached architecture's schedulers fail
+   * and recover by `plans`. Call after `attach`, before `run`; returns the driver (down times).
+   */
+  failSchedulers(plans: readonly SchedulerFailurePlan[]): SchedulerFailover {
+    this.failover = new SchedulerFailover(plans, this);
+    return this.failover;
+  }
+
   /** Installs debugging hooks (see ModelHooks); call before `run`. */
   setHooks(hooks: ModelHooks): void {
     this.onEvent = hooks.eventDispatched?.bind(hooks);
@@ -194,6 +206,7 @@ export class ClusterModel implements ArchitectureHost {
     const monitorUs = this.allocation.monitorPeriodUs;
     if (monitorUs > 0 && this.performance) this.schedule(this.now + monitorUs, EventKind.Monitor);
     this.failures?.start();
+    this.failover?.start();
     this.sim.runUntil(horizonUs);
     this.failures?.finish(horizonUs);
   }
@@ -289,6 +302,10 @@ export class ClusterModel implements ArchitectureHost {
       case EventKind.MachineFailure:
       case EventKind.TasksRestart:
         (this.failures as FailureModel).handle(event);
+        break;
+      case EventKind.SchedulerDown:
+      case EventKind.SchedulerUp:
+        (this.failover as SchedulerFailover).handle(event, arch);
         break;
       default:
         arch.handle(event);

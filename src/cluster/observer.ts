@@ -9,6 +9,11 @@ export const AttemptOutcome = {
   WastedConflict: 1,
   /** The placement found room for no task. */
   WastedNoFit: 2,
+  /**
+   * The scheduler (or the two-level master holding its offer) failed during the attempt, or
+   * before its reply: the think time so far is lost (scheduler failover).
+   */
+  WastedFailure: 3,
 } as const;
 /** A value of {@link AttemptOutcome}. */
 export type AttemptOutcomeId = (typeof AttemptOutcome)[keyof typeof AttemptOutcome];

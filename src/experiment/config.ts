@@ -3,6 +3,7 @@ import type { PrefillSpec, Sampler, WorkloadSpec } from "../workloads/spec.js";
 import type { DecisionTime, RetryRule } from "../cluster/decision.js";
 import type { NamedBlock } from "./block-schema.js";
 import type { TypeCount } from "../quasar/machine-types.js";
+import type { SchedulerFailureSpec } from "./failover-schema.js";
 
 export type { DecisionTime, RetryRule };
 
@@ -37,16 +38,29 @@ export interface FailureProcessSpec {
   timeToRepair: Sampler;
 }
 
-/** The `failures` block, units resolved (docs/failures.md). */
+/** What becomes of work lost to a machine failure, per kind (docs/failures.md). */
+export interface LostWorkSpec {
+  batch: { checkpointIntervalUs?: SimTime };
+  service: { restartDelayUs: SimTime };
+}
+
+/** The `failures` block, units resolved (docs/failures.md, docs/failover.md). */
 export interface FailureSpec {
   /** Each machine fails on its own. */
   machines?: FailureProcessSpec;
   /** Consecutive machines in domains of `size` fail together. */
   domains?: FailureProcessSpec & { size: number };
-  lostWork: {
-    batch: { checkpointIntervalUs?: SimTime };
-    service: { restartDelayUs: SimTime };
-  };
+  /** Present exactly when machines can fail (`machines` or `domains`). */
+  lostWork?: LostWorkSpec;
+  /** Scheduler and master failover (docs/failover.md). */
+  schedulers?: SchedulerFailureSpec[];
+}
+
+/** The failure spec when machines can fail (a failure process), else undefined. */
+export function machineFailuresOf(
+  spec: FailureSpec | undefined,
+): (FailureSpec & { lostWork: LostWorkSpec }) | undefined {
+  return spec?.lostWork ? (spec as FailureSpec & { lostWork: LostWorkSpec }) : undefined;
 }
 
 export interface RunConfig {
@@ -63,7 +77,10 @@ export interface RunConfig {
    */
   allocation?: NamedBlock;
   retry: RetryRule;
-  /** Machine failures and lost work (absent: machines never fail). */
+  /**
+   * Failures (absent: none, so configs and resume hashes of runs without them stay as before):
+   * machines and failure domains (docs/failures.md), schedulers (docs/failover.md).
+   */
   failures?: FailureSpec;
   /** Period of the down-sampled utilization series. */
   /**

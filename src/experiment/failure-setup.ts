@@ -2,7 +2,7 @@ import type { FailureProcess, FailureSetup } from "../cluster/failures/failure-s
 import type { MachineEvent } from "../cluster/machine-event.js";
 import type { RngFactory } from "../engine/rng.js";
 import { makeSampler } from "../workloads/distributions.js";
-import type { FailureProcessSpec, FailureSpec } from "./config.js";
+import type { FailureProcessSpec, FailureSpec, LostWorkSpec } from "./config.js";
 
 /**
  * The run's failure setup from its `failures` block: each process draws from named streams of
@@ -11,7 +11,7 @@ import type { FailureProcessSpec, FailureSpec } from "./config.js";
  * `events`: machine events of a trace (a trace reader's output), if any.
  */
 export function failureSetup(
-  spec: FailureSpec,
+  spec: FailureSpec & { lostWork: LostWorkSpec },
   rng: RngFactory,
   events: readonly MachineEvent[] = [],
 ): FailureSetup {

@@ -4,12 +4,14 @@ import { distributionMean } from "../workloads/distributions.js";
 import { durationSamplerSchema } from "../workloads/schema.js";
 import type { Sampler } from "../workloads/spec.js";
 import type { FailureSpec } from "./config.js";
+import { schedulerFailuresSchema } from "./failover-schema.js";
 import { duration, positiveDuration } from "./schema-parts.js";
 
 /**
- * The `failures` block of an experiment (docs/failures.md): per-machine and per-domain failure
- * processes (time to failure and to repair, any workload distribution or `weibull`) and what
- * becomes of lost work. Absent, machines never fail and results are as before.
+ * The `failures` block of an experiment: per-machine and per-domain failure processes (time to
+ * failure and to repair, any workload distribution or `weibull`) and what becomes of lost work
+ * (docs/failures.md); schedulers that fail over (docs/failover.md). Absent, nothing fails and
+ * results are as before.
  */
 
 /** Time to failure must have a positive mean (a zero MTBF would fail machines without end). */
@@ -46,25 +48,45 @@ const lostWorkSchema = z.strictObject({
   service: z.strictObject({ restartDelay: duration.prefault(DEFAULT_RESTART_DELAY) }).prefault({}),
 });
 
-/** `failures`: at least one failure process; lost-work rules default as documented. */
+/** `failures`: at least one failure process or failing scheduler; lost-work rules default as documented. */
 export const failuresSchema = z
   .strictObject({
     machines: machinesSchema.optional(),
     domains: domainsSchema.optional(),
-    lostWork: lostWorkSchema.prefault({}),
+    lostWork: lostWorkSchema.optional(),
+    schedulers: schedulerFailuresSchema.optional(),
   })
   .superRefine((f, ctx) => {
-    if (f.machines === undefined && f.domains === undefined)
-      ctx.addIssue({ code: "custom", message: "expected machines and/or domains (a failure process)" });
+    const machinesFail = f.machines !== undefined || f.domains !== undefined;
+    if (!machinesFail && f.schedulers === undefined)
+      ctx.addIssue({
+        code: "custom",
+        message: "expected machines and/or domains (a failure process), or schedulers",
+      });
+    else if (!machinesFail && f.lostWork !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["lostWork"],
+        message: "lostWork applies when machines fail: add machines and/or domains, or leave lostWork out",
+      });
   })
-  .transform((f): FailureSpec => ({
-    ...(f.machines ? { machines: f.machines } : {}),
-    ...(f.domains ? { domains: f.domains } : {}),
-    lostWork: {
-      batch:
-        f.lostWork.batch.checkpointInterval === undefined
-          ? {}
-          : { checkpointIntervalUs: f.lostWork.batch.checkpointInterval },
-      service: { restartDelayUs: f.lostWork.service.restartDelay },
-    },
-  }));
+  .transform((f): FailureSpec => {
+    const machinesFail = f.machines !== undefined || f.domains !== undefined;
+    const lostWork = f.lostWork ?? lostWorkSchema.parse({});
+    return {
+      ...(f.machines ? { machines: f.machines } : {}),
+      ...(f.domains ? { domains: f.domains } : {}),
+      ...(machinesFail
+        ? {
+            lostWork: {
+              batch:
+                lostWork.batch.checkpointInterval === undefined
+                  ? {}
+                  : { checkpointIntervalUs: lostWork.batch.checkpointInterval },
+              service: { restartDelayUs: lostWork.service.restartDelay },
+            },
+          }
+        : {}),
+      ...(f.schedulers ? { schedulers: f.schedulers } : {}),
+    };
+  });

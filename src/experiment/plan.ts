@@ -3,6 +3,7 @@ import { BUILTIN_REGISTRY } from "../plugins/builtin.js";
 import type { PluginFile } from "../plugins/load.js";
 import type { Registry } from "../plugins/registry.js";
 import { checkArchitectures } from "./arch-checks.js";
+import { checkFailoverTargets } from "./failover-checks.js";
 import type { InputFile } from "./inputs.js";
 import { entryKind, type FigureAxes, type SweepShape } from "../plugins/figure-axes.js";
 import { checkFigures } from "./plan-figures.js";
@@ -155,6 +156,7 @@ export function planFromJson(
   const runs = buildRuns(configs, seeds);
   checkPerformance(runs, registry, file);
   const archWarnings = checkArchitectures(runs, registry, file);
+  checkFailoverTargets(runs, registry, file);
   const shape: SweepShape = {
     keys: axes.map((a) => a.key),
     points: points.map((p) => p.params),

@@ -37,6 +37,8 @@ function runColumns(run: RunRecord, sweepPaths: readonly string[]): Row {
   row.set("events", s.events);
   row.set("simulatedSec", s.simulatedSec);
   flatten({ utilization: s.cell.utilization, locked: s.cell.locked }, "cell", row);
+  // Only runs with failures configured have the columns (`failures.schedulerDownSec`, …).
+  if (s.failures) flatten(s.failures, "failures", row);
   return row;
 }
 

@@ -16,12 +16,14 @@ import { BUILTIN_REGISTRY } from "../plugins/builtin.js";
 import type { Registry } from "../plugins/registry.js";
 import type { Workload } from "../workloads/source.js";
 import { loadWorkload } from "./load-workload.js";
-import type { RunConfig } from "./config.js";
+import { machineFailuresOf, type RunConfig } from "./config.js";
 import { PerformanceSide, performanceSide } from "./performance-side.js";
 import { FailureModel } from "../cluster/failures/failure-model.js";
 import type { MachineEvent } from "../cluster/machine-event.js";
 import { FailureStats } from "../metrics/failure-stats.js";
 import { failureSetup } from "./failure-setup.js";
+import { schedulerFailurePlans } from "./failover-plans.js";
+import { withSchedulerDownTimes } from "../metrics/failover-summary.js";
 
 /** Options that do not change results. */
 export interface RunOptions {
@@ -76,6 +78,7 @@ export function simulateWorkload(
     config.metrics.samplePeriodUs,
     config.metrics.schedulerSeriesUs,
     config.metrics.jobs ?? false,
+    config.failures?.schedulers !== undefined,
   );
   const registry = options.registry ?? BUILTIN_REGISTRY;
   const policy = registry.placements.require(config.placement);
@@ -106,11 +109,16 @@ export function simulateWorkload(
   const arch = registry.architectures.require(type).create(block, model);
   model.attach(arch);
   // Before prefill: tasks must be indexed by machine from the first one on.
-  const failureStats = config.failures ? new FailureStats(config.horizonUs) : undefined;
-  if (config.failures && failureStats) {
-    const setup = failureSetup(config.failures, rng, machineEvents);
+  const machineFailures = machineFailuresOf(config.failures);
+  const failureStats = machineFailures ? new FailureStats(config.horizonUs) : undefined;
+  if (machineFailures && failureStats) {
+    const setup = failureSetup(machineFailures, rng, machineEvents);
     model.enableFailures(new FailureModel(setup, cell.machines, failureStats));
   }
+  const failureSpecs = config.failures?.schedulers;
+  const failover = failureSpecs
+    ? model.failSchedulers(schedulerFailurePlans(failureSpecs, arch, type, rng))
+    : undefined;
   // Before prefill, so the timeline shows the tasks already running at t = 0.
   const timeline = config.metrics.timeline ? new TimelineRecorder(config.horizonUs) : undefined;
   const hooks = combineHooks(timeline, options.hooks);
@@ -134,8 +142,11 @@ export function simulateWorkload(
       : {}),
     ...(sampler ? { machineSeries: sampler.series() } : {}),
   };
-  const observed = metrics.summarize(model.heldJobs(), facts, model.sim.eventsProcessed);
-  const summary = failureStats ? failureStats.addTo(observed) : observed;
+  const measured = metrics.summarize(model.heldJobs(), facts, model.sim.eventsProcessed);
+  const withMachineFailures = failureStats ? failureStats.addTo(measured) : measured;
+  const summary = failover
+    ? withSchedulerDownTimes(withMachineFailures, failover.downUs(config.horizonUs))
+    : withMachineFailures;
   const allocationName = allocationBlock?.type ?? "reservation";
   const performance = side?.summary(model.sim.now, {
     scenario: workload.scenario?.name ?? "typed cell",

@@ -297,7 +297,7 @@ function checkTimelineCell(cluster: z.output<typeof clusterSchema>, ctx: z.Refin
 
 /** A failure domain fits in the cell; typed cells (the performance model) have no failures yet. */
 function checkFailureCell(failures: FailureSpec, cluster: ClusterInput, ctx: z.RefinementCtx): void {
-  if ("types" in cluster || "scale" in cluster) {
+  if (failures.lostWork && ("types" in cluster || "scale" in cluster)) {
     const message = "machine failures are not modelled for typed cells (jobs with a performance model) yet";
     ctx.addIssue({ code: "custom", path: ["failures"], message });
   }

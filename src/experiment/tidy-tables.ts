@@ -72,26 +72,33 @@ function runMetrics(s: RunSummary): Cell[] {
   return [s.events, s.simulatedSec, c.utilization.cpu, c.utilization.mem, c.locked.cpu, c.locked.mem];
 }
 
-const FAILURE_METRICS = ["machineFailures", "domainFailures", "machineDownSec", "prefillTasksLost"] as const;
-
-/** Some run has a `failures` block: the tables get the failure columns (else they stay as before). */
-function withFailures(runs: readonly RunRecord[]): boolean {
-  return runs.some((r) => r.summary.failures !== undefined);
+/** The keys of `summary.failures` over the runs, in order of first appearance (none: no failures). */
+function failureKeys(runs: readonly RunRecord[]): string[] {
+  const keys = new Set<string>();
+  for (const r of runs) for (const k of Object.keys(r.summary.failures ?? {})) keys.add(k);
+  return [...keys];
 }
 
-/** runs.csv: one row per run. */
+/** Some run has machines that can fail: workloads.csv gets the lost-work columns (else as before). */
+function withMachineFailures(runs: readonly RunRecord[]): boolean {
+  return runs.some((r) => r.summary.failures?.machineFailures !== undefined);
+}
+
+/** runs.csv: one row per run; with failures configured, a `failures.<key>` column per key. */
 export function runsCsv(runs: readonly RunRecord[], sweepPaths: readonly string[]): string {
   const params = paramColumns(runs, sweepPaths);
-  const failures = withFailures(runs);
+  const failures = failureKeys(runs);
   const columns = [
-    ...["runId", "seed", ...params.map((p) => p.column), ...RUN_METRICS],
-    ...(failures ? FAILURE_METRICS : []),
+    "runId",
+    "seed",
+    ...params.map((p) => p.column),
+    ...RUN_METRICS,
+    ...failures.map((k) => `failures.${k}`),
   ];
-  const rows = runs.map((r) => [
-    ...idCells(r, params),
-    ...runMetrics(r.summary),
-    ...(failures ? FAILURE_METRICS.map((k) => r.summary.failures?.[k]) : []),
-  ]);
+  const rows = runs.map((r) => {
+    const f = (r.summary.failures ?? {}) as Record<string, number | undefined>;
+    return [...idCells(r, params), ...runMetrics(r.summary), ...failures.map((k) => f[k])];
+  });
   return tableText({ columns, rows });
 }
 
@@ -124,7 +131,7 @@ function lossCells(w: WorkloadSummary): Cell[] {
 export function workloadsCsv(runs: readonly RunRecord[], sweepPaths: readonly string[]): string {
   const params = paramColumns(runs, sweepPaths);
   const waits = ["waitFirstSec", "waitFullSec"] as const;
-  const failures = withFailures(runs);
+  const failures = withMachineFailures(runs);
   const columns = [
     ...["runId", "seed", ...params.map((p) => p.column), "kind"],
     ...WORKLOAD_COUNTS,
@@ -159,10 +166,20 @@ const SCHEDULER_COLUMNS = [
   "conflictFractionDailyMedian",
 ];
 
+/** Scheduler failover's columns (only when some run has scheduler failures): empty for the others. */
+const FAILOVER_COLUMNS = ["wastedFailureSec", "downSec"];
+
 /** schedulers.csv: one row per run × scheduler. */
 export function schedulersCsv(runs: readonly RunRecord[], sweepPaths: readonly string[]): string {
   const params = paramColumns(runs, sweepPaths);
-  const columns = ["runId", "seed", ...params.map((p) => p.column), ...SCHEDULER_COLUMNS];
+  const failover = runs.some((r) => r.summary.schedulers.some((s) => s.downSec !== undefined));
+  const columns = [
+    "runId",
+    "seed",
+    ...params.map((p) => p.column),
+    ...SCHEDULER_COLUMNS,
+    ...(failover ? FAILOVER_COLUMNS : []),
+  ];
   const rows = runs.flatMap((r) =>
     r.summary.schedulers.map((s) => [
       ...idCells(r, params),
@@ -174,6 +191,7 @@ export function schedulersCsv(runs: readonly RunRecord[], sweepPaths: readonly s
         s.conflictFraction,
         s.conflictFractionDailyMedian,
       ],
+      ...(failover ? [s.wastedFailureSec, s.downSec] : []),
     ]),
   );
   return tableText({ columns, rows });
@@ -195,15 +213,25 @@ const SERIES_COLUMNS = [
   "conflicted",
 ];
 
-function seriesRows(s: SchedulerWindowSeries, windowSec: number, horizonSec: number): Cell[][] {
+/** One row per window; `failover`: the table has the busynessWastedFailure column (last). */
+function seriesRows(
+  s: SchedulerWindowSeries,
+  windowSec: number,
+  horizonSec: number,
+  failover: boolean,
+): Cell[][] {
   return s.queueLengthMean.map((queueMean, i) => {
     const useful = s.busynessUseful[i] as number;
     const conflict = s.busynessWastedConflict[i] as number;
     const noFit = s.busynessWastedNoFit[i] as number;
+    const failure = s.busynessWastedFailure?.[i];
+    // Without failover the sum is the three parts, as before.
+    const busy = failure === undefined ? useful + conflict + noFit : useful + conflict + noFit + failure;
     return [
       ...[s.name, i, ...windowSpanSec(windowSec, horizonSec, i), queueMean, s.queueLengthMax[i]],
-      ...[useful + conflict + noFit, useful, conflict, noFit],
+      ...[busy, useful, conflict, noFit],
       ...[s.attempts[i], s.committed[i], s.conflicted[i]],
+      ...(failover ? [failure] : []),
     ];
   });
 }
@@ -216,13 +244,20 @@ export function schedulerSeriesCsv(runs: readonly RunRecord[], sweepPaths: reado
   const recorded = runs.filter((r) => r.summary.schedulerSeries !== undefined);
   if (recorded.length === 0) return null;
   const params = paramColumns(recorded, sweepPaths);
-  const columns = ["runId", "seed", ...params.map((p) => p.column), ...SERIES_COLUMNS];
+  const failover = recorded.some((r) => r.summary.schedulerSeries?.schedulers[0]?.busynessWastedFailure);
+  const columns = [
+    "runId",
+    "seed",
+    ...params.map((p) => p.column),
+    ...SERIES_COLUMNS,
+    ...(failover ? ["busynessWastedFailure"] : []),
+  ];
   const rows = recorded.flatMap((r) => {
     const series = r.summary.schedulerSeries;
     if (!series) return [];
     const id = idCells(r, params);
     return series.schedulers.flatMap((s) =>
-      seriesRows(s, series.windowSec, r.summary.simulatedSec).map((row) => [...id, ...row]),
+      seriesRows(s, series.windowSec, r.summary.simulatedSec, failover).map((row) => [...id, ...row]),
     );
   });
   return tableText({ columns, rows });

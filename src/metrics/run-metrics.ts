@@ -45,13 +45,15 @@ export class RunMetrics implements SchedulingObserver {
 
   /**
    * `schedulerSeriesUs`: window of the per-scheduler series (`metrics.schedulerSeries`); off when
-   * absent. `recordJobs`: add per-job records to the summary (`metrics.jobs`).
+   * absent. `recordJobs`: add per-job records to the summary (`metrics.jobs`). `failover`: the
+   * run has scheduler failures, so scheduler summaries and series carry the wasted-failure part.
    */
   constructor(
     private readonly horizonUs: SimTime,
     samplePeriodUs: SimTime,
     private readonly schedulerSeriesUs?: SimTime,
     private readonly recordJobs = false,
+    private readonly failover = false,
   ) {
     this.ledger = new JobLedger(recordJobs);
     this.recordsQueueLengths = schedulerSeriesUs !== undefined;
@@ -71,7 +73,7 @@ export class RunMetrics implements SchedulingObserver {
     const windowUs = this.schedulerSeriesUs;
     if (windowUs !== undefined) {
       const clamped = Math.max(1, Math.min(windowUs, this.horizonUs));
-      this.series = new SchedulerSeriesRecorder(this.horizonUs, clamped, infos);
+      this.series = new SchedulerSeriesRecorder(this.horizonUs, clamped, infos, this.failover);
     }
   }
 
@@ -153,7 +155,7 @@ export class RunMetrics implements SchedulingObserver {
     return {
       workloads,
       schedulers: this.schedulers.map((s, i) =>
-        summarizeScheduler(this.schedulerInfo[i] as SchedulerInfo, s, this.horizonUs),
+        summarizeScheduler(this.schedulerInfo[i] as SchedulerInfo, s, this.horizonUs, this.failover),
       ),
       cell: this.summarizeCell(cell),
       events,

@@ -18,7 +18,7 @@ class Windows {
   constructor(horizonUs: SimTime, windowUs: SimTime) {
     this.queueMean = new LevelIntegrator(horizonUs, windowUs);
     this.queueMax = new BinnedMax(horizonUs, windowUs);
-    this.busy = [0, 1, 2].map(() => new LevelIntegrator(horizonUs, windowUs));
+    this.busy = [0, 1, 2, 3].map(() => new LevelIntegrator(horizonUs, windowUs));
     const n = Math.max(1, Math.ceil(horizonUs / windowUs));
     this.attempts = new Float64Array(n);
     this.committed = new Float64Array(n);
@@ -40,6 +40,8 @@ export class SchedulerSeriesRecorder {
     private readonly horizonUs: SimTime,
     private readonly windowUs: SimTime,
     private readonly infos: readonly SchedulerInfo[],
+    /** The run has scheduler failures: the series carry the wasted-failure busyness. */
+    private readonly failover = false,
   ) {
     this.windows = infos.map(() => new Windows(horizonUs, windowUs));
     this.lastBin = Math.max(1, Math.ceil(horizonUs / windowUs)) - 1;
@@ -95,6 +97,7 @@ export class SchedulerSeriesRecorder {
       busynessUseful: busy(AttemptOutcome.Useful),
       busynessWastedConflict: busy(AttemptOutcome.WastedConflict),
       busynessWastedNoFit: busy(AttemptOutcome.WastedNoFit),
+      ...(this.failover ? { busynessWastedFailure: busy(AttemptOutcome.WastedFailure) } : {}),
       attempts: Array.from(w.attempts),
       committed: Array.from(w.committed),
       conflicted: Array.from(w.conflicted),

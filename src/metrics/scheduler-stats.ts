@@ -6,7 +6,8 @@ import { US_PER_DAY, type SimTime } from "../engine/time.js";
  * daily medians). An attempt's think time is split exactly across the days it spans.
  */
 export class SchedulerStats {
-  readonly busyUs = [0, 0, 0];
+  /** Think time by AttemptOutcome (useful, wasted-conflict, wasted-no-fit, wasted-failure). */
+  readonly busyUs = [0, 0, 0, 0];
   attempts = 0;
   committed = 0;
   conflicted = 0;
@@ -50,6 +51,10 @@ export class SchedulerStats {
   }
   get wastedNoFitUs(): number {
     return this.busyUs[AttemptOutcome.WastedNoFit] as number;
+  }
+  /** Think time of attempts lost to a scheduler (or master) failure; 0 without failover. */
+  get wastedFailureUs(): number {
+    return this.busyUs[AttemptOutcome.WastedFailure] as number;
   }
 
   private addBusy(startUs: SimTime, endUs: SimTime): void {

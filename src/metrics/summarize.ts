@@ -45,10 +45,15 @@ export function dayLengthsUs(horizonUs: SimTime): number[] {
   return Array.from({ length: full }, () => US_PER_DAY);
 }
 
+/**
+ * One scheduler's summary. `failover`: the run has scheduler failures configured, so the summary
+ * carries the wasted-failure component (otherwise left out, keeping results as they were).
+ */
 export function summarizeScheduler(
   info: SchedulerInfo,
   s: SchedulerStats,
   horizonUs: SimTime,
+  failover = false,
 ): SchedulerSummary {
   const days = dayLengthsUs(horizonUs);
   const dailyBusyness = days.map((len, d) => (s.dailyBusyUs[d] as number) / len);
@@ -57,7 +62,8 @@ export function summarizeScheduler(
     const committed = s.dailyCommitted[d] as number;
     if (committed > 0) dailyConflict.push((s.dailyConflicted[d] as number) / committed);
   });
-  const busyUs = s.usefulUs + s.wastedConflictUs + s.wastedNoFitUs;
+  // Without failover the last term is 0, and x + 0 is x: busyness stays bit-identical.
+  const busyUs = s.usefulUs + s.wastedConflictUs + s.wastedNoFitUs + s.wastedFailureUs;
   return {
     name: info.name,
     workloads: [...info.workloads],
@@ -67,6 +73,7 @@ export function summarizeScheduler(
     usefulSec: usToSec(s.usefulUs),
     wastedConflictSec: usToSec(s.wastedConflictUs),
     wastedNoFitSec: usToSec(s.wastedNoFitUs),
+    ...(failover ? { wastedFailureSec: usToSec(s.wastedFailureUs) } : {}),
     attempts: s.attempts,
     transactions: { committed: s.committed, conflicted: s.conflicted },
     // Omega's definition; with no committed transaction at all, the count of conflicted ones.

@@ -45,16 +45,25 @@ export interface WorkloadSummary {
   timeToRecoverSec?: { mean: number; p90: number };
 }
 
-/** Failures on: what failed (`summary.failures`). */
+/**
+ * `summary.failures`: what failed (docs/metrics.md). The machine keys are present when machines
+ * can fail (`failures.machines`/`domains`), `schedulerDownSec` when schedulers can
+ * (`failures.schedulers`).
+ */
 export interface FailureSummary {
   /** Failures of machines by their own process or a trace (a machine already down counts too). */
-  machineFailures: number;
+  machineFailures?: number;
   /** Failures of whole failure domains. */
-  domainFailures: number;
+  domainFailures?: number;
   /** Machine-seconds down, summed over machines (overlapping causes count once). */
-  machineDownSec: number;
+  machineDownSec?: number;
   /** Tasks of prefill jobs lost (no scheduler brings those back). */
-  prefillTasksLost: number;
+  prefillTasksLost?: number;
+  /**
+   * Scheduler failover: the time schedulers were down, s, summed over every scheduler and the
+   * two-level master (a scheduler down at the horizon counts until the horizon).
+   */
+  schedulerDownSec?: number;
 }
 
 /** Per scheduler: how busy it was and what its transactions did. */
@@ -62,7 +71,7 @@ export interface SchedulerSummary {
   name: string;
   /** Workload kinds this scheduler serves. */
   workloads: string[];
-  /** (useful + wastedConflict + wastedNoFit) / elapsed time. */
+  /** (useful + wastedConflict + wastedNoFit + wastedFailure) / elapsed time. */
   busyness: number;
   /** Median over days of the daily busyness; MAD = median absolute deviation from it. */
   busynessDailyMedian: number;
@@ -70,6 +79,14 @@ export interface SchedulerSummary {
   usefulSec: number;
   wastedConflictSec: number;
   wastedNoFitSec: number;
+  /**
+   * Think time lost to a failure of this scheduler (or of the two-level master holding its
+   * offer): the decision in flight, and decisions made in an offer not yet replied to. Present
+   * when the run configures `failures.schedulers`.
+   */
+  wastedFailureSec?: number;
+  /** Time this scheduler was down, s (present when the run configures `failures.schedulers`). */
+  downSec?: number;
   attempts: number;
   transactions: { committed: number; conflicted: number };
   /** conflicted / committed transactions (Omega's definition; can exceed 1); conflicted / 1 when none committed. */
@@ -173,6 +190,8 @@ export interface SchedulerWindowSeries {
   busynessWastedConflict: number[];
   /** Fraction of the window spent thinking in attempts that found room for no task. */
   busynessWastedNoFit: number[];
+  /** Fraction of the window spent thinking in attempts lost to a failure (with `failures.schedulers`). */
+  busynessWastedFailure?: number[];
   /** Attempts whose think time ended in the window. */
   attempts: number[];
   /** Of those, transactions that committed without conflict. */
@@ -197,7 +216,7 @@ export interface RunSummary {
   /** Events processed by the engine. */
   events: number;
   simulatedSec: number;
-  /** Present when the run has a `failures` block. */
+  /** Present when the run has a `failures` block: what failed and for how long. */
   failures?: FailureSummary;
   /** Present when the experiment asked for `metrics.timeline`. */
   timeline?: TaskTimeline;

@@ -40,6 +40,13 @@ export interface Finding {
   message: string;
 }
 
+/**
+ * What can fail under scheduler failover (docs/failover.md): the names `failures.schedulers` may
+ * use (the schedulers' names as in reports, and `"master"` for a two-level allocator), or why
+ * this configuration of the architecture cannot fail over.
+ */
+export type FailoverTargets = { names: string[] } | { refused: string };
+
 /** How an architecture is defined (cellsim's own and plug-ins' alike). */
 export interface ArchitectureDefinition<Spec> {
   /** The `architecture.type` name in experiment files. */
@@ -55,6 +62,13 @@ export interface ArchitectureDefinition<Spec> {
   create(spec: Spec, host: ArchitectureHost): Architecture;
   /** Optional checks against the experiment (e.g. a kind with jobs but no scheduler). */
   check?(spec: Spec, facts: ExperimentFacts): Finding[];
+  /**
+   * Optional: what `create` builds that may fail (scheduler failover, docs/failover.md), so that
+   * an experiment naming another scheduler is refused before it runs. Without it an experiment
+   * with `failures.schedulers` is refused: declare it when the architecture implements
+   * `schedulerDown`/`schedulerUp`.
+   */
+  failoverTargets?(spec: Spec): FailoverTargets;
 }
 
 /** A registered architecture: its definition with the config type sealed in. */
@@ -67,6 +81,8 @@ export interface ArchitectureEntry {
   check(block: unknown, facts: ExperimentFacts): Finding[];
   /** Builds the architecture from a valid block. */
   create(block: unknown, host: ArchitectureHost): Architecture;
+  /** The definition's `failoverTargets` on a valid block (undefined when it has none). */
+  failoverTargets(block: unknown): FailoverTargets | undefined;
 }
 
 /**
@@ -97,6 +113,7 @@ export function defineArchitecture<Spec>(def: ArchitectureDefinition<Spec>): Arc
     validate,
     check: (block, facts) => def.check?.(parse(block), facts) ?? [],
     create: (block, host) => def.create(parse(block), host),
+    failoverTargets: (block) => def.failoverTargets?.(parse(block)),
   };
 }
 

@@ -1,6 +1,7 @@
 import { beginAttempt, finishAttempt } from "../cluster/attempt.js";
 import type { CellView } from "../cluster/cell-view.js";
 import { ChangeTracker } from "../cluster/change-tracker.js";
+import { AttemptOutcome } from "../cluster/observer.js";
 import { commit, type ClaimSet, type CommitModes } from "../cluster/commit.js";
 import { thinkTimeUs, type DecisionTime } from "../cluster/decision.js";
 import { EventKind } from "../cluster/events.js";
@@ -45,6 +46,11 @@ export interface QueueSchedulerSetup {
  *    partition), or on its now stale snapshot — and commits the claims to the shared cell. Live
  *    placement never conflicts; optimistic commits may (fine/coarse, incremental/all-or-nothing).
  * 4. The attempt ends by the shared rule (finishAttempt): done, abandoned, or retried after 1 s.
+ *
+ * Failover (docs/failover.md): a failed scheduler starts no attempt until it is back; queued and
+ * arriving jobs wait. The attempt in flight is lost: its think time so far is wasted (outcome
+ * WastedFailure), its job goes back to the queue head (it was the oldest), and its SchedulerDone
+ * event is recognised as stale by the epoch it carries (b), which only a failure advances.
  */
 export class QueueScheduler {
   readonly index: number;
@@ -57,6 +63,10 @@ export class QueueScheduler {
   private readonly snapshot: SnapshotView | undefined;
   /** The observer records queue lengths (per-scheduler series are on). */
   private readonly reportsQueue: boolean;
+  /** Down (failover): no attempt starts. */
+  private down = false;
+  /** Failures so far: a SchedulerDone carrying an older epoch belongs to a lost attempt. */
+  private epoch = 0;
 
   constructor(
     private readonly model: ArchitectureHost,
@@ -78,12 +88,47 @@ export class QueueScheduler {
   /** Queues a job (submitted or retried) and starts work if idle. */
   enqueue(job: JobState): void {
     this.queue.push(job);
-    if (this.current === undefined) this.startNext();
+    if (this.current === undefined && !this.down) this.startNext();
     if (this.reportsQueue) this.reportQueue();
   }
 
-  /** The think time ended (a SchedulerDone event for this scheduler). */
-  decide(): void {
+  /**
+   * The scheduler fails now: the attempt in flight (if any) is lost, its think time so far
+   * wasted, its job back at the queue head.
+   */
+  fail(): void {
+    this.down = true;
+    this.epoch++;
+    const job = this.current;
+    if (job === undefined) return;
+    this.current = undefined;
+    if (this.tracker) this.model.cell.untrack(this.tracker);
+    const now = this.model.now;
+    this.model.observer.attemptEnded(
+      this.index,
+      this.startUs,
+      now,
+      AttemptOutcome.WastedFailure,
+      false,
+      false,
+    );
+    this.queue.unshift(job);
+    if (this.reportsQueue) this.reportQueue();
+  }
+
+  /** The scheduler is back: it starts on its queue head. */
+  recover(): void {
+    this.down = false;
+    this.startNext();
+    if (this.reportsQueue) this.reportQueue();
+  }
+
+  /**
+   * The think time ended (a SchedulerDone event for this scheduler, `epoch` = its b operand). An
+   * event of an attempt lost to a failure is ignored.
+   */
+  decide(epoch = 0): void {
+    if (epoch !== this.epoch) return;
     const job = this.current;
     if (job === undefined) throw new Error(`scheduler ${this.index}: decision without an attempt`);
     const spec = job.spec;
@@ -154,6 +199,6 @@ export class QueueScheduler {
     beginAttempt(this.model, job, this.index);
     if (this.tracker) this.model.cell.track(this.tracker);
     const think = thinkTimeUs(this.setup.decisionTime[job.spec.kind], job.unscheduledTasks);
-    this.model.schedule(this.model.now + think, EventKind.SchedulerDone, this.index);
+    this.model.schedule(this.model.now + think, EventKind.SchedulerDone, this.index, this.epoch);
   }
 }

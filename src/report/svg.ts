@@ -31,8 +31,6 @@ export function prewarmRenderer(): void {
   const file = new URL("./render-worker.js", import.meta.url);
   if (!existsSync(fileURLToPath(file))) return;
   const worker = new Worker(file, { workerData: { warmUp: true } });
-  // Idle, the thread must not keep the process alive; a pending render refs it again.
-  worker.unref();
   const started: RenderThread = { worker, pending: new Map(), nextId: 0 };
   worker.on("message", (reply: RenderReply) => {
     const waiter = started.pending.get(reply.id);
@@ -44,6 +42,10 @@ export function prewarmRenderer(): void {
   });
   worker.on("error", (err) => failThread(started, err));
   worker.on("exit", () => failThread(started, new Error("the render thread exited")));
+  // Idle, the thread must not keep the process alive (a command that stops early, e.g. on bad
+  // input, exits at once); a pending render refs it again. After the listeners: adding a
+  // "message" listener refs a worker again.
+  worker.unref();
   thread = started;
 }
 

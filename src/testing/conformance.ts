@@ -23,6 +23,7 @@ import {
 import { accounts, busyTime, utilization } from "./summary-checks.js";
 import { waitChecks } from "./wait-checks.js";
 import { failureChecks } from "./failure-checks.js";
+import { failoverCheck } from "./failover-checks.js";
 
 export {
   CONFORMANCE_TESTS,
@@ -54,7 +55,7 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
   }
   const registry = registryOf(subject.plugins ?? []);
   const runs = busyRuns(subject, registry);
-  const checks: Omit<ConformanceCheck, "skipped">[] = [
+  const checks: (Omit<ConformanceCheck, "skipped"> & { skipped?: string })[] = [
     {
       test: "never-overcommits",
       title: "never over-commits a machine (checked after every event) and is busy enough to retry",
@@ -163,10 +164,12 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
     },
     ...waitChecks(subject, registry),
     ...failureChecks(subject, registry),
+    failoverCheck(subject, registry, busyConfig(subject), runs.checked),
   ];
   return checks.map((c) => {
     const skip = subject.skip?.find((s) => s.test === c.test);
     if (skip) return { ...c, skipped: skip.reason };
+    if ("skipped" in c && c.skipped !== undefined) return c;
     // Allocation subjects run the performance cell, whose jobs ask for CPU and memory only (an
     // allocation policy sizes those two; further dimensions are always the job's own request).
     if (c.test === "every-dimension" && subject.allocation)

@@ -21,6 +21,7 @@ export const CONFORMANCE_TESTS = [
   "failures-tasks-lost-at-failure-time",
   "failures-accounts-for-every-job",
   "failures-deterministic",
+  "scheduler-failover",
 ] as const;
 
 /** The name of one conformance check. */

@@ -36,7 +36,7 @@ export function accounts(subject: ConformanceSubject, s: RunSummary): void {
 export function busyTime(subject: ConformanceSubject, s: RunSummary): void {
   const t = "busy-time-adds-up";
   for (const x of s.schedulers) {
-    const parts = x.usefulSec + x.wastedConflictSec + x.wastedNoFitSec;
+    const parts = x.usefulSec + x.wastedConflictSec + x.wastedNoFitSec + (x.wastedFailureSec ?? 0);
     if (!close(x.busyness * s.simulatedSec, parts)) {
       fail(subject, t, `${x.name}: busy ${x.busyness * s.simulatedSec} s ≠ useful + wasted ${parts} s`);
     }

@@ -119,6 +119,36 @@ describe("bad input through the CLI", () => {
       await expectRefused(await writeExperiment(name, { ...base, failures }), expected);
   });
 
+  it("scheduler failover: a negative downtime and an unknown scheduler name the field", async () => {
+    const failing = (entry: Record<string, unknown>) => ({ ...base, failures: { schedulers: [entry] } });
+    const negative = await writeExperiment(
+      "down",
+      failing({ scheduler: "monolithic", at: ["1m"], downtime: -5 }),
+    );
+    await expectRefused(
+      negative,
+      /^cellsim: down\.json: failures\.schedulers\[0\]\.downtime: expected a non-negative duration, got -5\n$/,
+    );
+    const unknown = await writeExperiment(
+      "master",
+      failing({ scheduler: "master", at: ["1m"], downtime: { uniform: { min: "4s", max: "8s" } } }),
+    );
+    await expectRefused(
+      unknown,
+      /^cellsim: master\.json: failures\.schedulers\[0\]\.scheduler: unknown scheduler "master" of architecture monolithic: expected one of monolithic\n$/,
+    );
+    // Swept architectures: the message names the sweep point whose schedulers lack the name.
+    const swept = await writeExperiment("swept", {
+      ...failing({ scheduler: "mesos-batch-0", at: ["1m"], downtime: "5s" }),
+      architecture: { type: "two-level" },
+      sweep: { "architecture.type": ["two-level", "shared-state"] },
+    });
+    await expectRefused(
+      swept,
+      /^cellsim: swept\.json: failures\.schedulers\[0\]\.scheduler: unknown scheduler "mesos-batch-0" of architecture shared-state: expected one of omega-batch-0\|omega-service-0 \(architecture\.type="shared-state"\)\n$/,
+    );
+  });
+
   it("a figure axis that is not swept names figures[i].x", async () => {
     const sweep = { "architecture.decisionTime.*.perJob": ["0.1s", "1s"] };
     const figures = [

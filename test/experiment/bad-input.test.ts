@@ -191,3 +191,75 @@ describe("tasks larger than every machine", () => {
     ).toHaveLength(1);
   });
 });
+
+describe("scheduler failover (failures.schedulers)", () => {
+  const failing = (entries: unknown, architecture: unknown = { type: "two-level" }) => ({
+    ...base,
+    architecture,
+    failures: { schedulers: entries },
+  });
+
+  it.each([
+    [
+      "a negative fixed downtime",
+      [{ scheduler: "master", at: [10], downtime: -1 }],
+      /^x\.json: failures\.schedulers\[0\]\.downtime: expected a non-negative duration, got -1$/,
+    ],
+    [
+      "a negative downtime in a distribution",
+      [{ scheduler: "master", at: [10], downtime: { exponential: { mean: -3 } } }],
+      /^x\.json: failures\.schedulers\[0\]\.downtime\.exponential\.mean: expected a non-negative duration, got -3/,
+    ],
+    [
+      "an unknown framework",
+      [{ scheduler: "mesos-batch-1", at: [10], downtime: 5 }],
+      /^x\.json: failures\.schedulers\[0\]\.scheduler: unknown scheduler "mesos-batch-1" of architecture two-level: expected one of mesos-batch-0\|mesos-service-0\|master$/,
+    ],
+    [
+      "no failure time at all",
+      [{ scheduler: "master", downtime: 5 }],
+      /^x\.json: failures\.schedulers\[0\]\.at: expected `at` \(failure times\) or `timeToFailure`/,
+    ],
+    [
+      "a time to failure that never advances time",
+      [{ scheduler: "master", timeToFailure: { constant: 0 }, downtime: 0 }],
+      /^x\.json: failures\.schedulers\[0\]\.timeToFailure: the time to failure must have a mean of at least 1µs$/,
+    ],
+    [
+      "a scheduler listed twice",
+      [
+        { scheduler: "master", at: [10], downtime: 5 },
+        { scheduler: "master", at: [20], downtime: 5 },
+      ],
+      /^x\.json: failures\.schedulers\[1\]\.scheduler: scheduler "master" is listed twice/,
+    ],
+  ])("refuses %s, naming the field", (_what, entries, message) => {
+    expect(() => planFromJson(failing(entries), "x.json")).toThrow(message);
+  });
+
+  it("accepts every scheduler of the architecture by name, and the two-level master", () => {
+    const entries = ["mesos-batch-0", "mesos-service-0", "master"].map((scheduler) => ({
+      scheduler,
+      timeToFailure: { exponential: { mean: "10m" } },
+      downtime: { uniform: { min: "4s", max: "8s" } },
+    }));
+    const plan = planFromJson(failing(entries), "x.json");
+    expect(plan.runs[0]!.config.failures!.schedulers!.map((f) => f.scheduler)).toEqual([
+      "mesos-batch-0",
+      "mesos-service-0",
+      "master",
+    ]);
+    const shared = planFromJson(
+      failing([{ scheduler: "omega-batch-2", at: ["1m"], downtime: "5s" }], {
+        type: "shared-state",
+        schedulers: { batch: 3, service: 1 },
+      }),
+      "x.json",
+    );
+    expect(shared.runs[0]!.config.failures!.schedulers![0]!.atUs).toEqual([60e6]);
+  });
+
+  it("leaves the run config without failures when none are configured (resume hashes unchanged)", () => {
+    expect("failures" in planFromJson(base, "x.json").runs[0]!.config).toBe(false);
+  });
+});

@@ -255,10 +255,10 @@ describe("tidy tables of a run with failures", () => {
   it("adds the failure columns, numbers only (availability and recovery empty for batch)", async () => {
     const runs = await table(dir, "runs.csv");
     expect(Object.keys(runs[0] ?? {}).slice(-4)).toEqual([
-      "machineFailures",
-      "domainFailures",
-      "machineDownSec",
-      "prefillTasksLost",
+      "failures.machineFailures",
+      "failures.domainFailures",
+      "failures.machineDownSec",
+      "failures.prefillTasksLost",
     ]);
     const workloads = await table(dir, "workloads.csv");
     expect(Object.keys(workloads[0] ?? {}).slice(-6)).toEqual([
@@ -276,6 +276,45 @@ describe("tidy tables of a run with failures", () => {
         else if (!["runId", "kind"].includes(column))
           expect(Number.isFinite(Number(cell)) && cell !== "", `${column} = ${cell}`).toBe(true);
       }
-    expect(runs.some((r) => Number(r.machineFailures) > 0)).toBe(true);
+    expect(runs.some((r) => Number(r["failures.machineFailures"]) > 0)).toBe(true);
+  });
+});
+
+describe("tables of a run with scheduler failures", () => {
+  let dir = "";
+  beforeAll(async () => {
+    dir = await tempDir();
+    const json = {
+      ...experiment({ schedulerSeries: "7m" }),
+      failures: { schedulers: [{ scheduler: "monolithic", at: ["2m", "10m"], downtime: "30s" }] },
+    };
+    await runAll(planFromJson(json, "tidy.json"), { outDir: dir, run: (c, s) => runOne(c, s) });
+  });
+
+  it("adds failures.schedulerDownSec to runs.csv and results.csv (two 30 s outages: 60 s)", async () => {
+    const runs = await table(dir, "runs.csv");
+    checkTypes("runs.csv", runs);
+    expect(runs.map((r) => Number(r["failures.schedulerDownSec"]))).toEqual([60, 60, 60]);
+    const results = await readFile(path.join(dir, "results.csv"), "utf8");
+    expect(results.split("\n")[0]).toContain(",failures.schedulerDownSec,");
+  });
+
+  it("adds wastedFailureSec and downSec to schedulers.csv, busynessWastedFailure to the series", async () => {
+    const schedulers = await table(dir, "schedulers.csv");
+    checkTypes("schedulers.csv", schedulers);
+    expect(schedulers.map((r) => Number(r.downSec))).toEqual([60, 60, 60]);
+    const results = JSON.parse(await readFile(path.join(dir, "results.json"), "utf8"));
+    const wasted = results.runs.map((r: RunRecord) => r.summary.schedulers[0]!.wastedFailureSec);
+    expect(schedulers.map((r) => Number(r.wastedFailureSec))).toEqual(wasted);
+    const series = await table(dir, "scheduler-series.csv");
+    checkTypes("scheduler-series.csv", series);
+    for (const r of series) {
+      const parts =
+        Number(r.busynessUseful) +
+        Number(r.busynessWastedConflict) +
+        Number(r.busynessWastedNoFit) +
+        Number(r.busynessWastedFailure);
+      expect(Number(r.busyness)).toBeCloseTo(parts, 12);
+    }
   });
 });

@@ -58,7 +58,7 @@ function loadPage(path: string, profile: string): { dom: string; log: string } {
   );
   if (result.error || result.status !== 0) {
     const why = result.error?.message ?? `exit status ${result.status} (signal ${result.signal})`;
-    throw new Error(`cannot run ${CHROMIUM} headless: ${why}\n${result.stderr.slice(-2000)}`);
+    throw new Error(`cannot run ${CHROMIUM} headless: ${why}\n${(result.stderr ?? "").slice(-2000)}`);
   }
   return { dom: result.stdout, log: result.stderr };
 }

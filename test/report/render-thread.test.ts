@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFigures } from "../../src/report/figures.js";
@@ -43,5 +47,17 @@ describe("the render thread (svg.ts)", () => {
     const results = makeResults();
     const [first] = buildFigures(results, results.experiment.figures);
     expect(await svg.renderSvg(first!.vegaLiteSpec)).toBe(await here(first!.vegaLiteSpec));
+  });
+
+  it("does not keep an idle process alive: a command that stops early (bad input) exits at once", () => {
+    // The thread is still loading vega when the script's last line has run: the process must end.
+    const script = path.join(mkdtempSync(path.join(tmpdir(), "cellsim-render-")), "prewarm.mjs");
+    writeFileSync(
+      script,
+      `import { prewarmRenderer } from ${JSON.stringify(pathToFileURL(SVG_JS).href)};\nprewarmRenderer();\n`,
+    );
+    const child = spawnSync(process.execPath, [script], { timeout: 20_000 });
+    expect(child.signal, "killed by the timeout: the render thread kept the process alive").toBeNull();
+    expect(child.status).toBe(0);
   });
 });

@@ -46,4 +46,5 @@ export const monolithic = defineArchitecture({
   schema: monolithicSchema,
   create: (spec, host) =>
     new Monolithic(host, spec.decisionTime, host.makePlacer(), host.stream("placement:monolithic")),
+  failoverTargets: () => ({ names: ["monolithic"] }),
 });

@@ -33,8 +33,16 @@ export class Monolithic implements Architecture {
 
   tasksEnded(): void {}
 
+  schedulerDown(): void {
+    this.scheduler.fail();
+  }
+
+  schedulerUp(): void {
+    this.scheduler.recover();
+  }
+
   handle(event: SimEvent): void {
-    if (event.kind === EventKind.SchedulerDone) this.scheduler.decide();
+    if (event.kind === EventKind.SchedulerDone) this.scheduler.decide(event.b);
     else if (event.kind === EventKind.JobRetry) this.scheduler.enqueue(this.model.jobs[event.a] as JobState);
     else throw new Error(`monolithic: unexpected event kind ${event.kind}`);
   }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineArchitecture } from "../../plugins/define.js";
 import { decisionTimesSchema, displayName, kindsWithoutScheduler, perKindCount } from "../common.js";
-import { SharedState, type SharedStateSpec } from "./shared-state.js";
+import { SharedState, sharedStateSchedulerNames, type SharedStateSpec } from "./shared-state.js";
 
 const schema = z.strictObject({
   name: displayName,
@@ -18,6 +18,7 @@ export const sharedState = defineArchitecture<SharedStateSpec>({
   schema,
   create: (spec, host) => new SharedState(host, spec),
   check: (spec, facts) => kindsWithoutScheduler(spec.schedulers, "schedulers", "schedulers", facts),
+  failoverTargets: (spec) => ({ names: sharedStateSchedulerNames(spec.schedulers) }),
 });
 
 export type { SharedStateSpec } from "./shared-state.js";

@@ -17,6 +17,13 @@ export interface SharedStateSpec extends CommitModes {
   schedulers: { batch: number; service: number };
 }
 
+/** The schedulers' names, by index: `omega-<kind>-<i>` (batch kinds first). */
+export function sharedStateSchedulerNames(counts: Record<WorkloadKind, number>): string[] {
+  return WORKLOAD_KINDS.flatMap((kind) =>
+    Array.from({ length: counts[kind] }, (_, i) => `omega-${kind}-${i}`),
+  );
+}
+
 /**
  * Shared state (Omega): N schedulers per workload kind, each with its own queue, working in
  * parallel on one shared cell with optimistic concurrency.
@@ -78,8 +85,16 @@ export class SharedState implements Architecture {
 
   tasksEnded(): void {}
 
+  schedulerDown(index: number): void {
+    (this.byIndex[index] as QueueScheduler).fail();
+  }
+
+  schedulerUp(index: number): void {
+    (this.byIndex[index] as QueueScheduler).recover();
+  }
+
   handle(event: SimEvent): void {
-    if (event.kind === EventKind.SchedulerDone) (this.byIndex[event.a] as QueueScheduler).decide();
+    if (event.kind === EventKind.SchedulerDone) (this.byIndex[event.a] as QueueScheduler).decide(event.b);
     else if (event.kind === EventKind.JobRetry) {
       (this.byIndex[event.b] as QueueScheduler).enqueue(this.model.jobs[event.a] as JobState);
     } else throw new Error(`shared-state: unexpected event kind ${event.kind}`);

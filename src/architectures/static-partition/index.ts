@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WORKLOAD_KINDS } from "../../cluster/job.js";
 import { defineArchitecture } from "../../plugins/define.js";
 import { decisionTimesSchema, displayName } from "../common.js";
 import { partitionSizes, StaticPartition, type StaticPartitionSpec } from "./static-partition.js";
@@ -30,6 +31,7 @@ export const staticPartition = defineArchitecture<StaticPartitionSpec>({
         message: `the ${kind} partition has 0 of the cell's ${facts.cluster.machines} machines: no ${kind} job can ever run`,
       }));
   },
+  failoverTargets: () => ({ names: WORKLOAD_KINDS.map((kind) => `partition-${kind}`) }),
 });
 
 export type { StaticPartitionSpec } from "./static-partition.js";

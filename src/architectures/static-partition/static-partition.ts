@@ -74,12 +74,20 @@ export class StaticPartition implements Architecture {
 
   tasksEnded(): void {}
 
+  schedulerDown(index: number): void {
+    (this.byIndex[index] as QueueScheduler).fail();
+  }
+
+  schedulerUp(index: number): void {
+    (this.byIndex[index] as QueueScheduler).recover();
+  }
+
   prefillView(kind: WorkloadKind): CellView {
     return this.views.get(kind) as CellView;
   }
 
   handle(event: SimEvent): void {
-    if (event.kind === EventKind.SchedulerDone) (this.byIndex[event.a] as QueueScheduler).decide();
+    if (event.kind === EventKind.SchedulerDone) (this.byIndex[event.a] as QueueScheduler).decide(event.b);
     else if (event.kind === EventKind.JobRetry) {
       (this.byIndex[event.b] as QueueScheduler).enqueue(this.model.jobs[event.a] as JobState);
     } else throw new Error(`static-partition: unexpected event kind ${event.kind}`);

@@ -13,6 +13,7 @@ import { taskRequest, type Place, type TaskRequest } from "../../policies/placem
 import { enforceGang } from "../../policies/placement/place-request.js";
 import type { DecisionTimes } from "../common.js";
 import { OfferView } from "./offer.js";
+import { loseDecisions, OfferTags } from "./offer-loss.js";
 
 /** Below this many CPUs (or GB) an offer counts as used up. */
 const USED_UP = 1e-6;
@@ -74,6 +75,10 @@ export class Framework {
   readonly usedExtra: Float64Array;
   /** An offer has been made to this framework and not yet replied to. */
   holdsOffer = false;
+  /** Down (failover): it takes no offer until it is back. */
+  down = false;
+  /** Operands naming offer slots in events; a failure makes the older ones stale. */
+  private readonly tags = new OfferTags();
   private toDecide = 0;
   private current: JobState | undefined;
   private startUs: SimTime = 0;
@@ -136,9 +141,59 @@ export class Framework {
     if (this.reportsQueue) this.reportQueue();
   }
 
-  /** Wants an offer: has queued jobs and may take one more offer now. */
+  /** Wants an offer: is up, has queued jobs and may take one more offer now. */
   get requesting(): boolean {
-    return this.queue.size > 0 && (this.options.offersPerFramework === "many" || !this.holdsOffer);
+    return (
+      this.queue.size > 0 && !this.down && (this.options.offersPerFramework === "many" || !this.holdsOffer)
+    );
+  }
+
+  /** The event operand naming offer `slot` now (OfferDelivered, SchedulerDone). */
+  tag(slot: number): number {
+    return this.tags.tag(slot);
+  }
+
+  /**
+   * Failover: the framework's offers are torn down now (the framework or the master failed). They
+   * go back to the allocator; the decisions made in them and those in flight are lost (their
+   * think time so far is WastedFailure) and their jobs go back to the queue head (one offer at a
+   * time: in their order; overlapping offers: in submission order). Events of the torn-down
+   * offers become stale. Returns whether any offer was held.
+   */
+  dropOffer(): boolean {
+    this.tags.invalidate();
+    if (!this.holdsOffer) return false;
+    const lost: JobState[] = [];
+    const { observer, now } = this.model;
+    if (this.options.offersPerFramework === "one") {
+      const current = this.current;
+      const decided = this.decisions.length;
+      if (current !== undefined) this.decisions.push(this.decision(current, this.startUs, now));
+      loseDecisions(observer, this.index, this.decisions, decided, now, lost);
+      this.decisions.length = 0;
+      this.current = undefined;
+      this.toDecide = 0;
+      this.offer.close();
+    } else {
+      this.offers.forEach((offer, slot) => {
+        if (offer.mode === "none") return;
+        const decisions = this.slotDecisions[slot] as Decision[];
+        loseDecisions(observer, this.index, decisions, this.slotCursor[slot] as number, now, lost);
+        decisions.length = 0;
+        this.slotCursor[slot] = 0;
+        offer.close();
+      });
+      lost.sort((a, b) => a.index - b.index);
+    }
+    for (let i = lost.length - 1; i >= 0; i--) this.queue.unshift(lost[i] as JobState);
+    this.holdsOffer = false;
+    if (this.reportsQueue) this.reportQueue();
+    return true;
+  }
+
+  /** A decision record with no placement (the one in flight when its offer is torn down). */
+  private decision(job: JobState, startUs: SimTime, endUs: SimTime): Decision {
+    return { job, startUs, endUs, machines: [], shape: taskRequest() };
   }
 
   /** The slot of the next offer: 0, or with overlapping offers the first closed one (grown on demand). */
@@ -154,8 +209,10 @@ export class Framework {
     return slot;
   }
 
-  /** The offer in `slot` reached the framework: decide on every job queued now. */
-  receiveOffer(slot: number): void {
+  /** The offer tagged `tag` (see `tag`) reached the framework: decide on every job queued now. */
+  receiveOffer(tag: number): void {
+    const slot = this.tags.slotOf(tag);
+    if (slot < 0) return;
     if (this.options.offersPerFramework === "many") {
       this.decideAll(slot);
       return;
@@ -165,8 +222,10 @@ export class Framework {
     this.next();
   }
 
-  /** A think time ended in the offer in `slot`: decide on the next job, or reply. */
-  thinkEnded(slot: number): void {
+  /** A think time ended in the offer tagged `tag`: decide on the next job, or reply. */
+  thinkEnded(tag: number): void {
+    const slot = this.tags.slotOf(tag);
+    if (slot < 0) return;
     if (this.options.offersPerFramework === "one") {
       this.decide();
       return;
@@ -215,7 +274,7 @@ export class Framework {
     // The think time depends on the tasks still unplaced when the offer arrived: this attempt's
     // tasks are not committed before the reply.
     d.endUs = d.startUs + thinkTimeUs(this.decisionTime[job.spec.kind], job.unscheduledTasks);
-    this.model.schedule(d.endUs, EventKind.SchedulerDone, this.index, slot);
+    this.model.schedule(d.endUs, EventKind.SchedulerDone, this.index, this.tag(slot));
   }
 
   /** One job's think time ended: place it on the rest of the offer. */
@@ -255,7 +314,7 @@ export class Framework {
     const stampUs = this.options.attemptStamp === "offer" ? this.receivedUs : this.model.now;
     beginAttempt(this.model, job, this.index, stampUs);
     const think = thinkTimeUs(this.decisionTime[job.spec.kind], job.unscheduledTasks);
-    this.model.schedule(this.model.now + think, EventKind.SchedulerDone, this.index);
+    this.model.schedule(this.model.now + think, EventKind.SchedulerDone, this.index, this.tag(0));
   }
 
   /** Reports the queue length (per-scheduler series); callers check `reportsQueue` first. */

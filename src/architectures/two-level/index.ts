@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WORKLOAD_KINDS } from "../../cluster/job.js";
 import { duration } from "../../experiment/schema-parts.js";
 import { defineArchitecture, type Finding } from "../../plugins/define.js";
 import { decisionTimesSchema, displayName, kindsWithoutScheduler, perKindCount } from "../common.js";
@@ -39,6 +40,14 @@ export const twoLevel = defineArchitecture<TwoLevelSpec>({
     }
     return findings;
   },
+  failoverTargets: (spec) => ({
+    names: [
+      ...WORKLOAD_KINDS.flatMap((kind) =>
+        Array.from({ length: spec.frameworks[kind] }, (_, i) => `mesos-${kind}-${i}`),
+      ),
+      "master",
+    ],
+  }),
 });
 
 export type { TwoLevelSpec } from "./two-level.js";

@@ -1,4 +1,4 @@
-import type { Architecture, SchedulerInfo } from "../../cluster/architecture.js";
+import { MASTER, type Architecture, type SchedulerInfo } from "../../cluster/architecture.js";
 import { EventKind } from "../../cluster/events.js";
 import type { ArchitectureHost } from "../../cluster/host.js";
 import { WORKLOAD_KINDS } from "../../cluster/job.js";
@@ -49,9 +49,18 @@ export interface TwoLevelSpec {
  * gets a further offer while it thinks about another), and `attemptStamp: "offer"` stamps every
  * job of an offer as attempted when the offer arrives: the Omega authors' simulator does both
  * (docs/design.md, "Two-level waits").
+ *
+ * Failover (docs/failover.md): a failed framework's offer returns to the allocator (its decisions
+ * in it are lost) and it gets no offer until it is back. A failed master makes no offer round
+ * until it is back, and its failure rescinds every outstanding offer, as offers of a failed Mesos
+ * master are invalid after failover: the frameworks' decisions in them are lost. Running tasks
+ * keep running either way.
  */
 export class TwoLevel implements Architecture {
   readonly schedulers: SchedulerInfo[] = [];
+  readonly hasMaster = true;
+  /** The master (allocator) is down: no offer rounds. */
+  private masterDown = false;
   private readonly frameworks: Framework[] = [];
   private readonly frameworkOfJob: number[] = [];
   private readonly dealt = new Map<string, number>();
@@ -122,6 +131,31 @@ export class TwoLevel implements Architecture {
     this.trigger();
   }
 
+  schedulerDown(index: number): void {
+    if (index === MASTER) {
+      this.masterDown = true;
+      let dropped = false;
+      for (const f of this.frameworks) dropped = f.dropOffer() || dropped;
+      if (dropped) this.reportLocked();
+      return;
+    }
+    const f = this.frameworks[index] as Framework;
+    f.down = true;
+    // The returned offer may go to another framework.
+    if (f.dropOffer()) this.afterReply();
+  }
+
+  schedulerUp(index: number): void {
+    if (index === MASTER) {
+      this.masterDown = false;
+      if (this.frameworks.some((f) => f.requesting)) this.trigger();
+      return;
+    }
+    const f = this.frameworks[index] as Framework;
+    f.down = false;
+    if (f.requesting) this.trigger();
+  }
+
   handle(event: SimEvent): void {
     switch (event.kind) {
       case EventKind.SchedulerDone:
@@ -159,6 +193,7 @@ export class TwoLevel implements Architecture {
   }
 
   private round(): void {
+    if (this.masterDown) return;
     const framework = this.lowestDominantShare();
     if (!framework) return;
     const bulk = this.openBulkOffer();
@@ -178,7 +213,7 @@ export class TwoLevel implements Architecture {
       this.model.now + this.spec.allocatorDecisionTimeUs,
       EventKind.OfferDelivered,
       framework.index,
-      slot,
+      framework.tag(slot),
     );
   }
 
