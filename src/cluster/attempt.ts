@@ -64,5 +64,6 @@ export function beginAttempt(
   atUs: SimTime = model.now,
 ): void {
   job.attempts++;
+  job.scheduler = scheduler;
   model.observer.attemptStarted(job, scheduler, atUs);
 }

@@ -29,6 +29,11 @@ export class JobState {
    * by index, so the model keeps it in its table while any is left (the model counts them).
    */
   references = 0;
+  /**
+   * The scheduler of its latest attempt (-1: none yet; `beginAttempt` sets it): where the job
+   * goes back to when its tasks are taken off their machines (preemption).
+   */
+  scheduler = -1;
 
   constructor(
     /** Index of this job in the run's job table (event operand). */

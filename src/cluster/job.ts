@@ -28,6 +28,12 @@ export interface JobSpec {
    * only: these amounts are always what the job asked for.
    */
   readonly resources?: Readonly<Record<string, number>>;
+  /**
+   * Optional priority: higher is more important (Google 2011 bands 0–11; synthetic workloads
+   * give one per kind). Absent counts as 0. Read only when `scheduling.priorityOrder` or
+   * `scheduling.preemption` is on (docs/preemption.md).
+   */
+  readonly priority?: number;
   /** How long each task runs once placed, µs. */
   readonly durationUs: SimTime;
   /** True for jobs already running when the simulation starts (placed at t = 0, not scheduled). */

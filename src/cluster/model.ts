@@ -21,6 +21,8 @@ import type { SchedulingObserver } from "./observer.js";
 import { RunningTasks } from "./running-tasks.js";
 import { extraAmounts, type ExtraAmounts } from "./resources.js";
 import { InputError } from "../engine/errors.js";
+import { PreemptableTasks } from "./preemptable.js";
+import { jobPriority, type SchedulingOptions } from "./scheduling.js";
 
 /** Pull source of submitted jobs in (submitUs, id) order; `undefined` when exhausted. */
 export type JobFeed = () => JobSpec | undefined;
@@ -37,6 +39,8 @@ export interface ModelTools {
   makePlacer: () => Place;
   /** The run's allocation policy (default: every job gets its reservation, no overhead). */
   allocation?: AllocationPolicy;
+  /** Priority-ordered queues and preemption (default: FIFO, never preempt). */
+  scheduling?: SchedulingOptions;
 }
 
 /**
@@ -59,6 +63,10 @@ export class ClusterModel implements ArchitectureHost {
   private performance: PerformanceTracker | undefined;
   /** Jobs waiting for resources (retry.retryWhen "freed"); absent under the timer rule. */
   private readonly waiting: ResourceWaitQueue | undefined;
+  /** The run's scheduling options (ArchitectureHost); absent: FIFO queues, no preemption. */
+  readonly scheduling: SchedulingOptions | undefined;
+  /** The victim index (ArchitectureHost), kept only when preemption is on. */
+  readonly preemptable: PreemptableTasks | undefined;
 
   constructor(
     readonly cell: CellState,
@@ -72,6 +80,8 @@ export class ClusterModel implements ArchitectureHost {
     const sim = new Simulator((e) => this.dispatch(e));
     this.sim = sim;
     this.allocation = tools?.allocation ?? RESERVATION;
+    this.scheduling = tools?.scheduling;
+    this.preemptable = tools?.scheduling?.preemption ? new PreemptableTasks(cell.machines) : undefined;
     this.waiting =
       retry.retryWhen === "freed"
         ? new ResourceWaitQueue(
@@ -174,6 +184,7 @@ export class ClusterModel implements ArchitectureHost {
     } else {
       const group = this.running.add(job.index, machines, cpus, mem, job.extraPerTask);
       this.table.hold(job);
+      if (this.preemptable) this.preemptable.started(group, this.victimInfo(job, cpus, mem), machines);
       this.schedule(this.now + spec.durationUs, EventKind.TasksEnd, group);
       if (this.onTasks) this.onTasks(spec, machines, this.now, this.now + spec.durationUs);
     }
@@ -233,6 +244,7 @@ export class ClusterModel implements ArchitectureHost {
 
   private endTasks(group: number, arch: Architecture): void {
     const { jobIndex, tasks, machines } = this.running.release(group, this.cell);
+    if (this.preemptable) this.preemptable.ended(group, machines);
     this.allocationChanged();
     if (jobIndex >= 0) {
       const job = this.table.get(jobIndex);
@@ -241,6 +253,38 @@ export class ClusterModel implements ArchitectureHost {
     }
     if (arch.machinesFreed) arch.machinesFreed(machines);
     this.waiting?.released();
+  }
+
+  /** What the victim index keeps of a task group of `job` starting now. */
+  private victimInfo(job: JobState, cpusPerTask: number, memGbPerTask: number) {
+    const extraPerTask = job.extraPerTask;
+    return { jobIndex: job.index, priority: jobPriority(job.spec), startUs: this.now, cpusPerTask, memGbPerTask, extraPerTask };
+  }
+
+  /**
+   * Preemption (ArchitectureHost; `scheduling.preemption` only): takes `count` tasks of running
+   * group `group` off `machine` now and frees their room. Their work is lost (reported with the
+   * time they ran); the job's unscheduled tasks grow again by `count`. A job that was fully
+   * scheduled becomes pending and goes back to the scheduler of its last attempt now (a JobRetry
+   * event); a pending job is already on its way there; an abandoned job stays abandoned (its
+   * evicted tasks are simply killed). The group's end event still comes and ends the rest.
+   *
+   * Shares its first half with the failure path's "tasks lost on a machine": unify at merge.
+   */
+  evictTasks(group: number, machine: number, count: number): void {
+    const victims = this.preemptable;
+    if (!victims) throw new Error("evictTasks: preemption is off");
+    const jobIndex = this.running.removeTasks(group, machine, count, this.cell);
+    const info = victims.removed(group, machine, count);
+    this.allocationChanged();
+    const job = this.table.get(jobIndex);
+    const wasFull = job.phase === JobPhase.FullyScheduled;
+    job.unscheduledTasks += count;
+    this.observer.tasksPreempted?.(job, count, (count * (this.now - info.startUs)) / 1e6, wasFull);
+    if (!wasFull) return;
+    job.phase = JobPhase.Pending;
+    if (job.scheduler < 0) throw new Error(`evictTasks: job ${job.spec.id} has no scheduler to go back to`);
+    this.schedule(this.now, EventKind.JobRetry, job.index, job.scheduler);
   }
 
   /** A job with a performance model finished (JobEnd): all its nodes end together. */

@@ -47,6 +47,12 @@ export interface SchedulingObserver {
   readonly recordsQueueLengths?: boolean;
   /** The job's last task was placed. */
   jobFullyScheduled(job: JobState, nowUs: SimTime): void;
+  /**
+   * Optional (preemption on): `tasks` running tasks of the job were evicted now, throwing away
+   * `lostTaskSec` task-seconds of work. `wasFullyScheduled`: the job had all its tasks placed and
+   * is pending again (its full wait restarts).
+   */
+  tasksPreempted?(job: JobState, tasks: number, lostTaskSec: number, wasFullyScheduled: boolean): void;
   /** The retry rule gave up on the job. */
   jobAbandoned(job: JobState, nowUs: SimTime): void;
   /**

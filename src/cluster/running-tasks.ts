@@ -47,6 +47,42 @@ export class RunningTasks {
     return { jobIndex: this.jobIndex[id] as number, tasks: machines.length, machines };
   }
 
+  /**
+   * Takes `count` tasks of running group `id` off `machine` now (preemption): frees their
+   * resources on the cell and drops them from the group, which keeps running with the rest and
+   * keeps its slot, even when no task is left, until its task-end event releases it (that event
+   * is already queued and names the slot). Returns the group's job index (-1: prefill).
+   *
+   * Shares its operation with the failure path's "tasks lost on a machine": unify at merge.
+   */
+  removeTasks(id: number, machine: number, count: number, cell: CellState): number {
+    const machines = this.machines[id];
+    if (machines === undefined) throw new Error(`task group ${id} is not running`);
+    const kept: number[] = [];
+    let removed = 0;
+    for (const m of machines) {
+      if (m === machine && removed < count) removed++;
+      else kept.push(m);
+    }
+    if (removed !== count)
+      throw new Error(`task group ${id} runs ${removed} tasks on machine ${machine}, not ${count}`);
+    const cpus = this.cpusPerTask[id] as number;
+    const mem = this.memGbPerTask[id] as number;
+    const extra = this.extraPerTask[id];
+    for (let i = 0; i < count; i++) cell.release(machine, cpus, mem, extra);
+    this.machines[id] = kept;
+    return this.jobIndex[id] as number;
+  }
+
+  /** Each task's CPUs, GB and further amounts of running group `id`. */
+  shapeOf(id: number): { cpusPerTask: number; memGbPerTask: number; extraPerTask: ExtraAmounts | undefined } {
+    return {
+      cpusPerTask: this.cpusPerTask[id] as number,
+      memGbPerTask: this.memGbPerTask[id] as number,
+      extraPerTask: this.extraPerTask[id],
+    };
+  }
+
   /** Groups currently running. */
   get size(): number {
     return this.live;

@@ -103,6 +103,9 @@ export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolve
       ...(when === "freed" ? { retryWhen: "freed" as const, backfillWindow } : {}),
     },
     ...(point.allocation && !isDefaultAllocation(point.allocation) ? { allocation: point.allocation } : {}),
+    ...(point.scheduling && (point.scheduling.priorityOrder || point.scheduling.preemption)
+      ? { scheduling: { ...point.scheduling } }
+      : {}),
     // Optional fields only when on: configs (and so resume hashes) of other runs stay as before.
     metrics: {
       samplePeriodUs,

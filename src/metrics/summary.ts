@@ -29,6 +29,10 @@ export interface WorkloadSummary {
   waitFullSec: DistributionSummary;
   /** Mean number of scheduling attempts per attempted job. */
   attemptsMean: number;
+  /** Running tasks of this kind evicted by preemption (present only with `scheduling.preemption`). */
+  preemptions?: number;
+  /** Task-seconds of work the evicted tasks had done, thrown away (with `preemptions`). */
+  preemptedTaskSec?: number;
 }
 
 /** Per scheduler: how busy it was and what its transactions did. */
