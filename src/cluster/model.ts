@@ -258,7 +258,14 @@ export class ClusterModel implements ArchitectureHost {
   /** What the victim index keeps of a task group of `job` starting now. */
   private victimInfo(job: JobState, cpusPerTask: number, memGbPerTask: number) {
     const extraPerTask = job.extraPerTask;
-    return { jobIndex: job.index, priority: jobPriority(job.spec), startUs: this.now, cpusPerTask, memGbPerTask, extraPerTask };
+    return {
+      jobIndex: job.index,
+      priority: jobPriority(job.spec),
+      startUs: this.now,
+      cpusPerTask,
+      memGbPerTask,
+      extraPerTask,
+    };
   }
 
   /**

@@ -86,8 +86,7 @@ export class PreemptableTasks {
       if (info.priority < belowPriority && info.startUs <= startedByUs) out.push({ group, count, info });
     }
     out.sort(
-      (a, b) =>
-        a.info.priority - b.info.priority || b.info.startUs - a.info.startUs || a.group - b.group,
+      (a, b) => a.info.priority - b.info.priority || b.info.startUs - a.info.startUs || a.group - b.group,
     );
     return out;
   }

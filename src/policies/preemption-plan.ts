@@ -112,11 +112,15 @@ function free(room: { cpus: number; memGb: number; extra: Float64Array | undefin
 }
 
 /** True if one task of the request fits in the room. */
-function fits(room: { cpus: number; memGb: number; extra: Float64Array | undefined }, r: TaskRequest): boolean {
+function fits(
+  room: { cpus: number; memGb: number; extra: Float64Array | undefined },
+  r: TaskRequest,
+): boolean {
   if (r.cpusPerTask > room.cpus + FIT_EPSILON || r.memGbPerTask > room.memGb + FIT_EPSILON) return false;
   const need = r.extraPerTask;
   if (need !== undefined && room.extra !== undefined)
-    for (let d = 0; d < need.length; d++) if ((need[d] as number) > (room.extra[d] as number) + FIT_EPSILON) return false;
+    for (let d = 0; d < need.length; d++)
+      if ((need[d] as number) > (room.extra[d] as number) + FIT_EPSILON) return false;
   return true;
 }
 

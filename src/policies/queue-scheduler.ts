@@ -173,7 +173,10 @@ export class QueueScheduler {
     const snapshot = this.snapshot;
     if (snapshot === undefined || this.setup.optimistic?.conflictMode !== "coarse") return { entries };
     const seq = this.model.cell.seq;
-    return { entries, coarseOk: Uint8Array.from(entries, (e) => (snapshot.seqAt(e.machine) === seq[e.machine] ? 1 : 0)) };
+    return {
+      entries,
+      coarseOk: Uint8Array.from(entries, (e) => (snapshot.seqAt(e.machine) === seq[e.machine] ? 1 : 0)),
+    };
   }
 
   /** Commits the planned evictions after the attempt's ordinary claims (`commitPreemption`). */
@@ -183,7 +186,13 @@ export class QueueScheduler {
     if (evict === undefined) throw new Error("preemption: the host cannot evict tasks");
     commitPreemption(
       model.cell,
-      { entries: plan.entries, claims, modes: this.setup.optimistic ?? LIVE_COMMIT, evict, ...(plan.coarseOk ? { coarseOk: plan.coarseOk } : {}) },
+      {
+        entries: plan.entries,
+        claims,
+        modes: this.setup.optimistic ?? LIVE_COMMIT,
+        evict,
+        ...(plan.coarseOk ? { coarseOk: plan.coarseOk } : {}),
+      },
       result,
     );
   }

@@ -21,7 +21,10 @@ if (port) {
     renderSvgHere(request.spec).then(
       (svg) => port.postMessage({ id: request.id, svg } satisfies RenderReply),
       (err: unknown) =>
-        port.postMessage({ id: request.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+        port.postMessage({
+          id: request.id,
+          error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+        }),
     );
   });
 }
