@@ -8,6 +8,7 @@ import type { Registry } from "../plugins/registry.js";
 import {
   BUSY_CELL_DECISION_TIMES,
   busyCellConfig,
+  busyCellWithPreemptionConfig,
   busyCellWithSsdConfig,
   performanceCellConfig,
 } from "./busy-cell.js";
@@ -160,6 +161,12 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
           fail(subject, "every-dimension", `ssdGb utilization ${ssd.utilization} is not in (0, 1]`);
       },
     },
+    {
+      test: "preempts-safely",
+      title:
+        "with priorities and preemption on (service 9 over batch 0): never over-commits, accounts for every job once, evicts batch tasks and never a service task, same seed → identical summary",
+      run: async () => preemptsSafely(subject, registry),
+    },
     ...waitChecks(subject, registry),
   ];
   return checks.map((c) => {
@@ -169,8 +176,38 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
     // allocation policy sizes those two; further dimensions are always the job's own request).
     if (c.test === "every-dimension" && subject.allocation)
       return { ...c, skipped: "allocation subjects: their jobs ask for CPU and memory only" };
+    if (c.test === "preempts-safely" && !subject.preempts)
+      return { ...c, skipped: "the subject does not declare preempts" };
     return c;
   });
+}
+
+/** The busy cell with preemption on, run twice with seed 1 (invariants checked, then not). */
+async function preemptsSafely(subject: ConformanceSubject, registry: Registry): Promise<void> {
+  const t = "preempts-safely";
+  const config = withPlacement(
+    subject,
+    busyCellWithPreemptionConfig(subject.architecture(BUSY_CELL_DECISION_TIMES)),
+  );
+  let s: RunSummary;
+  try {
+    s = await runOne(config, SEED, { checkInvariants: true, registry });
+  } catch (e) {
+    fail(subject, t, (e as Error).message);
+  }
+  accounts(subject, s);
+  const batch = s.workloads.batch;
+  const service = s.workloads.service;
+  if (!((batch?.preemptions ?? 0) > 0 && (batch?.preemptedTaskSec ?? 0) > 0))
+    fail(subject, t, `no batch task was preempted (${batch?.preemptions} preemptions)`);
+  if (service?.preemptions !== 0 || service.preemptedTaskSec !== 0)
+    fail(
+      subject,
+      t,
+      `${service?.preemptions} service tasks preempted; nothing runs below priority 9 but batch`,
+    );
+  const again = await runOne(config, SEED, { registry });
+  if (JSON.stringify(again) !== JSON.stringify(s)) fail(subject, t, "two runs of seed 1 differ");
 }
 
 /** The busy runs' config: the performance cell when the subject has an allocation block. */
