@@ -89,14 +89,22 @@ const WORKLOAD_COUNTS = [
   "attemptsMean",
 ] as const;
 
+/** Columns of runs with preemption on (docs/preemption.md); left out when no run has them. */
+const PREEMPTION_COLUMNS = ["preemptions", "preemptedTaskSec"] as const;
+
 /** workloads.csv: one row per run × workload kind. */
 export function workloadsCsv(runs: readonly RunRecord[], sweepPaths: readonly string[]): string {
   const params = paramColumns(runs, sweepPaths);
   const waits = ["waitFirstSec", "waitFullSec"] as const;
+  const preempts = runs.some((r) =>
+    Object.values(r.summary.workloads).some((w) => w.preemptions !== undefined),
+  );
+  const extra = preempts ? PREEMPTION_COLUMNS : [];
   const columns = [
     ...["runId", "seed", ...params.map((p) => p.column), "kind"],
     ...WORKLOAD_COUNTS,
     ...waits.flatMap((w) => DIST.map((d) => `${w}_${d}`)),
+    ...extra,
   ];
   const rows = runs.flatMap((r) =>
     Object.entries(r.summary.workloads).map(([kind, w]) => [
@@ -104,6 +112,7 @@ export function workloadsCsv(runs: readonly RunRecord[], sweepPaths: readonly st
       kind,
       ...WORKLOAD_COUNTS.map((k) => w[k]),
       ...waits.flatMap((name) => DIST.map((d) => w[name][d])),
+      ...extra.map((k) => w[k]),
     ]),
   );
   return tableText({ columns, rows });

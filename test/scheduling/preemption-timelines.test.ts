@@ -6,6 +6,7 @@ import { cellConfig, handJob } from "../../src/testing/busy-cell.js";
 import type { ArchitectureBlock, RunConfig } from "../../src/experiment/config.js";
 import type { JobSpec } from "../../src/cluster/job.js";
 import type { JobRecords, RunSummary } from "../../src/metrics/summary.js";
+import { workloadsCsv } from "../../src/experiment/tidy-tables.js";
 
 /**
  * Preemption worked out by hand (docs/preemption.md). Every task takes 1 GB, so only CPUs bind;
@@ -86,6 +87,22 @@ describe("a preemption evicts exactly the lowest-priority tasks (monolithic, zer
     // The metrics exist only with preemption on: results of other runs keep their shape.
     expect(s.workloads.batch).not.toHaveProperty("preemptions");
     expect(s.workloads.batch).not.toHaveProperty("preemptedTaskSec");
+  });
+
+  it("workloads.csv gets the two columns only when a run has them", () => {
+    const off = {
+      runId: "000-s1",
+      seed: 1,
+      params: {},
+      summary: run(jobs, { ...cell, horizonUs: 200e6 }, MONOLITHIC, false),
+    };
+    const on = { ...off, runId: "001-s1", summary: run(jobs, { ...cell, horizonUs: 200e6 }) };
+    const header = (text: string) => (text.split("\n")[0] as string).split(",");
+    expect(header(workloadsCsv([off], []))).not.toContain("preemptions");
+    const both = workloadsCsv([off, on], []).trimEnd().split("\n");
+    expect((both[0] as string).split(",").slice(-2)).toEqual(["preemptions", "preemptedTaskSec"]);
+    // Rows: off batch, off service, on batch, on service.
+    expect(both.slice(1).map((row) => row.split(",").slice(-2).join(","))).toEqual([",", ",", "3,25", "0,0"]);
   });
 });
 
