@@ -59,6 +59,7 @@ export class ClusterModel implements ArchitectureHost {
   private sampler: PeriodicSampler | undefined;
   private onEvent: ModelHooks["eventDispatched"];
   private onTasks: ModelHooks["tasksStarted"];
+  private onEvicted: ModelHooks["tasksEvicted"];
   readonly allocation: AllocationPolicy;
   private performance: PerformanceTracker | undefined;
   /** Jobs waiting for resources (retry.retryWhen "freed"); absent under the timer rule. */
@@ -141,6 +142,7 @@ export class ClusterModel implements ArchitectureHost {
   setHooks(hooks: ModelHooks): void {
     this.onEvent = hooks.eventDispatched?.bind(hooks);
     this.onTasks = hooks.tasksStarted?.bind(hooks);
+    this.onEvicted = hooks.tasksEvicted?.bind(hooks);
   }
 
   /** Samples the cell at 0, period, 2·period, … before the horizon (Sample events). */
@@ -285,6 +287,7 @@ export class ClusterModel implements ArchitectureHost {
     const info = victims.removed(group, machine, count);
     this.allocationChanged();
     const job = this.table.get(jobIndex);
+    if (this.onEvicted) this.onEvicted(job.spec, machine, count, info.startUs, this.now);
     const wasFull = job.phase === JobPhase.FullyScheduled;
     job.unscheduledTasks += count;
     this.observer.tasksPreempted?.(job, count, (count * (this.now - info.startUs)) / 1e6, wasFull);

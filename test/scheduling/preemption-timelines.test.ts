@@ -67,6 +67,24 @@ describe("a preemption evicts exactly the lowest-priority tasks (monolithic, zer
     expect(s.workloads.batch?.waitFullSec.mean).toBeCloseTo((0 + 59 + 58) / 3, 9);
   });
 
+  it("the task timeline ends evicted tasks at the eviction", () => {
+    const s = run(jobs, { ...cell, horizonUs: 200e6, metrics: { samplePeriodUs: 10e6, timeline: true } });
+    const rows = (s.timeline?.tasks ?? []).map((t) => `${t.jobId}:${t.startSec}-${t.endSec}`);
+    // A: 4 × [0, 100); B: one [1, 10) evicted, one [1, 101), one re-placed [60, 160); C: two
+    // [2, 10) evicted, two re-placed [60, 160); D: 3 × [10, 60).
+    expect(rows.sort()).toEqual(
+      [
+        ...Array(4).fill("0:0-100"),
+        "1:1-10",
+        "1:1-101",
+        "1:60-160",
+        ...Array(2).fill("2:2-10"),
+        ...Array(2).fill("2:60-160"),
+        ...Array(3).fill("3:10-60"),
+      ].sort(),
+    );
+  });
+
   it("a job evicted and not placed again by the horizon is pending, counted once", () => {
     // Horizon 30 s: B and C are still retrying.
     const s = run(jobs, { ...cell, horizonUs: 30e6 });
