@@ -7,6 +7,8 @@ import type { RetryRule } from "./decision.js";
 import type { ArchitectureEventKindId } from "./events.js";
 import type { JobState } from "./job-state.js";
 import type { SchedulingObserver } from "./observer.js";
+import type { PreemptableTasks } from "./preemptable.js";
+import type { SchedulingOptions } from "./scheduling.js";
 
 /**
  * What an architecture sees of the simulation: the clock, the shared cell, the run's jobs, the
@@ -58,6 +60,21 @@ export interface ArchitectureHost {
    * go once its running tasks have ended. `finishAttempt` calls it.
    */
   abandon(job: JobState): void;
+  /**
+   * Optional: the run's scheduling options (`scheduling` in the experiment file): priority-ordered
+   * queues, preemption. Absent: FIFO queues, no preemption.
+   */
+  readonly scheduling?: SchedulingOptions | undefined;
+  /**
+   * Optional, present only when preemption is on: which tasks of which priority run where (the
+   * victims a preempting scheduler may choose from).
+   */
+  readonly preemptable?: PreemptableTasks | undefined;
+  /**
+   * Optional, preemption on: takes `count` tasks of running task group `group` off `machine` now
+   * (a victim of `preemptable`); their job goes back to its scheduler (docs/preemption.md).
+   */
+  evictTasks?(group: number, machine: number, count: number): void;
   /** The run's random stream with this name (same name → same stream; common random numbers). */
   stream(name: string): RandomStream;
   /** A placer of the run's placement policy (one per scheduler: placers keep scratch buffers). */

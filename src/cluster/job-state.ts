@@ -30,7 +30,10 @@ export class JobState {
    * by index, so the model keeps it in its table while any is left (the model counts them).
    */
   references = 0;
-  /** The scheduler of its latest attempt (`beginAttempt` sets it; -1 before any). */
+  /**
+   * The scheduler of its latest attempt (-1: none yet; `beginAttempt` sets it): where the job
+   * goes back to when its tasks are taken off their machines (failures, preemption).
+   */
   scheduler = -1;
   /**
    * Failures on: its lost tasks on their way back (created at its first loss; undefined for

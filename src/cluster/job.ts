@@ -58,8 +58,9 @@ export interface JobSpec {
   /**
    * Optional scheduling priority from a trace: higher = more important. The scale is the
    * trace's own (Google 2011: 0–11, bands free 0–1, batch/middle 2–8, production 9–10,
-   * monitoring 11; SWF: the queue number unless remapped). Absent = no priority known
-   * (synthetic jobs). Carried only: nothing orders or preempts by it unless a feature asks to.
+   * monitoring 11; SWF: the queue number unless remapped; synthetic workloads: one per kind when
+   * the kind gives one). Absent counts as 0. Read only when `scheduling.priorityOrder` or
+   * `scheduling.preemption` is on (docs/preemption.md).
    */
   readonly priority?: number;
   /**

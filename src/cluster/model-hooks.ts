@@ -17,6 +17,11 @@ export interface ModelHooks {
   eventDispatched?(event: SimEvent, jobs: readonly (JobState | undefined)[]): void;
   /** Tasks of `spec` started on `machines` (one entry per task) at `startUs`, ending at `endUs`. */
   tasksStarted?(spec: JobSpec, machines: readonly number[], startUs: SimTime, endUs: SimTime): void;
+  /**
+   * `count` tasks of `spec` that started at `startUs` on `machine` were evicted at `nowUs`
+   * (preemption): they end now instead of at the end `tasksStarted` announced.
+   */
+  tasksEvicted?(spec: JobSpec, machine: number, count: number, startUs: SimTime, nowUs: SimTime): void;
 }
 
 /** One set of hooks calling each given set in turn (undefined when none is given). */
@@ -25,12 +30,16 @@ export function combineHooks(...all: (ModelHooks | undefined)[]): ModelHooks | u
   if (hooks.length <= 1) return hooks[0];
   const onEvent = hooks.filter((h) => h.eventDispatched);
   const onTasks = hooks.filter((h) => h.tasksStarted);
+  const onEvicted = hooks.filter((h) => h.tasksEvicted);
   return {
     ...(onEvent.length > 0
       ? { eventDispatched: (e, jobs) => onEvent.forEach((h) => h.eventDispatched?.(e, jobs)) }
       : {}),
     ...(onTasks.length > 0
       ? { tasksStarted: (s, m, t0, t1) => onTasks.forEach((h) => h.tasksStarted?.(s, m, t0, t1)) }
+      : {}),
+    ...(onEvicted.length > 0
+      ? { tasksEvicted: (s, m, n, t0, t1) => onEvicted.forEach((h) => h.tasksEvicted?.(s, m, n, t0, t1)) }
       : {}),
   };
 }

@@ -24,6 +24,8 @@ import { InputError } from "../engine/errors.js";
 import type { FailureModel } from "./failures/failure-model.js";
 import { assertNoOvercommit } from "./cell-checks.js";
 import { SchedulerFailover, type SchedulerFailurePlan } from "./scheduler-failover.js";
+import { PreemptableTasks } from "./preemptable.js";
+import { jobPriority, type SchedulingOptions } from "./scheduling.js";
 
 /** Pull source of submitted jobs in (submitUs, id) order; `undefined` when exhausted. */
 export type JobFeed = () => JobSpec | undefined;
@@ -40,6 +42,8 @@ export interface ModelTools {
   makePlacer: () => Place;
   /** The run's allocation policy (default: every job gets its reservation, no overhead). */
   allocation?: AllocationPolicy;
+  /** Priority-ordered queues and preemption (default: FIFO, never preempt). */
+  scheduling?: SchedulingOptions;
 }
 
 /**
@@ -58,6 +62,7 @@ export class ClusterModel implements ArchitectureHost {
   private sampler: PeriodicSampler | undefined;
   private onEvent: ModelHooks["eventDispatched"];
   private onTasks: ModelHooks["tasksStarted"];
+  private onEvicted: ModelHooks["tasksEvicted"];
   readonly allocation: AllocationPolicy;
   private performance: PerformanceTracker | undefined;
   /** Jobs waiting for resources (retry.retryWhen "freed"); absent under the timer rule. */
@@ -66,6 +71,10 @@ export class ClusterModel implements ArchitectureHost {
   private failures: FailureModel | undefined;
   /** Scheduler failover (absent: off). */
   private failover: SchedulerFailover | undefined;
+  /** The run's scheduling options (ArchitectureHost); absent: FIFO queues, no preemption. */
+  readonly scheduling: SchedulingOptions | undefined;
+  /** The victim index (ArchitectureHost), kept only when preemption is on. */
+  readonly preemptable: PreemptableTasks | undefined;
 
   constructor(
     readonly cell: CellState,
@@ -79,6 +88,8 @@ export class ClusterModel implements ArchitectureHost {
     const sim = new Simulator((e) => this.dispatch(e));
     this.sim = sim;
     this.allocation = tools?.allocation ?? RESERVATION;
+    this.scheduling = tools?.scheduling;
+    this.preemptable = tools?.scheduling?.preemption ? new PreemptableTasks(cell.machines) : undefined;
     this.waiting =
       retry.retryWhen === "freed"
         ? new ResourceWaitQueue(
@@ -160,6 +171,7 @@ export class ClusterModel implements ArchitectureHost {
         this.startGroup(job, machines, cpus, memGb, durationUs),
       allocationChanged: () => this.allocationChanged(),
       requeued: (job) => this.observer.jobRequeued?.(job, this.now),
+      tasksTakenOff: (group, m, tasks) => this.preemptable?.removed(group, m, tasks),
       machineWentDown: (m) => archNow().machineFailed?.(m),
       machineCameUp: (m) => {
         archNow().machineRepaired?.(m);
@@ -181,6 +193,7 @@ export class ClusterModel implements ArchitectureHost {
   setHooks(hooks: ModelHooks): void {
     this.onEvent = hooks.eventDispatched?.bind(hooks);
     this.onTasks = hooks.tasksStarted?.bind(hooks);
+    this.onEvicted = hooks.tasksEvicted?.bind(hooks);
   }
 
   /** Samples the cell at 0, period, 2·period, … before the horizon (Sample events). */
@@ -252,6 +265,7 @@ export class ClusterModel implements ArchitectureHost {
   ): void {
     const group = this.running.add(job.index, machines, cpus, mem, job.extraPerTask, this.now, durationUs);
     this.table.hold(job);
+    if (this.preemptable) this.preemptable.started(group, this.victimInfo(job, cpus, mem), machines);
     this.schedule(this.now + durationUs, EventKind.TasksEnd, group);
     if (this.onTasks) this.onTasks(job.spec, machines, this.now, this.now + durationUs);
   }
@@ -317,6 +331,7 @@ export class ClusterModel implements ArchitectureHost {
 
   private endTasks(group: number, arch: Architecture): void {
     const { jobIndex, tasks, machines } = this.running.release(group, this.cell);
+    if (this.preemptable) this.preemptable.ended(group, machines);
     // Every task of the group was lost to failures earlier: nothing ends now.
     if (tasks === 0) {
       if (jobIndex >= 0) this.table.release(this.table.get(jobIndex));
@@ -332,6 +347,47 @@ export class ClusterModel implements ArchitectureHost {
     }
     if (arch.machinesFreed) arch.machinesFreed(machines);
     this.waiting?.released();
+  }
+
+  /** What the victim index keeps of a task group of `job` starting now. */
+  private victimInfo(job: JobState, cpusPerTask: number, memGbPerTask: number) {
+    const extraPerTask = job.extraPerTask;
+    return {
+      jobIndex: job.index,
+      priority: jobPriority(job.spec),
+      startUs: this.now,
+      cpusPerTask,
+      memGbPerTask,
+      extraPerTask,
+    };
+  }
+
+  /**
+   * Preemption (ArchitectureHost; `scheduling.preemption` only): takes `count` tasks of running
+   * group `group` off `machine` now and frees their room. Their work is lost (reported with the
+   * time they ran); the job's unscheduled tasks grow again by `count`. A job that was fully
+   * scheduled becomes pending and goes back to the scheduler of its last attempt now (a JobRetry
+   * event); a pending job is already on its way there; an abandoned job stays abandoned (its
+   * evicted tasks are simply killed). The group's end event still comes and ends the rest.
+   * Tasks leave their group the way lost tasks do (RunningTasks); unlike tasks lost to a failure,
+   * an evicted task comes back at once with its whole run time (docs/preemption.md).
+   */
+  evictTasks(group: number, machine: number, count: number): void {
+    const victims = this.preemptable;
+    if (!victims) throw new Error("evictTasks: preemption is off");
+    const jobIndex = this.running.removeTasks(group, machine, count, this.cell);
+    const info = victims.removed(group, machine, count);
+    this.allocationChanged();
+    const job = this.table.get(jobIndex);
+    if (this.onEvicted) this.onEvicted(job.spec, machine, count, info.startUs, this.now);
+    this.failures?.tasksEnded(job, count);
+    const wasFull = job.phase === JobPhase.FullyScheduled;
+    job.unscheduledTasks += count;
+    this.observer.tasksPreempted?.(job, count, (count * (this.now - info.startUs)) / 1e6, wasFull);
+    if (!wasFull) return;
+    job.phase = JobPhase.Pending;
+    if (job.scheduler < 0) throw new Error(`evictTasks: job ${job.spec.id} has no scheduler to go back to`);
+    this.schedule(this.now, EventKind.JobRetry, job.index, job.scheduler);
   }
 
   /** A job with a performance model finished (JobEnd): all its nodes end together. */

@@ -57,6 +57,12 @@ export interface SchedulingObserver {
    * full scheduling runs on until they are placed again.
    */
   jobRequeued?(job: JobState, nowUs: SimTime): void;
+  /**
+   * Optional (preemption on): `tasks` running tasks of the job were evicted now, throwing away
+   * `lostTaskSec` task-seconds of work. `wasFullyScheduled`: the job had all its tasks placed and
+   * is pending again (its full wait restarts).
+   */
+  tasksPreempted?(job: JobState, tasks: number, lostTaskSec: number, wasFullyScheduled: boolean): void;
   /** The retry rule gave up on the job. */
   jobAbandoned(job: JobState, nowUs: SimTime): void;
   /**

@@ -3,6 +3,8 @@ import type { ExtraAmounts } from "./resources.js";
 
 /** Tasks of one group lost from one machine (`RunningTasks.takeOff`). */
 export interface LostGroupTasks {
+  /** The task group (its running-tasks slot). */
+  group: number;
   /** The group's job index (-1: prefill). */
   jobIndex: number;
   /** How many of the group's tasks ran on the machine. */
@@ -85,11 +87,11 @@ export class RunningTasks {
   }
 
   /**
-   * Takes the tasks running on machine m off it (the machine failed; later, a preemption) — all
-   * of them, or those of the groups whose job index `which` accepts (-1: prefill): their
-   * resources are freed on the cell and their groups shrink (a group left empty stays registered
-   * until its task-end event, which then ends nothing). Needs `keepTimes`. Returns what was
-   * taken, one entry per group, in slot order.
+   * Takes the tasks running on machine m off it (the machine failed) — all of them, or those of
+   * the groups whose job index `which` accepts (-1: prefill): their resources are freed on the
+   * cell and their groups shrink (a group left empty stays registered until its task-end event,
+   * which then ends nothing). Needs `keepTimes`. Returns what was taken, one entry per group, in
+   * slot order.
    */
   takeOff(m: number, cell: CellState, which?: (jobIndex: number) => boolean): LostGroupTasks[] {
     if (!this.timed) throw new Error("RunningTasks.takeOff: call keepTimes first");
@@ -98,14 +100,9 @@ export class RunningTasks {
       const machines = this.machines[id];
       if (machines === undefined || !machines.includes(m)) continue;
       if (which !== undefined && !which(this.jobIndex[id] as number)) continue;
-      const kept = machines.filter((x) => x !== m);
-      const tasks = machines.length - kept.length;
-      const cpus = this.cpusPerTask[id] as number;
-      const mem = this.memGbPerTask[id] as number;
-      const extra = this.extraPerTask[id];
-      for (let i = 0; i < tasks; i++) cell.release(m, cpus, mem, extra);
-      this.machines[id] = kept;
+      const tasks = this.releaseOn(id, m, Number.MAX_SAFE_INTEGER, cell);
       lost.push({
+        group: id,
         jobIndex: this.jobIndex[id] as number,
         tasks,
         startUs: this.startUs[id] as number,
@@ -113,6 +110,50 @@ export class RunningTasks {
       });
     }
     return lost;
+  }
+
+  /**
+   * Takes `count` tasks of running group `id` off `machine` now (preemption): frees their
+   * resources on the cell and drops them from the group, which keeps running with the rest and
+   * keeps its slot, even when no task is left, until its task-end event releases it (that event
+   * is already queued and names the slot). Returns the group's job index (-1: prefill).
+   */
+  removeTasks(id: number, machine: number, count: number, cell: CellState): number {
+    if (this.machines[id] === undefined) throw new Error(`task group ${id} is not running`);
+    const removed = this.releaseOn(id, machine, count, cell);
+    if (removed !== count)
+      throw new Error(`task group ${id} runs ${removed} tasks on machine ${machine}, not ${count}`);
+    return this.jobIndex[id] as number;
+  }
+
+  /**
+   * The one way tasks leave a group before its end (failures and preemption): up to `count` of
+   * group `id`'s tasks on `machine` are dropped from it and their resources freed. Returns how
+   * many were.
+   */
+  private releaseOn(id: number, machine: number, count: number, cell: CellState): number {
+    const machines = this.machines[id] as readonly number[];
+    const kept: number[] = [];
+    let removed = 0;
+    for (const m of machines) {
+      if (m === machine && removed < count) removed++;
+      else kept.push(m);
+    }
+    const cpus = this.cpusPerTask[id] as number;
+    const mem = this.memGbPerTask[id] as number;
+    const extra = this.extraPerTask[id];
+    for (let i = 0; i < removed; i++) cell.release(machine, cpus, mem, extra);
+    this.machines[id] = kept;
+    return removed;
+  }
+
+  /** Each task's CPUs, GB and further amounts of running group `id`. */
+  shapeOf(id: number): { cpusPerTask: number; memGbPerTask: number; extraPerTask: ExtraAmounts | undefined } {
+    return {
+      cpusPerTask: this.cpusPerTask[id] as number,
+      memGbPerTask: this.memGbPerTask[id] as number,
+      extraPerTask: this.extraPerTask[id],
+    };
   }
 
   /** Groups currently running. */

@@ -4,6 +4,7 @@ import type { DecisionTime, RetryRule } from "../cluster/decision.js";
 import type { NamedBlock } from "./block-schema.js";
 import type { TypeCount } from "../quasar/machine-types.js";
 import type { SchedulerFailureSpec } from "./failover-schema.js";
+import type { SchedulingOptions } from "../cluster/scheduling.js";
 
 export type { DecisionTime, RetryRule };
 
@@ -82,6 +83,11 @@ export interface RunConfig {
    * machines and failure domains (docs/failures.md), schedulers (docs/failover.md).
    */
   failures?: FailureSpec;
+  /**
+   * Priority-ordered queues and preemption (docs/preemption.md); absent when both are off, so
+   * configs and resume hashes of runs that never chose them stay as before.
+   */
+  scheduling?: SchedulingOptions;
   /** Period of the down-sampled utilization series. */
   /**
    * Period of the down-sampled series; `machines` machines (evenly spaced over the cell) get

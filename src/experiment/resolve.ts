@@ -104,6 +104,9 @@ export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolve
     },
     ...(point.allocation && !isDefaultAllocation(point.allocation) ? { allocation: point.allocation } : {}),
     ...(point.failures ? { failures: point.failures } : {}),
+    ...(point.scheduling && (point.scheduling.priorityOrder || point.scheduling.preemption)
+      ? { scheduling: { ...point.scheduling } }
+      : {}),
     // Optional fields only when on: configs (and so resume hashes) of other runs stay as before.
     metrics: {
       samplePeriodUs,

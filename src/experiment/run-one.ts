@@ -102,8 +102,10 @@ export function simulateWorkload(
       rng,
       makePlacer: () => policy.create(cell.machines, perf),
       ...(allocation ? { allocation } : {}),
+      ...(config.scheduling ? { scheduling: config.scheduling } : {}),
     },
   );
+  if (config.scheduling?.preemption) metrics.countPreemptions();
   if (side) model.trackPerformance(side.tracker(model));
   const { type, ...block } = config.architecture;
   const arch = registry.architectures.require(type).create(block, model);

@@ -222,6 +222,7 @@ function buildPointSchema(registry: Registry) {
       allocation: blockSchema("type", "allocation policy", registry.allocations, "reservation").optional(),
       retry: retrySchema.prefault({}),
       failures: failuresSchema.optional(),
+      scheduling: schedulingSchema.optional(),
       metrics: z
         .strictObject({
           samplePeriod: positiveDuration.optional(),
@@ -254,10 +255,33 @@ function buildPointSchema(registry: Registry) {
       }
       if (point.metrics.timeline) checkTimelineCell(point.cluster, ctx);
       if (point.failures) checkFailureCell(point.failures, point.cluster, ctx);
+      if (point.scheduling?.preemption) checkPreemptingArchitecture(point.architecture.type, ctx);
       if ("synthetic" in w) checkResourceNames(w.synthetic, point.cluster.resources ?? {}, ctx);
       const windowUs = point.metrics.schedulerSeries;
       if (windowUs !== undefined) checkSeriesWindows(point.horizon, windowUs, ctx);
     });
+}
+
+/** `scheduling` (docs/preemption.md): priority-ordered queues and preemption, both off by default. */
+const schedulingSchema = z.strictObject({
+  priorityOrder: z.boolean().default(false),
+  preemption: z.boolean().default(false),
+});
+
+/** Why an architecture declines preemption (docs/preemption.md); absent: it preempts. */
+export const PREEMPTION_DECLINED: Readonly<Record<string, string>> = {
+  "two-level":
+    "two-level frameworks see only the resources they are offered, never the tasks of other frameworks, so they cannot choose whom to evict",
+  "static-partition":
+    "a static partition's scheduler owns its machines alone: there are no lower-priority tasks of another scheduler on them to evict",
+};
+
+/** Preemption is for architectures that can choose victims in the shared cell. */
+function checkPreemptingArchitecture(type: string, ctx: z.RefinementCtx): void {
+  const reason = PREEMPTION_DECLINED[type];
+  if (reason === undefined) return;
+  const message = `preemption is not supported by the ${type} architecture: ${reason} (use monolithic or shared-state, or set preemption to false)`;
+  ctx.addIssue({ code: "custom", path: ["scheduling", "preemption"], message });
 }
 
 /** Every resource a synthetic workload asks for must be a dimension of the cell. */

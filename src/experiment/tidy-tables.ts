@@ -127,16 +127,24 @@ function lossCells(w: WorkloadSummary): Cell[] {
   return [w.tasksLost, w.lostTaskSec, w.restarts, w.availability, recover?.mean, recover?.p90];
 }
 
+/** Columns of runs with preemption on (docs/preemption.md); left out when no run has them. */
+const PREEMPTION_COLUMNS = ["preemptions", "preemptedTaskSec"] as const;
+
 /** workloads.csv: one row per run × workload kind. */
 export function workloadsCsv(runs: readonly RunRecord[], sweepPaths: readonly string[]): string {
   const params = paramColumns(runs, sweepPaths);
   const waits = ["waitFirstSec", "waitFullSec"] as const;
   const failures = withMachineFailures(runs);
+  const preempts = runs.some((r) =>
+    Object.values(r.summary.workloads).some((w) => w.preemptions !== undefined),
+  );
+  const extra = preempts ? PREEMPTION_COLUMNS : [];
   const columns = [
     ...["runId", "seed", ...params.map((p) => p.column), "kind"],
     ...WORKLOAD_COUNTS,
     ...waits.flatMap((w) => DIST.map((d) => `${w}_${d}`)),
     ...(failures ? LOSS_COLUMNS : []),
+    ...extra,
   ];
   const rows = runs.flatMap((r) =>
     Object.entries(r.summary.workloads).map(([kind, w]) => [
@@ -145,6 +153,7 @@ export function workloadsCsv(runs: readonly RunRecord[], sweepPaths: readonly st
       ...WORKLOAD_COUNTS.map((k) => w[k]),
       ...waits.flatMap((name) => DIST.map((d) => w[name][d])),
       ...(failures ? lossCells(w) : []),
+      ...extra.map((k) => w[k]),
     ]),
   );
   return tableText({ columns, rows });

@@ -42,6 +42,8 @@ export class RunMetrics implements SchedulingObserver {
   private series: SchedulerSeriesRecorder | undefined;
   /** Per-scheduler series are on (see SchedulingObserver.recordsQueueLengths). */
   readonly recordsQueueLengths: boolean;
+  /** Evicted tasks and their lost task-seconds per kind (by WORKLOAD_KINDS index), preemption on. */
+  private preempted: { tasks: number[]; lostSec: number[] } | undefined;
 
   /**
    * `schedulerSeriesUs`: window of the per-scheduler series (`metrics.schedulerSeries`); off when
@@ -75,6 +77,21 @@ export class RunMetrics implements SchedulingObserver {
       const clamped = Math.max(1, Math.min(windowUs, this.horizonUs));
       this.series = new SchedulerSeriesRecorder(this.horizonUs, clamped, infos, this.failover);
     }
+  }
+
+  /** Reports `preemptions` and `preemptedTaskSec` per kind (the run has preemption on). */
+  countPreemptions(): void {
+    this.preempted = { tasks: WORKLOAD_KINDS.map(() => 0), lostSec: WORKLOAD_KINDS.map(() => 0) };
+  }
+
+  tasksPreempted(job: JobState, tasks: number, lostTaskSec: number, wasFullyScheduled: boolean): void {
+    const k = WORKLOAD_KINDS.indexOf(job.spec.kind);
+    if (this.preempted && k >= 0) {
+      (this.preempted.tasks[k] as number) += tasks;
+      (this.preempted.lostSec[k] as number) += lostTaskSec;
+    }
+    // Pending again: its full wait ends when all its tasks are placed again (censored if never).
+    if (wasFullyScheduled) this.ledger.fullyScheduledUs[job.index] = -1;
   }
 
   queueLengthChanged(scheduler: number, nowUs: SimTime, queued: number): void {
@@ -197,6 +214,12 @@ export class RunMetrics implements SchedulingObserver {
       waitFirstSec: summarizeWaits(rows, submitUs, firstAttemptUs, this.horizonUs),
       waitFullSec: summarizeWaits(rows, submitUs, fullyScheduledUs, this.horizonUs),
       attemptsMean: attempted === 0 ? 0 : attemptsSum / attempted,
+      ...(this.preempted
+        ? {
+            preemptions: this.preempted.tasks[WORKLOAD_KINDS.indexOf(kind)] as number,
+            preemptedTaskSec: this.preempted.lostSec[WORKLOAD_KINDS.indexOf(kind)] as number,
+          }
+        : {}),
     };
   }
 

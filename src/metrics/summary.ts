@@ -29,6 +29,10 @@ export interface WorkloadSummary {
   waitFullSec: DistributionSummary;
   /** Mean number of scheduling attempts per attempted job. */
   attemptsMean: number;
+  /** Running tasks of this kind evicted by preemption (present only with `scheduling.preemption`). */
+  preemptions?: number;
+  /** Task-seconds of work the evicted tasks had done, thrown away (with `preemptions`). */
+  preemptedTaskSec?: number;
   /** Failures on (absent otherwise): tasks of this kind lost to machine failures. */
   tasksLost?: number;
   /** Failures on: run time of lost tasks thrown away (since the last checkpoint), task-seconds. */

@@ -44,6 +44,20 @@ export class TimelineRecorder implements ModelHooks {
     }
   }
 
+  /** Preempted tasks end now: the latest `count` matching rows still running get `nowUs` as end. */
+  tasksEvicted(spec: JobSpec, machine: number, count: number, startUs: SimTime, nowUs: SimTime): void {
+    const startSec = usToSec(startUs);
+    const nowSec = usToSec(nowUs);
+    let left = count;
+    for (let i = this.tasks.length - 1; i >= 0 && left > 0; i--) {
+      const t = this.tasks[i] as TimelineTask;
+      if (t.jobId === spec.id && t.machine === machine && t.startSec === startSec && t.endSec > nowSec) {
+        t.endSec = nowSec;
+        left--;
+      }
+    }
+  }
+
   /** The recorded rows in start order, with the cap and how many tasks it left out. */
   timeline(): TaskTimeline {
     return { maxTasks: this.maxTasks, droppedTasks: this.dropped, tasks: this.tasks };

@@ -2,11 +2,16 @@ import { beginAttempt, finishAttempt } from "../cluster/attempt.js";
 import type { CellView } from "../cluster/cell-view.js";
 import { ChangeTracker } from "../cluster/change-tracker.js";
 import { AttemptOutcome } from "../cluster/observer.js";
-import { commit, type ClaimSet, type CommitModes } from "../cluster/commit.js";
+import { commit, type ClaimSet, type CommitModes, type CommitResult } from "../cluster/commit.js";
 import { thinkTimeUs, type DecisionTime } from "../cluster/decision.js";
 import { EventKind } from "../cluster/events.js";
 import type { WorkloadKind } from "../cluster/job.js";
 import { JobQueue } from "../cluster/job-queue.js";
+import { PriorityJobQueue, type JobQueueLike } from "../cluster/priority-queue.js";
+import type { PreemptableTasks } from "../cluster/preemptable.js";
+import { commitPreemption, type PreemptionEntry } from "../cluster/preempt-commit.js";
+import { jobPriority } from "../cluster/scheduling.js";
+import { planPreemption } from "./preemption-plan.js";
 import type { JobState } from "../cluster/job-state.js";
 import type { ArchitectureHost } from "../cluster/host.js";
 import { SnapshotView } from "../cluster/views.js";
@@ -17,6 +22,12 @@ import { enforceGang } from "./placement/place-request.js";
 import { RESERVATION } from "../allocation/reservation.js";
 
 const LIVE_COMMIT: CommitModes = { conflictMode: "fine", transactionMode: "incremental" };
+
+/** Planned evictions of one attempt and, under coarse conflicts, which machines are unchanged. */
+interface EvictionPlan {
+  entries: PreemptionEntry[];
+  coarseOk?: Uint8Array;
+}
 
 /** How a {@link QueueScheduler} is set up. */
 export interface QueueSchedulerSetup {
@@ -54,7 +65,7 @@ export interface QueueSchedulerSetup {
  */
 export class QueueScheduler {
   readonly index: number;
-  private readonly queue = new JobQueue();
+  private readonly queue: JobQueueLike;
   private current: JobState | undefined;
   private startUs: SimTime = 0;
   private readonly placed: number[] = [];
@@ -67,6 +78,8 @@ export class QueueScheduler {
   private down = false;
   /** Failures so far: a SchedulerDone carrying an older epoch belongs to a lost attempt. */
   private epoch = 0;
+  /** The victim index when this scheduler may preempt (preemption on, whole-cell view). */
+  private readonly preemptable: PreemptableTasks | undefined;
 
   constructor(
     private readonly model: ArchitectureHost,
@@ -74,6 +87,9 @@ export class QueueScheduler {
   ) {
     this.index = setup.index;
     this.reportsQueue = model.observer.recordsQueueLengths === true;
+    this.queue = model.scheduling?.priorityOrder ? new PriorityJobQueue() : new JobQueue();
+    // A scheduler of a partition (a view of its own) never preempts: docs/preemption.md.
+    this.preemptable = setup.view === undefined ? model.preemptable : undefined;
     if (setup.optimistic) {
       this.tracker = new ChangeTracker(model.cell.machines, false, model.cell.extraNames.length);
       this.snapshot = new SnapshotView(model.cell, this.tracker);
@@ -153,6 +169,8 @@ export class QueueScheduler {
       this.setup.place(view, request, this.setup.rng, machines);
       enforceGang(request, machines);
     }
+    // Preemption (opt-in) plans on the view the placement used, before a snapshot is let go.
+    const plan = this.preemptable && !request.gang ? this.planEvictions(view, job, request) : undefined;
     const claims: ClaimSet = {
       scheduler: this.index,
       cpusPerTask: request.cpusPerTask,
@@ -169,17 +187,59 @@ export class QueueScheduler {
       this.model.cell.untrack(this.tracker);
     }
     const result = commit(this.model.cell, claims, this.setup.optimistic ?? LIVE_COMMIT);
+    if (plan !== undefined) this.commitEvictions(plan, claims, result);
     this.current = undefined;
     finishAttempt(this.model, job, {
       scheduler: this.index,
       startUs: this.startUs,
-      claimed: machines.length,
+      claimed: machines.length + (plan?.entries.length ?? 0),
       committed: result.committed,
       conflicted: result.conflicted,
       shape: request,
     });
     this.startNext();
     if (this.reportsQueue) this.reportQueue();
+  }
+
+  /**
+   * Where the tasks the placement left unplaced could go by evicting lower-priority tasks
+   * (`planPreemption`), or undefined when every task was placed. A snapshot scheduler only evicts
+   * tasks its snapshot saw (started by the attempt's start) and notes which planned machines its
+   * snapshot still matches (coarse conflict detection).
+   */
+  private planEvictions(view: CellView, job: JobState, request: TaskRequest): EvictionPlan | undefined {
+    if (this.placed.length >= request.tasks) return undefined;
+    const entries = planPreemption(view, this.preemptable as PreemptableTasks, request, {
+      priority: jobPriority(job.spec),
+      placed: this.placed,
+      startedByUs: this.snapshot ? this.startUs : this.model.now,
+    });
+    if (entries.length === 0) return undefined;
+    const snapshot = this.snapshot;
+    if (snapshot === undefined || this.setup.optimistic?.conflictMode !== "coarse") return { entries };
+    const seq = this.model.cell.seq;
+    return {
+      entries,
+      coarseOk: Uint8Array.from(entries, (e) => (snapshot.seqAt(e.machine) === seq[e.machine] ? 1 : 0)),
+    };
+  }
+
+  /** Commits the planned evictions after the attempt's ordinary claims (`commitPreemption`). */
+  private commitEvictions(plan: EvictionPlan, claims: ClaimSet, result: CommitResult): void {
+    const model = this.model;
+    const evict = model.evictTasks?.bind(model);
+    if (evict === undefined) throw new Error("preemption: the host cannot evict tasks");
+    commitPreemption(
+      model.cell,
+      {
+        entries: plan.entries,
+        claims,
+        modes: this.setup.optimistic ?? LIVE_COMMIT,
+        evict,
+        ...(plan.coarseOk ? { coarseOk: plan.coarseOk } : {}),
+      },
+      result,
+    );
   }
 
   /**

@@ -102,6 +102,24 @@ export function busyCellConfig(architecture: ArchitectureBlock, horizonUs = 3600
 }
 
 /**
+ * The busy cell with priorities and preemption on: service jobs (priority 9) may evict batch
+ * tasks (priority 0) when they do not fit; queues serve higher priorities first.
+ */
+export function busyCellWithPreemptionConfig(architecture: ArchitectureBlock, horizonUs = 3600e6): RunConfig {
+  const config = busyCellConfig(architecture, horizonUs);
+  const w = config.workload;
+  if (w.type !== "synthetic" || !w.kinds.batch || !w.kinds.service) throw new Error("unreachable: busy cell");
+  return {
+    ...config,
+    workload: {
+      ...w,
+      kinds: { batch: { ...w.kinds.batch, priority: 0 }, service: { ...w.kinds.service, priority: 9 } },
+    },
+    scheduling: { priorityOrder: true, preemption: true },
+  };
+}
+
+/**
  * The busy cell with a further resource dimension: each machine also has 100 GB of local SSD
  * ("ssdGb"), batch tasks need 10–50 GB and service tasks 40 GB each, so SSD binds before CPU on
  * many machines and placements must check every dimension.

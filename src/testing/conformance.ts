@@ -8,6 +8,7 @@ import type { Registry } from "../plugins/registry.js";
 import {
   BUSY_CELL_DECISION_TIMES,
   busyCellConfig,
+  busyCellWithPreemptionConfig,
   busyCellWithSsdConfig,
   performanceCellConfig,
 } from "./busy-cell.js";
@@ -22,7 +23,7 @@ import {
 } from "./subject.js";
 import { accounts, busyTime, utilization } from "./summary-checks.js";
 import { waitChecks } from "./wait-checks.js";
-import { failureChecks } from "./failure-checks.js";
+import { BUSY_CELL_FAILURES, failureChecks } from "./failure-checks.js";
 import { failoverCheck } from "./failover-checks.js";
 
 export {
@@ -162,6 +163,12 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
           fail(subject, "every-dimension", `ssdGb utilization ${ssd.utilization} is not in (0, 1]`);
       },
     },
+    {
+      test: "preempts-safely",
+      title:
+        "with priorities and preemption on (service 9 over batch 0): never over-commits, accounts for every job once, evicts batch tasks and never a service task, same seed → identical summary; and so with machines failing too",
+      run: async () => preemptsSafely(subject, registry),
+    },
     ...waitChecks(subject, registry),
     ...failureChecks(subject, registry),
     failoverCheck(subject, registry, busyConfig(subject), runs.checked),
@@ -176,8 +183,52 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
       return { ...c, skipped: "allocation subjects: their jobs ask for CPU and memory only" };
     if (c.test.startsWith("failures-") && subject.allocation)
       return { ...c, skipped: "allocation subjects: machine failures are not modelled for typed cells yet" };
+    if (c.test === "preempts-safely" && !subject.preempts)
+      return { ...c, skipped: "the subject does not declare preempts" };
     return c;
   });
+}
+
+/** The busy cell with preemption on, run twice with seed 1 (invariants checked, then not). */
+async function preemptsSafely(subject: ConformanceSubject, registry: Registry): Promise<void> {
+  const t = "preempts-safely";
+  const config = withPlacement(
+    subject,
+    busyCellWithPreemptionConfig(subject.architecture(BUSY_CELL_DECISION_TIMES)),
+  );
+  let s: RunSummary;
+  try {
+    s = await runOne(config, SEED, { checkInvariants: true, registry });
+  } catch (e) {
+    fail(subject, t, (e as Error).message);
+  }
+  accounts(subject, s);
+  const batch = s.workloads.batch;
+  const service = s.workloads.service;
+  if (!((batch?.preemptions ?? 0) > 0 && (batch?.preemptedTaskSec ?? 0) > 0))
+    fail(subject, t, `no batch task was preempted (${batch?.preemptions} preemptions)`);
+  if (service?.preemptions !== 0 || service.preemptedTaskSec !== 0)
+    fail(
+      subject,
+      t,
+      `${service?.preemptions} service tasks preempted; nothing runs below priority 9 but batch`,
+    );
+  const again = await runOne(config, SEED, { registry });
+  if (JSON.stringify(again) !== JSON.stringify(s)) fail(subject, t, "two runs of seed 1 differ");
+  // Evictions and machine failures both take tasks off machines: together, still no over-commit,
+  // no eviction of a task a failure took already, every job accounted for.
+  let failing: RunSummary;
+  try {
+    failing = await runOne({ ...config, failures: BUSY_CELL_FAILURES }, SEED, {
+      checkInvariants: true,
+      registry,
+    });
+  } catch (e) {
+    fail(subject, t, `with machines failing too: ${(e as Error).message}`);
+  }
+  accounts(subject, failing);
+  if (!((failing.failures?.machineFailures ?? 0) > 0 && (failing.workloads.batch?.preemptions ?? 0) > 0))
+    fail(subject, t, "with machines failing too: expected both machine failures and preemptions");
 }
 
 /** The busy runs' config: the performance cell when the subject has an allocation block. */

@@ -14,6 +14,7 @@ export const CONFORMANCE_TESTS = [
   "busy-time-adds-up",
   "utilization-in-bounds",
   "every-dimension",
+  "preempts-safely",
   "wait-one-job",
   "wait-service-job",
   "wait-censored",
@@ -56,6 +57,11 @@ export interface ConformanceSubject {
   locksResources?: boolean;
   /** Commits may conflict (optimistic concurrency); otherwise no transaction may conflict. */
   mayConflict?: boolean;
+  /**
+   * The architecture preempts under `scheduling.preemption` (monolithic and shared state do):
+   * run the preemption check. Architectures that decline preemption leave it out.
+   */
+  preempts?: boolean;
   /** Time from a job's arrival on an idle cell to its first attempt, s (two-level: 1.001). */
   firstAttemptDelaySec?: number;
   /** Checks not to run, each with the reason (required). */

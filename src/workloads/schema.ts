@@ -126,6 +126,8 @@ export const kindGeneratorSchema: z.ZodType<KindGenerator, unknown> = z.strictOb
   memGbPerTask: numberSamplerSchema,
   /** Per task, amounts of the cell's further resource dimensions by name (optional). */
   resources: resourceRecordSchema(numberSamplerSchema).optional(),
+  /** The kind's job priority, higher more important (optional; docs/preemption.md). */
+  priority: z.int({ error: "expected a whole number" }).min(0, "expected a priority ≥ 0").optional(),
 });
 
 /** `workload.synthetic`: a generator per kind (at least one). */

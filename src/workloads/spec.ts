@@ -34,6 +34,11 @@ export interface KindGenerator {
   memGbPerTask: Sampler;
   /** Per task, amounts of the cell's further resource dimensions by name (optional). */
   resources?: Record<string, Sampler> | undefined;
+  /**
+   * The priority of every job of this kind (higher is more important; absent: the jobs carry
+   * none, which counts as 0). Read only by priority-ordered queues and preemption.
+   */
+  priority?: number | undefined;
 }
 
 export interface SyntheticWorkloadSpec {

@@ -41,6 +41,8 @@ interface KindCursor {
   /** Further resource dimensions the kind's tasks ask for: name and sampler (often none). */
   readonly resources: readonly (readonly [string, () => number])[];
   readonly multiplier: number;
+  /** The kind's job priority, if it has one. */
+  readonly priority: number | undefined;
   clockUs: number;
   nextSubmitUs: SimTime;
 }
@@ -84,7 +86,7 @@ function makeCursor(kind: WorkloadKind, gen: KindGenerator, multiplier: number, 
     throw new InputError(
       `workload.synthetic.${kind}.interarrival: mean must be > 0 (jobs would never stop arriving)`,
     );
-  const sampler = (q: Exclude<keyof KindGenerator, "resources">) =>
+  const sampler = (q: Exclude<keyof KindGenerator, "resources" | "priority">) =>
     makeSampler(gen[q], rng.stream(`workload:${kind}:${q}`));
   // Each further resource draws from its own stream, so declaring one changes no other draw.
   const resources = Object.entries(gen.resources ?? {}).map(
@@ -99,6 +101,7 @@ function makeCursor(kind: WorkloadKind, gen: KindGenerator, multiplier: number, 
     memGbPerTask: sampler("memGbPerTask"),
     resources,
     multiplier,
+    priority: gen.priority,
     clockUs: 0,
     nextSubmitUs: 0,
   };
@@ -112,7 +115,7 @@ function advance(c: KindCursor): void {
 
 /** Draws the shape of the cursor's pending job (one draw per quantity stream). */
 function drawJob(c: KindCursor, id: number): JobSpec {
-  const job: JobSpec = {
+  let job: JobSpec = {
     id,
     submitUs: c.nextSubmitUs,
     kind: c.kind,
@@ -122,6 +125,8 @@ function drawJob(c: KindCursor, id: number): JobSpec {
     durationUs: Math.max(1, Math.round(c.duration())),
     prefill: false,
   };
+  // Only when the kind has one: jobs of other workloads keep their shape.
+  if (c.priority !== undefined) job = { ...job, priority: c.priority };
   if (c.resources.length === 0) return job;
   const resources: Record<string, number> = {};
   for (const [name, draw] of c.resources) resources[name] = Math.max(0, draw());

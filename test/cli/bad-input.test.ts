@@ -149,6 +149,15 @@ describe("bad input through the CLI", () => {
     );
   });
 
+  it("preemption under an architecture that declines it names scheduling.preemption", async () => {
+    const json = { ...base, architecture: { type: "two-level" }, scheduling: { preemption: true } };
+    const file = await writeExperiment("preempt", json);
+    await expectRefused(
+      file,
+      /^cellsim: preempt\.json: scheduling\.preemption: preemption is not supported by the two-level architecture: .*\n$/,
+    );
+  });
+
   it("a figure axis that is not swept names figures[i].x", async () => {
     const sweep = { "architecture.decisionTime.*.perJob": ["0.1s", "1s"] };
     const figures = [

@@ -18,6 +18,8 @@ for (const v of VARIANTS) {
     locksResources: v.locks,
     mayConflict: v.label.startsWith("shared-state"),
     firstAttemptDelaySec: v.locks ? 1.001 : 0,
+    // Monolithic and shared state preempt; two-level and static partitions decline.
+    preempts: v.label.startsWith("monolithic") || v.label.startsWith("shared-state"),
     ...(v.skip ? { skip: v.skip } : {}),
   });
 }

@@ -154,9 +154,10 @@ describe("docs/extending.md code blocks", () => {
     // whole-cpus' three hand-worked wait timelines, and every-dimension for that allocation
     // subject (the kit skips it: the performance cell's jobs ask for CPU and memory only, and
     // machine failures are not modelled for typed cells: the four failures-* checks); and
-    // scheduler-failover for sjf, which declares no failover targets (the kit skips it).
-    expect(o.stdout).toMatch(/Tests\s+\d+ passed \| 10 skipped/);
-    expect(o.stdout).toMatch(/whole-cpus\.test\.js \(15 tests \| 8 skipped\)/);
-    expect(o.stdout).toMatch(/sjf\.test\.js \(15 tests \| 1 skipped\)/);
+    // scheduler-failover for sjf, which declares no failover targets (the kit skips it); and
+    // preempts-safely for both architecture subjects, which do not declare `preempts`.
+    expect(o.stdout).toMatch(/Tests\s+\d+ passed \| 12 skipped/);
+    expect(o.stdout).toMatch(/whole-cpus\.test\.js \(16 tests \| 9 skipped\)/);
+    expect(o.stdout).toMatch(/sjf\.test\.js \(16 tests \| 2 skipped\)/);
   });
 });

@@ -94,12 +94,12 @@ describe("RunningTasks.takeOff (the path failures use and preemption will)", () 
     running.add(8, [0, 2], 2, 1, undefined, sec(6), sec(50));
     // Only job 8's task on machine 0 (a preemption choosing its victims).
     expect(running.takeOff(0, cell, (j) => j === 8)).toEqual([
-      { jobIndex: 8, tasks: 1, startUs: sec(6), durationUs: sec(50) },
+      { group: 1, jobIndex: 8, tasks: 1, startUs: sec(6), durationUs: sec(50) },
     ]);
     expect(cell.cpuAllocated[0]).toBe(2);
     // Then everything left on machine 0 (a failure): job 7's two tasks; the group keeps machine 1.
     expect(running.takeOff(0, cell)).toEqual([
-      { jobIndex: 7, tasks: 2, startUs: sec(5), durationUs: sec(100) },
+      { group: 0, jobIndex: 7, tasks: 2, startUs: sec(5), durationUs: sec(100) },
     ]);
     expect(cell.cpuAllocated[0]).toBe(0);
     expect(running.release(a, cell)).toMatchObject({ jobIndex: 7, tasks: 1, machines: [1] });

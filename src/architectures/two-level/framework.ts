@@ -5,6 +5,7 @@ import { thinkTimeUs } from "../../cluster/decision.js";
 import { EventKind } from "../../cluster/events.js";
 import type { WorkloadKind } from "../../cluster/job.js";
 import { JobQueue } from "../../cluster/job-queue.js";
+import { PriorityJobQueue, type JobQueueLike } from "../../cluster/priority-queue.js";
 import type { JobState } from "../../cluster/job-state.js";
 import type { ArchitectureHost, TaskShape } from "../../cluster/host.js";
 import type { RandomStream } from "../../engine/rng.js";
@@ -59,7 +60,7 @@ export const DEFAULT_FRAMEWORK_OPTIONS: FrameworkOptions = {
  * semantics instead (docs/design.md, "Two-level waits").
  */
 export class Framework {
-  readonly queue = new JobQueue();
+  readonly queue: JobQueueLike;
   /** The framework's offer (slot 0 of `offers`). */
   readonly offer: OfferView;
   /** Offer slots: only `offer` unless offers may overlap (`offersPerFramework: "many"`). */
@@ -105,6 +106,7 @@ export class Framework {
     private readonly options: FrameworkOptions = DEFAULT_FRAMEWORK_OPTIONS,
   ) {
     this.reportsQueue = model.observer.recordsQueueLengths === true;
+    this.queue = model.scheduling?.priorityOrder ? new PriorityJobQueue() : new JobQueue();
     this.offer = new OfferView(model.cell);
     this.offers = [this.offer];
     this.usedExtra = new Float64Array(model.cell.extraNames.length);

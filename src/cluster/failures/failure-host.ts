@@ -33,6 +33,8 @@ export interface FailureHost {
   requeued(job: JobState): void;
   /** The cell's occupied totals changed now. */
   allocationChanged(): void;
+  /** `tasks` tasks of a submitted job's group `group` left machine m now (the victim index forgets them). */
+  tasksTakenOff(group: number, m: number, tasks: number): void;
   /** Machine m went down now (its tasks were taken off): the architecture hears of it. */
   machineWentDown(m: number): void;
   /** Machine m came back now: the architecture hears of it; jobs waiting for room may retry. */

@@ -115,8 +115,7 @@ export class FailureModel implements FailureTransitions {
   }
 
   /**
-   * Takes tasks off machine m now, with a cause: the lost-work path failures use and preemption
-   * will. `which` picks the jobs whose tasks go (by job index, -1 for prefill; default all).
+   * Takes tasks off machine m now, with a cause. `which` picks the jobs whose tasks go (by job index, -1 for prefill; default all).
    * Resources are freed; each job's scheduler hears that its tasks ended; lost work is accounted
    * and the tasks come back by the rules of their kind.
    */
@@ -130,6 +129,7 @@ export class FailureModel implements FailureTransitions {
         this.observer.prefillTasksLost(group.tasks);
         continue;
       }
+      h.tasksTakenOff(group.group, m, group.tasks);
       const job = h.job(group.jobIndex);
       h.arch.tasksEnded(job, group.tasks, new Array<number>(group.tasks).fill(m));
       this.lose(job, group, cause);
