@@ -7,6 +7,20 @@ export type WorkloadKind = "batch" | "service";
 export const WORKLOAD_KINDS: readonly WorkloadKind[] = ["batch", "service"];
 
 /**
+ * How one run of a trace task ended: `finish` (done), `evict` (preempted by the cell's scheduler),
+ * `fail` (the task failed), `kill` (killed by its user or job), `lost` (its machine went away),
+ * `censored` (still running at the end of the read window).
+ */
+export type TaskRunEnd = "finish" | "evict" | "fail" | "kill" | "lost" | "censored";
+
+/** One run of a task as a trace recorded it: placed, ran `durationUs`, ended by `end`. */
+export interface TaskRun {
+  /** How long the run lasted, µs (≥ 1). */
+  readonly durationUs: SimTime;
+  readonly end: TaskRunEnd;
+}
+
+/**
  * A job as submitted: frozen input, identical across architectures and runs with the same seed.
  * `tasks` identical tasks, each running `durationUs` from its own placement time.
  */
@@ -41,4 +55,21 @@ export interface JobSpec {
    * an allocation policy and the metrics do.
    */
   readonly perf?: QuasarJobSpec;
+  /**
+   * Optional scheduling priority from a trace: higher = more important. The scale is the
+   * trace's own (Google 2011: 0–11, bands free 0–1, batch/middle 2–8, production 9–10,
+   * monitoring 11; SWF: the queue number unless remapped). Absent = no priority known
+   * (synthetic jobs). Carried only: nothing orders or preempts by it unless a feature asks to.
+   */
+  readonly priority?: number;
+  /**
+   * Optional per-task run histories from a trace read in event-keeping mode (Google 2011
+   * `keepTaskEvents`), indexed by task (length `tasks`, each list non-empty, in time order).
+   * A replay places task i, runs it `taskRuns[i][0].durationUs`, and ends the run as `end`
+   * says: `evict` is a preemption and `fail`/`lost` a failure, after which the task goes back
+   * to its job's queue and its next placement runs the next run; after the last run the task is
+   * done (`finish`, `kill`, `censored`, or whatever ended it). `durationUs` stays the collapsed
+   * duration, so a model that ignores this field replays the job as without it.
+   */
+  readonly taskRuns?: readonly (readonly TaskRun[])[];
 }

@@ -125,6 +125,7 @@ const traceFormatSchemas = {
       })
       .optional(),
     taskDuration: z.enum(["mean", "median", "max"]).optional(),
+    keepTaskEvents: z.boolean().optional(),
   }),
   swf: z.strictObject({
     ...traceBase,
@@ -135,6 +136,7 @@ const traceFormatSchemas = {
     queueKinds: kindMap.optional(),
     partitionKinds: kindMap.optional(),
     defaultKind: kindName.optional(),
+    queuePriorities: z.record(z.string(), z.number()).optional(),
   }),
   "alibaba-2018": z.strictObject({
     ...traceBase,

@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { JobSpec } from "../../src/cluster/job.js";
 import { InputError } from "../../src/engine/errors.js";
 import { checkTraces } from "../../src/experiment/inputs.js";
 import { planFromJson } from "../../src/experiment/plan.js";
@@ -30,8 +31,10 @@ describe("trace formats", () => {
     const out = path.join(await mkdtemp(path.join(tmpdir(), "cellsim-conv-")), "g.csv.gz");
     await writeNativeTrace(out, workloadFromList(google.prefill, google.jobs), Number.POSITIVE_INFINITY);
     const back = await readTrace("cellsim", out);
-    expect(back.prefill).toEqual(google.prefill);
-    expect(back.jobs).toEqual(google.jobs);
+    // The native CSV has no priority column: everything else comes back.
+    const strip = (list: JobSpec[]): JobSpec[] => list.map(({ priority: _priority, ...rest }) => rest);
+    expect(back.prefill).toEqual(strip(google.prefill));
+    expect(back.jobs).toEqual(strip(google.jobs));
   });
 
   it("native CSV: skipInvalid counts rows by reason, prefill rows stay at 0", async () => {
@@ -64,6 +67,21 @@ describe("trace workloads in experiment files", () => {
       "x.json",
     );
     expect(ok.runs[0]?.config.workload).toMatchObject({ type: "trace", format: "google-2011" });
+    const keep = planFromJson(
+      experiment({ trace: GOOGLE, format: "google-2011", keepTaskEvents: true }),
+      "x.json",
+    );
+    expect(keep.runs[0]?.config.workload).toMatchObject({ options: { keepTaskEvents: true } });
+    const queues = planFromJson(
+      experiment({ trace: "a.swf", format: "swf", queuePriorities: { "0": 10, "1": 2 } }),
+      "x.json",
+    );
+    expect(queues.runs[0]?.config.workload).toMatchObject({
+      options: { queuePriorities: { "0": 10, "1": 2 } },
+    });
+    expect(() =>
+      planFromJson(experiment({ trace: "a.swf", format: "swf", keepTaskEvents: true }), "x.json"),
+    ).toThrow("x.json: workload.keepTaskEvents: unknown field");
     expect(() =>
       planFromJson(experiment({ trace: "a.swf", format: "swf", taskDuration: "max" }), "x.json"),
     ).toThrow("x.json: workload.taskDuration: unknown field");

@@ -48,6 +48,7 @@ describe("google-2011 reader on the real sample", () => {
       tasks: 2,
       durationUs: Math.round((1_348_139_469 + LAST_US) / 2),
       prefill: true,
+      priority: 9,
     });
     expect(byId(r.prefill, 3418329)?.durationUs).toBe(LAST_US); // 3 tasks running throughout
   });

@@ -62,6 +62,21 @@ describe("swf reader", () => {
     });
   });
 
+  it("priority: the queue number, or queuePriorities[queue]; none for queue −1", async () => {
+    // Queues of the usable rows: job 1 → 1, job 2 → 2, job 3 → −1 (unknown).
+    const byQueue = await readSwf(EDGE, { skipInvalid: true });
+    expect(byQueue.jobs.map((j) => [j.id, j.priority])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, undefined],
+    ]);
+    expect("priority" in (byQueue.jobs[2] as object)).toBe(false);
+    const mapped = await readSwf(EDGE, { skipInvalid: true, queuePriorities: { "1": 10 } });
+    expect(mapped.jobs.map((j) => j.priority)).toEqual([10, 2, undefined]);
+    // The NASA sample gives no queue (−1 everywhere): no job carries a priority.
+    expect((await readSwf(NASA)).jobs.some((j) => "priority" in j)).toBe(false);
+  });
+
   it("fails on the first unusable row with file:line", async () => {
     await expect(readSwf(EDGE)).rejects.toThrow(`${EDGE}:6: run time unknown (-1): job 4`);
   });

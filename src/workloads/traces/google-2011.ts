@@ -132,6 +132,7 @@ function mapping(opts: GoogleReadOptions, window: TimeWindow): GoogleMapping {
     machine: opts.machine ?? GOOGLE_DEFAULT_MACHINE,
     service: { ...GOOGLE_DEFAULT_SERVICE_RULE, ...opts.service },
     taskDuration: opts.taskDuration ?? "mean",
+    keepTaskEvents: opts.keepTaskEvents ?? false,
   };
 }
 

@@ -1,9 +1,10 @@
-import type { JobSpec } from "../../cluster/job.js";
+import type { JobSpec, TaskRun } from "../../cluster/job.js";
 import type { SimTime } from "../../engine/time.js";
 import { collapseDurations } from "./finish.js";
 import { googleKind, type GoogleMapping, type JobEventInfo } from "./google-mapping.js";
 import { endsRun, GoogleEvent, type TaskEventRow } from "./google-rows.js";
 import { IN_WINDOW, PREFILL, RAN, type Tasks } from "./google-tasks.js";
+import { runEndOf, TaskRunLog } from "./google-runs.js";
 import { IdSlots } from "./id-slots.js";
 import { grownF64, grownI32, grownI8, grownU8 } from "./typed-arrays.js";
 import { countReason, type ReasonCounts } from "./types.js";
@@ -31,6 +32,9 @@ export { googleKind, type GoogleMapping, type JobEventInfo } from "./google-mapp
  * differ, e.g. some never ran). The "median" and "max" rules need every task's duration, so they
  * keep 8 bytes per task. If exact sums cannot be guaranteed (a non-integer time, a sum ≥ 2^53),
  * {@link GoogleJobTable.inexact} tells the reader to read again keeping per-task durations.
+ *
+ * With `keepTaskEvents` every run is also kept with what ended it (google-runs.ts) and the jobs
+ * carry them as `taskRuns`; without it that log does not exist and no row does any work for it.
  */
 
 /** Accumulates task events per job (memory grows with the jobs and their open tasks, not the rows). */
@@ -43,6 +47,8 @@ export class GoogleJobTable {
   private readonly fromUs: number;
   /** Durations kept as sums ("mean" rule, integer window) rather than per task. */
   private readonly sums: boolean;
+  /** Every run kept, in event-keeping mode only (undefined by default: no work per row). */
+  private readonly runLog: TaskRunLog | undefined;
 
   /** Job ID → slot. */
   private readonly slots = new IdSlots();
@@ -79,6 +85,7 @@ export class GoogleJobTable {
       m.taskDuration === "mean" &&
       Number.isInteger(this.fromUs) &&
       (toUs === Number.POSITIVE_INFINITY || Number.isInteger(toUs));
+    this.runLog = m.keepTaskEvents ? new TaskRunLog(this.fromUs) : undefined;
     this.growJobs(256);
   }
 
@@ -108,6 +115,7 @@ export class GoogleJobTable {
     } else if (endsRun(type)) {
       const start = (this.tasks[j] as Tasks | undefined)?.start;
       if (start !== undefined && (start[p] as number) >= 0) {
+        this.runLog?.add(j, p, start[p] as number, timeUs, runEndOf(type));
         this.closeRun(j, p, start, timeUs);
         if (--(this.openRuns[j] as number) === 0) this.settle(j);
       }
@@ -321,7 +329,11 @@ export class GoogleJobTable {
       const start = this.tasks[j]?.start;
       if (start) {
         const count = this.taskCount[j] as number;
-        for (let p = 0; p < count; p++) if ((start[p] as number) >= 0) this.closeRun(j, p, start, endUs);
+        for (let p = 0; p < count; p++) {
+          if ((start[p] as number) < 0) continue;
+          this.runLog?.add(j, p, start[p] as number, endUs, "censored");
+          this.closeRun(j, p, start, endUs);
+        }
       }
       const id = this.ids[j] as number;
       const spec = this.toSpec(j, id, jobEvents.get(id), dropped);
@@ -362,10 +374,27 @@ export class GoogleJobTable {
     const running = this.prefillCount[j] as number;
     const ran = this.ranCount[j] as number;
     if (running > 0) {
-      if (ran > 0)
-        countReason(dropped, "task runs starting after the window start, in jobs already running there", ran);
+      // Event-keeping mode keeps the later runs of the tasks running at the start.
+      const lost = this.runLog ? this.positions(j, RAN, PREFILL).length : ran;
+      if (lost > 0)
+        countReason(
+          dropped,
+          "task runs starting after the window start, in jobs already running there",
+          lost,
+        );
       const durationUs = this.duration(j, PREFILL, running);
-      return { id, kind, cpusPerTask, memGbPerTask, submitUs: 0, tasks: running, durationUs, prefill: true };
+      return {
+        id,
+        kind,
+        cpusPerTask,
+        memGbPerTask,
+        submitUs: 0,
+        tasks: running,
+        durationUs,
+        prefill: true,
+        ...this.priorityOf(j),
+        ...this.taskRunsOf(j, PREFILL, durationUs),
+      };
     }
     const inWindow = this.inWindowCount[j] as number;
     if (ran === 0) {
@@ -386,6 +415,29 @@ export class GoogleJobTable {
       tasks: inWindow,
       durationUs,
       prefill: false,
+      ...this.priorityOf(j),
+      ...this.taskRunsOf(j, IN_WINDOW, durationUs),
     };
+  }
+
+  /** Positions of job `j`'s tasks with flag `bit` and without `unless`, in first-seen order. */
+  private positions(j: number, bit: number, unless = 0): number[] {
+    const out: number[] = [];
+    for (let p = 0, n = this.taskCount[j] as number; p < n; p++) {
+      const flags = this.flag(j, p);
+      if ((flags & bit) !== 0 && (flags & unless) === 0) out.push(p);
+    }
+    return out;
+  }
+
+  /** Event-keeping mode: the runs of the tasks with flag `bit` as a JobSpec field; else none. */
+  private taskRunsOf(j: number, bit: number, fallbackUs: SimTime): { taskRuns?: TaskRun[][] } {
+    return this.runLog ? { taskRuns: this.runLog.taskRuns(j, this.positions(j, bit), fallbackUs) } : {};
+  }
+
+  /** The job's priority (its first task row's, 0–11) as a JobSpec field; none if never given. */
+  private priorityOf(j: number): { priority?: number } {
+    const priority = this.priority[j] as number;
+    return priority >= 0 ? { priority } : {};
   }
 }

@@ -8,6 +8,8 @@ export interface GoogleMapping {
   machine: MachineCapacity;
   service: GoogleServiceRule;
   taskDuration: TaskDurationRule;
+  /** Keep every task's runs as `JobSpec.taskRuns` (google-runs.ts). */
+  keepTaskEvents: boolean;
 }
 
 /** What job_events tell about a job: its first SUBMIT and scheduling class (−1 if unknown). */

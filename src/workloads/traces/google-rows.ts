@@ -31,8 +31,8 @@ function scannedTime(s: CsvScanner): number {
   return s.int(0, "time");
 }
 
-/** The time field of a split row (see scannedTime). */
-function splitTime(f: readonly string[]): number {
+/** The time field of a split row (µs, or AFTER_TRACE_US for the "after the end" marker). */
+export function splitTime(f: readonly string[]): number {
   return f[0] === AFTER_TRACE_TEXT ? AFTER_TRACE_US : numField(f, 0, "time");
 }
 

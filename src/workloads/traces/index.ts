@@ -1,7 +1,9 @@
-/** Trace readers, one per format, and their shared types (see formats.ts for the registry). */
+/** Trace readers, one per format, their shared types (see formats.ts for the registry), and the machine-event readers. */
 export { readAlibaba2018 } from "./alibaba-2018.js";
 export { readCellsim } from "./cellsim.js";
 export { readGoogle2011, GOOGLE_DEFAULT_MACHINE, GOOGLE_DEFAULT_SERVICE_RULE } from "./google-2011.js";
 export { readSwf } from "./swf.js";
 export { expandTracePaths } from "./paths.js";
 export type * from "./types.js";
+export { readGoogleMachineEvents, type GoogleMachineReadOptions } from "./google-machines.js";
+export { readNativeMachineEvents, MACHINE_EVENTS_HEADER } from "./native-machines.js";

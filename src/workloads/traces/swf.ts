@@ -13,7 +13,8 @@ import type { SwfReadOptions, TraceReadResult } from "./types.js";
  *   task per processor with `cpusPerProcessor` CPUs, "one-task" one task with all of them;
  * - memory per processor = requested, else used (KB), else `memGbPerProcessor`;
  * - kind by queue number, then partition number, else `defaultKind` (an HPC log is batch);
- * - run time −1 (unknown) → unusable row; status is not used (cancelled jobs ran 0 s or −1).
+ * - run time −1 (unknown) → unusable row; status is not used (cancelled jobs ran 0 s or −1);
+ * - priority = `queuePriorities[queue]`, else the queue number (none if −1).
  */
 
 const SWF_COLUMNS = 18;
@@ -65,7 +66,20 @@ export function swfJob(f: readonly string[], opts: SwfReadOptions): JobSpec {
     memGbPerTask: oneTask ? processors * memGb : memGb,
     durationUs: Math.max(1, Math.round(runSec * 1e6)),
     prefill: false,
+    ...priorityOf(f, opts),
   };
+}
+
+/**
+ * The job's priority: `queuePriorities[queue]` when given, else the queue number itself
+ * (field 15, an integer ≥ 0); none when the queue is unknown (−1) or not an integer.
+ */
+function priorityOf(f: readonly string[], opts: SwfReadOptions): { priority?: number } {
+  const queue = f[14] ?? "";
+  const mapped = opts.queuePriorities?.[queue];
+  if (mapped !== undefined) return { priority: mapped };
+  const n = queue === "" ? NaN : Number(queue);
+  return Number.isSafeInteger(n) && n >= 0 ? { priority: n } : {};
 }
 
 function processorsOf(f: readonly string[]): number {

@@ -40,6 +40,11 @@ export interface GoogleReadOptions extends CommonReadOptions {
   service?: Partial<GoogleServiceRule>;
   /** Default "mean" (keeps the job's task-seconds). */
   taskDuration?: TaskDurationRule;
+  /**
+   * Keep each task's runs (EVICT/FAIL/KILL/LOST then re-SCHEDULE) as `JobSpec.taskRuns` instead
+   * of only their collapsed duration (default false: jobs exactly as without the option).
+   */
+  keepTaskEvents?: boolean;
 }
 
 /** Options of the `swf` reader. */
@@ -54,6 +59,8 @@ export interface SwfReadOptions extends CommonReadOptions {
   queueKinds?: Record<string, WorkloadKind>;
   partitionKinds?: Record<string, WorkloadKind>;
   defaultKind?: WorkloadKind;
+  /** Priority by queue number (higher = more important); unmapped queues keep their number. */
+  queuePriorities?: Record<string, number>;
 }
 
 /** Options of the `alibaba-2018` reader. */

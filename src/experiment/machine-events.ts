@@ -1,0 +1,37 @@
+import type { MachineEvent } from "../cluster/machine-event.js";
+import { InputError } from "../engine/errors.js";
+import { windowOf } from "../workloads/traces/finish.js";
+import { readGoogleMachineEvents } from "../workloads/traces/google-machines.js";
+import { readNativeMachineEvents } from "../workloads/traces/native-machines.js";
+import { expandTracePaths } from "../workloads/traces/paths.js";
+import { tracePathResolver } from "./inputs.js";
+import type { MachineEventsSpec } from "./machine-events-schema.js";
+
+/**
+ * Loads a machine-events trace for a run: resolves its path like a workload trace's (relative to
+ * the experiment file's folder `baseDir`), reads it with its format's reader and returns the
+ * cell's events sorted by (time, machine). Bad rows, unknown machines and missing files are
+ * InputErrors naming the file (and line). Call it before the run starts (e.g. in preflight) so a
+ * bad file stops `validate`, not a run.
+ */
+export async function loadMachineEvents(
+  spec: MachineEventsSpec,
+  cellMachines: number,
+  baseDir: string,
+): Promise<MachineEvent[]> {
+  if (!Number.isSafeInteger(cellMachines) || cellMachines <= 0)
+    throw new Error(`loadMachineEvents: cellMachines must be a positive integer, got ${cellMachines}`);
+  const files = machineEventFiles(spec, baseDir);
+  const window = windowOf({ fromUs: spec.fromUs, toUs: spec.toUs });
+  if (spec.format === "cellsim") return readNativeMachineEvents(files, { cellMachines, window });
+  if (spec.format === "google-2011") {
+    const { machine, capacities } = spec;
+    return readGoogleMachineEvents(files, { cellMachines, window, machine, capacities });
+  }
+  throw new InputError(`machine events: unknown format "${String(spec.format)}"`);
+}
+
+/** The files a machine-events spec reads, in order (for hashing them with the run's inputs). */
+export function machineEventFiles(spec: MachineEventsSpec, baseDir: string): string[] {
+  return expandTracePaths(tracePathResolver(baseDir)(spec.path));
+}
