@@ -239,3 +239,43 @@ describe(
     );
   },
 );
+
+describe("tidy tables of a run with failures", () => {
+  let dir = "";
+  beforeAll(async () => {
+    dir = await tempDir();
+    const failures = {
+      machines: { timeToFailure: { exponential: { mean: "2h" } }, timeToRepair: { constant: "5m" } },
+      lostWork: { batch: { checkpointInterval: "1m" }, service: { restartDelay: "10s" } },
+    };
+    const json = { ...experiment({}), cluster: { machines: 20, cpus: 4, memGb: 16 }, failures };
+    await runAll(planFromJson(json, "tidy.json"), { outDir: dir, run: (c, s) => runOne(c, s) });
+  });
+
+  it("adds the failure columns, numbers only (availability and recovery empty for batch)", async () => {
+    const runs = await table(dir, "runs.csv");
+    expect(Object.keys(runs[0] ?? {}).slice(-4)).toEqual([
+      "machineFailures",
+      "domainFailures",
+      "machineDownSec",
+      "prefillTasksLost",
+    ]);
+    const workloads = await table(dir, "workloads.csv");
+    expect(Object.keys(workloads[0] ?? {}).slice(-6)).toEqual([
+      "tasksLost",
+      "lostTaskSec",
+      "restarts",
+      "availability",
+      "timeToRecoverSec_mean",
+      "timeToRecoverSec_p90",
+    ]);
+    for (const row of [...runs, ...workloads])
+      for (const [column, cell] of Object.entries(row)) {
+        const emptyForBatch = ["availability", "timeToRecoverSec_mean", "timeToRecoverSec_p90"];
+        if (row.kind === "batch" && emptyForBatch.includes(column)) expect(cell, column).toBe("");
+        else if (!["runId", "kind"].includes(column))
+          expect(Number.isFinite(Number(cell)) && cell !== "", `${column} = ${cell}`).toBe(true);
+      }
+    expect(runs.some((r) => Number(r.machineFailures) > 0)).toBe(true);
+  });
+});
