@@ -106,7 +106,13 @@ export function simulateWorkload(
   const arch = registry.architectures.require(type).create(block, model);
   model.attach(arch);
   // Before prefill: tasks must be indexed by machine from the first one on.
-  const failureStats = config.failures ? new FailureStats(config.horizonUs) : undefined;
+  const failureStats = config.failures
+    ? new FailureStats(config.horizonUs, {
+        periodUs: config.metrics.samplePeriodUs,
+        cpuCapacity: Float64Array.from(cell.cpuCapacity),
+        totalCpus: cell.totalCpus,
+      })
+    : undefined;
   if (config.failures && failureStats) {
     const setup = failureSetup(config.failures, rng, machineEvents);
     model.enableFailures(new FailureModel(setup, cell.machines, failureStats));
