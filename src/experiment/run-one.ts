@@ -112,7 +112,13 @@ export function simulateWorkload(
   model.attach(arch);
   // Before prefill: tasks must be indexed by machine from the first one on.
   const machineFailures = machineFailuresOf(config.failures);
-  const failureStats = machineFailures ? new FailureStats(config.horizonUs) : undefined;
+  const failureStats = machineFailures
+    ? new FailureStats(config.horizonUs, {
+        periodUs: config.metrics.samplePeriodUs,
+        cpuCapacity: Float64Array.from(cell.cpuCapacity),
+        totalCpus: cell.totalCpus,
+      })
+    : undefined;
   if (machineFailures && failureStats) {
     const setup = failureSetup(machineFailures, rng, machineEvents);
     model.enableFailures(new FailureModel(setup, cell.machines, failureStats));

@@ -15,6 +15,8 @@ import { isRecord } from "./zod-issues.js";
  *   key sets the shared `decisionTime.perJob`. As the last segment, `*` sets every existing key.
  * - Missing intermediate objects are created; a typo therefore surfaces as "unknown field" when
  *   the point is validated, naming the point.
+ * - A value of null removes the field at that point (its default; an optional block is absent),
+ *   e.g. `"failures": [null, {…}]` runs a baseline without failures beside the failing points.
  * - Comma-joined paths move together: each value is a tuple with one entry per path.
  * - Points are the cartesian product of the keys, first key outermost, in the file's key order.
  */
@@ -121,7 +123,10 @@ export function setPath(target: Record<string, unknown>, segments: readonly stri
     return;
   }
   if (rest.length === 0) {
-    target[seg] = structuredClone(value);
+    // No field of an experiment takes null: a swept null leaves the field out (its default, or
+    // for an optional block such as `failures`, none), so one sweep can include the baseline.
+    if (value === null) delete target[seg];
+    else target[seg] = structuredClone(value);
     return;
   }
   // Own fields only: an inherited `toString` is not a field of the experiment.

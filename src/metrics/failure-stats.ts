@@ -1,8 +1,9 @@
 import type { FailureObserver, LossCause } from "../cluster/failures/failure-setup.js";
 import type { WorkloadKind } from "../cluster/job.js";
 import { usToSec, type SimTime } from "../engine/time.js";
+import { LevelIntegrator } from "./level-integrator.js";
 import { mean, quantileSorted } from "./stats.js";
-import type { FailureSummary, RunSummary, WorkloadSummary } from "./summary.js";
+import type { CellSummary, FailureSummary, RunSummary, WorkloadSummary } from "./summary.js";
 
 /** Per kind: what failures did to its tasks. */
 interface KindLosses {
@@ -33,7 +34,24 @@ export class FailureStats implements FailureObserver {
   private runningInstanceUs = 0;
   private missingInstanceUs = 0;
 
-  constructor(private readonly horizonUs: SimTime) {}
+  /** Machines down and their installed CPUs down, for the cell's down-sampled series. */
+  private readonly downMachines: LevelIntegrator | undefined;
+  private readonly downCpus: LevelIntegrator | undefined;
+
+  /**
+   * `series`: the cell series' period and each machine's installed CPUs (read before any machine
+   * goes down), to add `downMachines` and `downCpu` to `summary.cell.series`; absent, no series.
+   */
+  constructor(
+    private readonly horizonUs: SimTime,
+    private readonly series?: { periodUs: SimTime; cpuCapacity: Float64Array; totalCpus: number },
+  ) {
+    if (series) {
+      const period = Math.max(1, Math.min(series.periodUs, horizonUs));
+      this.downMachines = new LevelIntegrator(horizonUs, period);
+      this.downCpus = new LevelIntegrator(horizonUs, period);
+    }
+  }
 
   machineFailed(): void {
     this.machineFailures++;
@@ -45,9 +63,13 @@ export class FailureStats implements FailureObserver {
 
   machineDown(nowUs: SimTime, machine: number): void {
     this.downSinceUs.set(machine, nowUs);
+    this.downMachines?.add(nowUs, 1);
+    this.downCpus?.add(nowUs, this.series?.cpuCapacity[machine] ?? 0);
   }
 
   machineUp(nowUs: SimTime, machine: number): void {
+    this.downMachines?.add(nowUs, -1);
+    this.downCpus?.add(nowUs, -(this.series?.cpuCapacity[machine] ?? 0));
     this.downUs += Math.min(nowUs, this.horizonUs) - (this.downSinceUs.get(machine) as number);
     this.downSinceUs.delete(machine);
   }
@@ -93,7 +115,24 @@ export class FailureStats implements FailureObserver {
     const workloads: Record<string, WorkloadSummary> = {};
     for (const [kind, w] of Object.entries(summary.workloads))
       workloads[kind] = { ...w, ...this.kindSummary(kind as WorkloadKind) };
-    return { ...summary, workloads, failures };
+    return { ...summary, workloads, failures, cell: this.withDownSeries(summary.cell) };
+  }
+
+  /** The cell summary with the down series added to its `series` (when asked for). */
+  private withDownSeries(cell: CellSummary): CellSummary {
+    const { downMachines, downCpus, series } = this;
+    if (!downMachines || !downCpus || !series) return cell;
+    downMachines.finish();
+    downCpus.finish();
+    const total = series.totalCpus;
+    return {
+      ...cell,
+      series: {
+        ...cell.series,
+        downMachines: downMachines.binMeans(),
+        downCpu: downCpus.binMeans().map((x) => (total > 0 ? x / total : 0)),
+      },
+    };
   }
 
   private kindSummary(kind: WorkloadKind): Partial<WorkloadSummary> {

@@ -105,6 +105,10 @@ export interface CellSeries {
   memUtilization: number[];
   lockedCpu: number[];
   lockedMem: number[];
+  /** Failures on: machines down (time-weighted mean count per interval). */
+  downMachines?: number[];
+  /** Failures on: installed CPUs down, as a fraction of the cell's installed CPUs. */
+  downCpu?: number[];
 }
 
 /** Per-machine CPU utilization point-sampled at t = i·period (opt-in: `metrics.machines`). */

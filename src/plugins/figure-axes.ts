@@ -57,6 +57,11 @@ export interface SweptAxisRule {
 export interface FigureAxisRules {
   x?: SweptAxisRule;
   y?: SweptAxisRule;
+  /**
+   * False when the figure draws one panel whatever is swept: every swept key off its axes colours
+   * the lines (no default facet, and an entry may not name one).
+   */
+  panels?: false;
   /** True when the figure draws chosen single runs, so an entry may name one with `run`. */
   run?: boolean;
 }

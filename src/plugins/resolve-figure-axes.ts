@@ -155,7 +155,12 @@ export function resolveFigureAxes(
     const field = request.series !== undefined ? "series" : "facet";
     throw new FigureAxisProblem(field, "this figure kind has no swept axes to colour or facet by");
   }
-  const facet = drawsSweep ? facetKey(request.facet, sweep, axisKeys) : null;
+  if (rules.panels === false && request.facet !== undefined)
+    throw new FigureAxisProblem(
+      "facet",
+      "this figure kind draws one panel; every other swept key colours its lines",
+    );
+  const facet = drawsSweep && rules.panels !== false ? facetKey(request.facet, sweep, axisKeys) : null;
   const series = drawsSweep
     ? seriesKeys(request.series, sweep, [...axisKeys, ...(facet ? [facet] : [])])
     : [];

@@ -36,6 +36,9 @@ import {
   buildBusynessVsSchedulerCount,
   buildConflictFractionVsSchedulerCount,
 } from "./kinds/vs-scheduler-count.js";
+import { buildCapacityAroundFailures } from "./kinds/capacity-around-failures.js";
+import { FAILURE_RATE_X } from "./kinds/failure-rate-axis.js";
+import { buildAvailabilityVsFailureRate, buildLostWorkVsFailureRate } from "./kinds/failure-rate-figures.js";
 import type { FigureKind, FigureSpec } from "./types.js";
 import { entryKind, type FigureAxes, type FigureEntryInput } from "../plugins/figure-axes.js";
 import { reportAxes } from "./figure-axes.js";
@@ -168,6 +171,24 @@ export const FIGURE_KINDS = {
       "Classification error per axis (mean and max over jobs) and admission-queue delay per policy, seeds averaged (performance-model runs)",
     needs: "performance",
     build: buildClassificationAdmission,
+  },
+  "service-availability-vs-failure-rate": {
+    description:
+      "Service downtime per instance-day, (1 − availability) × 86,400 s, vs machine failures per machine per day (log–log; from a swept failures block), one line per architecture",
+    build: buildAvailabilityVsFailureRate,
+    axes: { x: FAILURE_RATE_X, panels: false },
+  },
+  "lost-work-vs-failure-rate": {
+    description:
+      "Work thrown away by machine failures (lostTaskSec, task-hours) per workload kind vs machine failures per machine per day (log–log; from a swept failures block), one line per architecture",
+    build: buildLostWorkVsFailureRate,
+    axes: { x: FAILURE_RATE_X, panels: false },
+  },
+  "capacity-around-failures": {
+    description:
+      "One run with failures over time: installed CPU capacity up, CPU occupied and machines down (stacked panels, shared time axis); by default the first-seed run with the most rack failures",
+    build: buildCapacityAroundFailures,
+    axes: { run: true },
   },
 } as const satisfies Record<string, FigureKind>;
 

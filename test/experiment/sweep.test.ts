@@ -22,6 +22,22 @@ describe("sweep paths", () => {
     expect(target).toEqual({ architecture: { decisionTime: { perJob: 1 } } });
   });
 
+  it("a swept null leaves the field out: one sweep runs a baseline without failures", () => {
+    const exp = {
+      ...smallExperiment(),
+      failures: { machines: { timeToFailure: { constant: 3600 }, timeToRepair: { constant: 60 } } },
+      sweep: {
+        failures: [null, { machines: { timeToFailure: { constant: 7200 }, timeToRepair: { constant: 60 } } }],
+      },
+    };
+    const plan = planFromJson(exp, "x.json");
+    expect(plan.runs[0]!.config.failures).toBeUndefined();
+    expect(plan.runs.at(-1)!.config.failures?.machines?.timeToFailure.dist).toEqual({
+      type: "constant",
+      value: 7_200_000_000,
+    });
+  });
+
   it("a swept single-path perJob reaches both kinds of the RunConfig", () => {
     const plan = planFromJson(smallExperiment(), "x.json");
     const last = monolithicDecisionTimes(plan.runs.at(-1)!.config);
