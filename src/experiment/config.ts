@@ -47,6 +47,8 @@ export interface LostWorkSpec {
 
 /** The `failures` block, units resolved (docs/failures.md, docs/failover.md). */
 export interface FailureSpec {
+  /** A display name for reports (a swept failures block reads as it); no effect on the run. */
+  name?: string;
   /** Each machine fails on its own. */
   machines?: FailureProcessSpec;
   /** Consecutive machines in domains of `size` fail together. */

@@ -51,6 +51,7 @@ const lostWorkSchema = z.strictObject({
 /** `failures`: at least one failure process or failing scheduler; lost-work rules default as documented. */
 export const failuresSchema = z
   .strictObject({
+    name: z.string().min(1).optional(),
     machines: machinesSchema.optional(),
     domains: domainsSchema.optional(),
     lostWork: lostWorkSchema.optional(),
@@ -74,6 +75,7 @@ export const failuresSchema = z
     const machinesFail = f.machines !== undefined || f.domains !== undefined;
     const lostWork = f.lostWork ?? lostWorkSchema.parse({});
     return {
+      ...(f.name !== undefined ? { name: f.name } : {}),
       ...(f.machines ? { machines: f.machines } : {}),
       ...(f.domains ? { domains: f.domains } : {}),
       ...(machinesFail

@@ -65,7 +65,9 @@ export function formatParamValue(value: unknown): string {
     return parts.every((p) => p === parts[0]) && parts.length > 0 ? (parts[0] as string) : parts.join("/");
   }
   if (typeof value === "string") return value;
-  // A swept object (an architecture) reads as its display name, else its type.
+  // A swept null leaves the field out (e.g. no failures block): the baseline.
+  if (value === null) return "none";
+  // A swept object (an architecture, a failures block) reads as its display name, else its type.
   if (typeof value === "object" && value !== null) {
     const o = value as Record<string, unknown>;
     if (typeof o.name === "string") return o.name;
