@@ -64,7 +64,8 @@ export async function runOne(
 /**
  * Runs the event loop of one simulation on an already loaded workload (synchronous). `rng` must
  * be the factory the workload was drawn from (or a fresh one for a list workload).
- * `machineEvents`: a failure schedule read from a trace (used when `config.failures` is set).
+ * `machineEvents`: a failure schedule read from a trace (used when `config.failures` is set);
+ * `config.failures.events` is not read here (runOne reads it).
  */
 export function simulateWorkload(
   config: RunConfig,

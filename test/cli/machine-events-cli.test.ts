@@ -55,6 +55,26 @@ describe("failures.events through the CLI", () => {
     expect(input).toMatchObject({ format: "cellsim", machineEvents: 6 });
   });
 
+  it("resume re-runs the runs when the file changes", async () => {
+    const file = path.join(dir, "events", "down-up.csv");
+    const rows = (await readFile(file, "utf8")).trimEnd().split("\n");
+    await writeFile(path.join(dir, "edit.json"), JSON.stringify(experiment(20)));
+    const run = async () => {
+      const r = await cellsim(["run", "edit.json", "--out", "out-edit", "--jobs", "1"], dir);
+      expect(r.code, r.stderr).toBe(0);
+      const results = JSON.parse(await readFile(path.join(dir, "out-edit", "results.json"), "utf8"));
+      return results.runs[0].summary.failures.machineFailures as number;
+    };
+    expect(await run()).toBe(DOWN_ROWS);
+    try {
+      // Without machine 2's down period (the last two rows).
+      await writeFile(file, `${rows.slice(0, -2).join("\n")}\n`);
+      expect(await run()).toBe(DOWN_ROWS - 1);
+    } finally {
+      await writeFile(file, `${rows.join("\n")}\n`);
+    }
+  });
+
   it("a machine the cell does not have: one message naming file:line, exit 2, nothing written", async () => {
     await writeFile(path.join(dir, "small.json"), JSON.stringify(experiment(3)));
     const expected =

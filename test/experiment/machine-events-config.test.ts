@@ -79,4 +79,14 @@ describe("failures.events", () => {
     expect((await runOne(config, 1)).failures?.machineFailures).toBe(3);
     expect((await runOne(config, 1, {}, [])).failures?.machineFailures).toBe(0);
   });
+
+  it("the Google 2011 file with the same down periods gives the same run as the native one", async () => {
+    const native = planWith({ events: { path: "down-up.csv", format: "cellsim" } });
+    const google = planWith({
+      events: { path: "../google-2011/machine_events-small.csv", format: "google-2011" },
+    });
+    const [a, b] = await Promise.all([runOne(native.runs[0]!.config, 1), runOne(google.runs[0]!.config, 1)]);
+    expect(b.failures).toEqual(a.failures);
+    expect(b.failures).toMatchObject({ machineFailures: 3, machineDownSec: 1350 });
+  });
 });
