@@ -5,6 +5,7 @@ import type { NamedBlock } from "./block-schema.js";
 import type { TypeCount } from "../quasar/machine-types.js";
 import type { SchedulerFailureSpec } from "./failover-schema.js";
 import type { SchedulingOptions } from "../cluster/scheduling.js";
+import type { MachineEventsSpec } from "./machine-events-schema.js";
 
 export type { DecisionTime, RetryRule };
 
@@ -53,13 +54,18 @@ export interface FailureSpec {
   machines?: FailureProcessSpec;
   /** Consecutive machines in domains of `size` fail together. */
   domains?: FailureProcessSpec & { size: number };
-  /** Present exactly when machines can fail (`machines` or `domains`). */
+  /**
+   * Machines go down and up as a machine-events trace says (its path resolved like a workload
+   * trace's; each run reads the file, preflight checks and hashes it).
+   */
+  events?: MachineEventsSpec;
+  /** Present exactly when machines can fail (`machines`, `domains` or `events`). */
   lostWork?: LostWorkSpec;
   /** Scheduler and master failover (docs/failover.md). */
   schedulers?: SchedulerFailureSpec[];
 }
 
-/** The failure spec when machines can fail (a failure process), else undefined. */
+/** The failure spec when machines can fail (a failure process or a machine-events trace), else undefined. */
 export function machineFailuresOf(
   spec: FailureSpec | undefined,
 ): (FailureSpec & { lostWork: LostWorkSpec }) | undefined {

@@ -34,6 +34,8 @@ export interface InputFile {
   source?: string;
   /** A trace's submitted jobs per workload kind (prefill jobs not counted). */
   kinds?: Record<WorkloadKind, number>;
+  /** A machine-events trace (`failures.events`): the events its runs get (the first read's). */
+  machineEvents?: number;
 }
 
 /** sha256 of a file, streamed. */

@@ -7,6 +7,7 @@ import { checkArchitectures } from "./arch-checks.js";
 import { checkBudget } from "./budget.js";
 import { checkSourceInputs, checkTraces, sha256File, tracePathResolver, type InputFile } from "./inputs.js";
 import { jsonSyntaxError } from "./json-syntax.js";
+import { checkMachineEvents } from "./machine-event-inputs.js";
 import type { PlanOverrides } from "./overrides.js";
 import { BUILTIN_CONTEXT, planFromJson, type ExperimentPlan, type PlanContext } from "./plan.js";
 import { isRecord, parseOrThrow } from "./zod-issues.js";
@@ -49,8 +50,9 @@ export async function loadPlan(
 
 /**
  * Reads what a validated plan's runs will read, before anything runs: each trace (checked,
- * counted by kind, hashed), the files of plug-in workload sources, and then the architecture
- * checks of runs on traces, against the kinds of jobs the traces hold, and the run budget.
+ * counted by kind, hashed), the files of plug-in workload sources, the machine-events traces of
+ * `failures.events` (read and hashed), and then the architecture checks of runs on traces,
+ * against the kinds of jobs the traces hold, and the run budget.
  * Returns the plan with those files as its inputs (after `leading`) and any new warnings.
  */
 export async function withInputs(
@@ -60,10 +62,11 @@ export async function withInputs(
 ): Promise<ExperimentPlan> {
   const traces = await checkTraces(plan.runs, file);
   const sources = await checkSourceInputs(plan.runs, plan.registry, file);
+  const machineEvents = await checkMachineEvents(plan.runs, file);
   const warnings = checkArchitectures(plan.runs, plan.registry, file, traces);
   const loaded = {
     ...plan,
-    inputs: [...leading, ...traces, ...sources],
+    inputs: [...leading, ...traces, ...sources, ...machineEvents],
     warnings: [...plan.warnings, ...warnings],
   };
   checkBudget(loaded); // needs the traces' row counts

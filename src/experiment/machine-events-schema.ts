@@ -5,7 +5,7 @@ import { duration } from "./schema-parts.js";
 
 /**
  * The experiment-file block naming a machine-events trace (docs/traces.md, "Machine events"),
- * meant for `failures.trace`: `{ path, format, from?, to?, machine?, capacities? }`. `path` is
+ * used as `failures.events`: `{ path, format, from?, to?, machine?, capacities? }`. `path` is
  * relative to the experiment file (a glob of shards is allowed, as for `trace`); `from`/`to`
  * are the read window in trace time and should match the workload's when both come from one
  * trace. `machine` and `capacities` are google-2011 options.

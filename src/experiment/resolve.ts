@@ -5,7 +5,7 @@ import { catalogType, typedCellPreset } from "../quasar/cell-presets.js";
 import type { MachineType, TypeCount } from "../quasar/machine-types.js";
 import type { NamedBlock } from "./block-schema.js";
 import type { PrefillSpec, WorkloadSpec } from "../workloads/spec.js";
-import type { ClusterSpec, RunConfig } from "./config.js";
+import type { ClusterSpec, FailureSpec, RunConfig } from "./config.js";
 import type { ExperimentPoint } from "./schema.js";
 
 /**
@@ -103,7 +103,7 @@ export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolve
       ...(when === "freed" ? { retryWhen: "freed" as const, backfillWindow } : {}),
     },
     ...(point.allocation && !isDefaultAllocation(point.allocation) ? { allocation: point.allocation } : {}),
-    ...(point.failures ? { failures: point.failures } : {}),
+    ...(point.failures ? { failures: resolveFailures(point.failures, tracePath) } : {}),
     ...(point.scheduling && (point.scheduling.priorityOrder || point.scheduling.preemption)
       ? { scheduling: { ...point.scheduling } }
       : {}),
@@ -118,6 +118,12 @@ export function resolvePoint(point: ExperimentPoint, tracePath: TracePathResolve
         : {}),
     },
   };
+}
+
+/** The failures block with its machine-events path resolved like a workload trace's. */
+function resolveFailures(failures: FailureSpec, tracePath: TracePathResolver): FailureSpec {
+  const events = failures.events;
+  return events ? { ...failures, events: { ...events, path: tracePath(events.path) } } : failures;
 }
 
 /** `{"type": "reservation"}` with no other field is the default allocation. */

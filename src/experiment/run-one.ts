@@ -22,6 +22,7 @@ import { FailureModel } from "../cluster/failures/failure-model.js";
 import type { MachineEvent } from "../cluster/machine-event.js";
 import { FailureStats } from "../metrics/failure-stats.js";
 import { failureSetup } from "./failure-setup.js";
+import { runMachineEvents } from "./machine-events.js";
 import { schedulerFailurePlans } from "./failover-plans.js";
 import { withSchedulerDownTimes } from "../metrics/failover-summary.js";
 
@@ -37,14 +38,15 @@ export interface RunOptions {
 
 /**
  * Runs one simulation: a pure function of (config, seed). Async only because trace workloads
- * are streamed from disk before the (synchronous) event loop starts. `machineEvents`: a failure
- * schedule read from a trace (used when `config.failures` is set).
+ * and machine-events traces are streamed from disk before the (synchronous) event loop starts.
+ * `machineEvents`: a failure schedule (used when `config.failures` is set); absent, the one
+ * `config.failures.events` names is read, if any.
  */
 export async function runOne(
   config: RunConfig,
   seed: number,
   options: RunOptions = {},
-  machineEvents: readonly MachineEvent[] = [],
+  machineEvents?: readonly MachineEvent[],
 ): Promise<RunSummary> {
   // One macrotask turn before the synchronous event loop, so that callers running many runs
   // (Promise.all, test files) let their event loop breathe between runs; vitest's worker RPC, for
@@ -53,13 +55,17 @@ export async function runOne(
   const rng = new RngFactory(seed);
   const totalCpus = config.cluster.machines * config.cluster.cpus;
   const workload = await loadWorkload(config, totalCpus, rng, options.registry);
-  return simulateWorkload(config, workload, rng, options, machineEvents);
+  // Read per run, like a trace workload: a cache by path would go stale when the file changes
+  // between runs of one process (a resumed experiment), and the file is small beside a run.
+  const events = machineEvents ?? (await runMachineEvents(config));
+  return simulateWorkload(config, workload, rng, options, events);
 }
 
 /**
  * Runs the event loop of one simulation on an already loaded workload (synchronous). `rng` must
  * be the factory the workload was drawn from (or a fresh one for a list workload).
- * `machineEvents`: a failure schedule read from a trace (used when `config.failures` is set).
+ * `machineEvents`: a failure schedule read from a trace (used when `config.failures` is set);
+ * `config.failures.events` is not read here (runOne reads it).
  */
 export function simulateWorkload(
   config: RunConfig,

@@ -58,6 +58,10 @@ export function runHash(
   // Files plug-in workload sources read: every such file of the experiment (a source's runs
   // re-run when any of them changes; conservative, and simpler than tracking which run reads which).
   const sourceFiles = w?.type === "source" ? plan.inputs.filter((i) => i.source).map((i) => i.sha256) : [];
+  const events = run.config.failures?.events;
+  const machineEvents = events
+    ? (plan.inputs.find((i) => i.path === events.path && i.machineEvents !== undefined)?.sha256 ?? null)
+    : undefined;
   // Hashes only, sorted: moving or renaming a plug-in file does not change what it computes.
   const plugins = plan.plugins.map((p) => p.sha256).sort();
   const payload = canonicalJson({
@@ -67,8 +71,9 @@ export function runHash(
     build: code.buildSha256,
     plugins,
     trace,
-    // Only when present, so runs without source files keep their hashes.
+    // Only when present, so runs without source files or machine events keep their hashes.
     ...(sourceFiles.length > 0 ? { sourceFiles } : {}),
+    ...(machineEvents !== undefined ? { machineEvents } : {}),
   });
   return createHash("sha256").update(payload).digest("hex");
 }

@@ -20,10 +20,14 @@ export const MACHINE_EVENTS_HEADER = ["time_s", "machine", "event", "cpus", "mem
 
 const KINDS: ReadonlySet<string> = new Set(["down", "up", "update"]);
 
-/** Reads a native machine-events file (or several, in order) into the cell's machine events. */
+/**
+ * Reads a native machine-events file (or several, in order) into the cell's machine events.
+ * `refuseUpdates`: an `update` row is an error at its line (for consumers that cannot change a
+ * machine's capacity, such as the failure model).
+ */
 export async function readNativeMachineEvents(
   files: readonly string[],
-  opts: { cellMachines: number; window: TimeWindow },
+  opts: { cellMachines: number; window: TimeWindow; refuseUpdates?: boolean },
 ): Promise<MachineEvent[]> {
   const timeline = new MachineTimeline(opts.cellMachines, opts.window);
   let width = 0;
@@ -56,6 +60,8 @@ export async function readNativeMachineEvents(
       fail(`unknown machine ${machine}: the cell has machines 0–${opts.cellMachines - 1} (column machine)`);
     const kind = cell(2);
     if (!KINDS.has(kind)) fail(`expected down, up or update, got "${kind}" (column event)`);
+    if (kind === "update" && opts.refuseUpdates === true)
+      fail("capacity changes (update) are not modelled by machine failures yet: leave update rows out");
     const cap = capacity(cell, width, kind, fail);
     if (timeUs >= opts.window.toUs) return false;
     lastUs = timeUs;
