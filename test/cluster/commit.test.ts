@@ -120,3 +120,24 @@ describe("commit()", () => {
     expect(commit(cell, claims(snap, [0]), modes("coarse", "incremental")).conflicted).toBe(0);
   });
 });
+
+describe("commit: a machine that went down after the snapshot (failures)", () => {
+  it("conflicts in every mode, even for a task that asks for nothing", () => {
+    for (const conflictMode of ["fine", "coarse"] as const) {
+      const cell = CellState.homogeneous(2, 4, 8);
+      // The scheduler's snapshot saw both machines up and empty; then machine 1 fails.
+      const seen = claims(cell, [0, 1, 1]);
+      expect(cell.takeDown(1)).toBe(true);
+      const result = commit(cell, seen, modes(conflictMode, "incremental"));
+      expect(result, conflictMode).toEqual({ committed: [0], conflicted: 2 });
+      expect(cell.cpuAllocated[1]).toBe(0);
+
+      const empty = { ...claims(cell, [1]), cpusPerTask: 0, memGbPerTask: 0 };
+      expect(commit(cell, empty, modes(conflictMode, "incremental")).conflicted).toBe(1);
+
+      const gang = commit(cell, claims(cell, [0, 1]), modes(conflictMode, "all-or-nothing"));
+      expect(gang).toEqual({ committed: [], conflicted: 1 });
+      expect(cell.cpuAllocated[0]).toBe(1);
+    }
+  });
+});
