@@ -93,8 +93,15 @@ export function otherParamsLabel(results: ResultsFile, run: RunRecord, exclude?:
   const skip = excludes(exclude);
   return results.experiment.sweepPaths
     .filter((k) => !skip(k))
-    .map((k) => formatParamValue(run.params[k]))
+    .map((k) => paramLabel(k, run.params[k]))
     .join(" · ");
+}
+
+/** A swept value in a label: a bare `true`/`false` says nothing alone, so it reads "preemption on". */
+function paramLabel(key: string, value: unknown): string {
+  if (typeof value !== "boolean") return formatParamValue(value);
+  const name = key.split(".").at(-1) ?? key;
+  return `${name} ${value ? "on" : "off"}`;
 }
 
 /** Reads a run's numeric x value for an axis (a duration in seconds by default). */
