@@ -92,7 +92,7 @@ function headerHtml(results: ResultsFile, manifest: unknown): string {
   ].join("\n");
 }
 
-const CONFIG_KEYS = ["cluster", "workload", "prefill", "architecture", "placement"];
+const CONFIG_KEYS = ["cluster", "workload", "prefill", "architecture", "placement", "scheduling", "failures"];
 
 /** Horizon, the main config blocks, and each swept path with the values it took. */
 function configItems(results: ResultsFile, config: unknown): [string, string][] {

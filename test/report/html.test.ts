@@ -42,6 +42,18 @@ describe("buildReportHtml", () => {
     expect(html).toContain("<dt>sweep architecture.decisionTime.*.perJob</dt><dd>0.01s, 1s, 100s</dd>");
   });
 
+  it("shows the failures and scheduling blocks when the experiment has them, and only then", () => {
+    expect(html).not.toContain("<dt>failures</dt>");
+    expect(html).not.toContain("<dt>scheduling</dt>");
+    const manifest = makeManifest();
+    const config = manifest.config as Record<string, unknown>;
+    config.failures = { schedulers: [{ scheduler: "master", at: ["20m"], downtime: "5s" }] };
+    config.scheduling = { preemption: true };
+    const page = buildReportHtml({ results: makeResults(), manifest, figures: [] });
+    expect(page).toMatch(/<dt>scheduling<\/dt><dd>\{&quot;preemption&quot;:true\}<\/dd>/);
+    expect(page).toMatch(/<dt>failures<\/dt><dd>\{&quot;schedulers&quot;:/);
+  });
+
   it("has a table of contents and one section per figure with SVG, caption and data table", () => {
     for (const fig of figures) {
       expect(html).toContain(`<a href="#fig-${fig.name}">`);
