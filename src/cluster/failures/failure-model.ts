@@ -100,12 +100,19 @@ export class FailureModel implements FailureTransitions {
     }
   }
 
+  /**
+   * Machine m goes down now: its tasks are taken off (their resources freed), its capacity leaves
+   * the cell, and only then do the tasks' schedulers hear that they ended, so nothing a scheduler
+   * does on hearing it (serving a waiting queue, a retry) can place a task on m.
+   */
   private goDown(m: number): void {
-    const cell = this.h.cell;
-    if (!cell.isDown(m)) this.takeTasksOff(m, "failure");
-    if (!cell.takeDown(m)) return;
-    this.observer.machineDown(this.h.now, m);
-    this.h.machineWentDown(m);
+    const h = this.h;
+    const lost = h.cell.isDown(m) ? [] : h.running.takeOff(m, h.cell);
+    const wentDown = h.cell.takeDown(m);
+    if (lost.length > 0) h.allocationChanged();
+    if (wentDown) this.observer.machineDown(h.now, m);
+    this.tasksLostOn(m, lost, "failure");
+    if (wentDown) h.machineWentDown(m);
   }
 
   private comeUp(m: number): void {
@@ -115,15 +122,11 @@ export class FailureModel implements FailureTransitions {
   }
 
   /**
-   * Takes tasks off machine m now, with a cause. `which` picks the jobs whose tasks go (by job index, -1 for prefill; default all).
-   * Resources are freed; each job's scheduler hears that its tasks ended; lost work is accounted
-   * and the tasks come back by the rules of their kind.
+   * Tasks taken off machine m now, with a cause: each job's scheduler hears that its tasks
+   * ended; lost work is accounted and the tasks come back by the rules of their kind.
    */
-  takeTasksOff(m: number, cause: LossCause, which?: (jobIndex: number) => boolean): void {
+  private tasksLostOn(m: number, lost: readonly LostGroupTasks[], cause: LossCause): void {
     const h = this.h;
-    const lost = h.running.takeOff(m, h.cell, which);
-    if (lost.length === 0) return;
-    h.allocationChanged();
     for (const group of lost) {
       if (group.jobIndex < 0) {
         this.observer.prefillTasksLost(group.tasks);
