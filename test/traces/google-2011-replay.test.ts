@@ -3,6 +3,7 @@ import { planFromJson } from "../../src/experiment/plan.js";
 import { runOne, simulateWorkload } from "../../src/experiment/run-one.js";
 import { RngFactory } from "../../src/engine/rng.js";
 import { InputError } from "../../src/engine/errors.js";
+import { workloadsCsv } from "../../src/experiment/tidy-tables.js";
 import { handJob } from "../../src/testing/busy-cell.js";
 import { workloadFromList } from "../../src/workloads/source.js";
 import type { JobRecords, RunSummary } from "../../src/metrics/summary.js";
@@ -54,6 +55,27 @@ describe("google-2011 keepTaskEvents through runOne", () => {
     // The prefill service job is not replayed: nothing counted for services.
     const v = s.workloads.service;
     expect([v?.preemptions, v?.preemptedTaskSec, v?.tasksLost, v?.lostTaskSec]).toEqual([0, 0, 0, 0]);
+  });
+
+  it("workloads.csv gets the re-run columns only when a run has them", async () => {
+    const on = { runId: "001-s1", seed: 1, params: {}, summary: await replay(true) };
+    const off = { ...on, runId: "000-s1", summary: await replay(false) };
+    const lines = (text: string) => text.trimEnd().split("\n");
+    expect(lines(workloadsCsv([off], []))[0]).not.toContain("tasksLost");
+    const both = lines(workloadsCsv([off, on], []));
+    expect((both[0] as string).split(",").slice(-4)).toEqual([
+      "tasksLost",
+      "lostTaskSec",
+      "preemptions",
+      "preemptedTaskSec",
+    ]);
+    // Rows: off batch, off service, on batch, on service.
+    expect(both.slice(1).map((row) => row.split(",").slice(-4).join(","))).toEqual([
+      ",,,",
+      ",,,",
+      "2,5,1,3",
+      "0,0,0,0",
+    ]);
   });
 
   it("without the option the same trace replays collapsed durations, with no re-run metric", async () => {
