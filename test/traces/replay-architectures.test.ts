@@ -3,6 +3,8 @@ import type { JobSpec, TaskRun, TaskRunEnd, WorkloadKind } from "../../src/clust
 import { cellConfig, handJob } from "../../src/testing/busy-cell.js";
 import { runJobs } from "../helpers/run.js";
 import { VARIANTS } from "../helpers/architectures.js";
+import { BUILTIN_REGISTRY } from "../../src/plugins/builtin.js";
+import { failEverything } from "../../src/testing/failover-checks.js";
 
 /**
  * Trace task-run replay under every architecture: on a roomy cell (160 CPUs, more than the
@@ -63,6 +65,25 @@ describe("trace task-run replay under every architecture", () => {
         horizonUs: 3600 * S,
       });
       const s = runJobs(config, JOBS);
+      for (const kind of ["batch", "service"] as const) {
+        const w = s.workloads[kind];
+        expect(w).toMatchObject(expected(kind));
+        expect(w?.fullyScheduled).toBe(w?.submitted);
+      }
+    });
+
+    it(`${v.label}: the same with every scheduler failing over (JobRetry to a down scheduler)`, () => {
+      const architecture = v.make({ batch: dt, service: dt });
+      const { type, ...block } = architecture;
+      const targets = BUILTIN_REGISTRY.architectures.require(type).failoverTargets(block);
+      if (targets === undefined || "refused" in targets) throw new Error(`${v.label}: no failover targets`);
+      const config = cellConfig(architecture, {
+        cluster: { machines: 40, cpus: 4, memGb: 16 },
+        horizonUs: 3600 * S,
+        failures: { schedulers: failEverything(targets.names) },
+      });
+      const s = runJobs(config, JOBS);
+      expect(s.failures?.schedulerDownSec).toBeGreaterThan(0);
       for (const kind of ["batch", "service"] as const) {
         const w = s.workloads[kind];
         expect(w).toMatchObject(expected(kind));
