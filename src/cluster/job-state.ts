@@ -1,6 +1,7 @@
 import type { JobSpec } from "./job.js";
 import type { ExtraAmounts } from "./resources.js";
 import type { RestartQueue } from "./failures/restart-queue.js";
+import type { TaskRunCursor } from "./task-replay.js";
 
 /** Where a job is: still has unscheduled tasks, fully scheduled, or abandoned by the retry rule. */
 export const JobPhase = { Pending: 0, FullyScheduled: 1, Abandoned: 2 } as const;
@@ -40,6 +41,11 @@ export class JobState {
    * every job of a run without failures, which keeps the task-start path as it was).
    */
   lost: RestartQueue | undefined = undefined;
+  /**
+   * Trace replay: where each task is in its runs (`JobSpec.taskRuns`; created on arrival).
+   * Undefined for every job without taskRuns, which keeps the task paths as they were.
+   */
+  runs: TaskRunCursor | undefined = undefined;
 
   constructor(
     /** Index of this job in the run's job table (event operand). */

@@ -66,11 +66,12 @@ export interface JobSpec {
   /**
    * Optional per-task run histories from a trace read in event-keeping mode (Google 2011
    * `keepTaskEvents`), indexed by task (length `tasks`, each list non-empty, in time order).
-   * A replay places task i, runs it `taskRuns[i][0].durationUs`, and ends the run as `end`
-   * says: `evict` is a preemption and `fail`/`lost` a failure, after which the task goes back
-   * to its job's queue and its next placement runs the next run; after the last run the task is
-   * done (`finish`, `kill`, `censored`, or whatever ended it). `durationUs` stays the collapsed
-   * duration, so a model that ignores this field replays the job as without it.
+   * The model replays them (src/cluster/task-replay.ts): it places task i, runs it
+   * `taskRuns[i][0].durationUs`, and ends the run as `end` says: `evict` is a preemption and
+   * `fail`/`lost` a failure, after which the task goes back to its job's queue and its next
+   * placement runs the next run; after the last run the task is done (`finish`, `kill`,
+   * `censored`, or whatever ended it). `durationUs` stays the collapsed duration (prefill jobs
+   * run it: they are not replayed).
    */
   readonly taskRuns?: readonly (readonly TaskRun[])[];
 }

@@ -26,6 +26,7 @@ import { assertNoOvercommit } from "./cell-checks.js";
 import { SchedulerFailover, type SchedulerFailurePlan } from "./scheduler-failover.js";
 import { PreemptableTasks } from "./preemptable.js";
 import { jobPriority, type SchedulingOptions } from "./scheduling.js";
+import { TaskReplay, type TaskRunCursor } from "./task-replay.js";
 
 /** Pull source of submitted jobs in (submitUs, id) order; `undefined` when exhausted. */
 export type JobFeed = () => JobSpec | undefined;
@@ -75,6 +76,8 @@ export class ClusterModel implements ArchitectureHost {
   readonly scheduling: SchedulingOptions | undefined;
   /** The victim index (ArchitectureHost), kept only when preemption is on. */
   readonly preemptable: PreemptableTasks | undefined;
+  /** Replay of trace task runs; created when the first job with `taskRuns` arrives. */
+  private replay: TaskReplay | undefined;
 
   constructor(
     readonly cell: CellState,
@@ -238,7 +241,9 @@ export class ClusterModel implements ArchitectureHost {
       this.performance.started(job, machines, cpus, mem);
       job.unscheduledTasks = machines.length;
     } else if (job.lost === undefined) {
-      this.startGroup(job, machines, cpus, mem, spec.durationUs);
+      // One field check keeps jobs without trace task runs on their old path.
+      if (job.runs === undefined) this.startGroup(job, machines, cpus, mem, spec.durationUs);
+      else (this.replay as TaskReplay).start(job, job.runs, machines, cpus, mem);
     } else {
       // Some of the job's tasks were lost: their re-runs have run times of their own.
       (this.failures as FailureModel).restartTasks(job, machines, cpus, mem);
@@ -255,19 +260,23 @@ export class ClusterModel implements ArchitectureHost {
     }
   }
 
-  /** One group of the job's tasks starts now on `machines` and runs `durationUs` (one end event). */
+  /**
+   * One group of the job's tasks starts now on `machines` and runs `durationUs` (one end event).
+   * Returns the group's id.
+   */
   private startGroup(
     job: JobState,
     machines: readonly number[],
     cpus: number,
     mem: number,
     durationUs: SimTime,
-  ): void {
+  ): number {
     const group = this.running.add(job.index, machines, cpus, mem, job.extraPerTask, this.now, durationUs);
     this.table.hold(job);
     if (this.preemptable) this.preemptable.started(group, this.victimInfo(job, cpus, mem), machines);
     this.schedule(this.now + durationUs, EventKind.TasksEnd, group);
     if (this.onTasks) this.onTasks(job.spec, machines, this.now, this.now + durationUs);
+    return group;
   }
 
   /** Starts tasks not belonging to a submitted job (prefill): they run from now for `durationUs`. */
@@ -334,7 +343,11 @@ export class ClusterModel implements ArchitectureHost {
     if (this.preemptable) this.preemptable.ended(group, machines);
     // Every task of the group was lost to failures earlier: nothing ends now.
     if (tasks === 0) {
-      if (jobIndex >= 0) this.table.release(this.table.get(jobIndex));
+      if (jobIndex >= 0) {
+        const job = this.table.get(jobIndex);
+        if (job.runs !== undefined) (this.replay as TaskReplay).takeGroup(group);
+        this.table.release(job);
+      }
       return;
     }
     this.allocationChanged();
@@ -342,7 +355,11 @@ export class ClusterModel implements ArchitectureHost {
       this.failures.tasksEnded(this.table.get(jobIndex), tasks);
     if (jobIndex >= 0) {
       const job = this.table.get(jobIndex);
+      // Trace replay: the group's tasks are taken before the architecture may reuse its slot.
+      const replayed = job.runs === undefined ? undefined : (this.replay as TaskReplay).takeGroup(group);
       arch.tasksEnded(job, tasks, machines);
+      if (replayed !== undefined)
+        (this.replay as TaskReplay).runsEnded(job, job.runs as TaskRunCursor, replayed);
       this.table.release(job);
     }
     if (arch.machinesFreed) arch.machinesFreed(machines);
@@ -379,6 +396,7 @@ export class ClusterModel implements ArchitectureHost {
     const info = victims.removed(group, machine, count);
     this.allocationChanged();
     const job = this.table.get(jobIndex);
+    if (job.runs !== undefined) (this.replay as TaskReplay).evicted(job.runs, group, machine, count);
     if (this.onEvicted) this.onEvicted(job.spec, machine, count, info.startUs, this.now);
     this.failures?.tasksEnded(job, count);
     const wasFull = job.phase === JobPhase.FullyScheduled;
@@ -438,6 +456,10 @@ export class ClusterModel implements ArchitectureHost {
     const spec = this.nextSpec as JobSpec;
     const job = this.table.add(spec);
     if (spec.resources !== undefined) job.extraPerTask = this.extraOf(spec);
+    if (spec.taskRuns !== undefined) {
+      this.replay ??= this.startReplay(spec);
+      job.runs = TaskReplay.cursorOf(spec);
+    }
     this.observer.jobSubmitted(job, this.now);
     this.nextSpec = this.feed();
     if (this.nextSpec) {
@@ -450,6 +472,25 @@ export class ClusterModel implements ArchitectureHost {
     const delayUs = this.allocation.admit(job);
     if (delayUs > 0) this.schedule(this.now + delayUs, EventKind.JobAdmitted, job.index);
     else this.admit(job, arch);
+  }
+
+  /**
+   * Starts the replay of trace task runs (the first job with `taskRuns` arrived). Machine
+   * failures re-run lost tasks by rules of their own (FailureModel) that know nothing of a
+   * task's runs: the two are not combined (the experiment check refuses it first).
+   */
+  private startReplay(spec: JobSpec): TaskReplay {
+    if (this.failures !== undefined)
+      throw new InputError(
+        `failures: machine failures cannot be combined with trace task runs (job ${spec.id} has taskRuns: workload.keepTaskEvents)`,
+      );
+    this.observer.replaysTaskRuns?.();
+    return new TaskReplay({
+      startGroup: (job, machines, cpus, memGb, durationUs) =>
+        this.startGroup(job, machines, cpus, memGb, durationUs),
+      retry: (job) => this.schedule(this.now, EventKind.JobRetry, job.index, job.scheduler),
+      observer: this.observer,
+    });
   }
 
   /** The job's admission delay is over: its scheduler gets it. */

@@ -1,5 +1,6 @@
 import type { SimTime } from "../engine/time.js";
 import type { JobState } from "./job-state.js";
+import type { RerunCause } from "./task-replay.js";
 
 /** How a scheduling attempt's think time is accounted (docs/metrics.md, per scheduler). */
 export const AttemptOutcome = {
@@ -63,6 +64,23 @@ export interface SchedulingObserver {
    * is pending again (its full wait restarts).
    */
   tasksPreempted?(job: JobState, tasks: number, lostTaskSec: number, wasFullyScheduled: boolean): void;
+  /**
+   * Optional: the run replays trace task runs (a job with `JobSpec.taskRuns` arrived; called
+   * once, before that job's `jobSubmitted`). Re-runs are then reported by `taskRunsRepeated`.
+   */
+  replaysTaskRuns?(): void;
+  /**
+   * Optional (trace replay): `tasks` runs of the job ended and their tasks will run again, for
+   * `cause` (docs/traces.md); `thrownAwayTaskSec` is those runs' time, task-seconds.
+   * `wasFullyScheduled`: the job had all its tasks placed and is pending again.
+   */
+  taskRunsRepeated?(
+    job: JobState,
+    cause: RerunCause,
+    tasks: number,
+    thrownAwayTaskSec: number,
+    wasFullyScheduled: boolean,
+  ): void;
   /** The retry rule gave up on the job. */
   jobAbandoned(job: JobState, nowUs: SimTime): void;
   /**

@@ -8,6 +8,7 @@ import type { InputFile } from "./inputs.js";
 import { entryKind, type FigureAxes, type SweepShape } from "../plugins/figure-axes.js";
 import { checkFigures } from "./plan-figures.js";
 import { checkPerformance } from "./performance-checks.js";
+import { checkTaskReplay } from "./replay-checks.js";
 import { InputError } from "../engine/errors.js";
 import { US_PER_SEC } from "../engine/time.js";
 import type { RunConfig } from "./config.js";
@@ -157,6 +158,7 @@ export function planFromJson(
   checkPerformance(runs, registry, file);
   const archWarnings = checkArchitectures(runs, registry, file);
   checkFailoverTargets(runs, registry, file);
+  checkTaskReplay(runs, file);
   const shape: SweepShape = {
     keys: axes.map((a) => a.key),
     points: points.map((p) => p.params),

@@ -127,6 +127,9 @@ function lossCells(w: WorkloadSummary): Cell[] {
   return [w.tasksLost, w.lostTaskSec, w.restarts, w.availability, recover?.mean, recover?.p90];
 }
 
+/** Trace replay without machine failures (docs/traces.md): its re-runs lost to failures only. */
+const REPLAY_LOSS_COLUMNS = ["tasksLost", "lostTaskSec"] as const;
+
 /** Columns of runs with preemption on (docs/preemption.md); left out when no run has them. */
 const PREEMPTION_COLUMNS = ["preemptions", "preemptedTaskSec"] as const;
 
@@ -139,11 +142,15 @@ export function workloadsCsv(runs: readonly RunRecord[], sweepPaths: readonly st
     Object.values(r.summary.workloads).some((w) => w.preemptions !== undefined),
   );
   const extra = preempts ? PREEMPTION_COLUMNS : [];
+  const replayLoss =
+    !failures && runs.some((r) => Object.values(r.summary.workloads).some((w) => w.tasksLost !== undefined))
+      ? REPLAY_LOSS_COLUMNS
+      : [];
   const columns = [
     ...["runId", "seed", ...params.map((p) => p.column), "kind"],
     ...WORKLOAD_COUNTS,
     ...waits.flatMap((w) => DIST.map((d) => `${w}_${d}`)),
-    ...(failures ? LOSS_COLUMNS : []),
+    ...(failures ? LOSS_COLUMNS : replayLoss),
     ...extra,
   ];
   const rows = runs.flatMap((r) =>
@@ -152,7 +159,7 @@ export function workloadsCsv(runs: readonly RunRecord[], sweepPaths: readonly st
       kind,
       ...WORKLOAD_COUNTS.map((k) => w[k]),
       ...waits.flatMap((name) => DIST.map((d) => w[name][d])),
-      ...(failures ? lossCells(w) : []),
+      ...(failures ? lossCells(w) : replayLoss.map((k) => w[k])),
       ...extra.map((k) => w[k]),
     ]),
   );

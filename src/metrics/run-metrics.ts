@@ -6,6 +6,8 @@ import type { AttemptOutcomeId, SchedulingObserver } from "../cluster/observer.j
 import { US_PER_DAY, usToSec, type SimTime } from "../engine/time.js";
 import { jobRecords } from "./job-records.js";
 import { LevelIntegrator } from "./level-integrator.js";
+import { ReplayStats } from "./replay-stats.js";
+import type { RerunCause } from "../cluster/task-replay.js";
 import { SchedulerSeriesRecorder } from "./scheduler-series.js";
 import { SchedulerStats } from "./scheduler-stats.js";
 import { summarizeScheduler, summarizeWaits } from "./summarize.js";
@@ -44,6 +46,8 @@ export class RunMetrics implements SchedulingObserver {
   readonly recordsQueueLengths: boolean;
   /** Evicted tasks and their lost task-seconds per kind (by WORKLOAD_KINDS index), preemption on. */
   private preempted: { tasks: number[]; lostSec: number[] } | undefined;
+  /** Re-runs of replayed trace tasks (present once a job with `taskRuns` arrived). */
+  private replay: ReplayStats | undefined;
 
   /**
    * `schedulerSeriesUs`: window of the per-scheduler series (`metrics.schedulerSeries`); off when
@@ -91,6 +95,22 @@ export class RunMetrics implements SchedulingObserver {
       (this.preempted.lostSec[k] as number) += lostTaskSec;
     }
     // Pending again: its full wait ends when all its tasks are placed again (censored if never).
+    if (wasFullyScheduled) this.ledger.fullyScheduledUs[job.index] = -1;
+  }
+
+  replaysTaskRuns(): void {
+    this.replay ??= new ReplayStats();
+  }
+
+  taskRunsRepeated(
+    job: JobState,
+    cause: RerunCause,
+    tasks: number,
+    thrownAwayTaskSec: number,
+    wasFullyScheduled: boolean,
+  ): void {
+    this.replay?.add(job.spec.kind, cause, tasks, thrownAwayTaskSec);
+    // Pending again, as after a preemption: its full wait ends when all its tasks are placed again.
     if (wasFullyScheduled) this.ledger.fullyScheduledUs[job.index] = -1;
   }
 
@@ -214,13 +234,18 @@ export class RunMetrics implements SchedulingObserver {
       waitFirstSec: summarizeWaits(rows, submitUs, firstAttemptUs, this.horizonUs),
       waitFullSec: summarizeWaits(rows, submitUs, fullyScheduledUs, this.horizonUs),
       attemptsMean: attempted === 0 ? 0 : attemptsSum / attempted,
-      ...(this.preempted
-        ? {
-            preemptions: this.preempted.tasks[WORKLOAD_KINDS.indexOf(kind)] as number,
-            preemptedTaskSec: this.preempted.lostSec[WORKLOAD_KINDS.indexOf(kind)] as number,
-          }
-        : {}),
+      ...this.rerunFields(kind),
     };
+  }
+
+  /** Preemptions (preemption on) and re-runs of replayed trace tasks; none without either. */
+  private rerunFields(kind: WorkloadKind): Partial<WorkloadSummary> {
+    const k = WORKLOAD_KINDS.indexOf(kind);
+    const simulated = this.preempted
+      ? { tasks: this.preempted.tasks[k] as number, sec: this.preempted.lostSec[k] as number }
+      : undefined;
+    if (this.replay) return this.replay.fields(kind, simulated);
+    return simulated ? { preemptions: simulated.tasks, preemptedTaskSec: simulated.sec } : {};
   }
 
   private summarizeCell(cell: CellFacts): CellSummary {
