@@ -67,7 +67,11 @@ export type { SimTime } from "./engine/time.js";
 export { JobPhase, JobState } from "./cluster/job-state.js";
 export type { JobPhaseId } from "./cluster/job-state.js";
 export { WORKLOAD_KINDS } from "./cluster/job.js";
-export type { JobSpec, WorkloadKind } from "./cluster/job.js";
+export type { JobSpec, TaskRun, TaskRunEnd, WorkloadKind } from "./cluster/job.js";
+export type { RestartQueue } from "./cluster/failures/restart-queue.js";
+export type { TaskRunCursor, RerunCause } from "./cluster/task-replay.js";
+export type { PreemptableTasks, PreemptableGroup, Victim } from "./cluster/preemptable.js";
+export type { SchedulingOptions } from "./cluster/scheduling.js";
 export type { CellState } from "./cluster/cell-state.js";
 export type { CellView } from "./cluster/cell-view.js";
 export { FIT_EPSILON, fitsTasks, fitsExtra, tasksThatFitOn } from "./cluster/cell-view.js";
@@ -130,6 +134,7 @@ export type {
   TimelineTask,
   SchedulerSeries,
   SchedulerWindowSeries,
+  FailureSummary,
 } from "./metrics/summary.js";
 export type {
   PerformanceSummary,

@@ -23,7 +23,7 @@ import type { SchedulingObserver } from "./observer.js";
  * Jobs without `taskRuns` never reach this file: the model checks one field and takes its old path.
  */
 
-/** Why a replayed task runs again: the end of the run it left (see {@link rerunCauseOf}). */
+/** Why a replayed task runs again, from the end of the run it left: evict → preemption, fail/lost → failure, another end → resubmission. */
 export type RerunCause = "preemption" | "failure" | "resubmission";
 
 /** What ended a run that is followed by another: evict → preemption, fail/lost → failure. */
