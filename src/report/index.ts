@@ -13,12 +13,12 @@ import type { Registry } from "../plugins/registry.js";
 import type { FigureEntryInput } from "../plugins/figure-axes.js";
 import { buildFigures } from "./figures.js";
 import { buildReportHtml } from "./html.js";
-import { renderSvg } from "./svg.js";
+import { renderSvg } from "./render.js";
 import type { RenderedFigure } from "./types.js";
 
 export { FIGURE_KINDS, buildFigures, figureKind, figureKindNames } from "./figures.js";
 export { buildReportHtml } from "./html.js";
-export { prewarmRenderer, renderSvg, stopRenderer } from "./svg.js";
+export { renderSvg } from "./render.js";
 export type { FigureKind, FigureSpec, FigureTable, RenderedFigure, TableCell } from "./types.js";
 
 /** What `writeReport` wrote. */

@@ -15,11 +15,8 @@ interface TextMetrics {
 /** Renders serially: the SVG id counters are process-wide, so interleaved renders would share them. */
 let queue: Promise<unknown> = Promise.resolve();
 
-/**
- * Renders a vega-lite spec to a standalone SVG string (byte-identical for the same spec) in this
- * thread; `renderSvg` (svg.ts) is the entry point that may hand it to the render thread.
- */
-export function renderSvgHere(vegaLiteSpec: TopLevelSpec): Promise<string> {
+/** Renders a vega-lite spec to a standalone SVG string (byte-identical for the same spec). */
+export function renderSvg(vegaLiteSpec: TopLevelSpec): Promise<string> {
   const next = queue.then(() => renderNow(vegaLiteSpec));
   queue = next.catch(() => undefined);
   return next;

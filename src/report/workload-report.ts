@@ -12,7 +12,7 @@ import { REPORT_CSS } from "./html-style.js";
 import { definitionList, esc, htmlTable, uniqueId } from "./html-parts.js";
 import { buildWorkloadCdf, WORKLOAD_CDFS } from "./kinds/workload-cdf.js";
 import { buildWorkloadShares } from "./kinds/workload-shares.js";
-import { renderSvg } from "./svg.js";
+import { renderSvg } from "./render.js";
 import type { FigureSpec, RenderedFigure, TableCell } from "./types.js";
 
 /** One characterized workload and where it came from. */

@@ -5,7 +5,7 @@ import type { ResultsFile } from "../../src/experiment/results-types.js";
 import { buildFigures } from "../../src/report/figures.js";
 import { buildReportHtml } from "../../src/report/html.js";
 import { overviewTable } from "../../src/report/overview-table.js";
-import { renderSvg } from "../../src/report/svg.js";
+import { renderSvg } from "../../src/report/render.js";
 import type { FigureSpec } from "../../src/report/types.js";
 import {
   abandonedBatch,

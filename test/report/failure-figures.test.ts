@@ -3,7 +3,7 @@ import { InputError } from "../../src/engine/errors.js";
 import type { ResultsFile, RunRecord } from "../../src/experiment/results-types.js";
 import type { RunSummary } from "../../src/metrics/summary.js";
 import { buildFigures } from "../../src/report/figures.js";
-import { renderSvg } from "../../src/report/svg.js";
+import { renderSvg } from "../../src/report/render.js";
 import type { FigureSpec } from "../../src/report/types.js";
 
 /**

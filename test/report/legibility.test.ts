@@ -3,7 +3,7 @@ import type { ResultsFile } from "../../src/experiment/results-types.js";
 import { buildFigures } from "../../src/report/figures.js";
 import { REPORT_CSS } from "../../src/report/html-style.js";
 import { buildReportHtml } from "../../src/report/html.js";
-import { renderSvg } from "../../src/report/svg.js";
+import { renderSvg } from "../../src/report/render.js";
 import { renderFigures } from "../../src/report/index.js";
 import type { FigureSpec } from "../../src/report/types.js";
 import { makeArchResults, VARIANT_LABELS } from "./arch-fixture.js";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CellState } from "../../src/cluster/cell-state.js";
 import { MachineSampler } from "../../src/metrics/machine-sampler.js";
 import { buildMachineHeatmap } from "../../src/report/kinds/machine-utilization-heatmap.js";
-import { renderSvg } from "../../src/report/svg.js";
+import { renderSvg } from "../../src/report/render.js";
 import type { ResultsFile } from "../../src/experiment/results-types.js";
 import type { RunSummary } from "../../src/metrics/summary.js";
 

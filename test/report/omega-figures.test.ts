@@ -4,7 +4,7 @@ import { InputError } from "../../src/engine/errors.js";
 import type { ResultsFile } from "../../src/experiment/results-types.js";
 import { findFacet } from "../../src/report/facet.js";
 import { buildFigures } from "../../src/report/figures.js";
-import { renderSvg } from "../../src/report/svg.js";
+import { renderSvg } from "../../src/report/render.js";
 import type { FigureSpec } from "../../src/report/types.js";
 import { makeResults } from "./fixture.js";
 import {

@@ -3,7 +3,7 @@ import { InputError } from "../../src/engine/errors.js";
 import { planFromJson } from "../../src/experiment/plan.js";
 import { pairedDifferences, unpairedDifference } from "../../src/metrics/paired.js";
 import { buildFigures, FIGURE_KINDS } from "../../src/report/figures.js";
-import { renderSvg } from "../../src/report/svg.js";
+import { renderSvg } from "../../src/report/render.js";
 import type { FigureSpec } from "../../src/report/types.js";
 import { smallExperiment } from "../experiment/helpers.js";
 import { BATCH_WAIT, makePairedResults, PAIRED_ARCH_PATH } from "./paired-fixture.js";

@@ -10,7 +10,7 @@ import {
   MAX_ROWS,
   quasarHeatCells,
 } from "../../src/report/kinds/quasar-heatmap.js";
-import { renderSvg } from "../../src/report/svg.js";
+import { renderSvg } from "../../src/report/render.js";
 import { BATCH_QUARTER, studyExperiment } from "../quasar/helpers.js";
 
 const KINDS = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildFigures } from "../../src/report/figures.js";
-import { renderSvg } from "../../src/report/svg.js";
+import { renderSvg } from "../../src/report/render.js";
 import { makeResults } from "./fixture.js";
 
 const results = makeResults();

@@ -3,7 +3,7 @@ import { planFromJson } from "../../src/experiment/plan.js";
 import type { ResultsFile } from "../../src/experiment/results-types.js";
 import { runOne } from "../../src/experiment/run-one.js";
 import { buildFigures } from "../../src/report/figures.js";
-import { renderSvg } from "../../src/report/svg.js";
+import { renderSvg } from "../../src/report/render.js";
 
 /** The scheduler-series figure and the opt-in per-scheduler series behind it. */
 

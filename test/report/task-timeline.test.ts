@@ -5,7 +5,7 @@ import type { ResultsFile } from "../../src/experiment/results-types.js";
 import { runOne } from "../../src/experiment/run-one.js";
 import { TimelineRecorder } from "../../src/metrics/task-timeline.js";
 import { buildFigures } from "../../src/report/figures.js";
-import { renderSvg } from "../../src/report/svg.js";
+import { renderSvg } from "../../src/report/render.js";
 
 /** The task-timeline figure and the opt-in task records behind it. */
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { JobSpec } from "../../src/cluster/job.js";
 import { buildWorkloadFigures, buildWorkloadReportHtml } from "../../src/report/workload-report.js";
-import { renderSvg } from "../../src/report/svg.js";
+import { renderSvg } from "../../src/report/render.js";
 import { cdfPoints } from "../../src/workloads/cdf.js";
 import { characterize, kindShares } from "../../src/workloads/characterize.js";
 

@@ -75,8 +75,6 @@ export async function handler(args: RunArgs): Promise<void> {
   const { quick, "ignore-budget": ignoreBudget } = args;
   const overrides = { seeds: parseSeeds(args.seeds), horizon: args.horizon, quick, ignoreBudget };
   const jobs = parseJobs(args.jobs);
-  // The render thread loads vega while this one validates, simulates and writes (see svg.ts).
-  (await import("../../report/svg.js")).prewarmRenderer();
   const [{ loadPlan }, { runAll }, { streamProgress }] = await Promise.all([
     import("../../experiment/load-plan.js"),
     import("../../experiment/run-all.js"),
