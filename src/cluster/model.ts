@@ -173,7 +173,7 @@ export class ClusterModel implements ArchitectureHost {
       startGroup: (job, machines, cpus, memGb, durationUs) =>
         this.startGroup(job, machines, cpus, memGb, durationUs),
       allocationChanged: () => this.allocationChanged(),
-      requeued: (job) => this.observer.jobRequeued?.(job, this.now),
+      tasksBack: (job, n) => this.tasksBack(job, n),
       tasksTakenOff: (group, m, tasks) => this.preemptable?.removed(group, m, tasks),
       machineWentDown: (m) => archNow().machineFailed?.(m),
       machineCameUp: (m) => {
@@ -399,13 +399,24 @@ export class ClusterModel implements ArchitectureHost {
     if (job.runs !== undefined) (this.replay as TaskReplay).evicted(job.runs, group, machine, count);
     if (this.onEvicted) this.onEvicted(job.spec, machine, count, info.startUs, this.now);
     this.failures?.tasksEnded(job, count);
-    const wasFull = job.phase === JobPhase.FullyScheduled;
-    job.unscheduledTasks += count;
+    const wasFull = this.tasksBack(job, count);
     this.observer.tasksPreempted?.(job, count, (count * (this.now - info.startUs)) / 1e6, wasFull);
-    if (!wasFull) return;
+  }
+
+  /**
+   * `n` tasks of the job come back to be placed now (lost to a failure, evicted, or a replayed
+   * run to redo): a fully scheduled job is pending again and goes back to the scheduler of its
+   * last attempt (a JobRetry, the retry rule's event; a job never attempted is submitted again);
+   * a pending job is already on its way. Returns whether the job was fully scheduled.
+   */
+  private tasksBack(job: JobState, n: number): boolean {
+    job.unscheduledTasks += n;
+    if (job.phase !== JobPhase.FullyScheduled) return false;
     job.phase = JobPhase.Pending;
-    if (job.scheduler < 0) throw new Error(`evictTasks: job ${job.spec.id} has no scheduler to go back to`);
-    this.schedule(this.now, EventKind.JobRetry, job.index, job.scheduler);
+    this.observer.jobRequeued?.(job, this.now);
+    if (job.scheduler >= 0) this.schedule(this.now, EventKind.JobRetry, job.index, job.scheduler);
+    else (this.arch as Architecture).submit(job);
+    return true;
   }
 
   /** A job with a performance model finished (JobEnd): all its nodes end together. */
@@ -488,7 +499,7 @@ export class ClusterModel implements ArchitectureHost {
     return new TaskReplay({
       startGroup: (job, machines, cpus, memGb, durationUs) =>
         this.startGroup(job, machines, cpus, memGb, durationUs),
-      retry: (job) => this.schedule(this.now, EventKind.JobRetry, job.index, job.scheduler),
+      tasksBack: (job, n) => this.tasksBack(job, n),
       observer: this.observer,
     });
   }

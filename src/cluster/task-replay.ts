@@ -1,7 +1,7 @@
 import type { SimTime } from "../engine/time.js";
 import { InputError } from "../engine/errors.js";
 import type { JobSpec, TaskRunEnd } from "./job.js";
-import { JobPhase, type JobState } from "./job-state.js";
+import type { JobState } from "./job-state.js";
 import type { SchedulingObserver } from "./observer.js";
 
 /**
@@ -104,8 +104,8 @@ export interface TaskReplayHost {
     memGb: number,
     durationUs: SimTime,
   ): number;
-  /** The job (pending again) goes back to the scheduler of its last attempt now (JobRetry). */
-  retry(job: JobState): void;
+  /** `n` tasks of the job come back to be placed now; true if it was fully scheduled (ClusterModel). */
+  tasksBack(job: JobState, n: number): boolean;
   readonly observer: SchedulingObserver;
 }
 
@@ -182,16 +182,10 @@ export class TaskReplay {
     }
     const back = tasks.preemption + tasks.failure + tasks.resubmission;
     if (back === 0) return;
-    const wasFull = job.phase === JobPhase.FullyScheduled;
-    job.unscheduledTasks += back;
+    const wasFull = this.host.tasksBack(job, back);
     for (const cause of ["preemption", "failure", "resubmission"] as const)
       if (tasks[cause] > 0)
         this.host.observer.taskRunsRepeated?.(job, cause, tasks[cause], thrownAwayUs[cause] / 1e6, wasFull);
-    // As after a preemption: a pending job is already on its way; an abandoned one stays so.
-    if (!wasFull) return;
-    job.phase = JobPhase.Pending;
-    if (job.scheduler < 0) throw new Error(`replay: job ${job.spec.id} has no scheduler to go back to`);
-    this.host.retry(job);
   }
 
   /**

@@ -29,8 +29,8 @@ export interface FailureHost {
     memGb: number,
     durationUs: SimTime,
   ): void;
-  /** A fully scheduled job is pending again (it lost tasks). */
-  requeued(job: JobState): void;
+  /** `n` tasks of the job come back to be placed now; true if it was fully scheduled (ClusterModel). */
+  tasksBack(job: JobState, n: number): boolean;
   /** The cell's occupied totals changed now. */
   allocationChanged(): void;
   /** `tasks` tasks of a submitted job's group `group` left machine m now (the victim index forgets them). */

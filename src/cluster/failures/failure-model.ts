@@ -174,12 +174,7 @@ export class FailureModel implements FailureTransitions {
     queue.release(n);
     // The retry rule gave up on the job: nothing brings its tasks back (they stay missing).
     if (job.phase === JobPhase.Abandoned) return;
-    job.unscheduledTasks += n;
-    if (job.phase !== JobPhase.FullyScheduled) return;
-    job.phase = JobPhase.Pending;
-    this.h.requeued(job);
-    if (job.scheduler >= 0) this.h.schedule(this.h.now, EventKind.JobRetry, job.index, job.scheduler);
-    else this.h.arch.submit(job);
+    this.h.tasksBack(job, n);
   }
 
   /**
