@@ -64,7 +64,8 @@ export function reservationRequest(job: JobState, out: TaskRequest): void {
   out.memGbPerTask = spec.memGbPerTask;
   out.extraPerTask = job.extraPerTask;
   out.jobIndex = job.index;
-  // A job with a performance model is a gang of nodes on distinct machines.
-  out.gang = spec.perf !== undefined;
+  // A job with a performance model is a gang of nodes on distinct machines; a framework's rigid
+  // job (MPI) a gang of tasks anywhere.
+  out.gang = spec.perf !== undefined || spec.fw?.gang === true;
   out.distinct = spec.perf !== undefined;
 }

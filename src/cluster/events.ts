@@ -49,6 +49,18 @@ export const EventKind = {
   SchedulerDown: 12,
   /** Model, scheduler failover on: a failed scheduler (or master) is back (a = failure plan). */
   SchedulerUp: 13,
+  /**
+   * Model, frameworks: jobs whose last `after` job completed are released to their schedulers
+   * now (one event per completion that released any; the runtime keeps them in order).
+   */
+  JobRelease: 14,
+  /**
+   * Model, frameworks: a job's latest start (`fw.startByUs`) is now (a = job index): if it has
+   * placed no task it is skipped.
+   */
+  StartDeadline: 15,
+  /** Model, frameworks: a scaling event of a long-running job (a = job index, b = event index). */
+  ScaleChange: 16,
 } as const;
 /** Any event kind of the cluster model. */
 export type EventKindId = (typeof EventKind)[keyof typeof EventKind];
@@ -70,11 +82,18 @@ export type ArchitectureEventKindId =
  * scheduler's recovery and failure, before arrivals: a scheduler down at t makes no decision at t
  * (a think time ending at t is lost) and a job arriving at t just queues; recovery before
  * failure, so a failure listed at the very instant of a recovery still happens. Admissions right
- * after arrivals, monitoring after every decision and before the sampler. Kinds added later slot
+ * after arrivals, monitoring after every decision and before the sampler (frameworks' kinds: see
+below). Kinds added later slot
  * in without changing the relative order of the older ones, so runs that never schedule them keep
  * their exact event order.
  */
-export const EVENT_PRIORITY: readonly number[] = [0, 5, 7, 8, 9, 10, 12, 0, 6, 11, 1, 2, 4, 3];
+export const EVENT_PRIORITY: readonly number[] = [
+  0, 5, 7, 8, 9, 10, 12, 0, 6, 11, 1, 2, 4, 3,
+  // Frameworks: releases and scaling queue like arrivals (after them, before admissions); a
+  // start deadline at t comes after every scheduling step at t, so a task placed at exactly
+  // slot + epsilon started in time.
+  5.25, 10.5, 5.5,
+];
 
 /** The priority of an event kind. */
 export function priorityOf(kind: EventKindId): number {

@@ -2,9 +2,13 @@ import type { JobSpec } from "./job.js";
 import type { ExtraAmounts } from "./resources.js";
 import type { RestartQueue } from "./failures/restart-queue.js";
 import type { TaskRunCursor } from "./task-replay.js";
+import type { FrameworkJobState } from "./frameworks/job-state.js";
 
-/** Where a job is: still has unscheduled tasks, fully scheduled, or abandoned by the retry rule. */
-export const JobPhase = { Pending: 0, FullyScheduled: 1, Abandoned: 2 } as const;
+/**
+ * Where a job is: still has unscheduled tasks, fully scheduled, abandoned by the retry rule, or
+ * skipped (frameworks: it could not start by its `fw.startByUs`, docs/frameworks.md).
+ */
+export const JobPhase = { Pending: 0, FullyScheduled: 1, Abandoned: 2, Skipped: 3 } as const;
 /** A value of {@link JobPhase}. */
 export type JobPhaseId = (typeof JobPhase)[keyof typeof JobPhase];
 
@@ -46,6 +50,11 @@ export class JobState {
    * Undefined for every job without taskRuns, which keeps the task paths as they were.
    */
   runs: TaskRunCursor | undefined = undefined;
+  /**
+   * Frameworks: the job's framework state (desired instances, locality, last local launch);
+   * created on arrival for jobs with `spec.fw`, undefined for every other job.
+   */
+  fw: FrameworkJobState | undefined = undefined;
 
   constructor(
     /** Index of this job in the run's job table (event operand). */

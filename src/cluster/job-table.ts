@@ -20,6 +20,8 @@ export class JobTable {
   readonly byIndex: (JobState | undefined)[] = [];
   /** Jobs that may have finished during the current event (checked, deduplicated, at its end). */
   private readonly maybeFinished: JobState[] = [];
+  /** Optional: told of every settled job after the observer (frameworks: dependencies). */
+  onSettled: ((job: JobState) => void) | undefined = undefined;
 
   /** Adds the job submitted next; its index is its position in submission order. */
   add(spec: JobSpec): JobState {
@@ -60,6 +62,7 @@ export class JobTable {
       if (finished && this.byIndex[job.index] === job) {
         this.byIndex[job.index] = undefined;
         observer.jobSettled(job, nowUs);
+        this.onSettled?.(job);
       }
     }
     this.maybeFinished.length = 0;

@@ -74,4 +74,88 @@ export interface JobSpec {
    * run it: they are not replayed).
    */
   readonly taskRuns?: readonly (readonly TaskRun[])[];
+  /**
+   * Optional framework structure (docs/frameworks.md): which framework and application the job
+   * belongs to, and the barriers, gangs, locality, deadlines and scaling of that framework.
+   * Absent for every job of a plain workload, which keeps every model path as it was.
+   */
+  readonly fw?: FrameworkJob;
+}
+
+/**
+ * A Marathon-style scaling event of a long-running job: from `atUs` on, the job wants
+ * `instances` instances (more: the extra instances are placed like any pending task; fewer: the
+ * unplaced ones are dropped first, then the youngest running instances are stopped).
+ */
+export interface ScaleEvent {
+  /** When, µs (absolute simulated time, after the job's submission). */
+  readonly atUs: SimTime;
+  /** The desired number of instances from then on (≥ 0). */
+  readonly instances: number;
+}
+
+/**
+ * Data locality of a job's tasks (Hadoop map tasks reading HDFS blocks): task i's input block is
+ * stored on the machines `replicas[i]` (e.g. 3 replicas). A task placed on one of the machines
+ * holding its block is local and runs the job's `durationUs`; placed elsewhere it runs
+ * `durationUs × remoteFactor`. Which pending task a placement on machine m runs is decided by the
+ * model: one whose block is on m if any (local), else the lowest-numbered pending task (remote).
+ */
+export interface Locality {
+  /** Per task (length `tasks`), the machines holding its input block. */
+  readonly replicas: readonly (readonly number[])[];
+  /** Run-time factor of a task placed on a machine without its block (≥ 1). */
+  readonly remoteFactor: number;
+  /**
+   * Delay scheduling (Zaharia et al., EuroSys 2010): the job's scheduler places tasks only on
+   * machines holding their blocks until the job has waited this long (µs) since its last local
+   * launch (or since it became pending); then it also places them elsewhere. 0: no delay.
+   */
+  readonly delayUs: SimTime;
+}
+
+/**
+ * The framework side of a job (docs/frameworks.md). A framework's *application* (a Hadoop job, a
+ * Spark application, an MPI job, a Marathon app, one run of a Chronos pipeline) is one or more
+ * cellsim jobs sharing `app`: a Hadoop job is a map job and a reduce job behind a barrier, a Spark
+ * application a chain of stages, a Chronos pipeline the jobs of its dependency graph.
+ */
+export interface FrameworkJob {
+  /** The framework's name in reports and routing ("hadoop", "spark", "mpi", …). */
+  readonly framework: string;
+  /** The application this job is part of (unique in the run). */
+  readonly app: number;
+  /** How many jobs the application has (it completes when all of them completed). */
+  readonly appJobs: number;
+  /** When the application was submitted, µs (its first job's `submitUs`). */
+  readonly appSubmitUs: SimTime;
+  /**
+   * The application's completion time running alone on the whole, empty cell with no scheduling
+   * delay, µs (the denominator of its slowdown); set on every job of the application.
+   */
+  readonly aloneUs: SimTime;
+  /**
+   * Jobs (by `JobSpec.id`) that must all complete before this one is released: a phase barrier
+   * (map → reduce), a stage chain or a dependency graph. They precede it in the workload. The job
+   * is submitted to its scheduler when the last of them completes; if one of them is abandoned
+   * or skipped, this job is cancelled (and so are its own dependants).
+   */
+  readonly after?: readonly number[];
+  /** Rigid gang: no task starts until all the job's pending tasks can start at once. */
+  readonly gang?: boolean;
+  /**
+   * Latest time its first task may start, µs (Chronos: the slot plus epsilon). A job that has
+   * placed no task by then is skipped: withdrawn from its scheduler, never run.
+   */
+  readonly startByUs?: SimTime;
+  /**
+   * The job (by `JobSpec.id`) whose completion ends this one: its running tasks stop then and
+   * its unplaced tasks are dropped (Spark fine-grained executors holding memory for their
+   * application's stages). Its `durationUs` should outlast that job.
+   */
+  readonly endsWith?: number;
+  /** Marathon scaling events, in time order. */
+  readonly scale?: readonly ScaleEvent[];
+  /** Data locality and delay scheduling (Hadoop). */
+  readonly locality?: Locality;
 }

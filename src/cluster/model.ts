@@ -27,6 +27,7 @@ import { SchedulerFailover, type SchedulerFailurePlan } from "./scheduler-failov
 import { PreemptableTasks } from "./preemptable.js";
 import { jobPriority, type SchedulingOptions } from "./scheduling.js";
 import { TaskReplay, type TaskRunCursor } from "./task-replay.js";
+import { FrameworkRuntime } from "./frameworks/runtime.js";
 
 /** Pull source of submitted jobs in (submitUs, id) order; `undefined` when exhausted. */
 export type JobFeed = () => JobSpec | undefined;
@@ -78,6 +79,8 @@ export class ClusterModel implements ArchitectureHost {
   readonly preemptable: PreemptableTasks | undefined;
   /** Replay of trace task runs; created when the first job with `taskRuns` arrives. */
   private replay: TaskReplay | undefined;
+  /** Frameworks (docs/frameworks.md); created when the first job with `fw` arrives. */
+  private frameworks: FrameworkRuntime | undefined;
 
   constructor(
     readonly cell: CellState,
@@ -236,14 +239,20 @@ export class ClusterModel implements ArchitectureHost {
     const spec = job.spec;
     const cpus = shape ? shape.cpusPerTask : spec.cpusPerTask;
     const mem = shape ? shape.memGbPerTask : spec.memGbPerTask;
+    if (job.phase === JobPhase.Skipped) {
+      // Its start deadline passed while its scheduler was deciding: the claims go back unused.
+      for (const m of machines) this.cell.release(m, cpus, mem, job.extraPerTask);
+      return;
+    }
     if (spec.perf && this.performance) {
       // A gang of nodes: the whole job starts; it ends when its work is done (JobEnd).
       this.performance.started(job, machines, cpus, mem);
       job.unscheduledTasks = machines.length;
     } else if (job.lost === undefined) {
       // One field check keeps jobs without trace task runs on their old path.
-      if (job.runs === undefined) this.startGroup(job, machines, cpus, mem, spec.durationUs);
-      else (this.replay as TaskReplay).start(job, job.runs, machines, cpus, mem);
+      if (job.runs !== undefined) (this.replay as TaskReplay).start(job, job.runs, machines, cpus, mem);
+      else if (job.fw?.locality === undefined) this.startGroup(job, machines, cpus, mem, spec.durationUs);
+      else (this.frameworks as FrameworkRuntime).startWithLocality(job, machines, cpus, mem);
     } else {
       // Some of the job's tasks were lost: their re-runs have run times of their own.
       (this.failures as FailureModel).restartTasks(job, machines, cpus, mem);
@@ -329,6 +338,11 @@ export class ClusterModel implements ArchitectureHost {
       case EventKind.SchedulerDown:
       case EventKind.SchedulerUp:
         (this.failover as SchedulerFailover).handle(event, arch);
+        break;
+      case EventKind.JobRelease:
+      case EventKind.StartDeadline:
+      case EventKind.ScaleChange:
+        (this.frameworks as FrameworkRuntime).handle(event);
         break;
       default:
         arch.handle(event);
@@ -465,13 +479,6 @@ export class ClusterModel implements ArchitectureHost {
 
   private arrive(arch: Architecture): void {
     const spec = this.nextSpec as JobSpec;
-    const job = this.table.add(spec);
-    if (spec.resources !== undefined) job.extraPerTask = this.extraOf(spec);
-    if (spec.taskRuns !== undefined) {
-      this.replay ??= this.startReplay(spec);
-      job.runs = TaskReplay.cursorOf(spec);
-    }
-    this.observer.jobSubmitted(job, this.now);
     this.nextSpec = this.feed();
     if (this.nextSpec) {
       if (this.nextSpec.submitUs < spec.submitUs) {
@@ -479,10 +486,91 @@ export class ClusterModel implements ArchitectureHost {
       }
       this.schedule(this.nextSpec.submitUs, EventKind.JobArrival);
     }
+    // A framework job may wait for the jobs it comes after (or be cancelled with them).
+    if (spec.fw !== undefined && !(this.frameworks ??= this.startFrameworks()).arrived(spec)) return;
+    this.enter(spec, arch);
+  }
+
+  /** A job is submitted now (from the workload, or released by its dependencies). */
+  private enter(spec: JobSpec, arch: Architecture): JobState {
+    const job = this.table.add(spec);
+    if (spec.resources !== undefined) job.extraPerTask = this.extraOf(spec);
+    if (spec.taskRuns !== undefined) {
+      this.replay ??= this.startReplay(spec);
+      job.runs = TaskReplay.cursorOf(spec);
+    }
+    this.observer.jobSubmitted(job, this.now);
+    if (spec.fw !== undefined) (this.frameworks as FrameworkRuntime).entered(job);
     if (spec.perf && this.performance) this.performance.submitted(job);
     const delayUs = this.allocation.admit(job);
     if (delayUs > 0) this.schedule(this.now + delayUs, EventKind.JobAdmitted, job.index);
     else this.admit(job, arch);
+    return job;
+  }
+
+  /** Starts the frameworks' runtime (the first job with `fw` arrived). */
+  private startFrameworks(): FrameworkRuntime {
+    const sim = this.sim;
+    const table = this.table;
+    const runtime = new FrameworkRuntime({
+      get now() {
+        return sim.now;
+      },
+      cell: this.cell,
+      running: this.running,
+      observer: this.observer,
+      job: (index) => table.byIndex[index],
+      enter: (spec) => this.enter(spec, this.arch as Architecture),
+      schedule: (timeUs, kind, a, b) => this.schedule(timeUs, kind, a, b),
+      hold: (job) => table.hold(job),
+      release: (job) => table.release(job),
+      phaseChanged: (job) => table.phaseChanged(job),
+      tasksBack: (job, n) => this.tasksBack(job, n),
+      stopRunning: (job, count) => this.stopRunning(job, count),
+      startGroup: (job, machines, cpus, memGb, durationUs) => {
+        this.startGroup(job, machines, cpus, memGb, durationUs);
+      },
+    });
+    table.onSettled = (job) => {
+      if (job.spec.fw !== undefined) runtime.settled(job);
+    };
+    return runtime;
+  }
+
+  /**
+   * Frameworks: takes up to `count` of the job's running tasks off their machines now (a
+   * Marathon scale-down, or the job whose completion ends this one), last-started groups first
+   * (by slot, a proxy for age). Their architecture hears of them as ended tasks. Returns how many.
+   */
+  private stopRunning(job: JobState, count: number): number {
+    const groups: number[] = [];
+    this.running.forEachGroup((jobIndex, _tasks, _cpus, _mem, id) => {
+      if (jobIndex === job.index) groups.push(id);
+    });
+    const freed: number[] = [];
+    for (let g = groups.length - 1; g >= 0 && freed.length < count; g--) {
+      const id = groups[g] as number;
+      const machines = [...this.running.machinesOf(id)];
+      for (let i = machines.length - 1; i >= 0 && freed.length < count; i--) {
+        const m = machines[i] as number;
+        this.running.removeTasks(id, m, 1, this.cell);
+        this.preemptable?.removed(id, m, 1);
+        freed.push(m);
+      }
+      if (this.running.machinesOf(id).length === 0) {
+        // Nothing of the group runs any more: the job lets go of it now, not at its end event.
+        this.running.detach(id);
+        this.table.release(job);
+      }
+    }
+    if (freed.length === 0) return 0;
+    this.allocationChanged();
+    this.failures?.tasksEnded(job, freed.length);
+    const arch = this.arch as Architecture;
+    arch.tasksEnded(job, freed.length, freed);
+    if (arch.machinesFreed) arch.machinesFreed(freed);
+    this.waiting?.released();
+    return freed.length;
   }
 
   /**
@@ -513,6 +601,7 @@ export class ClusterModel implements ArchitectureHost {
   private takeSample(): void {
     const sampler = this.sampler as PeriodicSampler;
     sampler.sample(this.now, this.cell);
+    this.frameworks?.sample(this.now);
     const next = this.now + sampler.periodUs;
     if (next < this.horizonUs) this.schedule(next, EventKind.Sample);
   }

@@ -1,6 +1,7 @@
 import type { SimTime } from "../engine/time.js";
 import type { JobState } from "./job-state.js";
 import type { RerunCause } from "./task-replay.js";
+import type { FrameworkJob, JobSpec } from "./job.js";
 
 /** How a scheduling attempt's think time is accounted (docs/metrics.md, per scheduler). */
 export const AttemptOutcome = {
@@ -80,6 +81,38 @@ export interface SchedulingObserver {
     tasks: number,
     thrownAwayTaskSec: number,
     wasFullyScheduled: boolean,
+  ): void;
+  /**
+   * Optional (frameworks): the job placed no task by its `fw.startByUs` and is skipped (a missed
+   * Chronos slot). It settles like an abandoned job, with phase `Skipped`.
+   */
+  jobSkipped?(job: JobState, nowUs: SimTime): void;
+  /**
+   * Optional (frameworks): a job it comes after (`fw.after`) failed, so this job is cancelled
+   * now without ever being submitted (no `jobSubmitted` is reported for it).
+   */
+  jobCancelled?(spec: JobSpec, nowUs: SimTime): void;
+  /**
+   * Optional (frameworks): tasks of a job with data locality started now, `local` of them on a
+   * machine holding their input block and `remote` elsewhere.
+   */
+  tasksLocality?(job: JobState, local: number, remote: number): void;
+  /** Optional (frameworks): a scaling event set the job's desired instances to `instances`. */
+  jobScaled?(job: JobState, instances: number, nowUs: SimTime): void;
+  /**
+   * Optional (frameworks): the last job of an application ended now; `completed` is false when a
+   * job of it was abandoned, skipped or cancelled.
+   */
+  appEnded?(fw: FrameworkJob, nowUs: SimTime, completed: boolean): void;
+  /**
+   * Optional (frameworks): at a sample time, the CPUs and memory (GB) held by running tasks of
+   * each framework, in the order of `frameworks` (which only grows during a run).
+   */
+  frameworkShares?(
+    nowUs: SimTime,
+    frameworks: readonly string[],
+    cpus: Float64Array,
+    memGb: Float64Array,
   ): void;
   /** The retry rule gave up on the job. */
   jobAbandoned(job: JobState, nowUs: SimTime): void;

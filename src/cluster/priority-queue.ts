@@ -1,5 +1,5 @@
 import { JobQueue } from "./job-queue.js";
-import type { JobState } from "./job-state.js";
+import { JobPhase, type JobState } from "./job-state.js";
 import { jobPriority } from "./scheduling.js";
 
 /** What a scheduler needs of its queue: FIFO ({@link JobQueue}) or by priority. */
@@ -12,6 +12,17 @@ export interface JobQueueLike {
   shift(): JobState | undefined;
   /** Puts a job back first in line (a decision lost to a scheduler failure). */
   unshift(job: JobState): void;
+}
+
+/**
+ * The next job of `queue` still pending, dropping jobs that stopped being pending while queued
+ * (frameworks: skipped at their start deadline, or ended by another job's completion); without
+ * frameworks every queued job is pending and this is `shift`.
+ */
+export function shiftPending(queue: JobQueueLike): JobState | undefined {
+  let job = queue.shift();
+  while (job !== undefined && job.phase !== JobPhase.Pending) job = queue.shift();
+  return job;
 }
 
 /**

@@ -72,7 +72,10 @@ export class RunningTasks {
     return id;
   }
 
-  /** Frees the group's resources on the cell; returns its job index (-1: prefill) and machines. */
+  /**
+   * Frees the group's resources on the cell; returns its job index (-1: prefill, -2: detached)
+   * and machines.
+   */
   release(id: number, cell: CellState): { jobIndex: number; tasks: number; machines: readonly number[] } {
     const machines = this.machines[id];
     if (machines === undefined) throw new Error(`task group ${id} is not running`);
@@ -154,6 +157,40 @@ export class RunningTasks {
       memGbPerTask: this.memGbPerTask[id] as number,
       extraPerTask: this.extraPerTask[id],
     };
+  }
+
+  /**
+   * Calls `fn` for every running group with its job index (-1: prefill), its tasks still
+   * running, each task's CPUs and memory, and its slot, in slot order.
+   */
+  forEachGroup(
+    fn: (jobIndex: number, tasks: number, cpusPerTask: number, memGbPerTask: number, id: number) => void,
+  ): void {
+    for (let id = 0; id < this.machines.length; id++) {
+      const machines = this.machines[id];
+      if (machines === undefined || machines.length === 0) continue;
+      fn(
+        this.jobIndex[id] as number,
+        machines.length,
+        this.cpusPerTask[id] as number,
+        this.memGbPerTask[id] as number,
+        id,
+      );
+    }
+  }
+
+  /**
+   * Detaches running group `id` from its job (frameworks: every task of it was stopped, and the
+   * job let go of it at once): its task-end event then ends nothing and names no job.
+   */
+  detach(id: number): void {
+    if ((this.machines[id]?.length ?? 1) !== 0) throw new Error(`task group ${id} still runs tasks`);
+    this.jobIndex[id] = -2;
+  }
+
+  /** The machines of running group `id`'s tasks (one entry per task). */
+  machinesOf(id: number): readonly number[] {
+    return this.machines[id] ?? [];
   }
 
   /** Groups currently running. */

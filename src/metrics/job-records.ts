@@ -14,6 +14,7 @@ const OUTCOMES: Record<number, JobOutcome> = {
   [JobPhase.Pending]: "pending",
   [JobPhase.FullyScheduled]: "fully-scheduled",
   [JobPhase.Abandoned]: "abandoned",
+  [JobPhase.Skipped]: "skipped",
 };
 
 /** Seconds, or null for an event that had not happened by the horizon (stored as −1 µs). */

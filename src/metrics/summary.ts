@@ -161,7 +161,7 @@ export interface TaskTimeline {
 }
 
 /** What became of a submitted job by the horizon. */
-export type JobOutcome = "fully-scheduled" | "abandoned" | "pending";
+export type JobOutcome = "fully-scheduled" | "abandoned" | "skipped" | "pending";
 
 /**
  * Every submitted job of a run, one array per field, index i = the i-th submitted job

@@ -7,7 +7,7 @@ import { thinkTimeUs, type DecisionTime } from "../cluster/decision.js";
 import { EventKind } from "../cluster/events.js";
 import type { WorkloadKind } from "../cluster/job.js";
 import { JobQueue } from "../cluster/job-queue.js";
-import { PriorityJobQueue, type JobQueueLike } from "../cluster/priority-queue.js";
+import { PriorityJobQueue, shiftPending, type JobQueueLike } from "../cluster/priority-queue.js";
 import type { PreemptableTasks } from "../cluster/preemptable.js";
 import { commitPreemption, type PreemptionEntry } from "../cluster/preempt-commit.js";
 import { jobPriority } from "../cluster/scheduling.js";
@@ -160,8 +160,8 @@ export class QueueScheduler {
       request.cpusPerTask = spec.cpusPerTask;
       request.memGbPerTask = spec.memGbPerTask;
       request.extraPerTask = job.extraPerTask;
-      request.gang = spec.perf !== undefined;
-      request.distinct = request.gang;
+      request.distinct = spec.perf !== undefined;
+      request.gang = request.distinct || spec.fw?.gang === true;
       request.jobIndex = job.index;
       this.setup.place(view, request, this.setup.rng, machines);
       if (request.gang) enforceGang(request, machines);
@@ -252,7 +252,7 @@ export class QueueScheduler {
   }
 
   private startNext(): void {
-    const job = this.queue.shift();
+    const job = shiftPending(this.queue);
     if (job === undefined) return;
     this.current = job;
     this.startUs = this.model.now;

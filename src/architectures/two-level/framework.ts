@@ -5,7 +5,7 @@ import { thinkTimeUs } from "../../cluster/decision.js";
 import { EventKind } from "../../cluster/events.js";
 import type { WorkloadKind } from "../../cluster/job.js";
 import { JobQueue } from "../../cluster/job-queue.js";
-import { PriorityJobQueue, type JobQueueLike } from "../../cluster/priority-queue.js";
+import { PriorityJobQueue, shiftPending, type JobQueueLike } from "../../cluster/priority-queue.js";
 import type { JobState } from "../../cluster/job-state.js";
 import type { ArchitectureHost, TaskShape } from "../../cluster/host.js";
 import type { RandomStream } from "../../engine/rng.js";
@@ -250,7 +250,8 @@ export class Framework {
     const decisions = this.slotDecisions[slot] as Decision[];
     let toDecide = this.queue.size;
     while (toDecide > 0 && view.remainingCpus > USED_UP && view.remainingMemGb > USED_UP) {
-      const job = this.queue.shift() as JobState;
+      const job = shiftPending(this.queue);
+      if (job === undefined) break;
       toDecide--;
       const machines: number[] = [];
       const shape = this.placeOn(view, job, machines);
@@ -304,7 +305,7 @@ export class Framework {
     // Like the reference simulator, stop once the offer is used up: no later job could use it.
     const more =
       this.toDecide > 0 && this.offer.remainingCpus > USED_UP && this.offer.remainingMemGb > USED_UP;
-    const job = more ? this.queue.shift() : undefined;
+    const job = more ? shiftPending(this.queue) : undefined;
     if (job === undefined) {
       this.reply();
       return;
