@@ -8,7 +8,8 @@ import { formatPath } from "./zod-issues.js";
 
 /**
  * Each architecture's own checks against the experiment it runs in (a kind that submits jobs
- * but has no scheduler, a partition of 0 machines, an offer threshold above the cell): errors
+ * but has no scheduler, a partition of 0 machines, an offer threshold above the cell), and the
+ * workload source's (a gang larger than the cell): errors
  * stop the experiment before anything is written; warnings are returned for the plan.
  */
 
@@ -17,9 +18,23 @@ import { formatPath } from "./zod-issues.js";
  * workload generates, or those a trace holds (once read: `inputs`); both kinds, as a guess, for
  * plug-in workload sources.
  */
-export function experimentFacts(config: RunConfig, inputs: readonly InputFile[] = []): ExperimentFacts {
+export function experimentFacts(
+  config: RunConfig,
+  inputs: readonly InputFile[] = [],
+  registry?: Registry,
+): ExperimentFacts {
   const { machines, cpus, memGb } = config.cluster;
   const w = config.workload;
+  if (w.type === "source" && registry !== undefined) {
+    const frameworks = registry.workloads.require(w.name).frameworks(w.fields);
+    if (frameworks.length > 0)
+      return {
+        cluster: { machines, cpus, memGb },
+        kindsWithJobs: WORKLOAD_KINDS,
+        kindsKnown: false,
+        frameworks,
+      };
+  }
   if (w.type === "trace") {
     const counts = inputs.find((i) => i.path === w.path)?.kinds;
     if (counts) {
@@ -57,8 +72,17 @@ export function checkArchitectures(
     const where = Object.entries(run.params)
       .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
       .join(", ");
-    for (const f of registry.architectures.require(type).check(block, experimentFacts(run.config, inputs))) {
-      const line = `${file}: ${formatPath(["architecture", ...f.path])}: ${f.message}${where ? ` (${where})` : ""}`;
+    const facts = experimentFacts(run.config, inputs, registry);
+    const findings = registry.architectures
+      .require(type)
+      .check(block, facts)
+      .map((f) => ({ ...f, path: ["architecture", ...f.path] }));
+    const w = run.config.workload;
+    if (w.type === "source")
+      for (const f of registry.workloads.require(w.name).check(w.fields, facts))
+        findings.push({ ...f, path: ["workload", ...f.path] });
+    for (const f of findings) {
+      const line = `${file}: ${formatPath(f.path)}: ${f.message}${where ? ` (${where})` : ""}`;
       if (f.level === "error") errors.push(line);
       else warnings.add(line);
     }

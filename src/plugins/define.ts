@@ -30,6 +30,11 @@ export interface ExperimentFacts {
   kindsWithJobs: readonly WorkloadKind[];
   /** True when `kindsWithJobs` is exact (synthetic workloads), false when it is a guess. */
   kindsKnown: boolean;
+  /**
+   * The names of the workload's frameworks (docs/frameworks.md), in the order the workload
+   * declares them; absent when the workload has none (every workload but `frameworks`).
+   */
+  frameworks?: readonly string[];
 }
 
 /** A problem `check` found: an error stops the experiment, a warning is printed and recorded. */
@@ -206,6 +211,13 @@ export interface WorkloadSourceDefinition<Spec> {
    * resume key, so editing a trace re-runs the runs that read it.
    */
   inputs?(spec: Spec): string[];
+  /**
+   * Optional checks against the experiment before anything runs (a gang larger than the cell):
+   * errors stop the experiment with exit 2, warnings are printed. Paths are inside the block.
+   */
+  check?(spec: Spec, facts: ExperimentFacts): Finding[];
+  /** Optional: the names of the frameworks whose jobs the source submits (`JobSpec.fw`). */
+  frameworks?(spec: Spec): string[];
 }
 
 /** A registered workload source. */
@@ -219,6 +231,10 @@ export interface WorkloadSourceEntry {
   create(block: unknown, ctx: WorkloadContext): Promise<Workload>;
   /** The files a valid block reads, resolved against `baseDir`. */
   inputs(block: unknown, baseDir: string): string[];
+  /** The source's checks of a valid block against the experiment (none by default). */
+  check(block: unknown, facts: ExperimentFacts): Finding[];
+  /** The frameworks a valid block submits jobs of (none by default). */
+  frameworks(block: unknown): string[];
 }
 
 /** Turns a workload-source definition into a registry entry. */
@@ -231,6 +247,8 @@ export function defineWorkloadSource<Spec>(def: WorkloadSourceDefinition<Spec>):
     validate,
     create: async (block, ctx) => def.create(parse(block), ctx),
     inputs: (block, baseDir) => (def.inputs?.(parse(block)) ?? []).map((p) => path.resolve(baseDir, p)),
+    check: (block, facts) => def.check?.(parse(block), facts) ?? [],
+    frameworks: (block) => def.frameworks?.(parse(block)) ?? [],
   };
 }
 

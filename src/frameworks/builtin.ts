@@ -1,0 +1,7 @@
+import type { FrameworkEntry } from "./types.js";
+
+/**
+ * The framework behaviours a `frameworks` workload may use, by `type`. Each lives in its own
+ * folder (docs/frameworks.md).
+ */
+export const FRAMEWORK_BEHAVIOURS: readonly FrameworkEntry[] = [];
