@@ -80,7 +80,7 @@ describe("cellsim CLI on a Quasar-study experiment", () => {
     expect(section("Presets")).toContain("200 machines of 14 types (1,332 cores");
     expect(section("Presets")).toContain("1,200");
     expect(section("Presets")).toContain("40 machines of 4 types");
-    expect(names("Workload sources")).toEqual(["quasar", "with-performance"]);
+    expect(names("Workload sources")).toEqual(["quasar", "with-performance", "frameworks"]);
     expect(r.stdout).not.toContain("Reservation assignments");
   });
 
