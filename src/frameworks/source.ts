@@ -99,7 +99,8 @@ function renumber(spec: JobSpec, i: number, n: number, name: string): JobSpec {
  */
 export const FRAMEWORKS_SOURCE = defineWorkloadSource<FrameworksSpec>({
   name: "frameworks",
-  description: `Framework instances sharing the cell (${FRAMEWORK_BEHAVIOURS.map((b) => b.type).join(", ")}): jobs with phases, gangs, locality, schedules and dependencies`,
+  description:
+    "Framework instances sharing the cell (see Framework behaviours): jobs with phases, gangs, locality, schedules and dependencies",
   schema,
   create(spec, ctx) {
     const n = spec.instances.length;

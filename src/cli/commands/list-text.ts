@@ -2,6 +2,7 @@ import type { Registry, RegistryAxis } from "../../plugins/registry.js";
 import { QUASAR_PRESET_DESCRIPTIONS } from "../../quasar/catalog.js";
 import { PRESETS } from "../../workloads/presets.js";
 import { TRACE_FORMATS } from "../../workloads/formats.js";
+import { FRAMEWORK_BEHAVIOURS } from "../../frameworks/builtin.js";
 
 /** The text `cellsim list` prints (list.ts imports this module only when the command runs). */
 
@@ -36,5 +37,9 @@ export function listing(registry: Registry): string {
     section("Figure kinds (figures)", rows(registry.figures)),
     section("Trace formats (workload.format)", TRACE_FORMATS),
     ...sources,
+    section(
+      'Framework behaviours (workload "source": "frameworks", frameworks[].type)',
+      Object.fromEntries(FRAMEWORK_BEHAVIOURS.map((b) => [b.type, { description: b.description }])),
+    ),
   ].join("\n\n");
 }
