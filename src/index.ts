@@ -68,6 +68,8 @@ export { JobPhase, JobState } from "./cluster/job-state.js";
 export type { JobPhaseId } from "./cluster/job-state.js";
 export { WORKLOAD_KINDS } from "./cluster/job.js";
 export type { JobSpec, TaskRun, TaskRunEnd, WorkloadKind } from "./cluster/job.js";
+export type { FrameworkJob, Locality, ScaleEvent } from "./cluster/job.js";
+export type { FrameworkJobState, LocalityState } from "./cluster/frameworks/job-state.js";
 export type { RestartQueue } from "./cluster/failures/restart-queue.js";
 export type { TaskRunCursor, RerunCause } from "./cluster/task-replay.js";
 export type { PreemptableTasks, PreemptableGroup, Victim } from "./cluster/preemptable.js";
@@ -116,6 +118,8 @@ export type { ConfigBlock, NamedBlock } from "./experiment/block-schema.js";
 // Workloads.
 export type { Workload } from "./workloads/source.js";
 export { workloadFromList } from "./workloads/source.js";
+export { defineFramework } from "./frameworks/types.js";
+export type { FrameworkBehaviour, FrameworkContext, FrameworkEntry } from "./frameworks/types.js";
 
 // Results and figures.
 export type { ResultsFile, RunRecord, ResultsExperiment } from "./experiment/results-types.js";
