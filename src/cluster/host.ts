@@ -75,6 +75,12 @@ export interface ArchitectureHost {
    * (a victim of `preemptable`); their job goes back to its scheduler (docs/preemption.md).
    */
   evictTasks?(group: number, machine: number, count: number): void;
+  /**
+   * Optional: the names of the workload's frameworks in the order it declares them
+   * (docs/frameworks.md); absent or empty when it has none. Architectures routing jobs by
+   * framework (`routeBy: "framework"`) make one scheduler per name.
+   */
+  readonly frameworks?: readonly string[] | undefined;
   /** The run's random stream with this name (same name → same stream; common random numbers). */
   stream(name: string): RandomStream;
   /** A placer of the run's placement policy (one per scheduler: placers keep scratch buffers). */

@@ -46,6 +46,8 @@ export interface ModelTools {
   allocation?: AllocationPolicy;
   /** Priority-ordered queues and preemption (default: FIFO, never preempt). */
   scheduling?: SchedulingOptions;
+  /** The workload's framework names (ArchitectureHost.frameworks); absent when it has none. */
+  frameworks?: readonly string[];
 }
 
 /**
@@ -77,10 +79,12 @@ export class ClusterModel implements ArchitectureHost {
   readonly scheduling: SchedulingOptions | undefined;
   /** The victim index (ArchitectureHost), kept only when preemption is on. */
   readonly preemptable: PreemptableTasks | undefined;
+  /** The workload's framework names (ArchitectureHost); absent when it has none. */
+  readonly frameworks: readonly string[] | undefined;
   /** Replay of trace task runs; created when the first job with `taskRuns` arrives. */
   private replay: TaskReplay | undefined;
   /** Frameworks (docs/frameworks.md); created when the first job with `fw` arrives. */
-  private frameworks: FrameworkRuntime | undefined;
+  private fwRuntime: FrameworkRuntime | undefined;
 
   constructor(
     readonly cell: CellState,
@@ -95,6 +99,7 @@ export class ClusterModel implements ArchitectureHost {
     this.sim = sim;
     this.allocation = tools?.allocation ?? RESERVATION;
     this.scheduling = tools?.scheduling;
+    this.frameworks = tools?.frameworks;
     this.preemptable = tools?.scheduling?.preemption ? new PreemptableTasks(cell.machines) : undefined;
     this.waiting =
       retry.retryWhen === "freed"
@@ -252,7 +257,7 @@ export class ClusterModel implements ArchitectureHost {
       // One field check keeps jobs without trace task runs on their old path.
       if (job.runs !== undefined) (this.replay as TaskReplay).start(job, job.runs, machines, cpus, mem);
       else if (job.fw?.locality === undefined) this.startGroup(job, machines, cpus, mem, spec.durationUs);
-      else (this.frameworks as FrameworkRuntime).startWithLocality(job, machines, cpus, mem);
+      else (this.fwRuntime as FrameworkRuntime).startWithLocality(job, machines, cpus, mem);
     } else {
       // Some of the job's tasks were lost: their re-runs have run times of their own.
       (this.failures as FailureModel).restartTasks(job, machines, cpus, mem);
@@ -342,7 +347,7 @@ export class ClusterModel implements ArchitectureHost {
       case EventKind.JobRelease:
       case EventKind.StartDeadline:
       case EventKind.ScaleChange:
-        (this.frameworks as FrameworkRuntime).handle(event);
+        (this.fwRuntime as FrameworkRuntime).handle(event);
         break;
       default:
         arch.handle(event);
@@ -487,7 +492,7 @@ export class ClusterModel implements ArchitectureHost {
       this.schedule(this.nextSpec.submitUs, EventKind.JobArrival);
     }
     // A framework job may wait for the jobs it comes after (or be cancelled with them).
-    if (spec.fw !== undefined && !(this.frameworks ??= this.startFrameworks()).arrived(spec)) return;
+    if (spec.fw !== undefined && !(this.fwRuntime ??= this.startFrameworks()).arrived(spec)) return;
     this.enter(spec, arch);
   }
 
@@ -500,7 +505,7 @@ export class ClusterModel implements ArchitectureHost {
       job.runs = TaskReplay.cursorOf(spec);
     }
     this.observer.jobSubmitted(job, this.now);
-    if (spec.fw !== undefined) (this.frameworks as FrameworkRuntime).entered(job);
+    if (spec.fw !== undefined) (this.fwRuntime as FrameworkRuntime).entered(job);
     if (spec.perf && this.performance) this.performance.submitted(job);
     const delayUs = this.allocation.admit(job);
     if (delayUs > 0) this.schedule(this.now + delayUs, EventKind.JobAdmitted, job.index);
@@ -601,7 +606,7 @@ export class ClusterModel implements ArchitectureHost {
   private takeSample(): void {
     const sampler = this.sampler as PeriodicSampler;
     sampler.sample(this.now, this.cell);
-    this.frameworks?.sample(this.now);
+    this.fwRuntime?.sample(this.now);
     const next = this.now + sampler.periodUs;
     if (next < this.horizonUs) this.schedule(next, EventKind.Sample);
   }

@@ -2,6 +2,7 @@ import { InputError } from "../engine/errors.js";
 import type { Registry } from "../plugins/registry.js";
 import type { RunConfig } from "./config.js";
 import { formatPath } from "./zod-issues.js";
+import { experimentFacts } from "./arch-checks.js";
 
 /**
  * Checks every distinct configuration's `failures.schedulers` against its architecture before
@@ -22,7 +23,8 @@ export function checkFailoverTargets(
     if (specs === undefined || seen.has(run.config)) continue;
     seen.add(run.config);
     const { type, ...block } = run.config.architecture;
-    const targets = registry.architectures.require(type).failoverTargets(block) ?? {
+    const frameworks = experimentFacts(run.config, [], registry).frameworks;
+    const targets = registry.architectures.require(type).failoverTargets(block, frameworks) ?? {
       refused: "it declares no failover targets (failoverTargets), so its schedulers cannot fail",
     };
     const where = Object.entries(run.params)

@@ -109,6 +109,7 @@ export function simulateWorkload(
       makePlacer: () => policy.create(cell.machines, perf),
       ...(allocation ? { allocation } : {}),
       ...(config.scheduling ? { scheduling: config.scheduling } : {}),
+      ...(workload.frameworks === undefined ? {} : { frameworks: workload.frameworks }),
     },
   );
   if (config.scheduling?.preemption) metrics.countPreemptions();

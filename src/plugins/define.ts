@@ -71,9 +71,10 @@ export interface ArchitectureDefinition<Spec> {
    * Optional: what `create` builds that may fail (scheduler failover, docs/failover.md), so that
    * an experiment naming another scheduler is refused before it runs. Without it an experiment
    * with `failures.schedulers` is refused: declare it when the architecture implements
-   * `schedulerDown`/`schedulerUp`.
+   * `schedulerDown`/`schedulerUp`. `frameworks`: the workload's framework names (absent when it
+   * has none), for architectures whose schedulers are named after them.
    */
-  failoverTargets?(spec: Spec): FailoverTargets;
+  failoverTargets?(spec: Spec, frameworks?: readonly string[]): FailoverTargets;
 }
 
 /** A registered architecture: its definition with the config type sealed in. */
@@ -87,7 +88,7 @@ export interface ArchitectureEntry {
   /** Builds the architecture from a valid block. */
   create(block: unknown, host: ArchitectureHost): Architecture;
   /** The definition's `failoverTargets` on a valid block (undefined when it has none). */
-  failoverTargets(block: unknown): FailoverTargets | undefined;
+  failoverTargets(block: unknown, frameworks?: readonly string[]): FailoverTargets | undefined;
 }
 
 /**
@@ -118,7 +119,7 @@ export function defineArchitecture<Spec>(def: ArchitectureDefinition<Spec>): Arc
     validate,
     check: (block, facts) => def.check?.(parse(block), facts) ?? [],
     create: (block, host) => def.create(parse(block), host),
-    failoverTargets: (block) => def.failoverTargets?.(parse(block)),
+    failoverTargets: (block, frameworks) => def.failoverTargets?.(parse(block), frameworks),
   };
 }
 

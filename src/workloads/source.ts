@@ -16,10 +16,22 @@ export interface Workload {
    * types). A profiling allocation policy trains its classifier on workloads drawn from it.
    */
   readonly scenario?: QuasarScenario;
+  /**
+   * The frameworks whose jobs it submits (`JobSpec.fw.framework`), in the order it declares
+   * them (docs/frameworks.md); absent when it submits no framework jobs. Architectures routing
+   * by framework make one scheduler per name.
+   */
+  readonly frameworks?: readonly string[];
 }
 
-/** A workload over an in-memory list (traces, tests). `jobs` must be sorted by (submitUs, id). */
+/**
+ * A workload over an in-memory list (traces, tests). `jobs` must be sorted by (submitUs, id).
+ * Its frameworks are those of its jobs, in order of first appearance.
+ */
 export function workloadFromList(prefill: readonly JobSpec[], jobs: readonly JobSpec[]): Workload {
   let i = 0;
-  return { prefill, next: () => (i < jobs.length ? jobs[i++] : undefined) };
+  const next = () => (i < jobs.length ? jobs[i++] : undefined);
+  const names = new Set<string>();
+  for (const job of jobs) if (job.fw !== undefined) names.add(job.fw.framework);
+  return names.size === 0 ? { prefill, next } : { prefill, next, frameworks: [...names] };
 }

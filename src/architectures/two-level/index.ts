@@ -4,6 +4,7 @@ import { duration } from "../../experiment/schema-parts.js";
 import { defineArchitecture, type Finding } from "../../plugins/define.js";
 import { decisionTimesSchema, displayName, kindsWithoutScheduler, perKindCount } from "../common.js";
 import { TwoLevel, type TwoLevelSpec } from "./two-level.js";
+import { frameworkRoutingFindings, routeBySchema } from "../routing.js";
 
 const schema = z
   .strictObject({
@@ -15,6 +16,7 @@ const schema = z
     allocatorDecisionTime: duration.prefault("1ms"),
     attemptStamp: z.enum(["decision", "offer"]).default("decision"),
     offersPerFramework: z.enum(["one", "many"]).default("one"),
+    routeBy: routeBySchema,
   })
   .transform(({ offerInterval, allocatorDecisionTime, ...rest }): TwoLevelSpec => ({
     ...rest,
@@ -29,7 +31,10 @@ export const twoLevel = defineArchitecture<TwoLevelSpec>({
   schema,
   create: (spec, host) => new TwoLevel(host, spec),
   check: (spec, facts) => {
-    const findings: Finding[] = kindsWithoutScheduler(spec.frameworks, "frameworks", "frameworks", facts);
+    const findings: Finding[] =
+      spec.routeBy === "framework"
+        ? frameworkRoutingFindings(spec.routeBy, facts)
+        : kindsWithoutScheduler(spec.frameworks, "frameworks", "frameworks", facts);
     const cellCpus = facts.cluster.machines * facts.cluster.cpus;
     if (spec.minOfferCpus > cellCpus) {
       findings.push({
@@ -40,11 +45,13 @@ export const twoLevel = defineArchitecture<TwoLevelSpec>({
     }
     return findings;
   },
-  failoverTargets: (spec) => ({
+  failoverTargets: (spec, frameworks) => ({
     names: [
-      ...WORKLOAD_KINDS.flatMap((kind) =>
-        Array.from({ length: spec.frameworks[kind] }, (_, i) => `mesos-${kind}-${i}`),
-      ),
+      ...(spec.routeBy === "framework"
+        ? (frameworks ?? []).map((name) => `mesos-${name}`)
+        : WORKLOAD_KINDS.flatMap((kind) =>
+            Array.from({ length: spec.frameworks[kind] }, (_, i) => `mesos-${kind}-${i}`),
+          )),
       "master",
     ],
   }),

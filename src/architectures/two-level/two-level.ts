@@ -1,13 +1,14 @@
 import { MASTER, type Architecture, type SchedulerInfo } from "../../cluster/architecture.js";
 import { EventKind } from "../../cluster/events.js";
 import type { ArchitectureHost } from "../../cluster/host.js";
-import { WORKLOAD_KINDS } from "../../cluster/job.js";
+import { WORKLOAD_KINDS, type WorkloadKind } from "../../cluster/job.js";
 import type { JobState } from "../../cluster/job-state.js";
 import { InputError } from "../../engine/errors.js";
 import type { SimEvent } from "../../engine/event.js";
 import { Framework, type FrameworkOptions } from "./framework.js";
 import type { OfferView } from "./offer.js";
 import type { DecisionTimes } from "../common.js";
+import { FrameworkRoutes, routedFrameworks, type RouteBy } from "../routing.js";
 import type { SimTime } from "../../engine/time.js";
 
 /** Mesos-style two-level scheduling as modelled in the Omega paper. */
@@ -16,6 +17,8 @@ export interface TwoLevelSpec {
   decisionTime: DecisionTimes;
   /** Framework schedulers per kind (default 1 each); jobs dealt round-robin. */
   frameworks: { batch: number; service: number };
+  /** Kind routing (`frameworks` per kind) or one Mesos framework per workload framework. */
+  routeBy?: RouteBy | undefined;
   /** Delay from a trigger to the offer round it causes (rounds are batched). */
   offerIntervalUs: SimTime;
   /** No offer unless at least this many CPUs are free and unheld. */
@@ -45,6 +48,10 @@ export interface TwoLevelSpec {
  *    rest unlocks.
  * Long service decisions thus hold the whole free cell and starve the batch framework.
  *
+ * `routeBy: "framework"` replaces step 1's per-kind frameworks by one Mesos framework per
+ * framework of a `frameworks` workload (`mesos-<name>`), each deciding its own jobs: the Mesos
+ * paper's setting (docs/frameworks/architectures.md).
+ *
  * `offersPerFramework: "many"` drops "no open offer" from step 2 (a framework with queued jobs
  * gets a further offer while it thinks about another), and `attemptStamp: "offer"` stamps every
  * job of an offer as attempted when the offer arrives: the Omega authors' simulator does both
@@ -65,6 +72,8 @@ export class TwoLevel implements Architecture {
   private readonly frameworkOfJob: number[] = [];
   private readonly dealt = new Map<string, number>();
   private roundPending = false;
+  /** Set when routing by framework: one Mesos framework per framework of the workload. */
+  private readonly routes: FrameworkRoutes | undefined;
 
   constructor(
     private readonly model: ArchitectureHost,
@@ -74,30 +83,43 @@ export class TwoLevel implements Architecture {
       attemptStamp: spec.attemptStamp,
       offersPerFramework: spec.offersPerFramework,
     };
+    const add = (name: string, kind: WorkloadKind, workloads: WorkloadKind[]) => {
+      const index = this.frameworks.length;
+      const rng = model.stream(`placement:${name}`);
+      this.frameworks.push(
+        new Framework(
+          model,
+          index,
+          kind,
+          spec.decisionTime,
+          model.makePlacer(),
+          rng,
+          () => this.afterReply(),
+          options,
+        ),
+      );
+      this.schedulers.push({ name, workloads });
+    };
+    if (spec.routeBy === "framework") {
+      const names = routedFrameworks(model.frameworks, "two-level");
+      // The kind is unused when routing by framework: a framework decides jobs of either kind.
+      for (const name of names) add(`mesos-${name}`, "batch", [...WORKLOAD_KINDS]);
+      this.routes = new FrameworkRoutes(names);
+      return;
+    }
     for (const kind of WORKLOAD_KINDS) {
-      for (let i = 0; i < spec.frameworks[kind]; i++) {
-        const name = `mesos-${kind}-${i}`;
-        const index = this.frameworks.length;
-        const rng = model.stream(`placement:${name}`);
-        this.frameworks.push(
-          new Framework(
-            model,
-            index,
-            kind,
-            spec.decisionTime,
-            model.makePlacer(),
-            rng,
-            () => this.afterReply(),
-            options,
-          ),
-        );
-        this.schedulers.push({ name, workloads: [kind] });
-      }
+      for (let i = 0; i < spec.frameworks[kind]; i++) add(`mesos-${kind}-${i}`, kind, [kind]);
       this.dealt.set(kind, 0);
     }
   }
 
   submit(job: JobState): void {
+    if (this.routes !== undefined) {
+      const framework = this.frameworks[this.routes.schedulerOf(job)] as Framework;
+      this.frameworkOfJob[job.index] = framework.index;
+      this.enqueue(framework, job);
+      return;
+    }
     const kind = job.spec.kind;
     const mine = this.frameworks.filter((f) => f.kind === kind);
     // Validation refuses this for workloads whose kinds are known; a plug-in source's are not.
