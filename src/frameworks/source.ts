@@ -118,6 +118,7 @@ export const FRAMEWORKS_SOURCE = defineWorkloadSource<FrameworksSpec>({
     });
     return {
       prefill: [],
+      frameworks: spec.instances.map((inst) => inst.name),
       next: () => {
         let best = -1;
         for (let i = 0; i < n; i++) {

@@ -16,6 +16,11 @@ export interface Workload {
    * types). A profiling allocation policy trains its classifier on workloads drawn from it.
    */
   readonly scenario?: QuasarScenario;
+  /**
+   * The names of the framework instances whose jobs it submits (`JobSpec.fw`), in declared
+   * order; absent when it has none. The run then samples each one's share of the cell.
+   */
+  readonly frameworks?: readonly string[];
 }
 
 /** A workload over an in-memory list (traces, tests). `jobs` must be sorted by (submitUs, id). */

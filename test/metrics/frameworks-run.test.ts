@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import type { FrameworkJob, JobSpec } from "../../src/cluster/job.js";
+import { RngFactory } from "../../src/engine/rng.js";
+import type { RunConfig } from "../../src/experiment/config.js";
+import { simulateWorkload } from "../../src/experiment/run-one.js";
+import { cellConfig } from "../../src/testing/busy-cell.js";
+import { workloadFromList } from "../../src/workloads/source.js";
+import { job } from "../helpers/configs.js";
+
+/**
+ * The `frameworks` section of a run summary on a hand-worked timeline. Cell: 2 machines × 4 CPUs
+ * × 16 GB (8 CPUs, 32 GB). Monolithic, first-fit, 1 s per job decision, FIFO; samples every 10 s,
+ * horizon 100 s. Three frameworks, every job submitted at 0:
+ *
+ *   a, app 0: job 0, 2 tasks × 10 s (1 CPU, 1 GB), blocks on machines [0] and [1], remote ×2.
+ *   b, app 1: job 1, 2 tasks × 10 s (1 CPU, 8 GB); job 2 after job 1, 1 task × 10 s (1 CPU, 16 GB).
+ *   c, app 2: job 3, 1 task, must start by 1.5 s; job 4 after job 3.
+ *
+ *   0–1 s   job 0's attempt. 1 s: both tasks on machine 0 (first fit): task 0 local (1–11 s),
+ *           task 1 remote (its block is on machine 1), 20 s (1–21 s). App 0 ends at 21 s.
+ *   1–2 s   job 1's attempt. 2 s: one task on machine 0 (2 CPUs, 14 GB free → 6 GB left), the
+ *           other on machine 1; both 2–12 s.
+ *   1.5 s   job 3 has placed nothing: skipped; job 4 cancelled; app 2 fails.
+ *  12 s     job 1 completes: job 2 released, attempt 12–13 s; machine 0 has 14 GB free, so its
+ *           16 GB task goes to machine 1, 13–23 s. App 1 ends at 23 s.
+ *
+ * Held at the samples (dominant share = max(cpus/8, mem/32)):
+ *   t = 0   nothing held; a, b, c all have a live application → Σx = 0: Jain skipped.
+ *   t = 10  a: 2 CPUs, 2 GB → 0.25; b: 2 CPUs, 16 GB → 0.5; c ended → J = 0.75²/(2·0.3125) = 0.9.
+ *   t = 20  a: 1 CPU, 1 GB → 0.125; b: 1 CPU, 16 GB → 0.5 → J = 0.625²/(2·0.265625) = 25/34.
+ *   t ≥ 30  no live application and nothing held: skipped.
+ */
+
+const sec = (s: number) => s * 1e6;
+
+const config: RunConfig = cellConfig(
+  { type: "monolithic", decisionTime: { perJob: "1s", perTask: "0s" } },
+  {
+    horizonUs: sec(100),
+    cluster: { machines: 2, cpus: 4, memGb: 16 },
+    placement: "first-fit",
+    metrics: { samplePeriodUs: sec(10) },
+  },
+);
+
+function fw(framework: string, app: number, over: Partial<FrameworkJob> = {}): FrameworkJob {
+  return { framework, app, appJobs: 1, appSubmitUs: 0, aloneUs: sec(10), ...over };
+}
+
+const locality = { replicas: [[0], [1]], remoteFactor: 2, delayUs: 0 };
+const pipeline = { appJobs: 2, aloneUs: sec(20) };
+const jobs: JobSpec[] = [
+  job(0, 0, 2, { fw: fw("a", 0, { locality }) }),
+  job(1, 0, 2, { memGbPerTask: 8, fw: fw("b", 1, pipeline) }),
+  job(2, 0, 1, { memGbPerTask: 16, fw: fw("b", 1, { ...pipeline, after: [1] }) }),
+  job(3, 0, 1, { fw: fw("c", 2, { appJobs: 2, startByUs: sec(1.5) }) }),
+  job(4, 0, 1, { fw: fw("c", 2, { appJobs: 2, after: [3] }) }),
+];
+
+function run(list: JobSpec[], frameworks?: string[]) {
+  const groups: [number, number[], number, number][] = [];
+  const workload = { ...workloadFromList([], list), ...(frameworks ? { frameworks } : {}) };
+  const summary = simulateWorkload(config, workload, new RngFactory(1), {
+    checkInvariants: true,
+    hooks: {
+      tasksStarted: (s: JobSpec, machines: readonly number[], startUs: number, endUs: number) =>
+        groups.push([s.id, [...machines], startUs / 1e6, endUs / 1e6]),
+    },
+  });
+  return { summary, groups };
+}
+
+describe("the frameworks section of a run summary", () => {
+  const { summary, groups } = run(jobs, ["a", "b", "c"]);
+  const section = summary.frameworks;
+  const byName = (name: string) => section?.byFramework.find((f) => f.name === name);
+
+  it("follows the hand-worked timeline", () => {
+    expect(groups).toEqual([
+      [0, [0], 1, 11],
+      [0, [0], 1, 21],
+      [1, [0, 1], 2, 12],
+      [2, [1], 13, 23],
+    ]);
+  });
+
+  it("counts applications and jobs per framework", () => {
+    expect(section?.byFramework.map((f) => f.name)).toEqual(["a", "b", "c"]);
+    const counts = (name: string) => {
+      const f = byName(name);
+      return [
+        f?.appsSubmitted,
+        f?.appsCompleted,
+        f?.appsFailed,
+        f?.appsUnfinished,
+        f?.jobsSkipped,
+        f?.jobsCancelled,
+      ];
+    };
+    expect(counts("a")).toEqual([1, 1, 0, 0, 0, 0]);
+    expect(counts("b")).toEqual([1, 1, 0, 0, 0, 0]);
+    expect(counts("c")).toEqual([1, 0, 1, 0, 1, 1]);
+  });
+
+  it("measures completion time, slowdown and pipeline makespan", () => {
+    // a: 21 s, 21/10 = 2.1; b: 23 s, 23/20 = 1.15 (a pipeline of 2 jobs); c: none completed.
+    expect(byName("a")?.completionSec).toEqual({ count: 1, mean: 21, p50: 21, p90: 21 });
+    expect(byName("a")?.slowdown?.mean).toBeCloseTo(2.1, 12);
+    expect(byName("a")?.pipelineMakespanSec).toBeNull();
+    expect(byName("a")?.completionCdf).toEqual({ sec: [21], fraction: [1] });
+    expect(byName("b")?.completionSec?.p90).toBe(23);
+    expect(byName("b")?.slowdown?.p50).toBeCloseTo(1.15, 12);
+    expect(byName("b")?.pipelineMakespanSec).toEqual({ count: 1, mean: 23, p50: 23, p90: 23 });
+    expect(byName("c")?.completionSec).toBeNull();
+    expect(byName("c")?.slowdown).toBeNull();
+    expect(byName("c")?.completionCdf).toEqual({ sec: [], fraction: [] });
+  });
+
+  it("measures data locality where tasks have blocks, null elsewhere", () => {
+    expect([byName("a")?.localTasks, byName("a")?.remoteTasks, byName("a")?.locality]).toEqual([1, 1, 0.5]);
+    expect(byName("b")?.locality).toBeNull();
+  });
+
+  it("samples dominant shares and Jain's index", () => {
+    expect(section?.sampleSec).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
+    const zeros = [0, 0, 0, 0, 0, 0, 0];
+    expect(byName("a")?.dominantShare).toEqual([0, 0.25, 0.125, ...zeros]);
+    expect(byName("b")?.dominantShare).toEqual([0, 0.5, 0.5, ...zeros]);
+    expect(byName("c")?.dominantShare).toEqual([0, 0, 0, ...zeros]);
+    // Time means over [0, 100 s), each sample standing for 10 s: a (0.25 + 0.125)/10, b 1/10.
+    expect(byName("a")?.dominantShareMean).toBeCloseTo(0.0375, 12);
+    expect(byName("b")?.dominantShareMean).toBeCloseTo(0.1, 12);
+    expect(byName("c")?.dominantShareMean).toBe(0);
+    const jain = section?.jainIndex ?? [];
+    expect(jain[0]).toBeNull();
+    expect(jain[1]).toBeCloseTo(0.9, 12);
+    expect(jain[2]).toBeCloseTo(25 / 34, 12);
+    expect(jain.slice(3)).toEqual([null, null, null, null, null, null, null]);
+    // Only the samples at 10 s and 20 s count, 10 s each.
+    expect(section?.jainIndexMean).toBeCloseTo((0.9 + 25 / 34) / 2, 12);
+  });
+
+  it("is absent from runs without framework jobs", () => {
+    const plain = jobs.slice(0, 2).map(({ fw: _fw, ...spec }) => spec);
+    expect(run(plain).summary).not.toHaveProperty("frameworks");
+  });
+});
