@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { FrameworkJob, JobSpec } from "../../src/cluster/job.js";
 import { RngFactory } from "../../src/engine/rng.js";
 import type { RunConfig } from "../../src/experiment/config.js";
+import { frameworksCsv } from "../../src/experiment/framework-table.js";
+import type { RunRecord } from "../../src/experiment/results-types.js";
 import { simulateWorkload } from "../../src/experiment/run-one.js";
 import { cellConfig } from "../../src/testing/busy-cell.js";
 import { workloadFromList } from "../../src/workloads/source.js";
@@ -143,5 +145,29 @@ describe("the frameworks section of a run summary", () => {
   it("is absent from runs without framework jobs", () => {
     const plain = jobs.slice(0, 2).map(({ fw: _fw, ...spec }) => spec);
     expect(run(plain).summary).not.toHaveProperty("frameworks");
+  });
+
+  it("writes one frameworks.csv row per run × framework (empty cells where no value exists)", () => {
+    const record = (runId: string, delay: string, summary = run(jobs, ["a", "b", "c"]).summary) =>
+      ({ runId, seed: 1, params: { delay }, summary }) as RunRecord;
+    const csv = frameworksCsv([record("000-s1", "1s"), record("001-s1", "5s")], ["delay"]);
+    const lines = csv?.trimEnd().split("\n") ?? [];
+    expect(lines[0]).toBe(
+      "runId,seed,delay_sec,framework,appsSubmitted,appsCompleted,appsFailed,appsUnfinished,jobsSkipped,jobsCancelled," +
+        "completionSec_count,completionSec_mean,completionSec_p50,completionSec_p90," +
+        "slowdown_count,slowdown_mean,slowdown_p50,slowdown_p90," +
+        "pipelineMakespanSec_count,pipelineMakespanSec_mean,pipelineMakespanSec_p50,pipelineMakespanSec_p90," +
+        "localTasks,remoteTasks,locality,dominantShareMean,jainIndexMean",
+    );
+    expect(lines).toHaveLength(7);
+    const jain = (0.9 + 25 / 34) / 2;
+    const cells = (line: string | undefined) =>
+      line?.split(",").map((c) => (c === "" || Number.isNaN(Number(c)) ? c : Number(c)));
+    expect(cells(lines[3])?.slice(0, 4)).toEqual(["000-s1", 1, 1, "c"]);
+    expect(cells(lines[3])?.slice(4)).toEqual([1, 0, 1, 0, 1, 1, ...Array(12).fill(""), 0, 0, "", 0, jain]);
+    expect(cells(lines[4])?.slice(2, 14)).toEqual([5, "a", 1, 1, 0, 0, 0, 0, 1, 21, 21, 21]);
+    expect(
+      frameworksCsv([record("000-s1", "1s", run(jobs.slice(0, 2).map(({ fw: _f, ...x }) => x)).summary)], []),
+    ).toBeNull();
   });
 });
