@@ -3,7 +3,9 @@ import type { FrameworkJob, JobSpec } from "../../src/cluster/job.js";
 import { RngFactory } from "../../src/engine/rng.js";
 import type { RunConfig } from "../../src/experiment/config.js";
 import { frameworksCsv } from "../../src/experiment/framework-table.js";
-import type { RunRecord } from "../../src/experiment/results-types.js";
+import type { ResultsFile, RunRecord } from "../../src/experiment/results-types.js";
+import { buildFigures } from "../../src/report/figures.js";
+import { renderSvg } from "../../src/report/render.js";
 import { simulateWorkload } from "../../src/experiment/run-one.js";
 import { cellConfig } from "../../src/testing/busy-cell.js";
 import { workloadFromList } from "../../src/workloads/source.js";
@@ -169,5 +171,72 @@ describe("the frameworks section of a run summary", () => {
     expect(
       frameworksCsv([record("000-s1", "1s", run(jobs.slice(0, 2).map(({ fw: _f, ...x }) => x)).summary)], []),
     ).toBeNull();
+  });
+});
+
+describe("the framework figures", () => {
+  const summary = run(jobs, ["a", "b", "c"]).summary;
+  const path = "workload.frameworks.*.delay";
+  // Two runs of a delay sweep; the second's locality is set by hand to 3 local of 4 tasks.
+  const second = structuredClone(summary);
+  const a = second.frameworks?.byFramework[0];
+  if (a) [a.localTasks, a.remoteTasks] = [3, 1];
+  const results = (figures: string[], sweepPaths = [path]): ResultsFile => ({
+    experiment: { name: "t", description: "", figures, sweepPaths, horizonSec: 100 },
+    runs: [
+      { runId: "000-s1", seed: 1, params: { [path]: "1s" }, summary },
+      { runId: "001-s1", seed: 1, params: { [path]: "5s" }, summary: second },
+    ],
+  });
+
+  it("draws each framework's completion-time CDF from the first run", () => {
+    const [cdf] = buildFigures(results(["framework-completion-cdf"]));
+    expect(cdf?.table.rows).toEqual([
+      ["a", 21, 1],
+      ["b", 23, 1],
+    ]);
+    expect(cdf?.caption).toContain("No completed application: c.");
+  });
+
+  it("draws dominant shares and Jain's index over time, in seconds for a 100 s run", () => {
+    const [shares] = buildFigures(results(["framework-shares-over-time"]));
+    const rows = shares?.table.rows ?? [];
+    expect(rows.filter((r) => r[0] === "b").slice(0, 3)).toEqual([
+      ["b", 0, 0],
+      ["b", 10, 0.5],
+      ["b", 20, 0.5],
+    ]);
+    // Only the samples at 10 s and 20 s have an index: 0.9 and 25/34 = 0.735294 (6 digits).
+    expect(rows.filter((r) => r[0] === "Jain's index")).toEqual([
+      ["Jain's index", 10, 0.9],
+      ["Jain's index", 20, 0.735294],
+    ]);
+  });
+
+  it("draws locality against the swept delay (1/2 at 1 s, 3/4 at 5 s), else a bar per run", async () => {
+    const [byDelay] = buildFigures(results(["locality-vs-delay"]));
+    expect(byDelay?.table.rows).toEqual([
+      ["all runs", 1, 0.5, 1],
+      ["all runs", 5, 0.75, 1],
+    ]);
+    // No delay swept (the machines are): the x axis falls back to the run.
+    const base = results(["locality-vs-delay"], ["cluster.machines"]);
+    const other = {
+      ...base,
+      runs: base.runs.map((r, i) => ({ ...r, params: { "cluster.machines": 2 + i } })),
+    };
+    const [byRun] = buildFigures(other);
+    expect(byRun?.table.rows).toEqual([
+      ["000-s1 · 2", 0.5],
+      ["001-s1 · 3", 0.75],
+    ]);
+    const svg = await renderSvg(byDelay?.vegaLiteSpec as never);
+    expect(svg).toContain("<svg");
+    expect(await renderSvg(byDelay?.vegaLiteSpec as never)).toBe(svg);
+  });
+
+  it("render to SVG", async () => {
+    for (const fig of buildFigures(results(["framework-completion-cdf", "framework-shares-over-time"])))
+      expect(await renderSvg(fig.vegaLiteSpec)).toContain("<svg");
   });
 });
