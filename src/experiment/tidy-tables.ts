@@ -8,7 +8,8 @@ import type { RunRecord } from "./results-types.js";
  * The tidy tables beside results.csv (docs/metrics.md): runs.csv (one row per run),
  * workloads.csv (run × workload kind), schedulers.csv (run × scheduler) and, when
  * `metrics.jobs` is on, jobs.csv (run × submitted job, written gzipped) and, when
- * `metrics.schedulerSeries` is on, scheduler-series.csv (run × scheduler × window). Every cell
+ * `metrics.schedulerSeries` is on, scheduler-series.csv (run × scheduler × window); frameworks.csv
+ * (run × framework) is in framework-table.ts. Every cell
  * is a number, a plain string or empty: no JSON, no units inside a cell. Cell-model runs only.
  *
  * Swept parameters get a column each. One rule for durations: a swept path any of whose values
