@@ -7,6 +7,7 @@ import type { ExperimentPlan, PlanOverrides, PluginFile } from "./plan.js";
 import { codeIdentity, gitCommit, type CodeIdentity } from "./provenance.js";
 import { resultsCsv } from "./results-csv.js";
 import { RESULTS_SCHEMA_VERSION, type ResultsFile, type RunSummary } from "./results-types.js";
+import { frameworksCsv } from "./framework-table.js";
 import { jobsCsv, runsCsv, schedulerSeriesCsv, schedulersCsv, workloadsCsv } from "./tidy-tables.js";
 import type { StoredRun } from "./run-store.js";
 import type { RunTiming } from "./executor.js";
@@ -14,7 +15,7 @@ import type { RunTiming } from "./executor.js";
 /**
  * The files at the top of an output folder, written once every run is done: results.json
  * (byte-identical for the same inputs), results.csv (kept for compatibility), the tidy tables
- * runs.csv, workloads.csv, schedulers.csv, scheduler-series.csv and jobs.csv.gz (cell-model runs;
+ * runs.csv, workloads.csv, schedulers.csv, scheduler-series.csv, frameworks.csv and jobs.csv.gz (cell-model runs;
  * see tidy-tables.ts), timings.json and manifest.json.
  */
 
@@ -86,6 +87,8 @@ async function writeTidyTables(
   await writeFileAtomic(path.join(outDir, "schedulers.csv"), schedulersCsv(runs, paths));
   const series = schedulerSeriesCsv(runs, paths);
   if (series !== null) await writeFileAtomic(path.join(outDir, "scheduler-series.csv"), series);
+  const frameworks = frameworksCsv(runs, paths);
+  if (frameworks !== null) await writeFileAtomic(path.join(outDir, "frameworks.csv"), frameworks);
   const jobs = jobsCsv(inPlanOrder(plan, stored));
   if (jobs !== null) await writeFileAtomic(path.join(outDir, "jobs.csv.gz"), gzipSync(jobs));
 }

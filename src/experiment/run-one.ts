@@ -146,6 +146,10 @@ export function simulateWorkload(
       ? new MachineSampler(config.metrics.samplePeriodUs, cell.machines, machineCount)
       : undefined;
   if (sampler) model.sampleEvery(sampler);
+  // Framework runs sample each framework's share of the cell (docs/metrics.md#frameworks).
+  else if (workload.frameworks !== undefined)
+    model.sampleEvery({ periodUs: config.metrics.samplePeriodUs, sample: () => {} });
+  if (workload.frameworks !== undefined) metrics.declareFrameworks(workload.frameworks);
   model.run(config.horizonUs);
   const facts: CellFacts = {
     machines: cell.machines,

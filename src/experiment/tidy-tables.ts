@@ -8,7 +8,8 @@ import type { RunRecord } from "./results-types.js";
  * The tidy tables beside results.csv (docs/metrics.md): runs.csv (one row per run),
  * workloads.csv (run × workload kind), schedulers.csv (run × scheduler) and, when
  * `metrics.jobs` is on, jobs.csv (run × submitted job, written gzipped) and, when
- * `metrics.schedulerSeries` is on, scheduler-series.csv (run × scheduler × window). Every cell
+ * `metrics.schedulerSeries` is on, scheduler-series.csv (run × scheduler × window); frameworks.csv
+ * (run × framework) is in framework-table.ts. Every cell
  * is a number, a plain string or empty: no JSON, no units inside a cell. Cell-model runs only.
  *
  * Swept parameters get a column each. One rule for durations: a swept path any of whose values
@@ -17,10 +18,13 @@ import type { RunRecord } from "./results-types.js";
  * block) becomes its `name`, else its `type`; a list joins with `|`.
  */
 
-type Cell = string | number | undefined;
-type Table = { columns: string[]; rows: Cell[][] };
+/** A cell of a tidy table: a number, a plain string or empty. */
+export type Cell = string | number | undefined;
+/** A tidy table: its header and rows. */
+export type Table = { columns: string[]; rows: Cell[][] };
 
-function tableText({ columns, rows }: Table): string {
+/** The CSV text of a table. */
+export function tableText({ columns, rows }: Table): string {
   const lines = [columns.map(csvCell).join(",")];
   for (const row of rows) lines.push(row.map(csvCell).join(","));
   return `${lines.join("\n")}\n`;
@@ -47,13 +51,15 @@ function plainCell(value: unknown, asSeconds: boolean): Cell {
   return undefined;
 }
 
-interface ParamColumn {
+/** A swept path and its column (durations in seconds, `<path>_sec`). */
+export interface ParamColumn {
   path: string;
   column: string;
   asSeconds: boolean;
 }
 
-function paramColumns(runs: readonly RunRecord[], sweepPaths: readonly string[]): ParamColumn[] {
+/** The columns of the swept paths over these runs. */
+export function paramColumns(runs: readonly RunRecord[], sweepPaths: readonly string[]): ParamColumn[] {
   return sweepPaths.map((path) => {
     const asSeconds = runs.some((r) => isDurationString(r.params[path]));
     return { path, column: asSeconds ? `${path}_sec` : path, asSeconds };
@@ -61,7 +67,7 @@ function paramColumns(runs: readonly RunRecord[], sweepPaths: readonly string[])
 }
 
 /** runId, seed and the swept parameters of a run (the leading cells of every table). */
-function idCells(run: RunRecord, params: readonly ParamColumn[]): Cell[] {
+export function idCells(run: RunRecord, params: readonly ParamColumn[]): Cell[] {
   return [run.runId, run.seed, ...params.map((p) => plainCell(run.params[p.path], p.asSeconds))];
 }
 

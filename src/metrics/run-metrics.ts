@@ -1,9 +1,10 @@
 import type { SchedulerInfo } from "../cluster/architecture.js";
-import { WORKLOAD_KINDS, type WorkloadKind } from "../cluster/job.js";
+import { WORKLOAD_KINDS, type FrameworkJob, type JobSpec, type WorkloadKind } from "../cluster/job.js";
 import { JobPhase, type JobState } from "../cluster/job-state.js";
 import { JobLedger } from "./job-ledger.js";
 import type { AttemptOutcomeId, SchedulingObserver } from "../cluster/observer.js";
 import { US_PER_DAY, usToSec, type SimTime } from "../engine/time.js";
+import { FrameworkStats } from "./framework-stats.js";
 import { jobRecords } from "./job-records.js";
 import { LevelIntegrator } from "./level-integrator.js";
 import { ReplayStats } from "./replay-stats.js";
@@ -48,6 +49,8 @@ export class RunMetrics implements SchedulingObserver {
   private preempted: { tasks: number[]; lostSec: number[] } | undefined;
   /** Re-runs of replayed trace tasks (present once a job with `taskRuns` arrived). */
   private replay: ReplayStats | undefined;
+  /** Framework outcomes, created when the first framework job shows up (docs/metrics.md#frameworks). */
+  private fw: FrameworkStats | undefined;
 
   /**
    * `schedulerSeriesUs`: window of the per-scheduler series (`metrics.schedulerSeries`); off when
@@ -120,6 +123,37 @@ export class RunMetrics implements SchedulingObserver {
 
   jobSubmitted(job: JobState, nowUs: SimTime): void {
     this.ledger.submitted(job, nowUs);
+    const fw = job.spec.fw;
+    if (fw !== undefined) this.frameworkStats().jobSubmitted(fw);
+  }
+
+  jobSkipped(job: JobState): void {
+    this.frameworkStats().jobSkipped(job.spec.fw as FrameworkJob);
+  }
+
+  jobCancelled(spec: JobSpec): void {
+    this.frameworkStats().jobCancelled(spec);
+  }
+
+  tasksLocality(job: JobState, local: number, remote: number): void {
+    this.frameworkStats().tasksLocality(job.spec.fw as FrameworkJob, local, remote);
+  }
+
+  appEnded(fw: FrameworkJob, nowUs: SimTime, completed: boolean): void {
+    this.frameworkStats().appEnded(fw, nowUs, completed);
+  }
+
+  frameworkShares(nowUs: SimTime, names: readonly string[], cpus: Float64Array, memGb: Float64Array): void {
+    this.frameworkStats().frameworkShares(nowUs, names, cpus, memGb);
+  }
+
+  /** The run's workload declares these frameworks: each gets a summary row, in this order. */
+  declareFrameworks(names: readonly string[]): void {
+    this.frameworkStats().declare(names);
+  }
+
+  private frameworkStats(): FrameworkStats {
+    return (this.fw ??= new FrameworkStats(this.horizonUs));
   }
 
   attemptStarted(job: JobState, _scheduler: number, nowUs: SimTime): void {
@@ -199,6 +233,7 @@ export class RunMetrics implements SchedulingObserver {
       simulatedSec: horizonSec,
       ...(this.series ? { schedulerSeries: this.series.series() } : {}),
       ...(this.recordJobs ? { jobs: jobRecords(this.ledger) } : {}),
+      ...(this.fw ? { frameworks: this.fw.summary(cell.totalCpus, cell.totalMemGb) } : {}),
     };
   }
 

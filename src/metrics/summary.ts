@@ -216,6 +216,71 @@ export interface SchedulerSeries {
   schedulers: SchedulerWindowSeries[];
 }
 
+/** Mean, median and 90th percentile of a per-application quantity over `count` applications. */
+export interface FrameworkSpread {
+  count: number;
+  mean: number;
+  p50: number;
+  p90: number;
+}
+
+/** One framework's outcomes in a run (docs/metrics.md#frameworks). */
+export interface FrameworkSummary {
+  /** The framework instance's name (`JobSpec.fw.framework`). */
+  name: string;
+  /** Applications whose first job was submitted. */
+  appsSubmitted: number;
+  /** Applications whose every job completed. */
+  appsCompleted: number;
+  /** Applications that ended with a job abandoned, skipped or cancelled. */
+  appsFailed: number;
+  /** Applications submitted and not ended by the horizon. */
+  appsUnfinished: number;
+  /** Jobs skipped at their start deadline (missed Chronos slots). */
+  jobsSkipped: number;
+  /** Jobs cancelled because a job they come after failed (never submitted). */
+  jobsCancelled: number;
+  /** Completed applications: end − `fw.appSubmitUs`, s; null when none completed. */
+  completionSec: FrameworkSpread | null;
+  /** Completed applications: completion time / `fw.aloneUs`; null when none completed. */
+  slowdown: FrameworkSpread | null;
+  /** Completed applications of more than one job (pipelines): their completion time, s. */
+  pipelineMakespanSec: FrameworkSpread | null;
+  /**
+   * Points of the empirical CDF of completed applications' completion times (at most 101, both
+   * ends included): `sec[i]` with `fraction[i]` of the applications done by then.
+   */
+  completionCdf: { sec: number[]; fraction: number[] };
+  /** Tasks with an input block that started on a machine holding it. */
+  localTasks: number;
+  /** Tasks with an input block that started elsewhere. */
+  remoteTasks: number;
+  /** localTasks / (localTasks + remoteTasks); null when the framework's tasks have no blocks. */
+  locality: number | null;
+  /** Time-weighted mean over the samples of the dominant share; null when nothing was sampled. */
+  dominantShareMean: number | null;
+  /** Dominant share at each sample (`FrameworksSummary.sampleSec`), 4 decimals. */
+  dominantShare: number[];
+}
+
+/**
+ * `summary.frameworks`: present only when the run has framework jobs. Shares are point samples
+ * taken every `metrics.samplePeriod` from t = 0.
+ */
+export interface FrameworksSummary {
+  /** The sample times, s. */
+  sampleSec: number[];
+  /**
+   * Jain's index over the dominant shares of the frameworks active at each sample (a live
+   * application or resources held); null where their shares sum to 0 (the sample is skipped).
+   */
+  jainIndex: (number | null)[];
+  /** Time-weighted mean of `jainIndex` over the samples that have one; null when none has. */
+  jainIndexMean: number | null;
+  /** One entry per framework, in order of appearance. */
+  byFramework: FrameworkSummary[];
+}
+
 /** What one run measured: results.json `runs[].summary`. */
 export interface RunSummary {
   workloads: Record<string, WorkloadSummary>;
@@ -238,4 +303,6 @@ export interface RunSummary {
    * utilization and classification error.
    */
   performance?: PerformanceSummary;
+  /** Present when the run has framework jobs (docs/metrics.md#frameworks). */
+  frameworks?: FrameworksSummary;
 }

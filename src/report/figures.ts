@@ -39,6 +39,8 @@ import {
 import { buildCapacityAroundFailures } from "./kinds/capacity-around-failures.js";
 import { FAILURE_RATE_X } from "./kinds/failure-rate-axis.js";
 import { buildAvailabilityVsFailureRate, buildLostWorkVsFailureRate } from "./kinds/failure-rate-figures.js";
+import { buildFrameworkCompletionCdf, buildFrameworkSharesOverTime } from "./kinds/framework-figures.js";
+import { buildLocalityVsDelay, DELAY_X } from "./kinds/locality-vs-delay.js";
 import type { FigureKind, FigureSpec } from "./types.js";
 import { entryKind, type FigureAxes, type FigureEntryInput } from "../plugins/figure-axes.js";
 import { reportAxes } from "./figure-axes.js";
@@ -189,6 +191,24 @@ export const FIGURE_KINDS = {
       "One run with failures over time: installed CPU capacity up, CPU occupied and machines down (stacked panels, shared time axis); by default the first-seed run with the most rack failures",
     build: buildCapacityAroundFailures,
     axes: { run: true },
+  },
+  "framework-completion-cdf": {
+    description:
+      "Empirical CDF of application completion time, one line per framework (log x); one run, the first with framework jobs",
+    build: buildFrameworkCompletionCdf,
+    axes: { run: true },
+  },
+  "framework-shares-over-time": {
+    description:
+      "Each framework's dominant share of the cell over time (solid) and Jain's fairness index over the active frameworks (dashed); one run, the first with framework jobs",
+    build: buildFrameworkSharesOverTime,
+    axes: { run: true },
+  },
+  "locality-vs-delay": {
+    description:
+      "Fraction of data-local tasks vs a swept delay-scheduling delay (a path ending in delay), seeds averaged; a bar per run when no delay is swept",
+    build: buildLocalityVsDelay,
+    axes: { x: DELAY_X, panels: false },
   },
 } as const satisfies Record<string, FigureKind>;
 

@@ -19,7 +19,8 @@ export interface Workload {
   /**
    * The frameworks whose jobs it submits (`JobSpec.fw.framework`), in the order it declares
    * them (docs/frameworks.md); absent when it submits no framework jobs. Architectures routing
-   * by framework make one scheduler per name.
+   * by framework make one scheduler per name;
+   * the run samples each one's share of the cell.
    */
   readonly frameworks?: readonly string[];
 }
