@@ -38,6 +38,9 @@ export function dagProblems(nodes: readonly DagNode[]): DagProblem[] {
   if (problems.length > 0) return problems;
   const cycle = findCycle(nodes, index);
   if (cycle !== undefined) {
+    // Start at the job declared first, so the message reads the same whichever job the search began at.
+    const first = cycle.indexOf(Math.min(...cycle));
+    cycle.push(...cycle.splice(0, first));
     const names = cycle.map((i) => (nodes[i] as DagNode).name);
     problems.push({
       path: [cycle[0] as number, "parents"],
