@@ -52,10 +52,11 @@ export interface CommitResult {
  *   machine's sequence number differs from the one seen. The check is against the cell as it was
  *   before this transaction, so a job's own tasks on one machine do not conflict with each other.
  * - incremental commits the non-conflicting claims; all-or-nothing commits none if any conflicts.
+ *   A `gang` (a framework's rigid job) is always all-or-nothing: half a gang must never start.
  *
  * Every committed claim bumps its machine's sequence number.
  */
-export function commit(cell: CellState, claims: ClaimSet, modes: CommitModes): CommitResult {
+export function commit(cell: CellState, claims: ClaimSet, modes: CommitModes, gang = false): CommitResult {
   const n = claims.machines.length;
   const coarseOk = modes.conflictMode === "coarse" ? coarseChecks(cell, claims) : undefined;
   const committed: number[] = [];
@@ -75,7 +76,7 @@ export function commit(cell: CellState, claims: ClaimSet, modes: CommitModes): C
       conflicted++;
     }
   }
-  if (conflicted > 0 && modes.transactionMode === "all-or-nothing") {
+  if (conflicted > 0 && (gang || modes.transactionMode === "all-or-nothing")) {
     rollBack(cell, committed, claims);
     return { committed: [], conflicted };
   }

@@ -186,7 +186,12 @@ export class QueueScheduler {
         claims.seqSeen = machines.map((m) => snapshot.seqAt(m));
       this.model.cell.untrack(this.tracker);
     }
-    const result = commit(this.model.cell, claims, this.setup.optimistic ?? LIVE_COMMIT);
+    const result = commit(
+      this.model.cell,
+      claims,
+      this.setup.optimistic ?? LIVE_COMMIT,
+      spec.fw?.gang === true,
+    );
     if (plan !== undefined) this.commitEvictions(plan, claims, result);
     this.current = undefined;
     finishAttempt(this.model, job, {

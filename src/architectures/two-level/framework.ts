@@ -351,7 +351,7 @@ export class Framework {
         durationUs: d.job.spec.durationUs,
         machines: d.machines,
       };
-      const result = commit(this.model.cell, claims, modes);
+      const result = commit(this.model.cell, claims, modes, d.job.spec.fw?.gang === true);
       if (shape.cpusPerTask !== d.job.spec.cpusPerTask || shape.memGbPerTask !== d.job.spec.memGbPerTask)
         this.shapes.set(d.job.index, { cpusPerTask: shape.cpusPerTask, memGbPerTask: shape.memGbPerTask });
       this.usedCpus += result.committed.length * shape.cpusPerTask;

@@ -91,10 +91,10 @@ export class FrameworkRuntime {
     const now = this.host.now;
     this.indexOf(fw.framework);
     job.fw = new FrameworkJobState(job.spec.tasks, fw.locality, now);
-    if (fw.startByUs !== undefined) {
-      this.host.hold(job);
+    // The deadline does not hold the job: one that completes before it settles at once (its
+    // dependants are released then), and the deadline then finds no job.
+    if (fw.startByUs !== undefined)
       this.host.schedule(Math.max(now, fw.startByUs), EventKind.StartDeadline, job.index);
-    }
     if (fw.scale !== undefined)
       fw.scale.forEach((event, i) => {
         this.host.hold(job);
@@ -116,7 +116,8 @@ export class FrameworkRuntime {
       const spec = this.releasing.shift() as JobSpec;
       this.host.enter(spec);
     } else if (event.kind === EventKind.StartDeadline) {
-      this.deadline(this.host.job(event.a) as JobState);
+      const job = this.host.job(event.a);
+      if (job !== undefined) this.deadline(job);
     } else {
       this.scale(this.host.job(event.a) as JobState, event.b);
     }
@@ -194,7 +195,6 @@ export class FrameworkRuntime {
 
   /** The start deadline of a job: if it has placed no task yet, it is skipped. */
   private deadline(job: JobState): void {
-    this.host.release(job);
     if (job.phase !== JobPhase.Pending || job.everPlaced) return;
     job.phase = JobPhase.Skipped;
     this.host.observer.jobSkipped?.(job, this.host.now);
