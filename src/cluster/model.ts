@@ -28,6 +28,7 @@ import { PreemptableTasks } from "./preemptable.js";
 import { jobPriority, type SchedulingOptions } from "./scheduling.js";
 import { TaskReplay, type TaskRunCursor } from "./task-replay.js";
 import { FrameworkRuntime } from "./frameworks/runtime.js";
+import { localityRetryUs, waitingForLocality, withDelayScheduling } from "./frameworks/delay-scheduling.js";
 
 /** Pull source of submitted jobs in (submitUs, id) order; `undefined` when exhausted. */
 export type JobFeed = () => JobSpec | undefined;
@@ -148,7 +149,8 @@ export class ClusterModel implements ArchitectureHost {
   /** A placer of the run's placement policy (ArchitectureHost). */
   makePlacer(): Place {
     if (!this.tools) throw new Error("ClusterModel.makePlacer: the model was built without tools");
-    return this.tools.makePlacer();
+    const place = this.tools.makePlacer();
+    return this.frameworks !== undefined ? withDelayScheduling(place, this, this.cell.machines) : place;
   }
 
   /** Plugs the architecture in; must be called once before `run`. */
@@ -215,7 +217,12 @@ export class ClusterModel implements ArchitectureHost {
   /** Queues an event `kind` at absolute time `timeUs` with the kind's priority. */
   schedule(timeUs: SimTime, kind: EventKindId, a = 0, b = 0): void {
     // A queued retry names its job: the job stays in the table until the retry is handled.
-    if (kind === EventKind.JobRetry) this.table.hold(this.table.get(a));
+    if (kind === EventKind.JobRetry) {
+      const job = this.table.get(a);
+      this.table.hold(job);
+      // Delay scheduling: a job waiting for a local slot is retried when its wait ends at the latest.
+      if (this.frameworks !== undefined) timeUs = localityRetryUs(job, this.now, timeUs);
+    }
     this.sim.schedule(timeUs, priorityOf(kind), kind, a, b);
   }
 
@@ -471,6 +478,11 @@ export class ClusterModel implements ArchitectureHost {
 
   /** The retry rule gave up on `job` (ArchitectureHost; `finishAttempt` calls it). */
   abandon(job: JobState): void {
+    // Delay scheduling: a job holding back for a local slot has not given up; it is retried.
+    if (this.frameworks !== undefined && waitingForLocality(job, this.now)) {
+      this.schedule(this.now + this.retry.retryDelayUs, EventKind.JobRetry, job.index, job.scheduler);
+      return;
+    }
     job.phase = JobPhase.Abandoned;
     this.observer.jobAbandoned(job, this.now);
     this.table.phaseChanged(job);

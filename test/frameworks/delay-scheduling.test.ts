@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import type { JobSpec, Locality } from "../../src/cluster/job.js";
+import type { RetryRule } from "../../src/cluster/decision.js";
+import { RngFactory } from "../../src/engine/rng.js";
+import type { RunConfig } from "../../src/experiment/config.js";
+import { simulateWorkload } from "../../src/experiment/run-one.js";
+import { cellConfig } from "../../src/testing/busy-cell.js";
+import { workloadFromList } from "../../src/workloads/source.js";
+import { job } from "../helpers/configs.js";
+
+/**
+ * Hand-worked timelines of delay scheduling (Zaharia et al., EuroSys 2010). Cell: 2 machines ×
+ * 1 CPU; monolithic, first-fit, 1 s per job decision, nothing per task, retry after 1 s. Job A
+ * (plain, submitted first) holds machine 0; job B (one task whose block is only on machine 0,
+ * 10 s locally, 20 s remotely) arrives with it. Machine 1 is free all along.
+ */
+
+const sec = (s: number) => Math.round(s * 1e6);
+
+/** Delay scheduling is installed for frameworks workloads only: the block names one. */
+function config(retry?: RetryRule): RunConfig {
+  return cellConfig(
+    { type: "monolithic", decisionTime: { perJob: "1s", perTask: "0s" } },
+    {
+      horizonUs: sec(100),
+      cluster: { machines: 2, cpus: 1, memGb: 4 },
+      placement: "first-fit",
+      workload: {
+        type: "source",
+        name: "frameworks",
+        fields: { frameworks: [{ type: "hadoop" }] },
+        baseDir: ".",
+      },
+      metrics: { samplePeriodUs: sec(10), jobs: true },
+      ...(retry ? { retry } : {}),
+    },
+  );
+}
+
+/** A plain job A holding machine 0 for `holdSec`, and job B waiting up to `delaySec` for it. */
+function jobs(holdSec: number, delaySec: number): JobSpec[] {
+  const locality: Locality = { replicas: [[0]], remoteFactor: 2, delayUs: sec(delaySec) };
+  const fw = { framework: "hadoop", app: 1, appJobs: 1, appSubmitUs: 0, aloneUs: sec(10), locality };
+  return [job(0, 0, 1, { durationUs: sec(holdSec) }), job(1, 0, 1, { durationUs: sec(10), fw })];
+}
+
+/** Runs; returns every task group started as [jobId, machine, startSec, endSec]. */
+function run(cfg: RunConfig, list: JobSpec[]) {
+  const groups: [number, number, number, number][] = [];
+  const summary = simulateWorkload(cfg, workloadFromList([], list), new RngFactory(1), {
+    checkInvariants: true,
+    hooks: {
+      tasksStarted: (s: JobSpec, machines: readonly number[], startUs: number, endUs: number) =>
+        groups.push([s.id, machines[0] as number, startUs / 1e6, endUs / 1e6]),
+    },
+  });
+  return { summary, groups };
+}
+
+describe("delay scheduling", () => {
+  // A: attempt 0–1 s, runs on machine 0 from 1 to 3.5 s. B (delay 5 s, waiting since 0 s):
+  //   1–2 s  attempt: only machine 0 may take it, and it is full → nothing; retry at
+  //          min(2 + 1, 0 + 5) = 3 s.
+  //   3–4 s  attempt: machine 0 freed at 3.5 s → B starts there at 4 s, locally: ends 14 s.
+  it("takes a local slot that frees before the delay ends", () => {
+    const { groups, summary } = run(config(), jobs(2.5, 5));
+    expect(groups).toEqual([
+      [0, 0, 1, 3.5],
+      [1, 0, 4, 14],
+    ]);
+    expect(summary.jobs?.attempts).toEqual([1, 2]);
+  });
+
+  // Without a delay, B's first attempt (1–2 s) places it on the free machine 1, remotely:
+  // 2 s + 2 × 10 s = 22 s.
+  it("runs remotely at once without a delay", () => {
+    const { groups } = run(config(), jobs(2.5, 0));
+    expect(groups).toEqual([
+      [0, 0, 1, 3.5],
+      [1, 1, 2, 22],
+    ]);
+  });
+
+  // A holds machine 0 until 101 s. B's delay is 4.5 s, and the retry rule abandons a job after
+  // 2 attempts without progress:
+  //   1–2 s    attempt 1: waiting (2 s < 4.5 s) → nothing; retry at min(3, 4.5) = 3 s.
+  //   3–4 s    attempt 2: waiting (4 s < 4.5 s) → nothing; 2 attempts without progress, but a
+  //            job waiting for locality is not abandoned: retry at min(5, 4.5) = 4.5 s.
+  //   4.5–5.5  attempt 3: the wait is over (5.5 s ≥ 4.5 s) → machine 1, remotely: 5.5–25.5 s.
+  it("runs non-locally once the delay is over, retried when it ends and never abandoned while waiting", () => {
+    const retry = { retryDelayUs: sec(1), maxAttempts: 1000, maxAttemptsWithoutProgress: 2 };
+    const { groups, summary } = run(config(retry), jobs(100, 4.5));
+    expect(groups).toEqual([
+      [0, 0, 1, 101],
+      [1, 1, 5.5, 25.5],
+    ]);
+    expect(summary.jobs?.attempts).toEqual([1, 3]);
+    expect(summary.jobs?.outcome).toEqual(["fully-scheduled", "fully-scheduled"]);
+  });
+
+  // The same run on a plain workload (no frameworks block): no delay scheduling is installed,
+  // so B runs remotely on its first attempt, like a delay of 0.
+  it("is not installed for other workloads", () => {
+    const plain = { ...config(), workload: cellConfig({ type: "monolithic" }).workload };
+    const { groups } = run(plain, jobs(100, 4.5));
+    expect(groups).toEqual([
+      [0, 0, 1, 101],
+      [1, 1, 2, 22],
+    ]);
+  });
+});
