@@ -108,4 +108,26 @@ describe("delay scheduling", () => {
       [1, 1, 2, 22],
     ]);
   });
+
+  // 3 machines × 1 CPU (a third machine added to the cell). Job B alone: task 0's block is on
+  // machines 0 and 1, task 1's on machine 2; delay 5 s. Attempt 0–1 s, first-fit on the machines
+  // holding pending blocks (0, 1, 2), one task each:
+  //   round 1: 2 tasks → machines 0 and 1. Both could only run task 0 locally: machine 0 keeps
+  //            it, machine 1 is dropped (it would run task 1 remotely).
+  //   round 2: 1 task on the machines not tried (2) → machine 2, task 1, local.
+  // Both start at 1 s locally: one group on machines 0 and 2, 1–11 s.
+  it("never places two tasks that count on one block while waiting", () => {
+    const cfg = { ...config(), cluster: { machines: 3, cpus: 1, memGb: 4 } };
+    const locality: Locality = { replicas: [[0, 1], [2]], remoteFactor: 2, delayUs: sec(5) };
+    const fw = { framework: "hadoop", app: 0, appJobs: 1, appSubmitUs: 0, aloneUs: sec(10), locality };
+    const groups: [number[], number, number][] = [];
+    simulateWorkload(cfg, workloadFromList([], [job(0, 0, 2, { fw })]), new RngFactory(1), {
+      checkInvariants: true,
+      hooks: {
+        tasksStarted: (_s: JobSpec, machines: readonly number[], startUs: number, endUs: number) =>
+          groups.push([[...machines], startUs / 1e6, endUs / 1e6]),
+      },
+    });
+    expect(groups).toEqual([[[0, 2], 1, 11]]);
+  });
 });

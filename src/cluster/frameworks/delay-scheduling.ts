@@ -2,6 +2,7 @@ import type { SimTime } from "../../engine/time.js";
 import type { RandomStream } from "../../engine/rng.js";
 import type { Place, TaskRequest } from "../../policies/placement/types.js";
 import type { CellView } from "../cell-view.js";
+import type { Locality } from "../job.js";
 import type { JobState } from "../job-state.js";
 import type { LocalityState } from "./job-state.js";
 
@@ -13,8 +14,9 @@ import type { LocalityState } from "./job-state.js";
  *    fewer than `delayUs` have passed since it became pending or last launched a local task
  *    (`LocalityState.waitingSinceUs`), and it still has tasks whose blocks are tracked.
  * 2. While it waits, its scheduler's placement sees only the machines of its view that hold a
- *    block of one of its pending tasks, each with room for one task at most: every task placed
- *    is then local (up to two replicas of one block on two chosen machines, see the docs).
+ *    block of one of its pending tasks, each with room for one task at most; of the machines it
+ *    chose, those that might compete with another for one task's block are dropped and placement
+ *    tries the rest (`SurelyLocal`), so every task placed while waiting runs locally.
  * 3. A waiting job's retry comes when its wait ends at the latest (`localityRetryUs`), and the
  *    retry rule never abandons it while it waits (`waitingForLocality`): holding back is not
  *    giving up. After the wait it places anywhere until its next local launch.
@@ -58,14 +60,14 @@ export function localityRetryUs(job: JobState, nowUs: SimTime, retryUs: SimTime)
  */
 class LocalMachinesView implements CellView {
   private inner: CellView | undefined;
-  /** 1 for the machines holding a block of a pending task of the job being placed. */
-  private readonly local: Uint8Array;
-  private readonly list: number[] = [];
+  /** Scratch marks by machine (all 0 between calls). */
+  private readonly marks: Uint8Array;
+  private list: number[] = [];
   private cpusPerTask = 0;
   private memGbPerTask = 0;
 
   constructor(machines: number) {
-    this.local = new Uint8Array(machines);
+    this.marks = new Uint8Array(machines);
   }
 
   /** Restricts `inner` to the machines holding blocks of `state`'s pending tasks. */
@@ -74,25 +76,24 @@ class LocalMachinesView implements CellView {
     this.cpusPerTask = request.cpusPerTask;
     this.memGbPerTask = request.memGbPerTask;
     const local = state.machinesWithLocalTasks();
-    for (const m of local) this.local[m] = 1;
+    for (const m of local) this.marks[m] = 1;
     // The inner view's candidates in its own order: a partition or an offer stays one.
     for (let i = 0; i < inner.candidates; i++) {
       const m = inner.candidate(i);
-      if (this.local[m] === 1) this.list.push(m);
+      if (this.marks[m] === 1) this.list.push(m);
     }
-    for (const m of local) this.local[m] = 0;
+    for (const m of local) this.marks[m] = 0;
   }
 
-  /** Keeps the first task placed on each machine (tasks without CPUs and memory can stack). */
-  onePerMachine(out: number[]): void {
-    let kept = 0;
-    for (const m of out)
-      if (this.local[m] === 0) {
-        this.local[m] = 1;
-        out[kept++] = m;
-      }
-    out.length = kept;
-    for (const m of out) this.local[m] = 0;
+  /** Takes the machines of `used` out of the candidates (kept or dropped by a round). */
+  remove(used: readonly number[]): void {
+    for (const m of used) this.marks[m] = 1;
+    this.list = this.list.filter((m) => this.marks[m] === 0);
+    for (const m of used) this.marks[m] = 0;
+  }
+
+  /** Lets go of the inner view (end of the call). */
+  clear(): void {
     this.list.length = 0;
     this.inner = undefined;
   }
@@ -118,11 +119,58 @@ class LocalMachinesView implements CellView {
 }
 
 /**
+ * Which chosen machines surely run a local task. The model gives a task started on m the first
+ * pending task with a block on m; two chosen machines holding blocks of one pending task might
+ * both count on it, and the second would then run remotely. Which tasks are pending is not known
+ * here, but a task is surely done when one of its machines holds no pending block: the others
+ * are *maybe pending*. A machine is kept when none of its maybe-pending tasks has a block on a
+ * machine kept before it; its maybe-pending tasks are then claimed.
+ */
+class SurelyLocal {
+  private readonly maybePending = new Map<number, boolean>();
+  private readonly claimed = new Set<number>();
+
+  constructor(
+    private readonly state: LocalityState,
+    private readonly tasksOn: ReadonlyMap<number, readonly number[]>,
+  ) {}
+
+  /** Appends the machines of `round` that surely run a local task to `out`; returns how many. */
+  keep(round: readonly number[], out: number[]): number {
+    let kept = 0;
+    for (const m of round) {
+      const tasks = (this.tasksOn.get(m) ?? []).filter((t) => this.maybe(t));
+      if (tasks.some((t) => this.claimed.has(t))) continue;
+      for (const t of tasks) this.claimed.add(t);
+      out.push(m);
+      kept++;
+    }
+    return kept;
+  }
+
+  private maybe(t: number): boolean {
+    let known = this.maybePending.get(t);
+    if (known === undefined) {
+      const machines = this.state.locality.replicas[t] as readonly number[];
+      known = machines.every((m) => this.state.hasLocalTask(m));
+      this.maybePending.set(t, known);
+    }
+    return known;
+  }
+}
+
+/**
  * Wraps a placer with delay scheduling: a request of a job waiting for locality is placed on
- * the machines holding its pending blocks only; every other request goes through unchanged.
+ * the machines holding its pending blocks only, in rounds: each round places the tasks still
+ * wanted on the machines not tried yet and keeps those surely local, until every task is placed
+ * or a round keeps all it placed (the placer found no more room). Every other request goes
+ * through unchanged.
  */
 export function withDelayScheduling(place: Place, host: DelayHost, machines: number): Place {
   const local = new LocalMachinesView(machines);
+  // Per job (its locality record), the tasks whose block is on each machine: built once.
+  const tasksOnByJob = new WeakMap<Locality, Map<number, number[]>>();
+  const round: number[] = [];
   return (view: CellView, request: TaskRequest, rng: RandomStream, out: number[]): void => {
     const index = request.jobIndex ?? -1;
     const job = index >= 0 ? host.jobs[index] : undefined;
@@ -131,8 +179,36 @@ export function withDelayScheduling(place: Place, host: DelayHost, machines: num
       place(view, request, rng, out);
       return;
     }
+    let tasksOn = tasksOnByJob.get(state.locality);
+    if (tasksOn === undefined) {
+      tasksOn = tasksByMachine(state.locality);
+      tasksOnByJob.set(state.locality, tasksOn);
+    }
+    const picker = new SurelyLocal(state, tasksOn);
+    const wanted = request.tasks;
     local.restrict(view, state, request);
-    place(local, request, rng, out);
-    local.onePerMachine(out);
+    for (;;) {
+      round.length = 0;
+      request.tasks = wanted - out.length;
+      place(local, request, rng, round);
+      const kept = picker.keep(round, out);
+      if (kept === round.length || out.length >= wanted) break;
+      local.remove(round);
+    }
+    request.tasks = wanted;
+    local.clear();
   };
+}
+
+/** The tasks whose block is on each machine (machines holding none are absent). */
+function tasksByMachine(locality: Locality): Map<number, number[]> {
+  const tasksOn = new Map<number, number[]>();
+  locality.replicas.forEach((machines, task) => {
+    for (const m of machines) {
+      const list = tasksOn.get(m);
+      if (list === undefined) tasksOn.set(m, [task]);
+      else list.push(task);
+    }
+  });
+  return tasksOn;
 }
