@@ -146,7 +146,10 @@ export class ClusterModel implements ArchitectureHost {
     return this.tools.rng.stream(name);
   }
 
-  /** A placer of the run's placement policy (ArchitectureHost). */
+  /**
+   * A placer of the run's placement policy (ArchitectureHost); with delay scheduling for jobs
+   * with data locality when the workload has frameworks (docs/frameworks/hadoop.md).
+   */
   makePlacer(): Place {
     if (!this.tools) throw new Error("ClusterModel.makePlacer: the model was built without tools");
     const place = this.tools.makePlacer();

@@ -17,7 +17,7 @@ import { job } from "../helpers/configs.js";
 
 const sec = (s: number) => Math.round(s * 1e6);
 
-/** Delay scheduling is installed for frameworks workloads only: the block names one. */
+/** Delay scheduling is installed for workloads with framework jobs (this list has one). */
 function config(retry?: RetryRule): RunConfig {
   return cellConfig(
     { type: "monolithic", decisionTime: { perJob: "1s", perTask: "0s" } },
@@ -25,12 +25,6 @@ function config(retry?: RetryRule): RunConfig {
       horizonUs: sec(100),
       cluster: { machines: 2, cpus: 1, memGb: 4 },
       placement: "first-fit",
-      workload: {
-        type: "source",
-        name: "frameworks",
-        fields: { frameworks: [{ type: "hadoop" }] },
-        baseDir: ".",
-      },
       metrics: { samplePeriodUs: sec(10), jobs: true },
       ...(retry ? { retry } : {}),
     },
@@ -96,17 +90,6 @@ describe("delay scheduling", () => {
     ]);
     expect(summary.jobs?.attempts).toEqual([1, 3]);
     expect(summary.jobs?.outcome).toEqual(["fully-scheduled", "fully-scheduled"]);
-  });
-
-  // The same run on a plain workload (no frameworks block): no delay scheduling is installed,
-  // so B runs remotely on its first attempt, like a delay of 0.
-  it("is not installed for other workloads", () => {
-    const plain = { ...config(), workload: cellConfig({ type: "monolithic" }).workload };
-    const { groups } = run(plain, jobs(100, 4.5));
-    expect(groups).toEqual([
-      [0, 0, 1, 101],
-      [1, 1, 2, 22],
-    ]);
   });
 
   // 3 machines × 1 CPU (a third machine added to the cell). Job B alone: task 0's block is on

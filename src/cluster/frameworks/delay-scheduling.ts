@@ -21,8 +21,8 @@ import type { LocalityState } from "./job-state.js";
  *    retry rule never abandons it while it waits (`waitingForLocality`): holding back is not
  *    giving up. After the wait it places anywhere until its next local launch.
  *
- * Only a frameworks workload turns this on (the model's `delayScheduling` tool): plain runs keep
- * their placer unwrapped.
+ * Only a workload with framework jobs turns this on (the model wraps its placers when the workload
+ * declares frameworks): every other run keeps its placer and retry path as they were.
  */
 
 /** What delay scheduling reads of the model. */
