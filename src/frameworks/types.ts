@@ -34,6 +34,12 @@ export interface FrameworkBehaviour<Spec> {
   /** Validates the block's own fields (everything but `type` and `name`); strict. */
   readonly schema: z.ZodType<Spec, unknown>;
   /**
+   * A small instance's fields (without `type` and `name`) that exercises the behaviour on a cell
+   * of 50 machines × 4 CPUs / 16 GB within an hour: the conformance kit runs it under every
+   * architecture, and `cellsim list` shows it.
+   */
+  readonly example: Readonly<Record<string, unknown>>;
+  /**
    * The instance's jobs as a pull feed in (submitUs, id) order, `undefined` when done. Ids, `fw.app`
    * and the ids in `fw.after` / `fw.endsWith` are the instance's own (0, 1, 2, …): the workload
    * renumbers them so that instances never clash. Every job carries `fw` with
@@ -48,6 +54,8 @@ export interface FrameworkBehaviour<Spec> {
 export interface FrameworkEntry {
   readonly type: string;
   readonly description: string;
+  /** A small valid instance's fields (see `FrameworkBehaviour.example`). */
+  readonly example: Readonly<Record<string, unknown>>;
   /** Validates the instance's fields (without `type` and `name`); issues carry paths inside them. */
   validate(fields: unknown): z.core.$ZodIssue[];
   /** The jobs of valid fields (see `FrameworkBehaviour.jobs`). */
@@ -66,6 +74,7 @@ export function defineFramework<Spec>(def: FrameworkBehaviour<Spec>): FrameworkE
   return {
     type: def.type,
     description: def.description,
+    example: def.example,
     validate: (fields) => {
       const parsed = def.schema.safeParse(fields);
       return parsed.success ? [] : parsed.error.issues;

@@ -25,6 +25,7 @@ import { accounts, busyTime, utilization } from "./summary-checks.js";
 import { waitChecks } from "./wait-checks.js";
 import { BUSY_CELL_FAILURES, failureChecks } from "./failure-checks.js";
 import { failoverCheck } from "./failover-checks.js";
+import { frameworkChecks } from "./framework-checks.js";
 
 export {
   CONFORMANCE_TESTS,
@@ -172,6 +173,7 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
     ...waitChecks(subject, registry),
     ...failureChecks(subject, registry),
     failoverCheck(subject, registry, busyConfig(subject), runs.checked),
+    ...frameworkChecks(subject, registry),
   ];
   return checks.map((c) => {
     const skip = subject.skip?.find((s) => s.test === c.test);
@@ -183,6 +185,8 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
       return { ...c, skipped: "allocation subjects: their jobs ask for CPU and memory only" };
     if (c.test.startsWith("failures-") && subject.allocation)
       return { ...c, skipped: "allocation subjects: machine failures are not modelled for typed cells yet" };
+    if (c.test.startsWith("frameworks-") && subject.allocation)
+      return { ...c, skipped: "allocation subjects: their cell is the typed performance cell" };
     if (c.test === "preempts-safely" && !subject.preempts)
       return { ...c, skipped: "the subject does not declare preempts" };
     return c;

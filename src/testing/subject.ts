@@ -23,6 +23,8 @@ export const CONFORMANCE_TESTS = [
   "failures-accounts-for-every-job",
   "failures-deterministic",
   "scheduler-failover",
+  "frameworks-safe",
+  "frameworks-routed",
 ] as const;
 
 /** The name of one conformance check. */

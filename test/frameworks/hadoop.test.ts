@@ -22,7 +22,7 @@ function all(fields: unknown, c: FrameworkContext): JobSpec[] {
 }
 
 describe("hadoop jobs", () => {
-  const fields = { interArrival: "30s", maps: { exponential: 10 }, reduces: 2, delay: "5s" };
+  const fields = { interArrival: "30s", maps: { exponential: { mean: 10 } }, reduces: 2, delay: "5s" };
 
   it("are a map job and a reduce job behind it per arrival, maps reading 3 distinct replicas", () => {
     const jobs = all(fields, ctx("hadoop", new RngFactory(7)));

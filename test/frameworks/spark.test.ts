@@ -112,7 +112,7 @@ describe("spark applications", () => {
     horizonUs: sec(3600),
     cluster: { machines: 10, cpus: 4, memGb: 16 },
   });
-  const fields = { iterations: 3, tasksPerStage: { exponential: 20 }, mode: "coarse" };
+  const fields = { iterations: 3, tasksPerStage: { exponential: { mean: 20 } }, mode: "coarse" };
 
   it("are an executor job and a chain of stages, the executors ended by the last stage", () => {
     const jobs = all({ ...fields, apps: 2 }, ctx("spark", 4));

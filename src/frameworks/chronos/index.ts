@@ -183,6 +183,15 @@ export const CHRONOS = defineFramework<ChronosSpec>({
   type: "chronos",
   description:
     "Chronos: pipelines (dependency graphs) run on ISO 8601 repeating schedules; a run not started within epsilon is skipped",
+  example: {
+    schedule: "R/2013-03-15T00:00:00Z/PT10M",
+    epsilon: "30s",
+    jobs: [
+      { name: "extract", tasks: 4, duration: "2m" },
+      { name: "transform", tasks: 8, duration: "3m", parents: ["extract"] },
+      { name: "load", tasks: 2, duration: "1m", parents: ["transform"] },
+    ],
+  },
   schema,
   jobs,
   check,

@@ -7,10 +7,13 @@ import type { SimTime } from "../../engine/time.js";
  * that are fixed or exponential, and the number of task slots of the cell.
  */
 
-/** A count per job: a fixed number (`10`) or an exponential of this mean (`{ "exponential": 10 }`). */
+/**
+ * A count per job: a fixed number (`10`) or an exponential of this mean
+ * (`{ "exponential": { "mean": 10 } }`, the distribution syntax of the rest of the experiment file).
+ */
 export const countSchema = z.union([
   z.number().int().min(1),
-  z.strictObject({ exponential: z.number().positive() }),
+  z.strictObject({ exponential: z.strictObject({ mean: z.number().positive() }) }),
 ]);
 
 /** A parsed count (see `countSchema`). */
@@ -24,7 +27,7 @@ export function exponentialDraw(stream: RandomStream, mean: number): number {
 /** One count: the fixed number, or an exponential draw rounded to a whole number ≥ 1. */
 export function drawCount(count: Count, stream: RandomStream): number {
   if (typeof count === "number") return count;
-  return Math.max(1, Math.round(exponentialDraw(stream, count.exponential)));
+  return Math.max(1, Math.round(exponentialDraw(stream, count.exponential.mean)));
 }
 
 /**

@@ -18,9 +18,9 @@ const schema = z.strictObject({
   interArrival: positiveDuration.default(30e6),
   /** At most this many jobs (default: until the horizon). */
   jobs: z.number().int().min(1).optional(),
-  /** Map tasks per job: fixed or `{ exponential: mean }`. */
+  /** Map tasks per job: fixed or `{ exponential: { mean } }`. */
   maps: countSchema.default(10),
-  /** Reduce tasks per job: fixed or `{ exponential: mean }`. */
+  /** Reduce tasks per job: fixed or `{ exponential: { mean } }`. */
   reduces: countSchema.default(2),
   /** Run time of a local map task. */
   mapDuration: positiveDuration.default(20e6),
@@ -138,6 +138,14 @@ export const HADOOP = defineFramework<HadoopSpec>({
   type: "hadoop",
   description:
     "MapReduce jobs (Poisson arrivals): map tasks then reduce tasks behind a barrier; map tasks read 3-replica blocks, with delay scheduling",
+  example: {
+    interArrival: "1m",
+    maps: { exponential: { mean: 20 } },
+    reduces: 2,
+    mapDuration: "20s",
+    reduceDuration: "30s",
+    delay: "5s",
+  },
   schema,
   jobs: hadoopJobs,
   check: hadoopCheck,

@@ -136,6 +136,17 @@ export const MARATHON = defineFramework<MarathonSpec>({
   type: "marathon",
   description:
     "Marathon: long-running services (instances outlive the horizon), restarted on failure, with scaling events",
+  example: {
+    apps: 2,
+    instances: 6,
+    cpusPerInstance: 0.5,
+    memGbPerInstance: 2,
+    submitAt: ["0s", "5m"],
+    scale: [
+      { at: "20m", instances: 10 },
+      { at: "40m", instances: 4 },
+    ],
+  },
   schema,
   jobs,
   check,

@@ -139,6 +139,13 @@ function check(spec: MpiSpec, facts: { cluster: FrameworkContext["cluster"] }): 
 export const MPI = defineFramework<MpiSpec>({
   type: "mpi",
   description: "MPI / Torque: rigid gang jobs (Poisson arrivals) that start all their ranks at once or wait",
+  example: {
+    interArrival: "2m",
+    ranks: { exponential: { mean: 12 } },
+    cpusPerRank: 1,
+    memGbPerRank: 2,
+    duration: "5m",
+  },
   schema,
   jobs,
   check,

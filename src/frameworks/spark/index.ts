@@ -19,7 +19,7 @@ const schema = z.strictObject({
   apps: z.number().int().min(1).optional(),
   /** Stages per application, run one after another. */
   iterations: z.number().int().min(1).default(10),
-  /** Tasks per stage: fixed or `{ exponential: mean }` (drawn once per application). */
+  /** Tasks per stage: fixed or `{ exponential: { mean } }` (drawn once per application). */
   tasksPerStage: countSchema.default(8),
   /** Run time of each task of every stage. */
   taskDuration: positiveDuration.default(10e6),
@@ -77,6 +77,14 @@ export const SPARK = defineFramework<SparkSpec>({
   type: "spark",
   description:
     "Iterative applications (Poisson arrivals): a chain of stages; coarse-grained executors hold CPUs and memory, fine-grained ones memory only",
+  example: {
+    interArrival: "3m",
+    iterations: 5,
+    tasksPerStage: 8,
+    taskDuration: "10s",
+    executors: 2,
+    mode: "coarse",
+  },
   schema,
   jobs: sparkJobs,
   check: sparkCheck,
