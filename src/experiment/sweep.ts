@@ -111,8 +111,19 @@ export function thinSweep(axes: readonly SweepAxis[], max: number): SweepAxis[] 
   });
 }
 
-/** Writes `value` at `segments` inside `target` (see the `*` rule above). */
-export function setPath(target: Record<string, unknown>, segments: readonly string[], value: unknown): void {
+/**
+ * Writes `value` at `segments` inside `target` (see the `*` rule above). A list is entered by an
+ * element's index (`workload.frameworks.0.delay`), or every element with `*`.
+ */
+export function setPath(
+  target: Record<string, unknown> | unknown[],
+  segments: readonly string[],
+  value: unknown,
+): void {
+  if (Array.isArray(target)) {
+    setInList(target, segments, value);
+    return;
+  }
   const [seg, ...rest] = segments;
   if (seg === undefined) return;
   if (seg === "*") {
@@ -132,8 +143,34 @@ export function setPath(target: Record<string, unknown>, segments: readonly stri
   // Own fields only: an inherited `toString` is not a field of the experiment.
   if (!Object.hasOwn(target, seg) || target[seg] === undefined) target[seg] = {};
   const child = target[seg];
-  if (!isRecord(child)) throw new Error(`"${seg}" holds ${JSON.stringify(child)}, not an object`);
+  if (!isContainer(child)) throw new Error(`"${seg}" holds ${JSON.stringify(child)}, not an object`);
   setPath(child, rest, value);
+}
+
+/** An object or a list: something a path goes on into. */
+function isContainer(value: unknown): value is Record<string, unknown> | unknown[] {
+  return Array.isArray(value) || isRecord(value);
+}
+
+/** `setPath` into a list: the segment is an element's index, or `*` for every element. */
+function setInList(list: unknown[], segments: readonly string[], value: unknown): void {
+  const [seg, ...rest] = segments;
+  if (seg === undefined) return;
+  const indices =
+    seg === "*" ? list.map((_, i) => i) : /^(0|[1-9][0-9]*)$/.test(seg) ? [Number(seg)] : undefined;
+  if (indices === undefined || indices.some((i) => i >= list.length))
+    throw new Error(
+      `"${seg}" is not an element of a list of ${list.length} (expected an index 0–${list.length - 1} or *)`,
+    );
+  for (const i of indices) {
+    if (rest.length === 0) {
+      list[i] = structuredClone(value);
+      continue;
+    }
+    const child = list[i];
+    if (!isContainer(child)) throw new Error(`element ${i} holds ${JSON.stringify(child)}, not an object`);
+    setPath(child, rest, value);
+  }
 }
 
 function applyAxis(file: string, raw: Record<string, unknown>, axis: SweepAxis, value: unknown): void {

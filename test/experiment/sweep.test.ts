@@ -162,3 +162,25 @@ describe("overrides", () => {
     );
   });
 });
+
+describe("setPath into lists", () => {
+  it("enters a list by an element's index, or every element with *", () => {
+    const target = { workload: { frameworks: [{ type: "hadoop" }, { type: "spark" }] } };
+    setPath(target, ["workload", "frameworks", "1", "mode"], "coarse");
+    expect(target.workload.frameworks).toEqual([{ type: "hadoop" }, { type: "spark", mode: "coarse" }]);
+    setPath(target, ["workload", "frameworks", "*", "cpus"], 2);
+    expect(target.workload.frameworks).toEqual([
+      { type: "hadoop", cpus: 2 },
+      { type: "spark", mode: "coarse", cpus: 2 },
+    ]);
+  });
+
+  it("refuses an index past the end or a segment that is not one", () => {
+    const target = { frameworks: [{ type: "hadoop" }] };
+    expect(() => setPath(target, ["frameworks", "1", "delay"], "1s")).toThrow(
+      /"1" is not an element of a list of 1 \(expected an index 0–0 or \*\)/,
+    );
+    expect(() => setPath(target, ["frameworks", "first", "delay"], "1s")).toThrow(/"first" is not an element/);
+  });
+});
+
