@@ -16,7 +16,7 @@ import type { LocalityState } from "./job-state.js";
  * 2. While it waits, its scheduler's placement sees only the machines of its view that hold a
  *    block of one of its pending tasks, each with room for one task at most; of the machines it
  *    chose, those that might compete with another for one task's block are dropped and placement
- *    tries the rest (`SurelyLocal`), so every task placed while waiting runs locally.
+ *    tries the rest (`LocalAssignment`), so every task placed while waiting runs locally.
  * 3. A waiting job's retry comes when its wait ends at the latest (`localityRetryUs`), and the
  *    retry rule never abandons it while it waits (`waitingForLocality`): holding back is not
  *    giving up. After the wait it places anywhere until its next local launch.
@@ -119,50 +119,39 @@ class LocalMachinesView implements CellView {
 }
 
 /**
- * Which chosen machines surely run a local task. The model gives a task started on m the first
- * pending task with a block on m; two chosen machines holding blocks of one pending task might
- * both count on it, and the second would then run remotely. Which tasks are pending is not known
- * here, but a task is surely done when one of its machines holds no pending block: the others
- * are *maybe pending*. A machine is kept when none of its maybe-pending tasks has a block on a
- * machine kept before it; its maybe-pending tasks are then claimed.
+ * Which chosen machines run a local task. The model starts the tasks of a placement in order,
+ * each taking the first pending task with a block on its machine (`LocalityState.take`); this
+ * replays that assignment over the machines kept so far, so a machine is kept exactly when it
+ * would run a local task (two machines holding the block of one pending task cannot both count on
+ * it).
  */
-class SurelyLocal {
-  private readonly maybePending = new Map<number, boolean>();
-  private readonly claimed = new Set<number>();
+class LocalAssignment {
+  /** Pending tasks assigned to a kept machine in this placement. */
+  private readonly assigned = new Set<number>();
 
   constructor(
     private readonly state: LocalityState,
     private readonly tasksOn: ReadonlyMap<number, readonly number[]>,
   ) {}
 
-  /** Appends the machines of `round` that surely run a local task to `out`; returns how many. */
+  /** Appends the machines of `round` that run a local task to `out`; returns how many. */
   keep(round: readonly number[], out: number[]): number {
     let kept = 0;
     for (const m of round) {
-      const tasks = (this.tasksOn.get(m) ?? []).filter((t) => this.maybe(t));
-      if (tasks.some((t) => this.claimed.has(t))) continue;
-      for (const t of tasks) this.claimed.add(t);
+      const task = (this.tasksOn.get(m) ?? []).find((t) => this.state.isPending(t) && !this.assigned.has(t));
+      if (task === undefined) continue;
+      this.assigned.add(task);
       out.push(m);
       kept++;
     }
     return kept;
-  }
-
-  private maybe(t: number): boolean {
-    let known = this.maybePending.get(t);
-    if (known === undefined) {
-      const machines = this.state.locality.replicas[t] as readonly number[];
-      known = machines.every((m) => this.state.hasLocalTask(m));
-      this.maybePending.set(t, known);
-    }
-    return known;
   }
 }
 
 /**
  * Wraps a placer with delay scheduling: a request of a job waiting for locality is placed on
  * the machines holding its pending blocks only, in rounds: each round places the tasks still
- * wanted on the machines not tried yet and keeps those surely local, until every task is placed
+ * wanted on the machines not tried yet and keeps those that run a local task, until every task is placed
  * or a round keeps all it placed (the placer found no more room). Every other request goes
  * through unchanged.
  */
@@ -184,7 +173,7 @@ export function withDelayScheduling(place: Place, host: DelayHost, machines: num
       tasksOn = tasksByMachine(state.locality);
       tasksOnByJob.set(state.locality, tasksOn);
     }
-    const picker = new SurelyLocal(state, tasksOn);
+    const picker = new LocalAssignment(state, tasksOn);
     const wanted = request.tasks;
     local.restrict(view, state, request);
     for (;;) {

@@ -43,6 +43,11 @@ export class LocalityState {
     return this.left;
   }
 
+  /** Is task t still to be started? */
+  isPending(t: number): boolean {
+    return this.pending[t] === 1;
+  }
+
   /** Does machine m hold the block of a pending task? */
   hasLocalTask(m: number): boolean {
     const list = this.tasksOn.get(m);
