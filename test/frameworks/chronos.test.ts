@@ -2,21 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { FrameworkJob, JobSpec } from "../../src/cluster/job.js";
 import { RngFactory } from "../../src/engine/rng.js";
 import type { RunConfig } from "../../src/experiment/config.js";
-import { simulateWorkload } from "../../src/experiment/run-one.js";
 import { dagProblems } from "../../src/frameworks/chronos/dag.js";
 import { CHRONOS } from "../../src/frameworks/chronos/index.js";
 import type { FrameworkContext } from "../../src/frameworks/types.js";
-import { cellConfig } from "../../src/testing/busy-cell.js";
-import { workloadFromList } from "../../src/workloads/source.js";
 import { job } from "../helpers/configs.js";
+import { drain, groupsOf, runJobs, sec, timelineConfig } from "./timeline.js";
 
 /**
  * The `chronos` behaviour: ISO 8601 repeating schedules, epsilon, dependency graphs, and
  * hand-worked timelines of a skipped slot and of a child released by its last parent.
  * Monolithic, first-fit, 1 s per job decision, nothing per task, retry after 1 s.
  */
-
-const sec = (s: number) => s * 1e6;
 
 function ctx(horizonSec: number): FrameworkContext {
   return {
@@ -25,12 +21,6 @@ function ctx(horizonSec: number): FrameworkContext {
     horizonUs: sec(horizonSec),
     cluster: { machines: 1, cpus: 4, memGb: 16 },
   };
-}
-
-function drain(feed: () => JobSpec | undefined): JobSpec[] {
-  const out: JobSpec[] = [];
-  for (let j = feed(); j !== undefined; j = feed()) out.push(j);
-  return out;
 }
 
 /** The behaviour's jobs with ids (and the ids they name) moved up by `by`, beside other jobs. */
@@ -43,28 +33,13 @@ function jobsOf(fields: unknown, horizonSec: number, by = 0): JobSpec[] {
 }
 
 function config(horizonSec: number): RunConfig {
-  return cellConfig(
-    { type: "monolithic", decisionTime: { perJob: "1s", perTask: "0s" } },
-    {
-      horizonUs: sec(horizonSec),
-      cluster: { machines: 1, cpus: 4, memGb: 16 },
-      placement: "first-fit",
-      metrics: { samplePeriodUs: sec(10), jobs: true },
-    },
-  );
+  return timelineConfig(1, horizonSec);
 }
 
 /** Runs the jobs; returns the summary and every task group started: [jobId, tasks, startSec, endSec]. */
 function run(cfg: RunConfig, jobs: JobSpec[]) {
-  const groups: [number, number, number, number][] = [];
-  const summary = simulateWorkload(cfg, workloadFromList([], jobs), new RngFactory(1), {
-    checkInvariants: true,
-    hooks: {
-      tasksStarted: (s: JobSpec, machines: readonly number[], startUs: number, endUs: number) =>
-        groups.push([s.id, machines.length, startUs / 1e6, endUs / 1e6]),
-    },
-  });
-  return { summary, groups };
+  const { summary, started } = runJobs(cfg, jobs);
+  return { summary, groups: groupsOf(started) };
 }
 
 const ONE = [{ name: "etl", duration: "10s" }];

@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { JobSpec, Locality } from "../../src/cluster/job.js";
 import type { RetryRule } from "../../src/cluster/decision.js";
-import { RngFactory } from "../../src/engine/rng.js";
 import type { RunConfig } from "../../src/experiment/config.js";
-import { simulateWorkload } from "../../src/experiment/run-one.js";
-import { cellConfig } from "../../src/testing/busy-cell.js";
-import { workloadFromList } from "../../src/workloads/source.js";
 import { job } from "../helpers/configs.js";
+import { runJobs, sec, timelineConfig } from "./timeline.js";
 
 /**
  * Hand-worked timelines of delay scheduling (Zaharia et al., EuroSys 2010). Cell: 2 machines ×
@@ -15,20 +12,9 @@ import { job } from "../helpers/configs.js";
  * 10 s locally, 20 s remotely) arrives with it. Machine 1 is free all along.
  */
 
-const sec = (s: number) => Math.round(s * 1e6);
-
 /** Delay scheduling is installed for workloads with framework jobs (this list has one). */
 function config(retry?: RetryRule): RunConfig {
-  return cellConfig(
-    { type: "monolithic", decisionTime: { perJob: "1s", perTask: "0s" } },
-    {
-      horizonUs: sec(100),
-      cluster: { machines: 2, cpus: 1, memGb: 4 },
-      placement: "first-fit",
-      metrics: { samplePeriodUs: sec(10), jobs: true },
-      ...(retry ? { retry } : {}),
-    },
-  );
+  return timelineConfig(2, 100, { cpus: 1, memGb: 4, ...(retry ? { retry } : {}) });
 }
 
 /** A plain job A holding machine 0 for `holdSec`, and job B waiting up to `delaySec` for it. */
@@ -40,15 +26,8 @@ function jobs(holdSec: number, delaySec: number): JobSpec[] {
 
 /** Runs; returns every task group started as [jobId, machine, startSec, endSec]. */
 function run(cfg: RunConfig, list: JobSpec[]) {
-  const groups: [number, number, number, number][] = [];
-  const summary = simulateWorkload(cfg, workloadFromList([], list), new RngFactory(1), {
-    checkInvariants: true,
-    hooks: {
-      tasksStarted: (s: JobSpec, machines: readonly number[], startUs: number, endUs: number) =>
-        groups.push([s.id, machines[0] as number, startUs / 1e6, endUs / 1e6]),
-    },
-  });
-  return { summary, groups };
+  const { summary, started } = runJobs(cfg, list);
+  return { summary, groups: started.map((g) => [g.id, g.machines[0] as number, g.startSec, g.endSec]) };
 }
 
 describe("delay scheduling", () => {
@@ -103,14 +82,7 @@ describe("delay scheduling", () => {
     const cfg = { ...config(), cluster: { machines: 3, cpus: 1, memGb: 4 } };
     const locality: Locality = { replicas: [[0, 1], [2]], remoteFactor: 2, delayUs: sec(5) };
     const fw = { framework: "hadoop", app: 0, appJobs: 1, appSubmitUs: 0, aloneUs: sec(10), locality };
-    const groups: [number[], number, number][] = [];
-    simulateWorkload(cfg, workloadFromList([], [job(0, 0, 2, { fw })]), new RngFactory(1), {
-      checkInvariants: true,
-      hooks: {
-        tasksStarted: (_s: JobSpec, machines: readonly number[], startUs: number, endUs: number) =>
-          groups.push([[...machines], startUs / 1e6, endUs / 1e6]),
-      },
-    });
-    expect(groups).toEqual([[[0, 2], 1, 11]]);
+    const { started } = runJobs(cfg, [job(0, 0, 2, { fw })]);
+    expect(started.map((g) => [g.machines, g.startSec, g.endSec])).toEqual([[[0, 2], 1, 11]]);
   });
 });

@@ -3,19 +3,15 @@ import type { JobSpec } from "../../src/cluster/job.js";
 import type { MachineEvent } from "../../src/cluster/machine-event.js";
 import { RngFactory } from "../../src/engine/rng.js";
 import type { FailureSpec, RunConfig } from "../../src/experiment/config.js";
-import { simulateWorkload } from "../../src/experiment/run-one.js";
 import { MARATHON } from "../../src/frameworks/marathon/index.js";
 import type { FrameworkContext } from "../../src/frameworks/types.js";
-import { cellConfig } from "../../src/testing/busy-cell.js";
-import { workloadFromList } from "../../src/workloads/source.js";
+import { drain, runJobs, sec, timelineConfig } from "./timeline.js";
 
 /**
  * The `marathon` behaviour: long-running services, their restart after a machine failure and
  * their scaling events, as hand-worked timelines. Monolithic, first-fit, 1 s per job decision,
  * nothing per task, retry after 1 s.
  */
-
-const sec = (s: number) => s * 1e6;
 
 function ctx(horizonSec: number, seed = 1): FrameworkContext {
   return {
@@ -26,40 +22,17 @@ function ctx(horizonSec: number, seed = 1): FrameworkContext {
   };
 }
 
-function drain(feed: () => JobSpec | undefined): JobSpec[] {
-  const out: JobSpec[] = [];
-  for (let j = feed(); j !== undefined; j = feed()) out.push(j);
-  return out;
-}
-
 function config(machines: number, horizonSec: number, failures?: FailureSpec): RunConfig {
-  return cellConfig(
-    { type: "monolithic", decisionTime: { perJob: "1s", perTask: "0s" } },
-    {
-      horizonUs: sec(horizonSec),
-      cluster: { machines, cpus: 4, memGb: 16 },
-      placement: "first-fit",
-      ...(failures ? { failures } : {}),
-      metrics: { samplePeriodUs: sec(10), jobs: true },
-    },
-  );
+  return timelineConfig(machines, horizonSec, failures ? { failures } : {});
 }
 
 /** Runs the jobs; returns the summary and every task group started: [machines, startSec, endSec]. */
 function run(cfg: RunConfig, jobs: JobSpec[], events: MachineEvent[] = []) {
-  const groups: [number[], number, number][] = [];
-  const hooks = {
-    tasksStarted: (_s: JobSpec, machines: readonly number[], startUs: number, endUs: number) =>
-      groups.push([[...machines], startUs / 1e6, endUs / 1e6]),
+  const { summary, started } = runJobs(cfg, jobs, events);
+  return {
+    summary,
+    groups: started.map((g): [number[], number, number] => [g.machines, g.startSec, g.endSec]),
   };
-  const summary = simulateWorkload(
-    cfg,
-    workloadFromList([], jobs),
-    new RngFactory(1),
-    { checkInvariants: true, hooks },
-    events,
-  );
-  return { summary, groups };
 }
 
 describe("the marathon behaviour", () => {

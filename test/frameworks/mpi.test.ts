@@ -2,12 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { JobSpec } from "../../src/cluster/job.js";
 import { RngFactory } from "../../src/engine/rng.js";
 import type { ArchitectureBlock, RunConfig } from "../../src/experiment/config.js";
-import { simulateWorkload } from "../../src/experiment/run-one.js";
 import { MPI } from "../../src/frameworks/mpi/index.js";
 import type { FrameworkContext } from "../../src/frameworks/types.js";
-import { cellConfig } from "../../src/testing/busy-cell.js";
-import { workloadFromList } from "../../src/workloads/source.js";
 import { job } from "../helpers/configs.js";
+import { drain, groupsOf, runJobs, sec, timelineConfig } from "./timeline.js";
 
 /**
  * The `mpi` behaviour: Poisson-arriving rigid gangs, and hand-worked timelines of a gang that
@@ -15,17 +13,10 @@ import { job } from "../helpers/configs.js";
  * (where a stale placement must not start half a gang). First-fit, retry after 1 s.
  */
 
-const sec = (s: number) => s * 1e6;
 const CELL = { machines: 2, cpus: 4, memGb: 16 };
 
 function ctx(seed = 1, horizonSec = 36_000): FrameworkContext {
   return { name: "mpi", rng: new RngFactory(seed), horizonUs: sec(horizonSec), cluster: CELL };
-}
-
-function drain(feed: () => JobSpec | undefined): JobSpec[] {
-  const out: JobSpec[] = [];
-  for (let j = feed(); j !== undefined; j = feed()) out.push(j);
-  return out;
 }
 
 /** The behaviour's first gang, moved to time 0 (its shape and `fw` as the behaviour made them). */
@@ -35,25 +26,13 @@ function firstGang(fields: Record<string, unknown>): JobSpec {
 }
 
 function config(architecture: ArchitectureBlock, horizonSec: number): RunConfig {
-  return cellConfig(architecture, {
-    horizonUs: sec(horizonSec),
-    cluster: CELL,
-    placement: "first-fit",
-    metrics: { samplePeriodUs: sec(10), jobs: true },
-  });
+  return timelineConfig(CELL.machines, horizonSec, { architecture });
 }
 
 /** Runs the jobs; returns the summary and every task group started: [jobId, tasks, startSec, endSec]. */
 function run(cfg: RunConfig, jobs: JobSpec[]) {
-  const groups: [number, number, number, number][] = [];
-  const summary = simulateWorkload(cfg, workloadFromList([], jobs), new RngFactory(1), {
-    checkInvariants: true,
-    hooks: {
-      tasksStarted: (s: JobSpec, machines: readonly number[], startUs: number, endUs: number) =>
-        groups.push([s.id, machines.length, startUs / 1e6, endUs / 1e6]),
-    },
-  });
-  return { summary, groups };
+  const { summary, started } = runJobs(cfg, jobs);
+  return { summary, groups: groupsOf(started) };
 }
 
 describe("the mpi behaviour", () => {

@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { FrameworkJob, JobSpec } from "../../src/cluster/job.js";
-import { RngFactory } from "../../src/engine/rng.js";
 import type { RunConfig } from "../../src/experiment/config.js";
-import { simulateWorkload } from "../../src/experiment/run-one.js";
-import { cellConfig } from "../../src/testing/busy-cell.js";
-import { workloadFromList } from "../../src/workloads/source.js";
 import { job } from "../helpers/configs.js";
+import { groupsOf, runJobs, sec, timelineConfig } from "./timeline.js";
 
 /**
  * Hand-worked timelines of the frameworks' runtime in the model: barriers, start deadlines,
@@ -13,18 +10,8 @@ import { job } from "../helpers/configs.js";
  * nothing per task, retry after 1 s.
  */
 
-const sec = (s: number) => s * 1e6;
-
 function config(machines: number, horizonSec: number): RunConfig {
-  return cellConfig(
-    { type: "monolithic", decisionTime: { perJob: "1s", perTask: "0s" } },
-    {
-      horizonUs: sec(horizonSec),
-      cluster: { machines, cpus: 4, memGb: 16 },
-      placement: "first-fit",
-      metrics: { samplePeriodUs: sec(10), jobs: true },
-    },
-  );
+  return timelineConfig(machines, horizonSec);
 }
 
 function fw(app: number, over: Partial<FrameworkJob> = {}): FrameworkJob {
@@ -33,16 +20,8 @@ function fw(app: number, over: Partial<FrameworkJob> = {}): FrameworkJob {
 
 /** Runs the jobs; returns the summary and every task group started: [jobId, machines, startSec, endSec]. */
 function run(cfg: RunConfig, jobs: JobSpec[]) {
-  const groups: [number, number, number, number][] = [];
-  const ended: [number, number, boolean][] = [];
-  const summary = simulateWorkload(cfg, workloadFromList([], jobs), new RngFactory(1), {
-    checkInvariants: true,
-    hooks: {
-      tasksStarted: (s: JobSpec, machines: readonly number[], startUs: number, endUs: number) =>
-        groups.push([s.id, machines.length, startUs / 1e6, endUs / 1e6]),
-    },
-  });
-  return { summary, groups, ended };
+  const { summary, started } = runJobs(cfg, jobs);
+  return { summary, groups: groupsOf(started) };
 }
 
 describe("a phase barrier", () => {
