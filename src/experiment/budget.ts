@@ -3,6 +3,7 @@ import { WORKLOAD_KINDS, type WorkloadKind } from "../cluster/job.js";
 import { InputError } from "../engine/errors.js";
 import { US_PER_SEC } from "../engine/time.js";
 import { distributionMean } from "../workloads/distributions.js";
+import { interarrivalMeanUs } from "../workloads/mmpp.js";
 import { MAX_PREFILL_JOBS_PER_KIND } from "../workloads/prefill.js";
 import type { KindGenerator, Sampler, SyntheticWorkloadSpec } from "../workloads/spec.js";
 import type { RunConfig } from "./config.js";
@@ -76,7 +77,7 @@ function samplerMean(s: Sampler): number {
  */
 function rateField(w: SyntheticWorkloadSpec, kind: WorkloadKind, gen: KindGenerator): string {
   if (w.rateMultiplier[kind] !== 1) return "workload.rateMultiplier";
-  const fast = w.preset === undefined && distributionMean(gen.interarrival.dist) < US_PER_SEC;
+  const fast = w.preset === undefined && interarrivalMeanUs(gen.interarrival) < US_PER_SEC;
   return fast ? `workload.synthetic.${kind}.interarrival` : "horizon";
 }
 
@@ -86,7 +87,7 @@ export function expectedKindJobs(config: RunConfig, kind: WorkloadKind): number 
   const gen = w.type === "synthetic" ? w.kinds[kind] : undefined;
   const multiplier = w.type === "synthetic" ? (w.rateMultiplier[kind] ?? 0) : 0;
   if (!gen || multiplier <= 0) return 0;
-  return (config.horizonUs * multiplier) / distributionMean(gen.interarrival.dist) + 1;
+  return (config.horizonUs * multiplier) / interarrivalMeanUs(gen.interarrival) + 1;
 }
 
 /** Expected prefill jobs of one kind, before prefill.ts's cap (MAX_PREFILL_JOBS_PER_KIND). */
@@ -177,7 +178,7 @@ function checkArrivals(config: RunConfig, file: string): void {
   if (w.type !== "synthetic") return;
   for (const kind of WORKLOAD_KINDS) {
     const gen = w.kinds[kind];
-    if (gen && (w.rateMultiplier[kind] ?? 0) > 0 && !(distributionMean(gen.interarrival.dist) > 0))
+    if (gen && (w.rateMultiplier[kind] ?? 0) > 0 && !(interarrivalMeanUs(gen.interarrival) > 0))
       throw new InputError(
         `${file}: workload.synthetic.${kind}.interarrival: mean must be > 0 (jobs would never stop arriving)`,
       );

@@ -65,7 +65,7 @@ function fillKind(
   rng: RngFactory,
   out: JobSpec[],
 ): void {
-  const draw = (q: Exclude<keyof KindGenerator, "resources" | "priority">) =>
+  const draw = (q: Exclude<keyof KindGenerator, "resources" | "priority" | "interarrival">) =>
     makeSampler(gen[q], rng.stream(`prefill:${kind}:${q}`));
   const resources = Object.entries(gen.resources ?? {}).map(
     ([name, s]) => [name, makeSampler(s, rng.stream(`prefill:${kind}:resources.${name}`))] as const,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseDurationUs, type SimTime } from "../engine/time.js";
-import type { Distribution, KindGenerator, Sampler } from "./spec.js";
+import { chosen, isRecord } from "../experiment/zod-issues.js";
+import type { Distribution, Interarrival, KindGenerator, MmppSpec, Sampler } from "./spec.js";
 
 /**
  * zod schemas for the JSON form of generators in an experiment file (docs/user-guide.md):
@@ -8,7 +9,9 @@ import type { Distribution, KindGenerator, Sampler } from "./spec.js";
  * `{ "lognormal": { "median": "5m", "sigma": 1.2 } }`, `{ "weibull": { "shape": 0.7, "scale": "30d" } }`, `{ "empirical": { "values": [1, 2, 5] } }`,
  * each with an optional sibling `"ceil": true`. Objects are strict (unknown keys are errors).
  * Duration-valued quantities (`interarrival`, `duration`) take seconds or unit strings and come
- * out in µs; the other quantities are plain non-negative numbers.
+ * out in µs; the other quantities are plain non-negative numbers. `interarrival` may instead be a
+ * bursty two-state MMPP: `{ "mmpp": { "high": { "meanGap": "1s", "meanSojourn": "20m" },
+ * "low": { "meanGap": "6s", "meanSojourn": "1h" } } }` (src/workloads/mmpp.ts).
  */
 
 /** A duration: a number of seconds or a string with a unit, resolved to µs. */
@@ -93,6 +96,26 @@ function toDistribution(o: ParsedSampler): Distribution {
 
 /** A sampler of durations (seconds or unit strings in JSON, µs out). */
 export const durationSamplerSchema = samplerSchema(durationValue);
+const positiveDurationValue = durationValue.refine((us) => us > 0, "expected a duration > 0");
+const mmppStateSchema = z
+  .strictObject({ meanGap: positiveDurationValue, meanSojourn: positiveDurationValue })
+  .transform((s) => ({ meanGapUs: s.meanGap, meanSojournUs: s.meanSojourn }));
+
+/** `{ "mmpp": { "high": {meanGap, meanSojourn}, "low": {…} } }`: high is the burst (shorter gap). */
+const mmppSchema = z.strictObject({
+  mmpp: z
+    .strictObject({ high: mmppStateSchema, low: mmppStateSchema })
+    .refine((m: MmppSpec) => m.high.meanGapUs <= m.low.meanGapUs, {
+      message: "expected high.meanGap ≤ low.meanGap (high is the burst)",
+      path: ["high", "meanGap"],
+    }),
+});
+
+/** An inter-arrival: a duration sampler, or `{ "mmpp": … }` (chosen by the key, for clear errors). */
+export const interarrivalSchema: z.ZodType<Interarrival, unknown> = chosen<Interarrival>((value) =>
+  isRecord(value) && "mmpp" in value ? mmppSchema : durationSamplerSchema,
+);
+
 /** A sampler of plain non-negative numbers (tasks, CPUs, GB). */
 export const numberSamplerSchema = samplerSchema(plainValue);
 
@@ -119,7 +142,7 @@ export function resourceRecordSchema<T>(value: z.ZodType<T, unknown>) {
 
 /** One workload kind's generator, as written in an experiment file. */
 export const kindGeneratorSchema: z.ZodType<KindGenerator, unknown> = z.strictObject({
-  interarrival: durationSamplerSchema,
+  interarrival: interarrivalSchema,
   tasks: numberSamplerSchema,
   duration: durationSamplerSchema,
   cpusPerTask: numberSamplerSchema,

@@ -25,9 +25,24 @@ export interface Sampler {
   ceil: boolean;
 }
 
+/** One state of a two-state MMPP: its mean inter-arrival gap and mean sojourn, both in µs. */
+export interface MmppState {
+  meanGapUs: number;
+  meanSojournUs: number;
+}
+
+/** A two-state Markov-modulated Poisson process (bursty arrivals; see mmpp.ts). */
+export interface MmppSpec {
+  high: MmppState;
+  low: MmppState;
+}
+
+/** Gaps between a kind's arrivals: i.i.d. draws of a sampler, or a bursty MMPP. */
+export type Interarrival = Sampler | { mmpp: MmppSpec };
+
 /** One workload kind's generator. `interarrival` and `duration` are in µs. */
 export interface KindGenerator {
-  interarrival: Sampler;
+  interarrival: Interarrival;
   tasks: Sampler;
   duration: Sampler;
   cpusPerTask: Sampler;

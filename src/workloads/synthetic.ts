@@ -2,7 +2,8 @@ import { InputError } from "../engine/errors.js";
 import type { RngFactory } from "../engine/rng.js";
 import type { SimTime } from "../engine/time.js";
 import { WORKLOAD_KINDS, type JobSpec, type WorkloadKind } from "../cluster/job.js";
-import { distributionMean, makeSampler } from "./distributions.js";
+import { makeSampler } from "./distributions.js";
+import { interarrivalMeanUs, makeGapSampler } from "./mmpp.js";
 import type { Workload } from "./source.js";
 import type { KindGenerator, SyntheticWorkloadSpec } from "./spec.js";
 
@@ -13,7 +14,8 @@ import type { KindGenerator, SyntheticWorkloadSpec } from "./spec.js";
  *    `workload:<kind>:interarrival|tasks|duration|cpusPerTask|memGbPerTask`, so the jobs depend
  *    only on (seed, workload spec), never on the architecture or on the other kind.
  * 2. A kind's clock starts at 0; each job arrives one inter-arrival (divided by the kind's
- *    `rateMultiplier`) after the previous one. The clock is kept unrounded and each submit time is
+ *    `rateMultiplier`; an MMPP's rates are multiplied instead, its sojourns kept: mmpp.ts) after
+ *    the previous one. The clock is kept unrounded and each submit time is
  *    rounded to the microsecond, so rounding never accumulates into a rate bias.
  * 3. The merge keeps one lookahead job per kind and emits the earliest (ties: batch before
  *    service); ids count up from `firstId` in emission order. Memory is O(kinds).
@@ -33,14 +35,14 @@ export interface SyntheticOptions {
 /** The per-kind lookahead: the next job's fields, not yet given an id. */
 interface KindCursor {
   readonly kind: WorkloadKind;
-  readonly interarrival: () => number;
+  /** The next gap in µs of simulated time, the rate multiplier already applied. */
+  readonly gapUs: () => number;
   readonly tasks: () => number;
   readonly duration: () => number;
   readonly cpusPerTask: () => number;
   readonly memGbPerTask: () => number;
   /** Further resource dimensions the kind's tasks ask for: name and sampler (often none). */
   readonly resources: readonly (readonly [string, () => number])[];
-  readonly multiplier: number;
   /** The kind's job priority, if it has one. */
   readonly priority: number | undefined;
   clockUs: number;
@@ -82,11 +84,11 @@ function checkMultiplier(kind: WorkloadKind, multiplier: number): void {
 }
 
 function makeCursor(kind: WorkloadKind, gen: KindGenerator, multiplier: number, rng: RngFactory): KindCursor {
-  if (!(distributionMean(gen.interarrival.dist) > 0))
+  if (!(interarrivalMeanUs(gen.interarrival) > 0))
     throw new InputError(
       `workload.synthetic.${kind}.interarrival: mean must be > 0 (jobs would never stop arriving)`,
     );
-  const sampler = (q: Exclude<keyof KindGenerator, "resources" | "priority">) =>
+  const sampler = (q: Exclude<keyof KindGenerator, "resources" | "priority" | "interarrival">) =>
     makeSampler(gen[q], rng.stream(`workload:${kind}:${q}`));
   // Each further resource draws from its own stream, so declaring one changes no other draw.
   const resources = Object.entries(gen.resources ?? {}).map(
@@ -94,13 +96,15 @@ function makeCursor(kind: WorkloadKind, gen: KindGenerator, multiplier: number, 
   );
   return {
     kind,
-    interarrival: sampler("interarrival"),
+    // Same stream name as every other quantity; an MMPP adds `…:interarrival.phase` for its states.
+    gapUs: makeGapSampler(gen.interarrival, multiplier, rng.stream(`workload:${kind}:interarrival`), () =>
+      rng.stream(`workload:${kind}:interarrival.phase`),
+    ),
     tasks: sampler("tasks"),
     duration: sampler("duration"),
     cpusPerTask: sampler("cpusPerTask"),
     memGbPerTask: sampler("memGbPerTask"),
     resources,
-    multiplier,
     priority: gen.priority,
     clockUs: 0,
     nextSubmitUs: 0,
@@ -109,7 +113,7 @@ function makeCursor(kind: WorkloadKind, gen: KindGenerator, multiplier: number, 
 
 /** Moves the kind's clock by one (scaled, non-negative) inter-arrival. */
 function advance(c: KindCursor): void {
-  c.clockUs += Math.max(0, c.interarrival()) / c.multiplier;
+  c.clockUs += c.gapUs();
   c.nextSubmitUs = Math.round(c.clockUs);
 }
 
