@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { JobSpec } from "../../src/cluster/job.js";
+import type { ArchitectureBlock } from "../../src/experiment/config.js";
 import type { RunSummary } from "../../src/metrics/summary.js";
 import { decisionTimes, twoLevel } from "../helpers/architectures.js";
 import { job, monolithicConfig } from "../helpers/configs.js";
@@ -187,5 +188,33 @@ describe("static reservations are offered to their role only", () => {
     const p = placements(t);
     expect(p[0]).toEqual({ machines: [2, 3], starts: [µs(1.101)] });
     expect(p[1]).toEqual({ machines: [0], starts: [µs(6.101)] });
+  });
+});
+
+describe("per-agent fields are checked", () => {
+  const one = [job(0, 0, 1, { cpusPerTask: 1, memGbPerTask: 1, durationUs: sec(1) })];
+  const block = (extra: Record<string, unknown>): ArchitectureBlock => ({
+    ...twoLevel({ minOfferCpus: 1 }),
+    ...extra,
+  });
+  const runBlock = (architecture: ArchitectureBlock) =>
+    runJobs(
+      monolithicConfig({ horizonUs: sec(5), cluster: { machines: 2, cpus: 4, memGb: 16 }, architecture }),
+      one,
+    );
+
+  it("refuses per-agent fields with the whole-cell allocator", () => {
+    expect(() => runBlock(block({ refuseSeconds: 1 }))).toThrow(/per-agent allocator only/);
+  });
+  it("refuses overlapping offers, unknown roles and machines outside the cell", () => {
+    expect(() => runBlock(block({ allocator: "per-agent", offersPerFramework: "many" }))).toThrow(
+      /one batch/,
+    );
+    expect(() => runBlock(block({ allocator: "per-agent", weights: { nobody: 2 } }))).toThrow(
+      /no framework has role/,
+    );
+    expect(() =>
+      runBlock(block({ allocator: "per-agent", reservations: { "batch-0": { machines: [5] } } })),
+    ).toThrow(/outside the cell/);
   });
 });
