@@ -95,14 +95,35 @@ describe("per-agent offers: unused agents are refused for refuseSeconds", () => 
   });
 });
 
+describe("a filter holds only while the agent's room stays within what was refused", () => {
+  // As above, but B0 runs 6 s: [1.101, 7.101). B1's first attempt at 4.001 places one task on
+  // m1; m0 (3, 8) and m1 (3, 4) are refused until 9.101 (the retry's round at 5.101 and the
+  // older filters' expiry round at 6.101 offer nothing).
+  // t=7.101  B0 ends: m0 has (4, 16), more than was refused → the round its end triggers (8.101)
+  //          offers m0 (m1 stays filtered); delivered 8.102, B1's last task on m0 at 8.202.
+  const jobs = [
+    job(0, 0, 1, { cpusPerTask: 1, memGbPerTask: 8, durationUs: sec(6) }),
+    job(1, 3, 2, { cpusPerTask: 1, memGbPerTask: 12, durationUs: sec(50) }),
+  ];
+
+  it("a task ending on a filtered agent makes it offerable at once", () => {
+    const s = run(2, jobs, {}, { decisionTime: decisionTimes(FAST) });
+    expect(attempts(s)[1]).toEqual([µs(4.001), µs(8.202), 2]);
+    expect(placements(s)[1]).toEqual({ machines: [0, 1], starts: [µs(4.101), µs(8.202)] });
+  });
+});
+
 describe("weighted DRF picks the next framework agent by agent", () => {
   // Six machines, two batch frameworks (jobs dealt round-robin: J0 → batch-0, J1 → batch-1),
   // weights batch-0 1, batch-1 2. Each job: 6 tasks × (4 CPU, 1 GB), submitted at 0.
-  // Round at 1, agent by agent (shares count what is offered in the round; a machine is 1/6):
-  //   m0: 0 vs 0/2 → tie → batch-0 (1/6)          m1: 1/6 vs 0 → batch-1 (2/6 → 1/6 weighted? no:
-  //   its share 1/6, weighted 1/12)                m2: 1/6 vs 1/12 → batch-1 (2/6, weighted 1/6)
-  //   m3: 1/6 vs 1/6 → tie → batch-0 (2/6)         m4: 2/6 vs 1/6 → batch-1 (3/6, weighted 1/4)
-  //   m5: 2/6 vs 1/4 → batch-1 (4/6).
+  // Round at 1, agent by agent; scores are share / weight, shares count what is offered in the
+  // round (a machine is 1/6 of the cell):
+  //   m0: batch-0 0 vs batch-1 0 → tie → batch-0 (share 1/6)
+  //   m1: 1/6 vs 0 → batch-1 (share 1/6, score 1/12)
+  //   m2: 1/6 vs 1/12 → batch-1 (share 2/6, score 1/6)
+  //   m3: 1/6 vs 1/6 → tie → batch-0 (share 2/6)
+  //   m4: 2/6 vs 1/6 → batch-1 (share 3/6, score 1/4)
+  //   m5: 2/6 vs 1/4 → batch-1 (share 4/6)
   // So batch-0 gets {m0, m3}, batch-1 {m1, m2, m4, m5} (1 : 2); both decide by 1.101. Unweighted
   // the agents alternate: batch-0 {m0, m2, m4}, batch-1 {m1, m3, m5}.
   const jobs = [0, 1].map((id) => job(id, 0, 6, { cpusPerTask: 4, memGbPerTask: 1, durationUs: sec(100) }));
