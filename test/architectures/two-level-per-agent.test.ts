@@ -5,6 +5,7 @@ import type { RunSummary } from "../../src/metrics/summary.js";
 import { decisionTimes, twoLevel } from "../helpers/architectures.js";
 import { job, monolithicConfig } from "../helpers/configs.js";
 import { runJobs } from "../helpers/run.js";
+import { OfferFilters } from "../../src/architectures/two-level/filters.js";
 
 /**
  * The per-agent allocator (`allocator: "per-agent"`) on tiny cells of 4 CPU / 16 GB machines,
@@ -237,5 +238,31 @@ describe("per-agent fields are checked", () => {
     expect(() =>
       runBlock(block({ allocator: "per-agent", reservations: { "batch-0": { machines: [5] } } })),
     ).toThrow(/outside the cell/);
+  });
+});
+
+describe("OfferFilters", () => {
+  // Framework 0 refuses (3 CPU, 8 GB) of agent 1 until 10 s.
+  const make = () => {
+    const f = new OfferFilters(2);
+    f.refuse(0, 1, 3, 8, sec(10));
+    return f;
+  };
+  it("filters offers within the refused room until the expiry, for that framework and agent only", () => {
+    const f = make();
+    expect(f.filtered(0, 1, 3, 8, sec(9.999999))).toBe(true);
+    expect(f.filtered(0, 1, 2, 8, sec(5))).toBe(true);
+    expect(f.filtered(0, 1, 4, 8, sec(5))).toBe(false); // the room grew
+    expect(f.filtered(1, 1, 3, 8, sec(5))).toBe(false); // another framework
+    expect(f.filtered(0, 0, 3, 8, sec(5))).toBe(false); // another agent
+    expect(f.filtered(0, 1, 3, 8, sec(10))).toBe(false); // expired at 10 s exactly
+  });
+  it("revive forgets one framework's filters; clear (master failover) forgets all", () => {
+    const f = make();
+    f.refuse(1, 1, 3, 8, sec(10));
+    f.revive(0);
+    expect([f.filtered(0, 1, 3, 8, 0), f.filtered(1, 1, 3, 8, 0)]).toEqual([false, true]);
+    f.clear();
+    expect(f.filtered(1, 1, 3, 8, 0)).toBe(false);
   });
 });
