@@ -73,7 +73,8 @@ export function summarizeScheduler(
     usefulSec: usToSec(s.usefulUs),
     wastedConflictSec: usToSec(s.wastedConflictUs),
     wastedNoFitSec: usToSec(s.wastedNoFitUs),
-    ...(failover ? { wastedFailureSec: usToSec(s.wastedFailureUs) } : {}),
+    // Rescinded offers (per-agent offerTimeout) waste think time without failover too.
+    ...(failover || s.wastedFailureUs > 0 ? { wastedFailureSec: usToSec(s.wastedFailureUs) } : {}),
     attempts: s.attempts,
     transactions: { committed: s.committed, conflicted: s.conflicted },
     // Omega's definition; with no committed transaction at all, the count of conflicted ones.

@@ -153,6 +153,19 @@ export const VARIANTS: Variant[] = [
       },
     ],
   },
+  {
+    // Mesos ≥ 0.10: per-agent offers, weighted DRF over roles, decline filters (5 s), offer
+    // timeouts (docs/frameworks/architectures.md, "The per-agent allocator").
+    label: "two-level per-agent",
+    make: (decisionTime) => ({
+      type: "two-level",
+      decisionTime,
+      allocator: "per-agent",
+      offerTimeout: "120s",
+    }),
+    schedulers: ["mesos-batch-0", "mesos-service-0"],
+    locks: true,
+  },
   omega("shared-state fine/incremental", { conflictMode: "fine", transactionMode: "incremental" }),
   omega("shared-state fine/all-or-nothing", { conflictMode: "fine", transactionMode: "all-or-nothing" }),
   omega("shared-state coarse/incremental", { conflictMode: "coarse", transactionMode: "incremental" }),

@@ -42,6 +42,12 @@ export interface FrameworkOptions {
    * summed think time, overlapping the others), or one at a time (`"one"`, default)?
    */
   offersPerFramework: "one" | "many";
+  /**
+   * Called when the framework replies, before its offer closes: the per-agent allocator reads
+   * what was left unused on each offered machine to set its decline filters. Absent for the
+   * whole-cell allocator.
+   */
+  beforeReply?: ((framework: number, offer: OfferView) => void) | undefined;
 }
 
 /** cellsim's own semantics: a framework is one decision-maker. */
@@ -326,6 +332,7 @@ export class Framework {
   }
 
   private reply(): void {
+    this.options.beforeReply?.(this.index, this.offer);
     this.offer.close();
     this.holdsOffer = false;
     this.commitDecisions(this.decisions);

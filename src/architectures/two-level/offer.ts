@@ -126,6 +126,38 @@ export class OfferView implements CellView {
   }
 
   /**
+   * Makes this an explicit offer of the listed machines' whole free room (the per-agent
+   * allocator: one offer per agent, delivered together). Machines are locked as listed.
+   */
+  openAgents(machines: readonly number[]): void {
+    this.mode = "explicit";
+    this.heldCpus = 0;
+    this.heldMemGb = 0;
+    this.maxFreeCpus = 0;
+    this.maxFreeMemGb = 0;
+    const dims = this.lockedExtra.length;
+    for (const m of machines) {
+      const cpu = this.cell.freeCpus(m);
+      const mem = this.cell.freeMemGb(m);
+      for (let d = 0; d < dims; d++) {
+        const free = this.cell.freeExtra(m, d);
+        this.extraScratch[d] = free;
+        (this.lockedExtra[d] as Float64Array)[m] = free;
+      }
+      this.cell.lock(m, cpu, mem, dims === 0 ? undefined : this.extraScratch);
+      this.lockedCpu[m] = cpu;
+      this.lockedMem[m] = mem;
+      this.lockedMachines.push(m);
+      this.heldCpus += cpu;
+      this.heldMemGb += mem;
+      this.maxFreeCpus = Math.max(this.maxFreeCpus, cpu);
+      this.maxFreeMemGb = Math.max(this.maxFreeMemGb, mem);
+    }
+    const cpuOf = this.lockedCpu;
+    this.lockedMachines.sort((a, b) => (cpuOf[b] as number) - (cpuOf[a] as number) || a - b);
+  }
+
+  /**
    * Machine m's amounts of the further dimensions freed since the bulk offer opened (in the scratch
    * vector, also recorded as locked), or undefined when the cell has none or none were freed there.
    */

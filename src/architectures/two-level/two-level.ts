@@ -10,6 +10,7 @@ import type { OfferView } from "./offer.js";
 import type { DecisionTimes } from "../common.js";
 import { FrameworkRoutes, routedFrameworks, type RouteBy } from "../routing.js";
 import type { SimTime } from "../../engine/time.js";
+import type { PerAgentSpec } from "./agent-allocator.js";
 
 /** Mesos-style two-level scheduling as modelled in the Omega paper. */
 export interface TwoLevelSpec {
@@ -29,6 +30,14 @@ export interface TwoLevelSpec {
   attemptStamp: FrameworkOptions["attemptStamp"];
   /** One offer per framework at a time, or overlapping offers (see FrameworkOptions; default "one"). */
   offersPerFramework: FrameworkOptions["offersPerFramework"];
+  /**
+   * Which allocator makes offers: the whole free cell to one framework (`"whole-cell"`, Mesos
+   * 0.9 as the Omega paper modelled it; absent means this) or per agent (`"per-agent"`, Mesos
+   * ≥ 0.10: agent-allocator.ts).
+   */
+  allocator?: "whole-cell" | "per-agent" | undefined;
+  /** The per-agent allocator's settings (absent: its defaults). */
+  perAgent?: PerAgentSpec | undefined;
 }
 
 /**
@@ -67,22 +76,19 @@ export class TwoLevel implements Architecture {
   readonly schedulers: SchedulerInfo[] = [];
   readonly hasMaster = true;
   /** The master (allocator) is down: no offer rounds. */
-  private masterDown = false;
-  private readonly frameworks: Framework[] = [];
-  private readonly frameworkOfJob: number[] = [];
+  protected masterDown = false;
+  protected readonly frameworks: Framework[] = [];
+  protected readonly frameworkOfJob: number[] = [];
   private readonly dealt = new Map<string, number>();
   private roundPending = false;
   /** Set when routing by framework: one Mesos framework per framework of the workload. */
   private readonly routes: FrameworkRoutes | undefined;
 
   constructor(
-    private readonly model: ArchitectureHost,
-    private readonly spec: TwoLevelSpec,
+    protected readonly model: ArchitectureHost,
+    protected readonly spec: TwoLevelSpec,
   ) {
-    const options: FrameworkOptions = {
-      attemptStamp: spec.attemptStamp,
-      offersPerFramework: spec.offersPerFramework,
-    };
+    const options = this.frameworkOptions(spec);
     const add = (name: string, kind: WorkloadKind, workloads: WorkloadKind[]) => {
       const index = this.frameworks.length;
       const rng = model.stream(`placement:${name}`);
@@ -208,13 +214,18 @@ export class TwoLevel implements Architecture {
     this.trigger();
   }
 
-  private trigger(): void {
+  /** The options every framework runs its offers with (the per-agent allocator adds a hook). */
+  protected frameworkOptions(spec: TwoLevelSpec): FrameworkOptions {
+    return { attemptStamp: spec.attemptStamp, offersPerFramework: spec.offersPerFramework };
+  }
+
+  protected trigger(): void {
     if (this.roundPending) return;
     this.roundPending = true;
     this.model.schedule(this.model.now + this.spec.offerIntervalUs, EventKind.OfferRound);
   }
 
-  private round(): void {
+  protected round(): void {
     if (this.masterDown) return;
     const framework = this.lowestDominantShare();
     if (!framework) return;
@@ -261,7 +272,7 @@ export class TwoLevel implements Architecture {
     return best;
   }
 
-  private reportLocked(): void {
+  protected reportLocked(): void {
     let cpus = 0;
     let mem = 0;
     for (const f of this.frameworks) {
