@@ -180,7 +180,8 @@ describe("setPath into lists", () => {
     expect(() => setPath(target, ["frameworks", "1", "delay"], "1s")).toThrow(
       /"1" is not an element of a list of 1 \(expected an index 0–0 or \*\)/,
     );
-    expect(() => setPath(target, ["frameworks", "first", "delay"], "1s")).toThrow(/"first" is not an element/);
+    expect(() => setPath(target, ["frameworks", "first", "delay"], "1s")).toThrow(
+      /"first" is not an element/,
+    );
   });
 });
-
