@@ -1,6 +1,7 @@
 /**
  * The Frameworks table of a report whose runs have framework jobs (docs/metrics.md#frameworks):
- * one row per sweep point × framework, seeds averaged, with what a reader compares first —
+ * one row per sweep point × framework, seeds averaged (the page says over how many: a column of
+ * seeds would push the last columns off a page that the table already fills), with what a reader compares first —
  * applications through, missed slots, completion time and slowdown, data locality and each
  * framework's mean dominant share — and Jain's index once per sweep point (on its first row).
  */
@@ -31,6 +32,12 @@ function seedMean(values: (number | null | undefined)[]): TableCell {
   return xs.length === 0 ? "–" : roundSig(mean(xs));
 }
 
+/** Seeds per sweep point: one number when every point has as many, else undefined. */
+export function seedsPerPoint(results: ResultsFile): number | undefined {
+  const counts = new Set(pointsOf(results).map((runs) => runs.length));
+  return counts.size === 1 ? [...counts][0] : undefined;
+}
+
 /** The table, or undefined when no run has framework jobs. */
 export function frameworksTable(results: ResultsFile): FigureTable | undefined {
   if (!results.runs.some((r) => r.summary.frameworks !== undefined)) return undefined;
@@ -39,7 +46,6 @@ export function frameworksTable(results: ResultsFile): FigureTable | undefined {
   return {
     columns: [
       ...keys.map((k) => keyTitle(results, k)),
-      "seeds",
       "framework",
       ...METRICS.map(([name]) => name),
       "Jain's index",
@@ -66,7 +72,6 @@ function pointRows(keys: string[], runs: RunRecord[]): TableCell[][] {
       );
     return [
       ...keys.map((k) => formatParamValue(first.params[k])),
-      withFw.length,
       name,
       ...METRICS.map(([, value]) => of(value)),
       i === 0 ? jain : "",

@@ -35,6 +35,7 @@ th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); text-align: le
 th { background: var(--soft); font-weight: 600; position: sticky; top: 0; }
 td.num { text-align: right; }
 #frameworks th { white-space: normal; vertical-align: bottom; }
+#frameworks th, #frameworks td { padding: 5px 7px; }
 tbody tr:nth-child(even) { background: #fbfcfd; }
 tbody tr:hover { background: #eef4fb; }
 footer { color: var(--muted); font-size: 13px; border-top: 1px solid var(--line); padding-top: 12px; }

@@ -7,7 +7,7 @@
 import type { ResultsFile } from "../experiment/results-types.js";
 import { REPORT_CSS } from "./html-style.js";
 import { definitionList, esc, formatNumber, htmlTable, jsonText, readFirst, uniqueId } from "./html-parts.js";
-import { frameworksTable } from "./frameworks-table.js";
+import { frameworksTable, seedsPerPoint } from "./frameworks-table.js";
 import { configValueLines } from "./config-lines.js";
 import { overviewTable } from "./overview-table.js";
 import { quasarOverviewTable, quasarRunsTable } from "./quasar-tables.js";
@@ -185,7 +185,7 @@ function frameworksHtml(results: ResultsFile): string {
   return [
     '<section class="runs" id="frameworks">',
     `<h2>Frameworks (${points.size} sweep point${points.size === 1 ? "" : "s"})</h2>`,
-    "<p>One row per sweep point × framework, means over seeds. Applications submitted, completed (every job",
+    `<p>One row per sweep point × framework, ${seedsWords(seedsPerPoint(results))}. Applications submitted, completed (every job`,
     "done) and failed (a job abandoned, skipped or cancelled); missed slots are jobs skipped at their start",
     "deadline (Chronos). Completion time is an application's last job's end minus its submission, slowdown",
     "that time ÷ its time alone on an empty cell (completed applications only). Locality is the percentage",
@@ -195,6 +195,14 @@ function frameworksHtml(results: ResultsFile): string {
     htmlTable(table.columns, table.rows),
     "</section>",
   ].join("\n");
+}
+
+/** "one seed" or "means over the 3 seeds of each point" (or "of each point's seeds"). */
+function seedsWords(seeds: number | undefined): string {
+  if (seeds === 1) return "one seed";
+  return seeds === undefined
+    ? "means over each point's seeds"
+    : `means over the ${seeds} seeds of each point`;
 }
 
 /** The per-variant overview (see overview-table.ts); "" when no architecture is swept. */
