@@ -190,8 +190,17 @@ describe("the framework figures of a sweep", () => {
 
   it("bin shares into steps: 61 samples, at most 30 steps a panel → means of 3 samples", async () => {
     const [shares] = buildFigures(results(), ["framework-shares-over-time"]);
-    const spec = shares?.vegaLiteSpec as unknown as { facet?: { sort: string[] } };
-    expect(spec.facet?.sort).toEqual(["mono", "mesos"]);
+    // Shares above (y up to the highest share, 0.3), Jain's index in its own row below, same panels.
+    type Row = { facet: { sort: string[] }; spec: { encoding: { y: { scale: { domain: number[] } } } } };
+    const rows = (shares?.vegaLiteSpec as unknown as { vconcat: Row[] }).vconcat;
+    expect(rows.map((r) => r.facet.sort)).toEqual([
+      ["mono", "mesos"],
+      ["mono", "mesos"],
+    ]);
+    expect(rows.map((r) => r.spec.encoding.y.scale.domain)).toEqual([
+      [0, 0.3],
+      [0, 1],
+    ]);
     const a = shares?.table.rows.filter((r) => r[0] === "mono" && r[1] === "a") ?? [];
     // Bins [0,3), [3,6) … [57,60) min each hold one 0.3 and two 0: mean 0.1; the last bin is the
     // sample at 60 min alone (0.3), held to the run's end at 3630 s = 60.5 min.

@@ -9,7 +9,7 @@ import { identicalPanelsSentence, panelSpec, panelsIdentical } from "../facet.js
 import { roundSig } from "../sweep.js";
 import type { FigureSpec, TableCell } from "../types.js";
 import { frameworkPanels, type FrameworkPanel, type FrameworkPanels } from "./framework-runs.js";
-import { shareLines, type ShareBinning, JAIN } from "./framework-shares.js";
+import { JAIN, shareLines, sharesSpec, type ShareBinning } from "./framework-shares.js";
 import { timeUnit } from "./task-timeline.js";
 
 /** Framework colours, in order of appearance (vega's category10-like default, fixed here). */
@@ -120,8 +120,8 @@ function colour(names: string[], jain = false) {
 }
 
 const NAME_SHARES = "framework-shares-over-time";
-/** Jain's index is context, not the subject: thin, dashed and grey, under the shares. */
-const JAIN_COLOUR = "#8c8c8c";
+/** Jain's index has its own row; grey keeps it apart from the frameworks' colours. */
+const JAIN_COLOUR = "#7f7f7f";
 /** Bins per line: enough to show a trend, few enough that 1-min samples are not a comb of spikes. */
 const BINS_FACETED = 30;
 const BINS_SINGLE = 60;
@@ -143,7 +143,7 @@ function jainMeans(choice: FrameworkPanels): string {
   return `Time-mean Jain's index over all samples: ${parts.join(", ")}.`;
 }
 
-/** Dominant share per framework (solid, a colour each) and Jain's index (dashed grey) over time. */
+/** Dominant share per framework (a colour each) and, in a row below, Jain's index over time. */
 export function buildFrameworkSharesOverTime(results: ResultsFile, axes?: FigureAxes): FigureSpec {
   const choice = frameworkPanels(results, axes, NAME_SHARES);
   const { unit, sec: unitSec } = timeUnit(Math.max(...choice.panels.map((p) => p.run.summary.simulatedSec)));
@@ -156,41 +156,25 @@ export function buildFrameworkSharesOverTime(results: ResultsFile, axes?: Figure
       value,
     })),
   );
-  const line = (jain: boolean) => ({
-    transform: [{ filter: jain ? `datum.series === "${JAIN}"` : `datum.series !== "${JAIN}"` }],
-    mark: {
-      type: "line",
-      interpolate: "step-after",
-      strokeWidth: jain ? 1 : 1.5,
-      ...(jain ? { strokeDash: [4, 3] } : {}),
-    },
-    encoding: {
-      x: { field: "time", type: "quantitative", title: `Simulated time (${unit})` },
-      y: {
-        field: "value",
-        type: "quantitative",
-        title: "Dominant share / Jain's index",
-        scale: { domain: [0, 1] },
-      },
-      color: colour(choice.names, true),
-    },
-  });
+  const same = sameSentence(choice, values);
+  const panels = same === "" ? panelLabels(choice) : undefined;
+  const shown = same === "" ? values : values.filter((v) => v.facet === choice.panels[0]?.label);
   return {
     name: NAME_SHARES,
     title: "Dominant shares of the cell per framework, and Jain's fairness index",
     caption: [
       "Each framework's dominant share, max(CPUs held / cell CPUs, memory held / cell memory), sampled",
-      "every metrics.samplePeriod (solid, a colour each); Jain's index (Σx)²/(n·Σx²) over the shares of the",
-      "frameworks active at the sample (a live application or resources held), dashed grey, averaged over",
-      "the samples that have one (those whose shares sum to more than 0).",
+      "every metrics.samplePeriod (upper panels, y axis up to the highest share drawn); below, Jain's index",
+      "(Σx)²/(n·Σx²) over the shares of the frameworks active at the sample (a live application or",
+      "resources held), averaged over the samples that have one (those whose shares sum to more than 0).",
       binningWords(binning, unit, unitSec),
       jainMeans(choice),
       choice.sentence,
-      sameSentence(choice, values),
+      same,
     ]
       .filter((s) => s !== "")
       .join(" "),
-    vegaLiteSpec: panelSpec({ values, layer: [line(true), line(false)], panels: panelLabels(choice) }),
+    vegaLiteSpec: sharesSpec({ values: shown, panels, unit, colour: colour(choice.names, true) }),
     table: {
       columns: tableColumns(choice, ["series", `time (${unit})`, "value"]),
       rows: lines.flatMap((l) =>

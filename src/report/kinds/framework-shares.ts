@@ -5,6 +5,9 @@
  * bins of equal length (the same bin length in every panel, so panels compare) and each bin's
  * mean is held over its span as a step.
  */
+import type { TopLevelSpec } from "vega-lite";
+import { CHART_CONFIG, CHART_WIDTH } from "../chart-style.js";
+import { PANEL_COLUMNS, PANEL_HEADER, PANEL_HEIGHT, PANEL_WIDTH } from "../facet.js";
 import { roundSig } from "../sweep.js";
 import type { FrameworkPanel } from "./framework-runs.js";
 
@@ -77,4 +80,76 @@ export function shareLines(
   ]);
   const periodSec = Math.max(...panels.map(periodOf));
   return { lines, binning: { samples: k, periodSec } };
+}
+
+/** A plotted point of the shares figure. */
+export interface ShareValue {
+  facet: string;
+  series: string;
+  time: number;
+  value: number;
+}
+
+/** What the shares chart is drawn from. */
+export interface SharesLayout {
+  values: ShareValue[];
+  /** Panel labels in display order; undefined draws one full-size chart. */
+  panels: string[] | undefined;
+  /** Time unit of the x axis ("minutes"). */
+  unit: string;
+  /** The colour encoding (a colour per framework, grey for Jain's index). */
+  colour: Record<string, unknown>;
+}
+
+/**
+ * The shares' y axis ends at the highest share drawn, rounded up to a tenth (at least 0.1): shares
+ * of a cell split among five frameworks stay near 0.2 and would be a flat band at the foot of a
+ * [0, 1] axis.
+ */
+export function sharesTop(values: readonly ShareValue[]): number {
+  const top = Math.max(0, ...values.filter((v) => v.series !== JAIN).map((v) => v.value));
+  return Math.min(1, Math.max(0.1, Math.ceil(top * 10 - 1e-9) / 10));
+}
+
+/**
+ * Shares above, Jain's index in a short row below (its own [0, 1] axis): drawn in the shares'
+ * panel, an index near 0.8 crossed every framework's line and drew the eye away from them. With
+ * panels, each row wraps the same way, so a sweep point's index sits under its shares' grid
+ * position and carries the same title. Encodings are plain records, hence the one cast.
+ */
+export function sharesSpec({ values, panels, unit, colour }: SharesLayout): TopLevelSpec {
+  const x = { field: "time", type: "quantitative", title: `Simulated time (${unit})` };
+  const part = (jain: boolean) => ({
+    transform: [{ filter: `datum.series ${jain ? "===" : "!=="} "${JAIN}"` }],
+    mark: { type: "line", interpolate: "step-after", strokeWidth: jain ? 1.25 : 1.5 },
+    encoding: {
+      x,
+      y: {
+        field: "value",
+        type: "quantitative",
+        title: jain ? "Jain's index" : "Dominant share",
+        scale: { domain: [0, jain ? 1 : sharesTop(values)] },
+        ...(jain ? { axis: { tickCount: 2 } } : {}),
+      },
+      color: colour,
+    },
+  });
+  const title = (text: string) => ({ text, anchor: "start", fontSize: 12 });
+  const row = (jain: boolean) =>
+    panels === undefined
+      ? { width: CHART_WIDTH, height: jain ? 70 : 220, ...part(jain) }
+      : {
+          facet: { field: "facet", type: "nominal", title: null, sort: panels, header: PANEL_HEADER },
+          columns: Math.min(PANEL_COLUMNS, panels.length),
+          spec: { width: PANEL_WIDTH, height: jain ? 50 : PANEL_HEIGHT, ...part(jain) },
+        };
+  const spec = {
+    config: CHART_CONFIG,
+    data: { values },
+    vconcat: [
+      { title: title("Dominant share per framework"), ...row(false) },
+      { title: title("Jain's index over the active frameworks"), ...row(true) },
+    ],
+  };
+  return spec as unknown as TopLevelSpec;
 }
