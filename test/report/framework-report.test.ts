@@ -177,7 +177,7 @@ describe("the framework figures of a sweep", () => {
     expect(cdf?.caption).toContain("Runs: 000-s1, 001-s1.");
   });
 
-  it("draw the run a figure entry names alone, without panels", () => {
+  it("draw the run a figure entry names alone, without panels", async () => {
     const [cdf] = buildFigures(results(), [{ kind: "framework-completion-cdf", run: "000-s2" }]);
     expect((cdf?.vegaLiteSpec as { facet?: unknown }).facet).toBeUndefined();
     expect(cdf?.table.rows).toEqual([
@@ -186,6 +186,13 @@ describe("the framework figures of a sweep", () => {
       ["b", 100, 1],
     ]);
     expect(cdf?.caption).toContain("Run 000-s2 (chosen by the figure entry).");
+    const [shares] = buildFigures(results(), [{ kind: "framework-shares-over-time", run: "001-s1" }]);
+    // One full-size chart holds up to 60 steps: 61 samples → bins of 2, the first (0.3 + 0) / 2.
+    expect(shares?.table.rows[0]).toEqual(["a", 0, 0.15]);
+    expect(shares?.caption).toContain("Each step is the mean of 2 consecutive samples (2 minutes)");
+    expect(await renderSvg(shares?.vegaLiteSpec as never)).toContain(
+      "Jain's index over the active frameworks",
+    );
   });
 
   it("bin shares into steps: 61 samples, at most 30 steps a panel → means of 3 samples", async () => {
