@@ -194,13 +194,13 @@ export const FIGURE_KINDS = {
   },
   "framework-completion-cdf": {
     description:
-      "Empirical CDF of application completion time, one line per framework (log x); one run, the first with framework jobs",
+      "Empirical CDF of application completion time, one line per framework (log x); a panel per sweep point (its first seed), or the run the entry names",
     build: buildFrameworkCompletionCdf,
     axes: { run: true },
   },
   "framework-shares-over-time": {
     description:
-      "Each framework's dominant share of the cell over time (solid) and Jain's fairness index over the active frameworks (dashed); one run, the first with framework jobs",
+      "Each framework's dominant share of the cell over time (solid, steps of binned means) and Jain's fairness index over the active frameworks (dashed grey); a panel per sweep point (its first seed), or the run the entry names",
     build: buildFrameworkSharesOverTime,
     axes: { run: true },
   },

@@ -50,9 +50,14 @@ export function htmlTable(columns: string[], rows: TableCell[][]): string {
   return `<div class="table-wrap"><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
 }
 
-/** A definition list of label → value (values already plain text; escaped here). */
-export function definitionList(items: [string, string][]): string {
-  const rows = items.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join("\n");
+/**
+ * A definition list of label → value (values already plain text; escaped here). A value given as
+ * several lines shows one line each (a block per line, so long lines wrap on their own).
+ */
+export function definitionList(items: [string, string | string[]][]): string {
+  const value = (v: string | string[]): string =>
+    typeof v === "string" ? esc(v) : v.map((line) => `<div>${esc(line)}</div>`).join("");
+  const rows = items.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${value(v)}</dd>`).join("\n");
   return `<dl>\n${rows}\n</dl>`;
 }
 

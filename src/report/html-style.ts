@@ -15,6 +15,7 @@ h3 { font-size: 15px; margin: 0 0 8px; color: var(--muted); }
 .meta > section { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; font-size: 14px; }
 dt { color: var(--muted); }
+dd > div { padding-left: 1.5em; text-indent: -1.5em; }
 dd { margin: 0; overflow-wrap: anywhere; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
 nav.toc { margin-bottom: 32px; }
 nav.toc ol { margin: 0; padding-left: 20px; columns: 2; }
@@ -33,6 +34,8 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; font-variant-nu
 th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
 th { background: var(--soft); font-weight: 600; position: sticky; top: 0; }
 td.num { text-align: right; }
+#frameworks th { white-space: normal; vertical-align: bottom; }
+#frameworks th, #frameworks td { padding: 5px 7px; }
 tbody tr:nth-child(even) { background: #fbfcfd; }
 tbody tr:hover { background: #eef4fb; }
 footer { color: var(--muted); font-size: 13px; border-top: 1px solid var(--line); padding-top: 12px; }

@@ -7,6 +7,8 @@
 import type { ResultsFile } from "../experiment/results-types.js";
 import { REPORT_CSS } from "./html-style.js";
 import { definitionList, esc, formatNumber, htmlTable, jsonText, readFirst, uniqueId } from "./html-parts.js";
+import { frameworksTable, seedsPerPoint } from "./frameworks-table.js";
+import { configValueLines } from "./config-lines.js";
 import { overviewTable } from "./overview-table.js";
 import { quasarOverviewTable, quasarRunsTable } from "./quasar-tables.js";
 import { runsTable } from "./runs-table.js";
@@ -29,8 +31,9 @@ const INTERACTIVE_NOTE =
 
 /** Builds the complete report page as a string. */
 export function buildReportHtml({ results, manifest, figures, interactive = false }: ReportInput): string {
-  const used = new Set<string>(["runs", "top", "overview"]);
+  const used = new Set<string>(["runs", "top", "overview", "frameworks"]);
   const overview = overviewHtml(results);
+  const frameworks = frameworksHtml(results);
   const ids = figures.map((f) => uniqueId(`fig-${f.name}`, used));
   const title = `${results.experiment.name} — cellsim report`;
   return [
@@ -52,8 +55,10 @@ export function buildReportHtml({ results, manifest, figures, interactive = fals
         : hasPerformance(results)
           ? "Overview of the policies"
           : "Overview of the architectures",
+      frameworks !== "",
     ),
     "<main>",
+    frameworks,
     overview,
     ...figures.map((f, i) => figureHtml(f, ids[i] as string, i + 1)),
     runsHtml(results),
@@ -95,11 +100,13 @@ function headerHtml(results: ResultsFile, manifest: unknown): string {
 const CONFIG_KEYS = ["cluster", "workload", "prefill", "architecture", "placement", "scheduling", "failures"];
 
 /** Horizon, the main config blocks, and each swept path with the values it took. */
-function configItems(results: ResultsFile, config: unknown): [string, string][] {
-  const items: [string, string][] = [["horizon", `${formatNumber(results.experiment.horizonSec)} s`]];
+function configItems(results: ResultsFile, config: unknown): [string, string | string[]][] {
+  const items: [string, string | string[]][] = [
+    ["horizon", `${formatNumber(results.experiment.horizonSec)} s`],
+  ];
   for (const key of CONFIG_KEYS) {
     const value = readFirst(config, [key]);
-    if (value !== undefined) items.push([key, jsonText(value)]);
+    if (value !== undefined) items.push([key, configValueLines(value)]);
   }
   for (const path of results.experiment.sweepPaths) {
     const values = uniqueInOrder(results.runs.map((r) => formatParamValue(r.params[path])));
@@ -141,9 +148,15 @@ function provenanceItems(results: ResultsFile, manifest: unknown): [string, stri
   return items;
 }
 
-function tocHtml(figures: RenderedFigure[], ids: string[], overviewTitle: string): string {
+function tocHtml(
+  figures: RenderedFigure[],
+  ids: string[],
+  overviewTitle: string,
+  frameworks: boolean,
+): string {
   const entries = figures.map((f, i) => `<li><a href="#${ids[i]}">${esc(f.title)}</a></li>`);
   if (overviewTitle) entries.unshift(`<li><a href="#overview">${overviewTitle}</a></li>`);
+  if (frameworks) entries.unshift('<li><a href="#frameworks">Frameworks</a></li>');
   entries.push('<li><a href="#runs">All runs</a></li>');
   return `<nav class="toc"><h2>Contents</h2><ol>\n${entries.join("\n")}\n</ol></nav>`;
 }
@@ -160,6 +173,36 @@ function figureHtml(figure: RenderedFigure, id: string, n: number): string {
     "</details>",
     "</section>",
   ].join("\n");
+}
+
+/** The Frameworks table (see frameworks-table.ts); "" when no run has framework jobs. */
+function frameworksHtml(results: ResultsFile): string {
+  const table = frameworksTable(results);
+  if (!table) return "";
+  const points = new Set(
+    table.rows.map((r) => JSON.stringify(r.slice(0, results.experiment.sweepPaths.length))),
+  );
+  return [
+    '<section class="runs" id="frameworks">',
+    `<h2>Frameworks (${points.size} sweep point${points.size === 1 ? "" : "s"})</h2>`,
+    `<p>One row per sweep point × framework, ${seedsWords(seedsPerPoint(results))}. Applications submitted, completed (every job`,
+    "done) and failed (a job abandoned, skipped or cancelled); missed slots are jobs skipped at their start",
+    "deadline (Chronos). Completion time is an application's last job's end minus its submission, slowdown",
+    "that time ÷ its time alone on an empty cell (completed applications only). Locality is the percentage",
+    "of tasks with an input block that started on a machine holding it. Dominant share is the time mean of the",
+    "max(CPU share, memory share) of the cell; Jain's index, the time mean over the active frameworks'",
+    "shares, is given once per sweep point (its first row). – : no value (none completed, no blocks).</p>",
+    htmlTable(table.columns, table.rows),
+    "</section>",
+  ].join("\n");
+}
+
+/** "one seed" or "means over the 3 seeds of each point" (or "of each point's seeds"). */
+function seedsWords(seeds: number | undefined): string {
+  if (seeds === 1) return "one seed";
+  return seeds === undefined
+    ? "means over each point's seeds"
+    : `means over the ${seeds} seeds of each point`;
 }
 
 /** The per-variant overview (see overview-table.ts); "" when no architecture is swept. */

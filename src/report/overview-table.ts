@@ -37,7 +37,7 @@ export function overviewTable(results: ResultsFile): FigureTable | undefined {
 }
 
 /** Column heading of a swept key: the decision-time symbol, else its last path segment. */
-function keyTitle(results: ResultsFile, key: string): string {
+export function keyTitle(results: ResultsFile, key: string): string {
   const symbol = keyParts(key)
     .map(decisionSymbol)
     .find((s) => s !== undefined);
@@ -49,7 +49,7 @@ function keyTitle(results: ResultsFile, key: string): string {
 }
 
 /** Runs sharing every swept value, in sweep order (runs are sorted by runId). */
-function pointsOf(results: ResultsFile): RunRecord[][] {
+export function pointsOf(results: ResultsFile): RunRecord[][] {
   const byKey = new Map<string, RunRecord[]>();
   for (const run of results.runs) {
     const key = JSON.stringify(results.experiment.sweepPaths.map((k) => run.params[k] ?? null));

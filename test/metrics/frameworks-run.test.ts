@@ -189,17 +189,18 @@ describe("the framework figures", () => {
     ],
   });
 
-  it("draws each framework's completion-time CDF from the first run", () => {
+  it("draws each framework's completion-time CDF, a panel per swept delay", () => {
     const [cdf] = buildFigures(results(["framework-completion-cdf"]));
-    expect(cdf?.table.rows).toEqual([
-      ["a", 21, 1],
-      ["b", 23, 1],
+    expect(cdf?.table.rows.filter((r) => r[0] === "1s")).toEqual([
+      ["1s", "a", 21, 1],
+      ["1s", "b", 23, 1],
     ]);
     expect(cdf?.caption).toContain("No completed application: c.");
   });
 
   it("draws dominant shares and Jain's index over time, in seconds for a 100 s run", () => {
-    const [shares] = buildFigures(results(["framework-shares-over-time"]));
+    // The entry names one run: it is drawn alone, without a panel column (11 samples: no binning).
+    const [shares] = buildFigures(results([]), [{ kind: "framework-shares-over-time", run: "000-s1" }]);
     const rows = shares?.table.rows ?? [];
     expect(rows.filter((r) => r[0] === "b").slice(0, 3)).toEqual([
       ["b", 0, 0],
