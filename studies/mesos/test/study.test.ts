@@ -15,7 +15,7 @@ describe("studies/mesos experiments", () => {
       const quick = planFromJson(e, e.name, { quick: true }, (p) => p, BUILTIN_CONTEXT);
       expect(quick.seeds).toEqual([1]);
       expect(quick.horizonSec).toBeLessThanOrEqual(3600);
-      expect(quick.runs.length).toBeLessThanOrEqual(4);
+      expect(quick.runs.length).toBeLessThanOrEqual(6);
     });
   }
 

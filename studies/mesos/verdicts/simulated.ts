@@ -116,24 +116,23 @@ export const macro: Judge[] = [
   },
 ];
 
-/** The delay a run's Hadoop instances used, s (their first instance's `delay`). */
-function delayOf(run: RunRecord): number {
-  const key = Object.keys(run.params).find((k) => k.includes("workload.frameworks"));
+/** The delay a run's Hadoop instances used, s (the swept key ending in `delay`; 0 if none). */
+export function delayOf(run: RunRecord): number {
+  const key = Object.keys(run.params).find((k) => k.endsWith("delay"));
   const raw = key === undefined ? undefined : run.params[key];
-  const list = Array.isArray(raw) ? raw[raw.length - 1] : undefined;
-  const first = Array.isArray(list) ? (list[0] as { delay?: string }) : undefined;
-  return Number.parseFloat(first?.delay ?? "0");
+  const first: unknown = Array.isArray(raw) ? raw[0] : raw;
+  return typeof first === "string" ? Number.parseFloat(first) : typeof first === "number" ? first : 0;
 }
 
 function delayPoints(r: ResultsFile) {
   const loc = (pick: (x: RunRecord) => boolean) => meanOver(r, pick, pooledLocality);
-  const at = (d: number) => (x: RunRecord) => sharedRun(x) && delayOf(x) === d;
+  const at = (shared: boolean, d: number) => (x: RunRecord) => sharedRun(x) === shared && delayOf(x) === d;
   return {
-    static: loc(isStatic),
-    shared: [0, 1, 5].map((d) => loc(at(d))),
+    static: loc(at(false, 0)),
+    shared: [0, 1, 5].map((d) => loc(at(true, d))),
     completion: {
-      static: meanOver(r, isStatic, pooledCompletion),
-      five: meanOver(r, at(5), pooledCompletion),
+      static: meanOver(r, at(false, 0), pooledCompletion),
+      five: meanOver(r, at(true, 5), pooledCompletion),
     },
   };
 }
