@@ -16,6 +16,7 @@
 export const SHARING = {
   type: "two-level",
   name: "shared (Mesos)",
+  allocator: "per-agent",
   routeBy: "framework",
   minOfferCpus: 1,
   decisionTime: { perJob: "10ms", perTask: "1ms" },
