@@ -139,6 +139,9 @@ export type {
   SchedulerSeries,
   SchedulerWindowSeries,
   FailureSummary,
+  FrameworksSummary,
+  FrameworkSummary,
+  FrameworkSpread,
 } from "./metrics/summary.js";
 export type {
   PerformanceSummary,
