@@ -4,6 +4,7 @@ import { codeIdentity } from "../experiment/provenance.js";
 import * as list from "./commands/list.js";
 import * as report from "./commands/report.js";
 import * as run from "./commands/run.js";
+import * as slurm from "./commands/slurm.js";
 import * as trace from "./commands/trace.js";
 import * as validate from "./commands/validate.js";
 
@@ -42,7 +43,7 @@ function skipHelpCache(y: Argv): void {
 }
 
 function buildParser(argv: string[]): Argv {
-  const commands = [run, validate, report, trace, list] as unknown as CommandModule[];
+  const commands = [run, validate, report, trace, list, slurm] as unknown as CommandModule[];
   let y = yargs(argv).scriptName("cellsim");
   skipHelpCache(y);
   for (const c of commands) y = y.command(c);
