@@ -1,6 +1,7 @@
 import yargs, { type Argv, type CommandModule } from "yargs";
 import { InputError } from "../engine/errors.js";
 import { codeIdentity } from "../experiment/provenance.js";
+import * as k8s from "./commands/k8s.js";
 import * as list from "./commands/list.js";
 import * as report from "./commands/report.js";
 import * as run from "./commands/run.js";
@@ -43,7 +44,7 @@ function skipHelpCache(y: Argv): void {
 }
 
 function buildParser(argv: string[]): Argv {
-  const commands = [run, validate, report, trace, list, slurm] as unknown as CommandModule[];
+  const commands = [run, validate, report, trace, list, slurm, k8s] as unknown as CommandModule[];
   let y = yargs(argv).scriptName("cellsim");
   skipHelpCache(y);
   for (const c of commands) y = y.command(c);
