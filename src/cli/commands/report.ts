@@ -4,7 +4,11 @@ import type { Argv } from "yargs";
 import { InputError } from "../../engine/errors.js";
 import { interactiveOption, parseList } from "../options.js";
 
-/** `cellsim report <results-dir>`: re-render report.html (and figures) from results.json. */
+/**
+ * `cellsim report <results-dir>`: re-render report.html (and figures) from results.json. A folder
+ * that shards filled (shards/ but no results.json yet) is merged in place first, as `cellsim merge
+ * DIR --out DIR` would.
+ */
 
 interface ReportArgs {
   dir: string;
@@ -31,7 +35,15 @@ export function builder(y: Argv): Argv<ReportArgs> {
 }
 
 export async function handler(args: ReportArgs): Promise<void> {
-  if (!existsSync(path.join(args.dir, "results.json"))) {
+  const unmerged =
+    !existsSync(path.join(args.dir, "results.json")) && existsSync(path.join(args.dir, "shards"));
+  let registry;
+  if (unmerged) {
+    const { mergeShards } = await import("../../experiment/merge.js");
+    const merged = await mergeShards([args.dir], { outDir: args.dir });
+    process.stderr.write(`cellsim: merged ${merged.results.runs.length} runs of the shards in ${args.dir}\n`);
+    registry = merged.plan.registry;
+  } else if (!existsSync(path.join(args.dir, "results.json"))) {
     throw new InputError(`${args.dir}: no results.json here (run an experiment first: cellsim run <file>)`);
   }
   const figures = parseList(args.figures);
@@ -39,6 +51,7 @@ export async function handler(args: ReportArgs): Promise<void> {
   const { writeReport } = await import("../../report/index.js");
   const { reportPath } = await writeReport(args.dir, {
     ...(figures ? { figures } : {}),
+    ...(registry ? { registry } : {}),
     interactive: args.interactive,
   });
   process.stdout.write(`${reportPath}\n`);
