@@ -3,7 +3,8 @@ import type { Argv } from "yargs";
 import { checkOutDir } from "../cli/out-dir.js";
 import { pluginOption } from "../cli/options.js";
 import { ignoreBudgetOption, printWarnings } from "../cli/preflight.js";
-import { defaultOutDir, overrideFlags, parseShardCount, type SweepTarget } from "./sweep-target.js";
+import { parseShardCount } from "../experiment/shard-spec.js";
+import { defaultOutDir, overrideFlags, type SweepTarget } from "./sweep-target.js";
 
 /**
  * The arguments `cellsim slurm` and `cellsim k8s` share: the experiment, the shard count, the
@@ -44,7 +45,8 @@ export function targetOptions<T>(y: Argv<T>): Argv<T & TargetArgs> {
  * folder, and returns the target; the work folder is this one, where the shards must start.
  */
 export async function resolveTarget(args: TargetArgs): Promise<SweepTarget & { runs: number }> {
-  const shards = parseShardCount(args.shards);
+  // yargs demands --shards, so only its value is checked here.
+  const shards = parseShardCount(args.shards) ?? 1;
   const { parseSeeds } = await import("../cli/options.js");
   const { loadPlan } = await import("../experiment/load-plan.js");
   const overrides = {

@@ -2,7 +2,8 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { writeFileAtomic } from "../experiment/files.js";
 import { jobBaseName, manifestYaml, mergeJob, shardsJob, type K8sOptions } from "./k8s-manifest.js";
-import { shellWord, type SweepTarget } from "./sweep-target.js";
+import { shellWord } from "../experiment/rerun.js";
+import type { SweepTarget } from "./sweep-target.js";
 
 /** Writing `cellsim k8s`'s two manifests (docs/scale-out.md, Kubernetes). */
 

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { InputError } from "../engine/errors.js";
-import { shellWord } from "./sweep-target.js";
+import { shellWord } from "../experiment/rerun.js";
 
 /**
  * Submitting with `sbatch --parsable` (which prints `JOBID` or `JOBID;CLUSTER`), and the same

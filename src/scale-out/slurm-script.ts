@@ -1,5 +1,6 @@
 import path from "node:path";
-import { shellWord, type SweepTarget } from "./sweep-target.js";
+import { shellWord } from "../experiment/rerun.js";
+import type { SweepTarget } from "./sweep-target.js";
 
 /**
  * The two batch scripts of `cellsim slurm` (docs/scale-out.md, Slurm): an array job with one task

@@ -1,6 +1,5 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { InputError } from "../engine/errors.js";
 
 /**
  * What a batch system's jobs need to run one experiment's shards and merge them: where cellsim
@@ -29,13 +28,6 @@ export function cellsimMain(): string {
   return fileURLToPath(new URL("../cli/main.js", import.meta.url));
 }
 
-/** `--shards N`: a positive integer (yargs turns "abc" into NaN). */
-export function parseShardCount(value: number | undefined): number {
-  if (value === undefined || !Number.isInteger(value) || value < 1)
-    throw new InputError(`--shards: expected a positive integer (the number of shards), got ${value}`);
-  return value;
-}
-
 /** The `run` flags that reproduce command-line overrides, in the order `run --help` lists them. */
 export function overrideFlags(o: {
   quick: boolean;
@@ -51,11 +43,6 @@ export function overrideFlags(o: {
     ...(o.ignoreBudget ? ["--ignore-budget"] : []),
     ...(o.quick ? ["--quick"] : []),
   ];
-}
-
-/** A word as a POSIX shell reads it back unchanged (single quotes unless plainly safe). */
-export function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The default output folder, as `cellsim run` chooses it, made absolute from `workDir`. */

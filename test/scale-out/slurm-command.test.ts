@@ -84,7 +84,7 @@ describe("cellsim slurm (built CLI, no submission)", () => {
   });
 
   it.each([
-    [["--shards", "0"], "--shards: expected a positive integer (the number of shards), got 0"],
+    [["--shards", "0"], "--shards: expected a positive integer, got 0"],
     [["--shards", "2", "--cpus-per-task", "1.5"], "--cpus-per-task: expected a positive integer, got 1.5"],
     [
       ["--shards", "2", "--seeds", "x"],
