@@ -1,7 +1,10 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { mergeExperimentShards, runExperimentShard, simulate } from "../../src/api.js";
 import { IncompleteError, InputError } from "../../src/engine/errors.js";
+import { jsonText } from "../../src/experiment/files.js";
+import { silentProgress } from "../../src/experiment/progress.js";
 import type { RunConfig } from "../../src/experiment/config.js";
 import { mergeShards } from "../../src/experiment/merge.js";
 import { planFromJson } from "../../src/experiment/plan.js";
@@ -203,5 +206,29 @@ describe("runShard and mergeShards", () => {
       "no such folder",
     );
     await expect(mergeShards([], { outDir: empty })).rejects.toThrow("name at least one");
+  });
+});
+
+describe("public API: runExperimentShard and mergeExperimentShards", () => {
+  it("two shards of an in-memory experiment merge to exactly simulate()'s results", async () => {
+    const experiment = {
+      ...smallExperiment(),
+      horizon: "10m",
+      seeds: [1],
+      cluster: { machines: 8, cpus: 4, memGb: 16 },
+    };
+    const dir = await tempDir();
+    const options = { outDir: dir, jobs: 1, progress: silentProgress };
+    const shards = [0, 1].map((index) => runExperimentShard(experiment, { index, count: 2 }, options));
+    expect((await Promise.all(shards)).map((s) => s.runIds)).toEqual([["000-s1", "002-s1"], ["001-s1"]]);
+    await expect(mergeExperimentShards([dir], { outDir: dir, report: false })).rejects.toThrow(
+      "the shards ran an experiment given as an object",
+    );
+    const merged = await mergeExperimentShards([dir], { outDir: dir, experiment, report: false });
+    expect(await read(dir, "results.json")).toBe(jsonText(await simulate(experiment)));
+    expect(merged.results.runs).toHaveLength(3);
+    await expect(runExperimentShard(experiment, { index: 2, count: 2 }, options)).rejects.toThrow(
+      "shard: shard 2 does not exist in 2 shards",
+    );
   });
 });
