@@ -28,7 +28,11 @@ function wholeNumber(text: string | undefined): number | undefined {
 }
 
 /** Refuses a shard outside 0 ≤ index < count; `where` names the flag or variables it came from. */
-function checked(shard: Shard, where: string): Shard {
+export function checkShard(shard: Shard, where = "shard"): Shard {
+  if (!Number.isInteger(shard.index) || !Number.isInteger(shard.count) || shard.index < 0)
+    throw new InputError(
+      `${where}: expected whole numbers index ≥ 0 and count ≥ 1, got ${shard.index}/${shard.count}`,
+    );
   if (shard.count < 1)
     throw new InputError(`${where}: the shard count must be at least 1, got ${shard.count}`);
   if (shard.index >= shard.count)
@@ -57,14 +61,14 @@ function slurmShard(env: ShardEnv, count: number | undefined): Shard {
   const id = wholeNumber(env.SLURM_ARRAY_TASK_ID);
   if (id === undefined)
     throw new InputError(`${where}: SLURM_ARRAY_TASK_ID is "${env.SLURM_ARRAY_TASK_ID}", not a task number`);
-  if (count !== undefined) return checked({ index: id, count }, `${where} with --shards ${count}`);
+  if (count !== undefined) return checkShard({ index: id, count }, `${where} with --shards ${count}`);
   const min = wholeNumber(env.SLURM_ARRAY_TASK_MIN);
   const total = wholeNumber(env.SLURM_ARRAY_TASK_COUNT);
   if (min === undefined || total === undefined)
     throw new InputError(
       `${where}: SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_COUNT must be task numbers (got "${env.SLURM_ARRAY_TASK_MIN}" and "${env.SLURM_ARRAY_TASK_COUNT}")`,
     );
-  return checked({ index: id - min, count: total }, where);
+  return checkShard({ index: id - min, count: total }, where);
 }
 
 /** The shard of a Kubernetes Indexed Job pod: JOB_COMPLETION_INDEX of `--shards N`. */
@@ -75,7 +79,7 @@ function kubernetesShard(env: ShardEnv, count: number | undefined): Shard {
     throw new InputError(`${where}: JOB_COMPLETION_INDEX is "${env.JOB_COMPLETION_INDEX}", not an index`);
   if (count === undefined)
     throw new InputError(`${where}: give the number of shards with --shards N (the Job's completions)`);
-  return checked({ index, count }, where);
+  return checkShard({ index, count }, where);
 }
 
 /** `--shard auto`: the shard from a Slurm array task's or a Kubernetes Indexed Job's variables. */
@@ -101,7 +105,7 @@ export function parseShard(text: string | undefined, env: ShardEnv, count?: numb
   const match = PAIR.exec(value);
   if (!match)
     throw new InputError(`--shard: expected i/n (e.g. 0/4, i counted from 0) or auto, got "${value}"`);
-  const shard = checked({ index: Number(match[1]), count: Number(match[2]) }, `--shard ${value}`);
+  const shard = checkShard({ index: Number(match[1]), count: Number(match[2]) }, `--shard ${value}`);
   if (count !== undefined && count !== shard.count)
     throw new InputError(`--shard ${value} and --shards ${count} disagree on the number of shards`);
   return shard;
