@@ -7,6 +7,9 @@ import { buildResults } from "./experiment/outputs.js";
 import type { ResultsFile } from "./experiment/results-types.js";
 import { runAll, type RunAllResult } from "./experiment/run-all.js";
 import { runOne } from "./experiment/run-one.js";
+import { mergeShards, type MergeResult } from "./experiment/merge.js";
+import { checkShard, type Shard } from "./experiment/shard-spec.js";
+import { runShard, type RunShardResult } from "./experiment/shards.js";
 import type { ProgressReporter } from "./experiment/progress.js";
 import type { Plugin } from "./plugins/define.js";
 import { registryOf } from "./plugins/load.js";
@@ -14,7 +17,8 @@ import { registryOf } from "./plugins/load.js";
 /**
  * The two ways to run an experiment from code: `simulate` in this process, returning results
  * without writing anything; `runExperiment` exactly like `cellsim run` (worker threads, resume,
- * the output folder and its report).
+ * the output folder and its report). `runExperimentShard` and `mergeExperimentShards` split the
+ * latter over several machines, like `cellsim run --shard` and `cellsim merge`.
  */
 
 /** Options of {@link simulate}. */
@@ -79,7 +83,10 @@ export interface RunExperimentResult extends RunAllResult {
   reportPath?: string;
 }
 
-async function planOf(experiment: string | object, options: RunExperimentOptions): Promise<ExperimentPlan> {
+async function planOf(
+  experiment: string | object,
+  options: Pick<RunExperimentOptions, "overrides" | "plugins" | "baseDir">,
+): Promise<ExperimentPlan> {
   const overrides = options.overrides ?? {};
   if (typeof experiment === "string")
     return loadPlan(experiment, overrides, { plugins: options.plugins ?? [] });
@@ -112,4 +119,61 @@ export async function runExperiment(
   const { writeReport } = await import("./report/index.js");
   const { reportPath } = await writeReport(outDir, { registry: plan.registry });
   return { ...result, reportPath };
+}
+
+/** Options of {@link runExperimentShard}: those of {@link runExperiment} but the report. */
+export type RunExperimentShardOptions = Omit<RunExperimentOptions, "report">;
+
+/**
+ * Runs one shard of an experiment like `cellsim run --shard i/n` (docs/scale-out.md): the runs
+ * whose stable position is ≡ `shard.index` (mod `shard.count`), their run files and the shard
+ * manifest, nothing shared (no results.json, no report). Resumes finished runs.
+ */
+export async function runExperimentShard(
+  experiment: string | object,
+  shard: Shard,
+  options: RunExperimentShardOptions = {},
+): Promise<RunShardResult> {
+  const plan = await planOf(experiment, options);
+  return runShard(plan, checkShard(shard), {
+    outDir: options.outDir ?? path.join("reports", plan.name),
+    pluginArgs: options.plugins ?? [],
+    ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+    ...(options.fresh !== undefined ? { fresh: options.fresh } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
+}
+
+/** Options of {@link mergeExperimentShards}. */
+export interface MergeExperimentShardsOptions {
+  /** The folder to write (may be one of the shard folders). */
+  outDir: string;
+  /**
+   * The experiment the shards ran, needed when it was given as an object (then with the same
+   * `overrides`, `plugins` and `baseDir`); by default the file the shard manifests name.
+   */
+  experiment?: string | object;
+  overrides?: PlanOverrides;
+  plugins?: readonly string[];
+  baseDir?: string;
+  /** Write report.html and figures (default true). */
+  report?: boolean;
+}
+
+/**
+ * Merges shard output folders like `cellsim merge` (docs/scale-out.md): checks the shard
+ * manifests agree and every run is there, then writes results.json (byte-identical to
+ * `runExperiment`'s), the tables and the report. Missing runs throw an `IncompleteError` whose
+ * message holds the commands that re-run their shards; bad or foreign input an `InputError`.
+ */
+export async function mergeExperimentShards(
+  dirs: readonly string[],
+  options: MergeExperimentShardsOptions,
+): Promise<MergeResult & { reportPath?: string }> {
+  const plan = options.experiment === undefined ? undefined : await planOf(options.experiment, options);
+  const merged = await mergeShards(dirs, { outDir: options.outDir, ...(plan ? { plan } : {}) });
+  if (options.report === false) return merged;
+  const { writeReport } = await import("./report/index.js");
+  const { reportPath } = await writeReport(options.outDir, { registry: merged.plan.registry });
+  return { ...merged, reportPath };
 }

@@ -9,12 +9,21 @@
  */
 
 // Running experiments.
-export { simulate, runExperiment } from "./api.js";
-export type { SimulateOptions, RunExperimentOptions, RunExperimentResult } from "./api.js";
+export { simulate, runExperiment, runExperimentShard, mergeExperimentShards } from "./api.js";
+export type {
+  SimulateOptions,
+  RunExperimentOptions,
+  RunExperimentResult,
+  RunExperimentShardOptions,
+  MergeExperimentShardsOptions,
+} from "./api.js";
+export type { Shard } from "./experiment/shard-spec.js";
+export type { RunShardResult } from "./experiment/shards.js";
+export type { MergeResult } from "./experiment/merge.js";
 export type { PlanOverrides } from "./experiment/overrides.js";
 export type { RunAllResult } from "./experiment/run-all.js";
 export type { ProgressReporter } from "./experiment/progress.js";
-export { InputError } from "./engine/errors.js";
+export { IncompleteError, InputError } from "./engine/errors.js";
 
 // Plug-ins.
 export {

@@ -1,16 +1,20 @@
 import yargs, { type Argv, type CommandModule } from "yargs";
-import { InputError } from "../engine/errors.js";
+import { IncompleteError, InputError } from "../engine/errors.js";
 import { codeIdentity } from "../experiment/provenance.js";
+import * as k8s from "./commands/k8s.js";
 import * as list from "./commands/list.js";
+import * as merge from "./commands/merge.js";
 import * as report from "./commands/report.js";
 import * as run from "./commands/run.js";
+import * as slurm from "./commands/slurm.js";
 import * as trace from "./commands/trace.js";
 import * as validate from "./commands/validate.js";
 
 /**
  * The cellsim command line (docs/user-guide.md, Commands). Exit codes: 0 success; 2 bad input (an
- * InputError or a usage error — the message alone, no stack); 1 anything else (a bug: message and
- * stack).
+ * InputError or a usage error — the message alone, no stack); 1 a task left incomplete (an
+ * IncompleteError, e.g. merge with runs missing: the message alone) or anything else (a bug:
+ * message and stack).
  */
 
 /** A usage error from yargs (unknown option, missing argument). */
@@ -42,7 +46,7 @@ function skipHelpCache(y: Argv): void {
 }
 
 function buildParser(argv: string[]): Argv {
-  const commands = [run, validate, report, trace, list] as unknown as CommandModule[];
+  const commands = [run, validate, report, merge, trace, list, slurm, k8s] as unknown as CommandModule[];
   let y = yargs(argv).scriptName("cellsim");
   skipHelpCache(y);
   for (const c of commands) y = y.command(c);
@@ -75,6 +79,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof InputError) {
       process.stderr.write(`cellsim: ${e.message}\n`);
       return 2;
+    }
+    if (e instanceof IncompleteError) {
+      process.stderr.write(`cellsim: ${e.message}\n`);
+      return 1;
     }
     if (e instanceof UsageError) {
       process.stderr.write(`cellsim: ${e.message}\n(run with --help for usage)\n`);

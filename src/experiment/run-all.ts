@@ -145,8 +145,26 @@ async function executeAll(
   if (failure) throw failure.error;
 }
 
-/** Runs the plan's runs (see above) and writes the output folder. */
-export async function runAll(plan: ExperimentPlan, options: RunAllOptions): Promise<RunAllResult> {
+/** What {@link executeRuns} left in the output folder's runs/. */
+export interface ExecutedRuns {
+  /** Every run of the plan, finished: resumed from disk or executed now. */
+  stored: StoredRun[];
+  /** Run ids resumed from disk. */
+  resumed: Set<string>;
+  /** Run ids executed now. */
+  executed: string[];
+  executor: RunAllResult["executor"];
+}
+
+/**
+ * Steps 1–4 above: runs the plan's runs not finished on disk, storing each as it ends, and writes
+ * nothing else. Sharded runs (shards.ts) call it with their part of the plan; `keepFolder` stops
+ * a failed start from removing the output folder, which other shards may be writing into.
+ */
+export async function executeRuns(
+  plan: ExperimentPlan,
+  options: RunAllOptions & { keepFolder?: boolean },
+): Promise<ExecutedRuns> {
   const { outDir } = options;
   const progress = options.progress ?? silentProgress;
   // The first folder mkdir creates (undefined if everything existed): removed again if the
@@ -167,14 +185,20 @@ export async function runAll(plan: ExperimentPlan, options: RunAllOptions): Prom
         progress.runDone(record.runId, stored.length, plan.runs.length);
       });
     } catch (e) {
-      if (created !== undefined && stored.length === 0) await rm(created, { recursive: true, force: true });
+      const untouched = created !== undefined && stored.length === 0 && options.keepFolder !== true;
+      if (untouched) await rm(created, { recursive: true, force: true });
       throw e;
     } finally {
       await executor.close();
       progress.finish();
     }
   }
-  const results = await writeOutputs(outDir, plan, stored, resumed);
-  const executed = todo.map((t) => t.run.runId);
-  return { outDir, results, executed, skipped: [...resumed].sort(), executor: kind };
+  return { stored, resumed, executed: todo.map((t) => t.run.runId), executor: kind };
+}
+
+/** Runs the plan's runs (see above) and writes the output folder. */
+export async function runAll(plan: ExperimentPlan, options: RunAllOptions): Promise<RunAllResult> {
+  const { stored, resumed, executed, executor } = await executeRuns(plan, options);
+  const results = await writeOutputs(options.outDir, plan, stored, resumed);
+  return { outDir: options.outDir, results, executed, skipped: [...resumed].sort(), executor };
 }

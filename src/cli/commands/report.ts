@@ -2,9 +2,14 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Argv } from "yargs";
 import { InputError } from "../../engine/errors.js";
+import type { Registry } from "../../plugins/registry.js";
 import { interactiveOption, parseList } from "../options.js";
 
-/** `cellsim report <results-dir>`: re-render report.html (and figures) from results.json. */
+/**
+ * `cellsim report <results-dir>`: re-render report.html (and figures) from results.json. A folder
+ * that shards filled (shards/ but no results.json yet) is merged in place first, as `cellsim merge
+ * DIR --out DIR` would.
+ */
 
 interface ReportArgs {
   dir: string;
@@ -30,15 +35,28 @@ export function builder(y: Argv): Argv<ReportArgs> {
     ) as Argv<ReportArgs>;
 }
 
+/**
+ * Merges a folder that shards filled (shards/ but no results.json yet) in place and returns the
+ * experiment's registry for the report; undefined for an ordinary results folder.
+ */
+async function mergeIfSharded(dir: string): Promise<Registry | undefined> {
+  if (existsSync(path.join(dir, "results.json"))) return undefined;
+  if (!existsSync(path.join(dir, "shards")))
+    throw new InputError(`${dir}: no results.json here (run an experiment first: cellsim run <file>)`);
+  const { mergeShards } = await import("../../experiment/merge.js");
+  const merged = await mergeShards([dir], { outDir: dir });
+  process.stderr.write(`cellsim: merged ${merged.results.runs.length} runs of the shards in ${dir}\n`);
+  return merged.plan.registry;
+}
+
 export async function handler(args: ReportArgs): Promise<void> {
-  if (!existsSync(path.join(args.dir, "results.json"))) {
-    throw new InputError(`${args.dir}: no results.json here (run an experiment first: cellsim run <file>)`);
-  }
+  const registry = await mergeIfSharded(args.dir);
   const figures = parseList(args.figures);
   // Loaded on demand: the report code pulls in vega, which every other command can do without.
   const { writeReport } = await import("../../report/index.js");
   const { reportPath } = await writeReport(args.dir, {
     ...(figures ? { figures } : {}),
+    ...(registry ? { registry } : {}),
     interactive: args.interactive,
   });
   process.stdout.write(`${reportPath}\n`);

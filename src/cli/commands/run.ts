@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Argv } from "yargs";
 import { interactiveOption, parseJobs, parseSeeds, pluginOption } from "../options.js";
 import { checkOutDir } from "../out-dir.js";
+import { parseShard, parseShardCount } from "../../experiment/shard-spec.js";
 import { ignoreBudgetOption, printWarnings } from "../preflight.js";
 
 /**
@@ -23,6 +24,8 @@ interface RunArgs {
   events?: string;
   run?: string;
   interactive: boolean;
+  shard?: string;
+  shards?: number;
 }
 
 export const command = "run <experiment>";
@@ -55,6 +58,15 @@ export function builder(y: Argv): Argv<RunArgs> {
       describe: "ignore finished runs in the output folder: run everything again, overwriting them",
     })
     .option("interactive", interactiveOption)
+    .option("shard", {
+      type: "string",
+      describe:
+        "run only shard i/n of the runs (i from 0; round-robin), or auto from a Slurm array / Kubernetes Indexed Job; writes run files and shards/shard-<i>-of-<n>.json, no report (then: cellsim merge)",
+    })
+    .option("shards", {
+      type: "number",
+      describe: "with --shard auto: the number of shards (needed on Kubernetes; on Slurm, shard = task id)",
+    })
     .option("events", {
       type: "string",
       describe: "also write one run's event log to this file as JSON lines (small runs; see --run)",
@@ -65,9 +77,10 @@ export function builder(y: Argv): Argv<RunArgs> {
     })
     .example("$0 run experiments/quickstart.json", "run with all CPUs; resumes if interrupted")
     .example("$0 run experiments/architectures.json --quick", "a fast look at the whole sweep")
+    .example("$0 run x.json --jobs 4 --seeds 1,2 --out /tmp/x", "four workers, two seeds, custom folder")
     .example(
-      "$0 run x.json --jobs 4 --seeds 1,2 --out /tmp/x",
-      "four workers, two seeds, custom folder",
+      "$0 run x.json --shard 0/3 --out shared/x",
+      "one of three machines (docs/scale-out.md)",
     ) as Argv<RunArgs>;
 }
 
@@ -75,6 +88,7 @@ export async function handler(args: RunArgs): Promise<void> {
   const { quick, "ignore-budget": ignoreBudget } = args;
   const overrides = { seeds: parseSeeds(args.seeds), horizon: args.horizon, quick, ignoreBudget };
   const jobs = parseJobs(args.jobs);
+  const shard = parseShard(args.shard, process.env, parseShardCount(args.shards));
   const [{ loadPlan }, { runAll }, { streamProgress }] = await Promise.all([
     import("../../experiment/load-plan.js"),
     import("../../experiment/run-all.js"),
@@ -90,6 +104,17 @@ export async function handler(args: RunArgs): Promise<void> {
     await writeRunEventLog(plan, args.events, args.run);
   }
   const warn = (line: string): void => void process.stderr.write(`cellsim: ${line}\n`);
+  if (shard) {
+    const { runShard } = await import("../../experiment/shards.js");
+    const options = { outDir, jobs, progress: streamProgress(), fresh: args.fresh, warn };
+    const done = await runShard(plan, shard, { ...options, pluginArgs: args.plugin ?? [] });
+    const label = `shard ${shard.index}/${shard.count}`;
+    process.stderr.write(
+      `cellsim: ${label}: ${done.executed.length} runs executed, ${done.skipped.length} resumed; run files in ${outDir} (when every shard is done: cellsim merge ${outDir} --out DIR)\n`,
+    );
+    process.stdout.write(`${done.manifestPath}\n`);
+    return;
+  }
   const result = await runAll(plan, { outDir, jobs, progress: streamProgress(), fresh: args.fresh, warn });
   process.stderr.write(
     `cellsim: ${result.executed.length} runs executed, ${result.skipped.length} resumed; results in ${outDir}\n`,
