@@ -161,3 +161,13 @@ describe("the gpu-cluster preset", () => {
     expect(Math.max(...values)).toBeGreaterThan(0.5);
   });
 });
+
+describe("per-machine GPU samples, edges", () => {
+  it("a machine with no GPUs samples as 0, not 0/0", () => {
+    const cell = CellState.fromCapacities([4, 4], [16, 16], [{ name: "gpus", capacity: [0, 2] }]);
+    cell.claim(1, 1, 1, Float64Array.of(1));
+    const sampler = new MachineSampler(60e6, 2, 2);
+    sampler.sample(0, cell);
+    expect(sampler.series().resources).toEqual([{ name: "gpus", utilization: [[0], [0.5]] }]);
+  });
+});
