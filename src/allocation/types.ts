@@ -1,5 +1,6 @@
 import type { CellView } from "../cluster/cell-view.js";
 import type { JobState } from "../cluster/job-state.js";
+import { isGang } from "../cluster/job.js";
 import type { RandomStream } from "../engine/rng.js";
 import type { SimTime } from "../engine/time.js";
 import type { TaskRequest } from "../policies/placement/types.js";
@@ -65,7 +66,7 @@ export function reservationRequest(job: JobState, out: TaskRequest): void {
   out.extraPerTask = job.extraPerTask;
   out.jobIndex = job.index;
   // A job with a performance model is a gang of nodes on distinct machines; a framework's rigid
-  // job (MPI) a gang of tasks anywhere.
-  out.gang = spec.perf !== undefined || spec.fw?.gang === true;
+  // job (MPI) or a workload's gang job (multi-GPU training) a gang of tasks anywhere.
+  out.gang = spec.perf !== undefined || isGang(spec);
   out.distinct = spec.perf !== undefined;
 }

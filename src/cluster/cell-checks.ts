@@ -72,7 +72,18 @@ export function assertNoOvercommit(c: CellState, nowUs: number): void {
     throw new Error(
       `invariant violated at t=${nowUs} µs: machine ${m} holds ${c.cpuAllocated[m]} + ${c.cpuLocked[m]} locked of ` +
         `${c.cpuCapacity[m]} CPU, ${c.memAllocated[m]} + ${c.memLocked[m]} locked of ${c.memCapacity[m]} GB` +
+        extraHeld(c, m) +
         (c.isDown(m) ? " (the machine is down)" : ""),
     );
   }
+}
+
+/** ", 1.5 + 0 locked of 1 gpus" per further dimension (GPUs) of the cell; "" for a CPU-and-memory cell. */
+function extraHeld(c: CellState, m: number): string {
+  return c.extraNames
+    .map((name, d) => {
+      const at = (a: readonly Float64Array[]) => (a[d] as Float64Array)[m] as number;
+      return `, ${at(c.extraAllocated)} + ${at(c.extraLocked)} locked of ${at(c.extraCapacity)} ${name}`;
+    })
+    .join("");
 }

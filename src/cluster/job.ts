@@ -42,6 +42,13 @@ export interface JobSpec {
    * only: these amounts are always what the job asked for.
    */
   readonly resources?: Readonly<Record<string, number>>;
+  /**
+   * Optional: a rigid gang outside any framework (a multi-GPU training job whose workers must all
+   * start together): no task starts until all the job's pending tasks can start at once. Absent
+   * for every job of a plain workload. Frameworks say the same with `fw.gang`; read both through
+   * {@link isGang}.
+   */
+  readonly gang?: boolean;
   /** How long each task runs once placed, µs. */
   readonly durationUs: SimTime;
   /** True for jobs already running when the simulation starts (placed at t = 0, not scheduled). */
@@ -158,4 +165,9 @@ export interface FrameworkJob {
   readonly scale?: readonly ScaleEvent[];
   /** Data locality and delay scheduling (Hadoop). */
   readonly locality?: Locality;
+}
+
+/** True if the job is a rigid gang: its own `gang` flag or its framework's (`fw.gang`). */
+export function isGang(spec: JobSpec): boolean {
+  return spec.gang === true || spec.fw?.gang === true;
 }

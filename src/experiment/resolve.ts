@@ -21,9 +21,9 @@ export type TracePathResolver = (pathAsWritten: string) => string;
 
 function resolveCluster(cluster: ExperimentPoint["cluster"]): ClusterSpec {
   const spec = resolveCellShape(cluster);
-  return cluster.resources !== undefined && Object.keys(cluster.resources).length > 0
-    ? { ...spec, resources: cluster.resources }
-    : spec;
+  // A preset's own dimensions (gpu-cluster's gpus), then the file's, which may add or resize.
+  const resources = { ...spec.resources, ...cluster.resources };
+  return Object.keys(resources).length > 0 ? { ...spec, resources } : spec;
 }
 
 function resolveCellShape(cluster: ExperimentPoint["cluster"]): ClusterSpec {

@@ -2,7 +2,7 @@ import type { Architecture } from "../cluster/architecture.js";
 import { CellState } from "../cluster/cell-state.js";
 import { extraAmounts } from "../cluster/resources.js";
 import { commit } from "../cluster/commit.js";
-import type { JobSpec } from "../cluster/job.js";
+import { isGang, type JobSpec } from "../cluster/job.js";
 import { ClusterModel } from "../cluster/model.js";
 import { combineHooks, type ModelHooks } from "../cluster/model-hooks.js";
 import { RngFactory } from "../engine/rng.js";
@@ -12,6 +12,7 @@ import type { RunSummary } from "../metrics/summary.js";
 import { TimelineRecorder } from "../metrics/task-timeline.js";
 import type { Place } from "../policies/placement/index.js";
 import { taskRequest } from "../policies/placement/types.js";
+import { enforceGang } from "../policies/placement/place-request.js";
 import { BUILTIN_REGISTRY } from "../plugins/builtin.js";
 import type { Registry } from "../plugins/registry.js";
 import type { Workload } from "../workloads/source.js";
@@ -203,6 +204,11 @@ function placePrefill(
     const request = taskRequest(job.tasks, job.cpusPerTask, job.memGbPerTask);
     request.extraPerTask = extraAmounts(model.cell.extraNames, job.resources);
     place(arch.prefillView?.(job.kind) ?? model.cell, request, stream, out);
+    // A gang already running runs whole: a prefill gang that does not fit entirely is dropped.
+    if (isGang(job)) {
+      request.gang = true;
+      enforceGang(request, out);
+    }
     const claims = {
       scheduler: -1,
       cpusPerTask: job.cpusPerTask,

@@ -256,7 +256,8 @@ function buildPointSchema(registry: Registry) {
       if (point.metrics.timeline) checkTimelineCell(point.cluster, ctx);
       if (point.failures) checkFailureCell(point.failures, point.cluster, ctx);
       if (point.scheduling?.preemption) checkPreemptingArchitecture(point.architecture.type, ctx);
-      if ("synthetic" in w) checkResourceNames(w.synthetic, point.cluster.resources ?? {}, ctx);
+      if ("synthetic" in w) checkResourceNames(w.synthetic, cellResources(point.cluster), ctx);
+      if ("preset" in w) checkPresetResources(w.preset, cellResources(point.cluster), ctx);
       const windowUs = point.metrics.schedulerSeries;
       if (windowUs !== undefined) checkSeriesWindows(point.horizon, windowUs, ctx);
     });
@@ -282,6 +283,29 @@ function checkPreemptingArchitecture(type: string, ctx: z.RefinementCtx): void {
   if (reason === undefined) return;
   const message = `preemption is not supported by the ${type} architecture: ${reason} (use monolithic or shared-state, or set preemption to false)`;
   ctx.addIssue({ code: "custom", path: ["scheduling", "preemption"], message });
+}
+
+/** The cell's further dimensions: a preset cell's own (gpu-cluster's gpus), then the file's. */
+function cellResources(cluster: ClusterInput): Record<string, number> {
+  const preset = "preset" in cluster && !("scale" in cluster) ? PRESETS[cluster.preset] : undefined;
+  return { ...preset?.cluster.resources, ...cluster.resources };
+}
+
+/** A workload preset's resources (gpu-cluster's gpus) must be dimensions of the cell. */
+function checkPresetResources(
+  name: string,
+  cellResources: Record<string, number>,
+  ctx: z.RefinementCtx,
+): void {
+  const kinds = PRESETS[name]?.workload.kinds ?? {};
+  for (const gen of Object.values(kinds)) {
+    for (const resource of Object.keys(gen?.resources ?? {})) {
+      if (Object.hasOwn(cellResources, resource)) continue;
+      const message = `preset "${name}" asks for "${resource}", which is not a resource of the cell (use cluster.preset "${name}" or declare it in cluster.resources)`;
+      ctx.addIssue({ code: "custom", path: ["workload", "preset"], message });
+      return;
+    }
+  }
 }
 
 /** Every resource a synthetic workload asks for must be a dimension of the cell. */

@@ -118,6 +118,11 @@ export interface MachineSeries {
   machines: number[];
   /** cpuUtilization[k][i]: machine `machines[k]` at sample i, as a fraction of its capacity. */
   cpuUtilization: number[][];
+  /**
+   * Present only for cells with further resource dimensions (e.g. GPUs): per dimension, in the
+   * cell's order, `utilization[k][i]` as for `cpuUtilization` (a machine without the dimension: 0).
+   */
+  resources?: { name: string; utilization: number[][] }[];
 }
 
 /** The cell: capacity, exact utilization, prefill and the sampled series. */

@@ -5,7 +5,7 @@ import { AttemptOutcome } from "../cluster/observer.js";
 import { commit, type ClaimSet, type CommitModes, type CommitResult } from "../cluster/commit.js";
 import { thinkTimeUs, type DecisionTime } from "../cluster/decision.js";
 import { EventKind } from "../cluster/events.js";
-import type { WorkloadKind } from "../cluster/job.js";
+import { isGang, type WorkloadKind } from "../cluster/job.js";
 import { JobQueue } from "../cluster/job-queue.js";
 import { PriorityJobQueue, shiftPending, type JobQueueLike } from "../cluster/priority-queue.js";
 import type { PreemptableTasks } from "../cluster/preemptable.js";
@@ -161,7 +161,7 @@ export class QueueScheduler {
       request.memGbPerTask = spec.memGbPerTask;
       request.extraPerTask = job.extraPerTask;
       request.distinct = spec.perf !== undefined;
-      request.gang = request.distinct || spec.fw?.gang === true;
+      request.gang = request.distinct || isGang(spec);
       request.jobIndex = job.index;
       this.setup.place(view, request, this.setup.rng, machines);
       if (request.gang) enforceGang(request, machines);
@@ -186,12 +186,7 @@ export class QueueScheduler {
         claims.seqSeen = machines.map((m) => snapshot.seqAt(m));
       this.model.cell.untrack(this.tracker);
     }
-    const result = commit(
-      this.model.cell,
-      claims,
-      this.setup.optimistic ?? LIVE_COMMIT,
-      spec.fw?.gang === true,
-    );
+    const result = commit(this.model.cell, claims, this.setup.optimistic ?? LIVE_COMMIT, isGang(spec));
     if (plan !== undefined) this.commitEvictions(plan, claims, result);
     this.current = undefined;
     finishAttempt(this.model, job, {

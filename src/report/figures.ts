@@ -18,7 +18,7 @@ import { buildBusynessVsArrivalRate } from "./kinds/busyness-vs-arrival-rate.js"
 import { buildBusynessVsDecisionTime } from "./kinds/busyness-vs-decision-time.js";
 import { buildConflictFractionVsDecisionTime } from "./kinds/conflict-fraction-vs-decision-time.js";
 import { DECISION_TIME_X } from "./kinds/decision-axis.js";
-import { buildMachineHeatmap } from "./kinds/machine-utilization-heatmap.js";
+import { buildMachineGpuHeatmap, buildMachineHeatmap } from "./kinds/machine-utilization-heatmap.js";
 import { buildClassificationAdmission } from "./kinds/classification-admission.js";
 import { buildCpuUsedAllocatedReserved } from "./kinds/cpu-used-allocated-reserved.js";
 import { buildPairedDifferences, checkPairedSweep } from "./kinds/paired-differences.js";
@@ -137,6 +137,14 @@ export const FIGURE_KINDS = {
       ctx.performance === true || ctx.machinesSampled > 0
         ? undefined
         : "needs per-machine samples: set metrics.machines > 0",
+  },
+  "machine-gpu-heatmap": {
+    description:
+      "Per-machine GPU utilization over time (machines × time heatmap of the cell's gpus resource; needs metrics.machines > 0 and a cell with gpus), first seed's runs",
+    build: buildMachineGpuHeatmap,
+    axes: { x: RUN_CHOICE_X, run: true },
+    check: (_paths, ctx) =>
+      ctx.machinesSampled > 0 ? undefined : "needs per-machine samples: set metrics.machines > 0",
   },
   "task-timeline": {
     description:

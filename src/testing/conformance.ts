@@ -26,6 +26,7 @@ import { waitChecks } from "./wait-checks.js";
 import { BUSY_CELL_FAILURES, failureChecks } from "./failure-checks.js";
 import { failoverCheck } from "./failover-checks.js";
 import { frameworkChecks } from "./framework-checks.js";
+import { gpuCheck } from "./gpu-checks.js";
 
 export {
   CONFORMANCE_TESTS,
@@ -164,6 +165,7 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
           fail(subject, "every-dimension", `ssdGb utilization ${ssd.utilization} is not in (0, 1]`);
       },
     },
+    gpuCheck(subject, registry),
     {
       test: "preempts-safely",
       title:
@@ -181,7 +183,7 @@ export function conformanceChecks(subject: ConformanceSubject): ConformanceCheck
     if ("skipped" in c && c.skipped !== undefined) return c;
     // Allocation subjects run the performance cell, whose jobs ask for CPU and memory only (an
     // allocation policy sizes those two; further dimensions are always the job's own request).
-    if (c.test === "every-dimension" && subject.allocation)
+    if ((c.test === "every-dimension" || c.test === "gpus") && subject.allocation)
       return { ...c, skipped: "allocation subjects: their jobs ask for CPU and memory only" };
     if (c.test.startsWith("failures-") && subject.allocation)
       return { ...c, skipped: "allocation subjects: machine failures are not modelled for typed cells yet" };

@@ -14,6 +14,7 @@ export const CONFORMANCE_TESTS = [
   "busy-time-adds-up",
   "utilization-in-bounds",
   "every-dimension",
+  "gpus",
   "preempts-safely",
   "wait-one-job",
   "wait-service-job",

@@ -65,7 +65,7 @@ function fillKind(
   rng: RngFactory,
   out: JobSpec[],
 ): void {
-  const draw = (q: Exclude<keyof KindGenerator, "resources" | "priority" | "interarrival">) =>
+  const draw = (q: Exclude<keyof KindGenerator, "resources" | "priority" | "interarrival" | "gang">) =>
     makeSampler(gen[q], rng.stream(`prefill:${kind}:${q}`));
   const resources = Object.entries(gen.resources ?? {}).map(
     ([name, s]) => [name, makeSampler(s, rng.stream(`prefill:${kind}:resources.${name}`))] as const,
@@ -94,10 +94,12 @@ function fillKind(
       durationUs: Math.max(1, Math.round(duration())),
       prefill: true,
     };
-    const job: JobSpec =
+    const sized: JobSpec =
       resources.length === 0
         ? shape
         : { ...shape, resources: Object.fromEntries(resources.map(([name, d]) => [name, Math.max(0, d())])) };
+    // A gang kind's running jobs are gangs too (placed whole or dropped: run-one.ts placePrefill).
+    const job: JobSpec = gen.gang === true ? { ...sized, gang: true } : sized;
     const jobCpus = job.tasks * job.cpusPerTask;
     const gapCpus = targetCpus - filledCpus;
     if (jobCpus > gapCpus) {

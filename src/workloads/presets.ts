@@ -1,5 +1,6 @@
 import { InputError } from "../engine/errors.js";
 import { US_PER_DAY, US_PER_HOUR, US_PER_MIN, US_PER_SEC } from "../engine/time.js";
+import { GPU_CLUSTER } from "./gpu-preset.js";
 import type { KindGenerator, PrefillSpec, Sampler, SyntheticWorkloadSpec } from "./spec.js";
 
 /**
@@ -54,7 +55,8 @@ import type { KindGenerator, PrefillSpec, Sampler, SyntheticWorkloadSpec } from 
 /** A named cluster + workload + prefill combination, with how it was derived. */
 export interface Preset {
   description: string;
-  cluster: { machines: number; cpus: number; memGb: number };
+  /** The cell; `resources`: each machine's further dimensions (e.g. `{ gpus: 8 }`), if any. */
+  cluster: { machines: number; cpus: number; memGb: number; resources?: Readonly<Record<string, number>> };
   workload: SyntheticWorkloadSpec;
   prefill: PrefillSpec;
   derivation: string;
@@ -219,6 +221,7 @@ export const PRESETS: Readonly<Record<string, Preset>> = Object.freeze({
       "(95% of CPU-seconds service, above the 55–80% target so that the cell is only ≈86% full at " +
       "9.5×). Prefill 60%, 95/5 service/batch. ≈23k jobs and ≈1.4 M tasks per simulated day.",
   ),
+  "gpu-cluster": GPU_CLUSTER,
 });
 
 /** The preset with this name; unknown names fail with the list of valid ones. */

@@ -151,6 +151,8 @@ export const kindGeneratorSchema: z.ZodType<KindGenerator, unknown> = z.strictOb
   resources: resourceRecordSchema(numberSamplerSchema).optional(),
   /** The kind's job priority, higher more important (optional; docs/preemption.md). */
   priority: z.int({ error: "expected a whole number" }).min(0, "expected a priority ≥ 0").optional(),
+  /** Every job of the kind is a rigid gang: all its tasks start at once or none does (optional). */
+  gang: z.boolean().optional(),
 });
 
 /** `workload.synthetic`: a generator per kind (at least one). */

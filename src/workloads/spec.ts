@@ -54,6 +54,11 @@ export interface KindGenerator {
    * none, which counts as 0). Read only by priority-ordered queues and preemption.
    */
   priority?: number | undefined;
+  /**
+   * Every job of this kind is a rigid gang (`JobSpec.gang`): all its tasks start at once or none
+   * does, as the workers of a multi-GPU training job must. Absent or false: tasks start as they fit.
+   */
+  gang?: boolean | undefined;
 }
 
 export interface SyntheticWorkloadSpec {

@@ -45,6 +45,8 @@ interface KindCursor {
   readonly resources: readonly (readonly [string, () => number])[];
   /** The kind's job priority, if it has one. */
   readonly priority: number | undefined;
+  /** Every job of the kind is a rigid gang. */
+  readonly gang: boolean;
   clockUs: number;
   nextSubmitUs: SimTime;
 }
@@ -88,7 +90,7 @@ function makeCursor(kind: WorkloadKind, gen: KindGenerator, multiplier: number, 
     throw new InputError(
       `workload.synthetic.${kind}.interarrival: mean must be > 0 (jobs would never stop arriving)`,
     );
-  const sampler = (q: Exclude<keyof KindGenerator, "resources" | "priority" | "interarrival">) =>
+  const sampler = (q: Exclude<keyof KindGenerator, "resources" | "priority" | "interarrival" | "gang">) =>
     makeSampler(gen[q], rng.stream(`workload:${kind}:${q}`));
   // Each further resource draws from its own stream, so declaring one changes no other draw.
   const resources = Object.entries(gen.resources ?? {}).map(
@@ -106,6 +108,7 @@ function makeCursor(kind: WorkloadKind, gen: KindGenerator, multiplier: number, 
     memGbPerTask: sampler("memGbPerTask"),
     resources,
     priority: gen.priority,
+    gang: gen.gang === true,
     clockUs: 0,
     nextSubmitUs: 0,
   };
@@ -131,6 +134,7 @@ function drawJob(c: KindCursor, id: number): JobSpec {
   };
   // Only when the kind has one: jobs of other workloads keep their shape.
   if (c.priority !== undefined) job = { ...job, priority: c.priority };
+  if (c.gang) job = { ...job, gang: true };
   if (c.resources.length === 0) return job;
   const resources: Record<string, number> = {};
   for (const [name, draw] of c.resources) resources[name] = Math.max(0, draw());

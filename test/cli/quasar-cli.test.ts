@@ -76,7 +76,14 @@ describe("cellsim CLI on a Quasar-study experiment", () => {
     expect(names("Architectures")).toEqual(["monolithic", "static-partition", "two-level", "shared-state"]);
     expect(names("Allocation policies")).toEqual(["reservation", "quasar"]);
     expect(names("Placement policies")).toEqual(expect.arrayContaining(["least-loaded", "paragon"]));
-    expect(names("Presets")).toEqual(["google-a", "google-b", "google-c", "quasar-large", "quasar-batch"]);
+    expect(names("Presets")).toEqual([
+      "google-a",
+      "google-b",
+      "google-c",
+      "gpu-cluster",
+      "quasar-large",
+      "quasar-batch",
+    ]);
     expect(section("Presets")).toContain("200 machines of 14 types (1,332 cores");
     expect(section("Presets")).toContain("1,200");
     expect(section("Presets")).toContain("40 machines of 4 types");

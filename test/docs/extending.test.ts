@@ -151,15 +151,15 @@ describe("docs/extending.md code blocks", () => {
     expect(o.stdout).toMatch(/Tests\s+\d+ passed/);
     expect(o.stdout).not.toMatch(/failed/);
     // Exactly the checks the guide skips, with their reasons: two-choices' places-what-fits,
-    // whole-cpus' three hand-worked wait timelines, and every-dimension for that allocation
-    // subject (the kit skips it: the performance cell's jobs ask for CPU and memory only, and
+    // whole-cpus' three hand-worked wait timelines, and every-dimension and gpus for that allocation
+    // subject (the kit skips them: the performance cell's jobs ask for CPU and memory only, and
     // machine failures are not modelled for typed cells: the four failures-* checks); and
     // scheduler-failover for sjf, which declares no failover targets (the kit skips it); and
     // preempts-safely for both architecture subjects, which do not declare `preempts`; both
     // framework checks for the allocation subject (its cell is the typed performance cell), and
     // frameworks-routed for sjf, whose block has no routeBy.
-    expect(o.stdout).toMatch(/Tests\s+\d+ passed \| 15 skipped/);
-    expect(o.stdout).toMatch(/whole-cpus\.test\.js \(18 tests \| 11 skipped\)/);
-    expect(o.stdout).toMatch(/sjf\.test\.js \(18 tests \| 3 skipped\)/);
+    expect(o.stdout).toMatch(/Tests\s+\d+ passed \| 16 skipped/);
+    expect(o.stdout).toMatch(/whole-cpus\.test\.js \(19 tests \| 12 skipped\)/);
+    expect(o.stdout).toMatch(/sjf\.test\.js \(19 tests \| 3 skipped\)/);
   });
 });

@@ -70,6 +70,7 @@ describe("MachineSampler edges", () => {
     const cell = {
       cpuCapacity: Float64Array.from([0, 4]),
       cpuAllocated: Float64Array.from([0, 1]),
+      extraNames: [],
     } as unknown as CellState;
     const sampler = new MachineSampler(sec(1), 2, 2);
     sampler.sample(0, cell);

@@ -40,8 +40,9 @@ describe("presets", () => {
     }
   });
 
-  it("all presets: 80th percentiles, job mix, steady-state load and prefill", () => {
-    for (const [name, p] of Object.entries(PRESETS)) {
+  it("all Google-like presets: 80th percentiles, job mix, steady-state load and prefill", () => {
+    // The Google-like presets (gpu-cluster is illustrative, not calibrated: test/gpu).
+    for (const [name, p] of Object.entries(PRESETS).filter(([n]) => n.startsWith("google-"))) {
       const m = workloadStats(name, 10);
       expect(m.p80.batchRuntimeMin, name).toBeGreaterThan(12);
       expect(m.p80.batchRuntimeMin, name).toBeLessThan(20);

@@ -3,7 +3,7 @@ import type { CellState } from "../../cluster/cell-state.js";
 import { commit } from "../../cluster/commit.js";
 import { thinkTimeUs } from "../../cluster/decision.js";
 import { EventKind } from "../../cluster/events.js";
-import type { WorkloadKind } from "../../cluster/job.js";
+import { isGang, type WorkloadKind } from "../../cluster/job.js";
 import { JobQueue } from "../../cluster/job-queue.js";
 import { PriorityJobQueue, shiftPending, type JobQueueLike } from "../../cluster/priority-queue.js";
 import type { JobState } from "../../cluster/job-state.js";
@@ -358,7 +358,7 @@ export class Framework {
         durationUs: d.job.spec.durationUs,
         machines: d.machines,
       };
-      const result = commit(this.model.cell, claims, modes, d.job.spec.fw?.gang === true);
+      const result = commit(this.model.cell, claims, modes, isGang(d.job.spec));
       if (shape.cpusPerTask !== d.job.spec.cpusPerTask || shape.memGbPerTask !== d.job.spec.memGbPerTask)
         this.shapes.set(d.job.index, { cpusPerTask: shape.cpusPerTask, memGbPerTask: shape.memGbPerTask });
       this.usedCpus += result.committed.length * shape.cpusPerTask;

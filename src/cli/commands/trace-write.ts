@@ -8,6 +8,7 @@ import { PRESETS } from "../../workloads/presets.js";
 import { writeNativeTrace } from "../../workloads/native-csv.js";
 import { readTrace } from "../../workloads/formats.js";
 import { workloadFromList } from "../../workloads/source.js";
+import type { KindGenerator } from "../../workloads/spec.js";
 import { removingOnInterrupt } from "../interrupt.js";
 import { checkOutFile } from "../out-dir.js";
 import { formatOf, readOptionsOf, tracePaths, type TraceReadArgs } from "./trace-args.js";
@@ -62,11 +63,31 @@ export async function generate(args: GenerateArgs): Promise<void> {
   if (run.config.workload.type !== "synthetic") {
     throw new InputError(`${args.source}: workload: trace generate needs a synthetic or preset workload`);
   }
+  checkNativeColumns(args.source, run.config.workload.kinds);
   await checkOutFile(args.out);
   const { machines, cpus } = run.config.cluster;
   const workload = await loadWorkload(run.config, machines * cpus, new RngFactory(run.seed));
   const jobs = await writeTrace(args.out, () => writeNativeTrace(args.out, workload, run.config.horizonUs));
   process.stderr.write(`cellsim: wrote ${jobs} jobs (seed ${run.seed}, run ${run.runId}) to ${args.out}\n`);
+}
+
+/**
+ * The native format has columns for CPU and memory only: a kind whose jobs ask for further
+ * resources (GPUs, SSD) or are gangs would be written without them, so it is refused rather than
+ * silently changed.
+ */
+function checkNativeColumns(
+  source: string,
+  kinds: Readonly<Record<string, KindGenerator | undefined>>,
+): void {
+  for (const [kind, gen] of Object.entries(kinds)) {
+    const field =
+      Object.keys(gen?.resources ?? {}).length > 0 ? "resources" : gen?.gang === true ? "gang" : undefined;
+    if (field !== undefined)
+      throw new InputError(
+        `${source}: workload.synthetic.${kind}.${field}: the native trace format has no column for further resources or gangs yet, so trace generate cannot write this workload`,
+      );
+  }
 }
 
 /**
