@@ -46,7 +46,7 @@ export interface JobSpec {
    * Optional: a rigid gang outside any framework (a multi-GPU training job whose workers must all
    * start together): no task starts until all the job's pending tasks can start at once. Absent
    * for every job of a plain workload. Frameworks say the same with `fw.gang`; read both through
-   * {@link isGang}.
+   * `isGang`.
    */
   readonly gang?: boolean;
   /** How long each task runs once placed, µs. */

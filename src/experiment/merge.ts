@@ -29,7 +29,7 @@ import { disagreement, ownView, readShardManifest, type ShardManifestFile } from
 
 const MANIFEST_NAME = /^shard-(\d+)-of-(\d+)\.json$/;
 
-/** Options of {@link mergeShards}. */
+/** Options of `mergeShards` (the API: `mergeExperimentShards`). */
 export interface MergeOptions {
   /** The folder to write (may be one of the shard folders). */
   outDir: string;
@@ -37,10 +37,16 @@ export interface MergeOptions {
   plan?: ExperimentPlan;
 }
 
-/** What {@link mergeShards} wrote. */
+/** What `mergeShards` (the API: `mergeExperimentShards`) wrote. */
 export interface MergeResult {
+  /** The merged folder. */
   outDir: string;
+  /**
+   * The experiment as loaded for the merge (its registry renders the report).
+   * @internal
+   */
   plan: ExperimentPlan;
+  /** The merged results, as written to results.json. */
   results: ResultsFile;
   /** The shard manifests merged. */
   manifests: string[];

@@ -15,13 +15,13 @@ import { shardFileName, shardItems, type Shard } from "./shard-spec.js";
  * same time. Resume is runAll's: a retried shard skips its runs already on disk.
  */
 
-/** Options of {@link runShard}: runAll's, plus the `--plugin` modules to record for the merge. */
+/** Options of `runShard` (the API: `runExperimentShard`): runAll's, plus the `--plugin` modules to record for the merge. */
 export interface RunShardOptions extends RunAllOptions {
   /** Plug-in modules given on the command line (recorded so merge loads the same registry). */
   pluginArgs?: readonly string[];
 }
 
-/** What {@link runShard} did. */
+/** What `runShard` (the API: `runExperimentShard`) did. */
 export interface RunShardResult {
   outDir: string;
   shard: Shard;
