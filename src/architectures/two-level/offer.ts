@@ -109,20 +109,25 @@ export class OfferView implements CellView {
       const mem = Math.max(0, -(t.mem[m] as number));
       const extra = this.freedExtra(m, t);
       if (cpu <= 0 && mem <= 0 && extra === undefined) continue;
-      this.cell.lock(m, cpu, mem, extra);
-      this.lockedCpu[m] = cpu;
-      this.lockedMem[m] = mem;
-      this.lockedMachines.push(m);
-      this.heldCpus += cpu;
-      this.heldMemGb += mem;
-      this.maxFreeCpus = Math.max(this.maxFreeCpus, cpu);
-      this.maxFreeMemGb = Math.max(this.maxFreeMemGb, mem);
+      this.hold(m, cpu, mem, extra);
     }
     t.clearFreed();
     // Largest fragments first (ties: machine index), so a placement can skip the fragments too
     // small for its tasks (candidatesWithRoomFor).
     const cpuOf = this.lockedCpu;
     this.lockedMachines.sort((a, b) => (cpuOf[b] as number) - (cpuOf[a] as number) || a - b);
+  }
+
+  /** Locks room on machine m for this offer and counts it in the offer's totals. */
+  private hold(m: number, cpu: number, mem: number, extra: ExtraAmounts | undefined): void {
+    this.cell.lock(m, cpu, mem, extra);
+    this.lockedCpu[m] = cpu;
+    this.lockedMem[m] = mem;
+    this.lockedMachines.push(m);
+    this.heldCpus += cpu;
+    this.heldMemGb += mem;
+    this.maxFreeCpus = Math.max(this.maxFreeCpus, cpu);
+    this.maxFreeMemGb = Math.max(this.maxFreeMemGb, mem);
   }
 
   /**
@@ -144,14 +149,7 @@ export class OfferView implements CellView {
         this.extraScratch[d] = free;
         (this.lockedExtra[d] as Float64Array)[m] = free;
       }
-      this.cell.lock(m, cpu, mem, dims === 0 ? undefined : this.extraScratch);
-      this.lockedCpu[m] = cpu;
-      this.lockedMem[m] = mem;
-      this.lockedMachines.push(m);
-      this.heldCpus += cpu;
-      this.heldMemGb += mem;
-      this.maxFreeCpus = Math.max(this.maxFreeCpus, cpu);
-      this.maxFreeMemGb = Math.max(this.maxFreeMemGb, mem);
+      this.hold(m, cpu, mem, dims === 0 ? undefined : this.extraScratch);
     }
     const cpuOf = this.lockedCpu;
     this.lockedMachines.sort((a, b) => (cpuOf[b] as number) - (cpuOf[a] as number) || a - b);
