@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { RandomStream } from "../../engine/rng.js";
-import type { SimTime } from "../../engine/time.js";
+import type { RandomStream } from "../engine/rng.js";
+import type { SimTime } from "../engine/time.js";
 
 /**
  * Random draws shared by the batch frameworks (Hadoop, Spark): Poisson arrivals, task counts

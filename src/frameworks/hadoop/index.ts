@@ -5,7 +5,7 @@ import type { SimTime } from "../../engine/time.js";
 import { duration, positiveDuration } from "../../experiment/schema-parts.js";
 import type { Finding } from "../../plugins/define.js";
 import { defineFramework, type FrameworkContext } from "../types.js";
-import { cellSlots, countSchema, drawCount, poissonArrivals } from "./draws.js";
+import { cellSlots, countSchema, drawCount, poissonArrivals } from "../draws.js";
 
 /**
  * Hadoop (Dean & Ghemawat, OSDI 2004; docs/frameworks/hadoop.md): MapReduce jobs arriving as a

@@ -3,7 +3,7 @@ import type { JobSpec } from "../../cluster/job.js";
 import type { Finding } from "../../plugins/define.js";
 import { positiveDuration } from "../../experiment/schema-parts.js";
 import { defineFramework, type FrameworkContext } from "../types.js";
-import { countSchema, drawCount, poissonArrivals } from "../hadoop/draws.js";
+import { countSchema, drawCount, poissonArrivals } from "../draws.js";
 import { sparkApplication, type SparkApp } from "./application.js";
 
 /**
