@@ -19,7 +19,7 @@ export interface TraceFormat {
 export const TRACE_FORMATS = Object.freeze({
   cellsim: {
     description:
-      "native CSV: job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s[,prefill] (.gz ok)",
+      "native CSV: job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s[,prefill,gpus_per_task,priority,gang] (.gz ok)",
     read: readCellsim,
   },
   "google-2011": {
