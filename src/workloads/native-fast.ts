@@ -277,7 +277,10 @@ function isTrailingBlank(c: number): boolean {
   return c === SPACE || c === TAB || c === VT || c === FF;
 }
 
-/** Field position of every column (−1: absent), and whether any but `prefill` of the optional ones is there. */
+/**
+ * Field position of every column (−1: absent), and `hasMore`: whether any optional column other
+ * than `prefill` is there (without one, rows need not look for them).
+ */
 type Positions = Record<Column, number> & { hasMore: boolean };
 
 function positionsOf(layout: NativeLayout): Positions {
