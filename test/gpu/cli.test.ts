@@ -13,14 +13,29 @@ describe("cellsim with GPUs", () => {
     dir = await mkdtemp(path.join(tmpdir(), "cellsim-gpu-"));
   });
 
-  it("trace generate writes a GPU workload with its gpus_per_task and gang columns", async () => {
-    const r = await cellsim(["trace", "generate", "gpu-cluster", "--out", "g.csv", "--horizon", "10m"], dir);
-    expect(r.code).toBe(0);
+  it("trace generate writes a GPU workload with its columns; replaying it gives the same summary", async () => {
+    const syn = { name: "syn", horizon: "10m", seeds: [3], cluster: { preset: "gpu-cluster" } };
+    await writeFile(
+      path.join(dir, "syn.json"),
+      JSON.stringify({ ...syn, workload: { preset: "gpu-cluster" } }),
+    );
+    const replay = { ...syn, workload: { trace: "g.csv", format: "cellsim" } };
+    await writeFile(path.join(dir, "replay.json"), JSON.stringify(replay));
+    const r = await cellsim(["trace", "generate", "syn.json", "--out", "g.csv"], dir);
+    expect(r.code, r.stderr).toBe(0);
     const [header] = (await readFile(path.join(dir, "g.csv"), "utf8")).split("\n");
     expect(header).toBe(
       "job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s,prefill,gpus_per_task,gang",
     );
-    await rm(path.join(dir, "g.csv"));
+    for (const name of ["syn", "replay"]) {
+      const run = await cellsim(["run", `${name}.json`, "--out", `o-${name}`, "--jobs", "1"], dir);
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const summary = async (o: string) =>
+      JSON.stringify(JSON.parse(await readFile(path.join(dir, o, "results.json"), "utf8")).runs[0].summary);
+    expect(await summary("o-replay")).toBe(await summary("o-syn"));
+    for (const f of ["g.csv", "syn.json", "replay.json", "o-syn", "o-replay"])
+      await rm(path.join(dir, f), { recursive: true });
   });
 
   it("trace generate refuses a further resource the native format cannot carry", async () => {
