@@ -117,6 +117,28 @@ describe("native CSV optional columns: reading", () => {
     expect((await readNativeTrace(path)).jobs).toStrictEqual([job(6, 60e6, { tasks: 2 })]);
   });
 
+  it("keeps GPUs and priorities first met after thousands of rows (the columns grow with the rest)", async () => {
+    const lines = [`${OLD_HEADER},gpus_per_task,priority,gang`];
+    for (let id = 0; id < 5000; id++) {
+      const gpus = id >= 1500 && id % 2 === 0 ? "0.5" : "0";
+      const priority = id >= 2500 && id % 3 === 0 ? String(id) : "";
+      lines.push(`${id},${id},batch,1,1,2,100,0,${gpus},${priority},${id === 4999 ? 1 : 0}`);
+    }
+    const path = await fixture("late.csv", lines);
+    for (const parser of ["fast", "csv-parse"] as const) {
+      const { jobs } = (await readNativeKept(path, {}, parser)).toTraceJobs();
+      expect(jobs).toHaveLength(5000);
+      expect(jobs.filter((j) => j.resources?.gpus === 0.5).map((j) => j.id)).toEqual(
+        Array.from({ length: 1750 }, (_, k) => 1500 + 2 * k),
+      );
+      expect(jobs.filter((j) => j.priority !== undefined).map((j) => j.priority)).toEqual(
+        Array.from({ length: 833 }, (_, k) => 2502 + 3 * k),
+      );
+      expect(jobs.filter((j) => j.gang).map((j) => j.id)).toEqual([4999]);
+      expect(jobs[2]).toStrictEqual(job(2, 2e6, {}));
+    }
+  });
+
   const bad: [string, string, RegExp][] = [
     ["gpus_per_task", "-0.5", /:3: expected a finite number ≥ 0, got "-0.5" \(column gpus_per_task\)/],
     ["gpus_per_task", "half", /:3: expected a finite number ≥ 0, got "half" \(column gpus_per_task\)/],
