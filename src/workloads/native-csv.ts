@@ -76,7 +76,14 @@ async function readWithCsvParse(
   opts: TraceReadOptions,
 ): Promise<{ kept: KeptJobs; header: boolean }> {
   const source = await openTraceFile(path);
-  const parser = parse({ relax_column_count: true, skip_empty_lines: true, trim: true, info: true });
+  // bom: a leading UTF-8 BOM is dropped, as the fast path's line reader drops it (traces/lines.ts).
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+    info: true,
+  });
   const stages: (Readable | Writable)[] = path.endsWith(".gz")
     ? [source, createGunzip(), parser]
     : [source, parser];
