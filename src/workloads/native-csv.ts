@@ -10,7 +10,8 @@ import type { JobSpec, WorkloadKind } from "../cluster/job.js";
 import { readPlainNative } from "./native-fast.js";
 import { KeptJobs } from "./native-kept.js";
 import { HEADER, makeRowParser, type RowParser } from "./native-row.js";
-import { openTraceFile } from "./traces/lines.js";
+import { forEachLine, openTraceFile } from "./traces/lines.js";
+import { SKIP_HINT, UNTERMINATED_QUOTE } from "./traces/rows.js";
 import type { Workload } from "./source.js";
 
 /**
@@ -100,10 +101,31 @@ async function readWithCsvParse(
     }
     return { kept, header: rows !== undefined };
   } catch (err) {
+    if ((err as { code?: unknown }).code === "CSV_QUOTE_NOT_CLOSED") throw await unterminatedQuote(path);
     throw asInputError(path, err);
   } finally {
     await piping;
   }
+}
+
+/**
+ * The error of a quote csv-parse found still open at the end of the file. csv-parse names the
+ * file's last line; the line to fix is the one where that quote opened. Quoting that csv-parse
+ * accepts toggles in and out of a quoted field at every double quote (a doubled quote inside a
+ * field toggles twice), so that line is the last one where the toggling went inside. Costs a
+ * second read of the file, on this error only.
+ */
+async function unterminatedQuote(path: string): Promise<InputError> {
+  let inside = false;
+  let openedAt = 0;
+  await forEachLine([path], (line, lineNo) => {
+    for (let i = line.indexOf('"'); i >= 0; i = line.indexOf('"', i + 1)) {
+      inside = !inside;
+      if (inside) openedAt = lineNo;
+    }
+  });
+  const what = `${UNTERMINATED_QUOTE}: the quoted field opened on this line never closes`;
+  return new InputError(`${path}:${openedAt}: ${what} ${SKIP_HINT}`);
 }
 
 /** Errors as InputErrors; gzip errors worded as the fast path's (traces/lines.ts) words them. */

@@ -44,7 +44,8 @@ export async function readAlibaba2018(
   let latestSec = 0;
   await forEachLine(files, (line, lineNo, file) => {
     if (line.trim() === "") return;
-    const row = issues.guard(file, lineNo, () => alibabaRow(splitCsvLine(line), ++rows, opts));
+    const ordinal = ++rows;
+    const row = issues.guard(file, lineNo, () => alibabaRow(splitCsvLine(line), ordinal, opts));
     if (!row) return;
     latestSec = Math.max(latestSec, row.startSec, row.endSec);
     if (row.startSec <= 0) countReason(dropped, "tasks never started (start_time 0)");
