@@ -2,6 +2,7 @@ import type { JobSpec } from "../../cluster/job.js";
 import { finishJobs, inWindow, windowOf } from "./finish.js";
 import { forEachLine } from "./lines.js";
 import { expandTracePaths } from "./paths.js";
+import { requireRows } from "./read-checks.js";
 import { expectColumns, intField, numField, RowIssues, RowProblem, splitCsvLine } from "./rows.js";
 import { countReason, type AlibabaReadOptions, type ReasonCounts, type TraceReadResult } from "./types.js";
 
@@ -51,6 +52,7 @@ export async function readAlibaba2018(
     if (row.startSec <= 0) countReason(dropped, "tasks never started (start_time 0)");
     else parsed.push(row);
   });
+  requireRows(files, rows, `batch_task rows (${ALIBABA_COLUMNS} comma-separated columns)`);
   const horizonSec = Number.isFinite(window.toUs) ? window.toUs / 1e6 : latestSec;
   const kept: JobSpec[] = [];
   for (const row of parsed) {

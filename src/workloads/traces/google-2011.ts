@@ -3,6 +3,7 @@ import { GoogleJobTable, type GoogleMapping, type JobEventInfo } from "./google-
 import {
   AFTER_TRACE_US,
   GoogleEvent,
+  JOB_COLUMNS,
   parseJobEvent,
   parseTaskEvent,
   scanTaskEvent,
@@ -12,6 +13,7 @@ import {
 import { CsvScanner } from "./scan.js";
 import { forEachLine, forEachLineBytes } from "./lines.js";
 import { expandTracePaths } from "./paths.js";
+import { requireRows } from "./read-checks.js";
 import { RowIssues, RowProblem, splitCsvLine } from "./rows.js";
 import type {
   GoogleReadOptions,
@@ -54,6 +56,7 @@ export async function readGoogle2011(
     (await readTaskEvents(files, m, jobEvents, jobIssues.skipped, opts, false)) ??
     (await readTaskEvents(files, m, jobEvents, jobIssues.skipped, opts, true)) ??
     unreachable();
+  requireRows(files, read.rows, `task_events rows (${TASK_COLUMNS} comma-separated columns)`);
   return {
     prefill: read.prefill,
     jobs: finishJobs(read.jobs, opts.rateMultiplier),
@@ -143,8 +146,10 @@ async function readJobEvents(
   issues: RowIssues,
 ): Promise<Map<number, JobEventInfo>> {
   const jobs = new Map<number, JobEventInfo>();
+  let rows = 0;
   await forEachLine(files, (line, lineNo, file) => {
     if (line === "") return;
+    rows++;
     const row = issues.guard(file, lineNo, () => parseJobEvent(splitCsvLine(line)));
     if (!row || row.timeUs >= AFTER_TRACE_US) return;
     if (row.timeUs >= window.toUs) return false;
@@ -156,5 +161,6 @@ async function readJobEvents(
       });
     else if (known.submitUs < 0 && row.eventType === GoogleEvent.SUBMIT) known.submitUs = row.timeUs;
   });
+  requireRows(files, rows, `job_events rows (${JOB_COLUMNS} comma-separated columns)`);
   return jobs;
 }
