@@ -49,7 +49,8 @@ export async function readGoogle2011(
   const files = expandTracePaths(paths);
   const jobFiles = opts.jobEvents ? expandTracePaths(opts.jobEvents) : [];
   const jobIssues = new RowIssues(opts.skipInvalid ?? false);
-  const jobEvents = jobFiles.length > 0 ? await readJobEvents(jobFiles, window, jobIssues) : new Map();
+  const { jobs: jobEvents, rows: jobRows } =
+    jobFiles.length > 0 ? await readJobEvents(jobFiles, window, jobIssues) : { jobs: new Map(), rows: 0 };
   const m = mapping(opts, window);
   // Durations kept as exact sums unless that cannot be guaranteed (then read again per task).
   const read =
@@ -62,6 +63,7 @@ export async function readGoogle2011(
     jobs: finishJobs(read.jobs, opts.rateMultiplier),
     files: [...jobFiles, ...files],
     rows: read.rows,
+    ...(jobRows > 0 ? { allRows: read.rows + jobRows } : {}),
     skipped: read.skipped,
     dropped: read.dropped,
   };
@@ -139,12 +141,12 @@ function mapping(opts: GoogleReadOptions, window: TimeWindow): GoogleMapping {
   };
 }
 
-/** First SUBMIT time and scheduling class per job, from job_events rows before the window's end. */
+/** First SUBMIT time and scheduling class per job, from job_events rows before the window's end, and the rows read. */
 async function readJobEvents(
   files: string[],
   window: TimeWindow,
   issues: RowIssues,
-): Promise<Map<number, JobEventInfo>> {
+): Promise<{ jobs: Map<number, JobEventInfo>; rows: number }> {
   const jobs = new Map<number, JobEventInfo>();
   let rows = 0;
   await forEachLine(files, (line, lineNo, file) => {
@@ -162,5 +164,5 @@ async function readJobEvents(
     else if (known.submitUs < 0 && row.eventType === GoogleEvent.SUBMIT) known.submitUs = row.timeUs;
   });
   requireRows(files, rows, `job_events rows (${JOB_COLUMNS} comma-separated columns)`);
-  return jobs;
+  return { jobs, rows };
 }
