@@ -101,7 +101,8 @@ async function readWithCsvParse(
     }
     return { kept, header: rows !== undefined };
   } catch (err) {
-    if ((err as { code?: unknown }).code === "CSV_QUOTE_NOT_CLOSED") throw await unterminatedQuote(path);
+    if ((err as { code?: unknown }).code === "CSV_QUOTE_NOT_CLOSED")
+      throw await unterminatedQuote(path, rows !== undefined);
     throw asInputError(path, err);
   } finally {
     await piping;
@@ -115,7 +116,7 @@ async function readWithCsvParse(
  * field toggles twice), so that line is the last one where the toggling went inside. Costs a
  * second read of the file, on this error only.
  */
-async function unterminatedQuote(path: string): Promise<InputError> {
+async function unterminatedQuote(path: string, afterHeader: boolean): Promise<InputError> {
   let inside = false;
   let openedAt = 0;
   await forEachLine([path], (line, lineNo) => {
@@ -125,6 +126,8 @@ async function unterminatedQuote(path: string): Promise<InputError> {
     }
   });
   const what = `${UNTERMINATED_QUOTE}: the quoted field opened on this line never closes`;
+  // In the header, skipInvalid does not help: no row can be read without it.
+  if (!afterHeader) return new InputError(`${path}:${openedAt}: bad header: ${what}`);
   return new InputError(`${path}:${openedAt}: ${what} ${SKIP_HINT}`);
 }
 

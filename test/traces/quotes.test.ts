@@ -114,6 +114,18 @@ describe("an unterminated quote", () => {
     );
   });
 
+  it("native: an unterminated quote in the header is a bad header in both modes (no skip hint)", async () => {
+    const file = await fileWith("header-quote.csv", 'job_id,"submit_s,workload\n1,0,batch');
+    for (const skipInvalid of [false, true]) {
+      const err = (await readTrace("cellsim", file, { skipInvalid }).then(
+        () => new Error("read without error"),
+        (e: unknown) => e,
+      )) as Error;
+      expect(err.message).toMatch(`${file}:1: bad header: unterminated quote`);
+      expect(err.message).not.toContain("--skip-invalid");
+    }
+  });
+
   it("other bad quoting in a split line is an unusable row too, never a crash", async () => {
     const file = await fileWith(
       "bad-batch_task.csv",
