@@ -6,6 +6,7 @@ import { InputError } from "../engine/errors.js";
 import type { Registry } from "../plugins/registry.js";
 import type { TraceWorkloadSpec, TraceReaderOptions } from "../workloads/spec.js";
 import { isGlob } from "../workloads/traces/paths.js";
+import { skipWarning } from "../workloads/traces/read-checks.js";
 import type { ReasonCounts } from "../workloads/traces/types.js";
 import type { RunConfig } from "./config.js";
 import { readTraceWorkload } from "./load-workload.js";
@@ -91,9 +92,14 @@ function readKey(w: TraceWorkloadSpec): string {
 /**
  * Checks every distinct trace read of the runs: its files exist and parse (each read once with
  * its format's reader, whose errors name file:line). Returns the traces with their hashes and
- * the reader's skipped/dropped counts (for the manifest), sorted by path.
+ * the reader's skipped/dropped counts (for the manifest), sorted by path; a read that skipped
+ * more than its `skipWarnShare` of rows adds a line to `warnings`.
  */
-export async function checkTraces(runs: readonly TraceRun[], experimentFile: string): Promise<InputFile[]> {
+export async function checkTraces(
+  runs: readonly TraceRun[],
+  experimentFile: string,
+  warnings: string[] = [],
+): Promise<InputFile[]> {
   const specs = new Map<string, TraceWorkloadSpec>();
   for (const r of runs) {
     const w = r.config.workload as TraceWorkloadSpec;
@@ -105,6 +111,8 @@ export async function checkTraces(runs: readonly TraceRun[], experimentFile: str
     if (!isGlob(w.path) && !existsSync(w.path))
       throw new InputError(`${experimentFile}: workload.trace: file not found: ${w.path}`);
     const read = await readTraceWorkload(w);
+    const skips = skipWarning(read, w.options ?? {});
+    if (skips !== undefined) warnings.push(`${experimentFile}: workload.trace: ${skips}`);
     const several = read.files.length > 1 || isGlob(w.path);
     const entry: InputFile = {
       path: w.path,

@@ -60,14 +60,15 @@ export async function withInputs(
   file: string,
   leading: InputFile[] = [],
 ): Promise<ExperimentPlan> {
-  const traces = await checkTraces(plan.runs, file);
+  const traceWarnings: string[] = [];
+  const traces = await checkTraces(plan.runs, file, traceWarnings);
   const sources = await checkSourceInputs(plan.runs, plan.registry, file);
   const machineEvents = await checkMachineEvents(plan.runs, file);
   const warnings = checkArchitectures(plan.runs, plan.registry, file, traces);
   const loaded = {
     ...plan,
     inputs: [...leading, ...traces, ...sources, ...machineEvents],
-    warnings: [...plan.warnings, ...warnings],
+    warnings: [...plan.warnings, ...traceWarnings, ...warnings],
   };
   checkBudget(loaded); // needs the traces' row counts
   return loaded;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { RunConfig } from "./config.js";
 import type { RunTiming } from "./executor.js";
 import { canonicalJson, jsonText, writeFileAtomic } from "./files.js";
 import type { ExperimentPlan, PlannedRun } from "./plan.js";
@@ -65,7 +66,7 @@ export function runHash(
   // Hashes only, sorted: moving or renaming a plug-in file does not change what it computes.
   const plugins = plan.plugins.map((p) => p.sha256).sort();
   const payload = canonicalJson({
-    config: run.config,
+    config: hashedConfig(run.config),
     seed: run.seed,
     version: code.version,
     build: code.buildSha256,
@@ -76,6 +77,19 @@ export function runHash(
     ...(machineEvents !== undefined ? { machineEvents } : {}),
   });
   return createHash("sha256").update(payload).digest("hex");
+}
+
+/**
+ * The config as the resume hash sees it: without a trace's `skipWarnShare`, which only decides
+ * whether a warning is printed (setting it does not re-run finished runs).
+ */
+function hashedConfig(config: RunConfig): RunConfig {
+  const w = config.workload;
+  if (w.type !== "trace" || w.options?.skipWarnShare === undefined) return config;
+  const { skipWarnShare: _printedOnly, ...options } = w.options;
+  const { options: _all, ...rest } = w;
+  const workload = Object.keys(options).length > 0 ? { ...rest, options } : rest;
+  return { ...config, workload };
 }
 
 /** sha256 of the canonical JSON of a stored run without its `contentSha256` field. */

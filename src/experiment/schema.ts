@@ -106,6 +106,7 @@ const traceBase = {
   to: duration.optional(),
   rateMultiplier: rateMultiplierSchema.optional(),
   skipInvalid: z.boolean().optional(),
+  skipWarnShare: z.number().min(0).max(1).optional(),
 };
 const kindName = z.enum(["batch", "service"]);
 const kindMap = z.record(z.string(), kindName);

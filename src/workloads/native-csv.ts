@@ -11,7 +11,8 @@ import { readPlainNative } from "./native-fast.js";
 import { KeptJobs } from "./native-kept.js";
 import { HEADER, makeRowParser, type RowParser } from "./native-row.js";
 import { formatRow, headerLine, PLAIN_COLUMNS, type NativeColumns } from "./native-columns.js";
-import { openTraceFile } from "./traces/lines.js";
+import { forEachLine, openTraceFile } from "./traces/lines.js";
+import { SKIP_HINT, UNTERMINATED_QUOTE } from "./traces/rows.js";
 import type { Workload } from "./source.js";
 
 /**
@@ -78,7 +79,14 @@ async function readWithCsvParse(
   opts: TraceReadOptions,
 ): Promise<{ kept: KeptJobs; header: boolean }> {
   const source = await openTraceFile(path);
-  const parser = parse({ relax_column_count: true, skip_empty_lines: true, trim: true, info: true });
+  // bom: a leading UTF-8 BOM is dropped, as the fast path's line reader drops it (traces/lines.ts).
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+    info: true,
+  });
   const stages: (Readable | Writable)[] = path.endsWith(".gz")
     ? [source, createGunzip(), parser]
     : [source, parser];
@@ -95,10 +103,34 @@ async function readWithCsvParse(
     }
     return { kept, header: rows !== undefined };
   } catch (err) {
+    if ((err as { code?: unknown }).code === "CSV_QUOTE_NOT_CLOSED")
+      throw await unterminatedQuote(path, rows !== undefined);
     throw asInputError(path, err);
   } finally {
     await piping;
   }
+}
+
+/**
+ * The error of a quote csv-parse found still open at the end of the file. csv-parse names the
+ * file's last line; the line to fix is the one where that quote opened. Quoting that csv-parse
+ * accepts toggles in and out of a quoted field at every double quote (a doubled quote inside a
+ * field toggles twice), so that line is the last one where the toggling went inside. Costs a
+ * second read of the file, on this error only.
+ */
+async function unterminatedQuote(path: string, afterHeader: boolean): Promise<InputError> {
+  let inside = false;
+  let openedAt = 0;
+  await forEachLine([path], (line, lineNo) => {
+    for (let i = line.indexOf('"'); i >= 0; i = line.indexOf('"', i + 1)) {
+      inside = !inside;
+      if (inside) openedAt = lineNo;
+    }
+  });
+  const what = `${UNTERMINATED_QUOTE}: the quoted field opened on this line never closes`;
+  // In the header, skipInvalid does not help: no row can be read without it.
+  if (!afterHeader) return new InputError(`${path}:${openedAt}: bad header: ${what}`);
+  return new InputError(`${path}:${openedAt}: ${what} ${SKIP_HINT}`);
 }
 
 /** Errors as InputErrors; gzip errors worded as the fast path's (traces/lines.ts) words them. */

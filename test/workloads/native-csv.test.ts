@@ -133,7 +133,7 @@ describe("readNativeTrace", () => {
       /:4: duplicate job_id, got "1" \(column job_id\)/,
     ],
     ["short row", [HEADER, "1,1,batch,1,1,1"], /:2: expected 8 columns, got 6/],
-    ["unclosed quote", [HEADER, '1,1,"batch,1,1,1,1,0'], /bad-unclosed quote\.csv:\d+: malformed CSV/],
+    ["unclosed quote", [HEADER, '1,1,"batch,1,1,1,1,0'], /bad-unclosed quote\.csv:2: unterminated quote/],
   ];
   for (const [what, lines, message] of bad) {
     it(`rejects ${what} with file:line`, async () => {

@@ -2,6 +2,7 @@ import type { Argv } from "yargs";
 import { InputError } from "../../engine/errors.js";
 import { cliDurationValue, parseDurationUs } from "../../engine/time.js";
 import { TRACE_FORMAT_NAMES, TRACE_FORMATS, type TraceFormatName } from "../../workloads/formats.js";
+import { skipWarning, type SkipCounts } from "../../workloads/traces/read-checks.js";
 import type { AnyReadOptions, TaskDurationRule } from "../../workloads/traces/types.js";
 
 /**
@@ -16,6 +17,7 @@ export interface TraceReadArgs {
   from?: string;
   to?: string;
   skipInvalid?: boolean;
+  skipWarnShare?: number;
   jobEvents?: string;
   machineCpus?: number;
   machineMemGb?: number;
@@ -39,6 +41,10 @@ export function withTraceReadOptions<T>(y: Argv<T>): Argv<T> {
       describe: "window end in trace time, e.g. 2h (running tasks are censored there)",
     })
     .option("skip-invalid", { type: "boolean", describe: "skip unusable rows and count them by reason" })
+    .option("skip-warn-share", {
+      type: "number",
+      describe: "with --skip-invalid: warn when more than this share (0-1) of rows is skipped (default 0.5)",
+    })
     .option("job-events", { type: "string", describe: "google-2011: job_events shards (path, glob or list)" })
     .option("machine-cpus", {
       type: "number",
@@ -90,6 +96,11 @@ export function readOptionsOf(a: TraceReadArgs): AnyReadOptions {
   if (fromUs !== undefined) o.fromUs = fromUs;
   if (toUs !== undefined) o.toUs = toUs;
   if (a.skipInvalid) o.skipInvalid = true;
+  if (a.skipWarnShare !== undefined) {
+    if (!(a.skipWarnShare >= 0 && a.skipWarnShare <= 1))
+      throw new InputError(`--skip-warn-share: expected a share from 0 to 1, got ${a.skipWarnShare}`);
+    o.skipWarnShare = a.skipWarnShare;
+  }
   if (a.jobEvents) o.jobEvents = [a.jobEvents].flatMap(tracePaths);
   if (a.machineCpus !== undefined || a.machineMemGb !== undefined)
     o.machine = { cpus: a.machineCpus ?? 8, memGb: a.machineMemGb ?? 32 };
@@ -105,4 +116,10 @@ export function readOptionsOf(a: TraceReadArgs): AnyReadOptions {
     o.processors = a.processors;
   }
   return o;
+}
+
+/** Prints the skipped-share warning of a read (read-checks.ts) on stderr, if it has one. */
+export function warnOfSkips(read: SkipCounts, opts: AnyReadOptions): void {
+  const warning = skipWarning(read, opts);
+  if (warning !== undefined) process.stderr.write(`cellsim: warning: ${warning}\n`);
 }

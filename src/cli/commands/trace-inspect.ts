@@ -12,7 +12,7 @@ import { readTrace, type TraceFormatName } from "../../workloads/formats.js";
 import { forEachCellsimJob } from "../../workloads/traces/cellsim.js";
 import { visitRead, type TraceReadCounts } from "../../workloads/traces/types.js";
 import { PRESETS } from "../../workloads/presets.js";
-import { formatOf, readOptionsOf, tracePaths, type TraceReadArgs } from "./trace-args.js";
+import { formatOf, readOptionsOf, tracePaths, warnOfSkips, type TraceReadArgs } from "./trace-args.js";
 
 /**
  * `cellsim trace inspect`: characterizes traces and/or synthetic presets, prints the statistics
@@ -48,6 +48,7 @@ async function inspectTrace(arg: string, args: InspectArgs): Promise<InspectedWo
   const format = formatOf(arg, args.format);
   const c = new WorkloadCharacterizer(arg);
   const read = await visitTrace(format, arg, args, (j) => c.add(j));
+  warnOfSkips(read, readOptionsOf(args));
   const provenance: [string, string][] = [
     ["format", format],
     ["files", read.files.join(", ")],

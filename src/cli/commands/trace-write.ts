@@ -11,7 +11,7 @@ import { readTrace } from "../../workloads/formats.js";
 import { workloadFromList } from "../../workloads/source.js";
 import { removingOnInterrupt } from "../interrupt.js";
 import { checkOutFile } from "../out-dir.js";
-import { formatOf, readOptionsOf, tracePaths, type TraceReadArgs } from "./trace-args.js";
+import { formatOf, readOptionsOf, tracePaths, warnOfSkips, type TraceReadArgs } from "./trace-args.js";
 
 /**
  * `cellsim trace generate` and `trace convert`, the two actions that write a native CSV trace
@@ -86,6 +86,7 @@ export async function convert(args: TraceReadArgs & { trace: string; out: string
   const format = formatOf(args.trace, args.format);
   await checkOutFile(args.out);
   const read = await readTrace(format, tracePaths(args.trace), readOptionsOf(args));
+  warnOfSkips(read, readOptionsOf(args));
   const list = workloadFromList(read.prefill, read.jobs);
   const columns = columnsOfJobs(read.prefill, read.jobs);
   const rows = await writeTrace(args.out, () =>

@@ -2,6 +2,7 @@ import type { JobSpec } from "../../cluster/job.js";
 import { finishJobs, inWindow, windowOf } from "./finish.js";
 import { forEachLine } from "./lines.js";
 import { expandTracePaths } from "./paths.js";
+import { requireRows } from "./read-checks.js";
 import { expectColumns, intField, numField, RowIssues, RowProblem, splitCsvLine } from "./rows.js";
 import { countReason, type AlibabaReadOptions, type ReasonCounts, type TraceReadResult } from "./types.js";
 
@@ -44,12 +45,14 @@ export async function readAlibaba2018(
   let latestSec = 0;
   await forEachLine(files, (line, lineNo, file) => {
     if (line.trim() === "") return;
-    const row = issues.guard(file, lineNo, () => alibabaRow(splitCsvLine(line), ++rows, opts));
+    const ordinal = ++rows;
+    const row = issues.guard(file, lineNo, () => alibabaRow(splitCsvLine(line), ordinal, opts));
     if (!row) return;
     latestSec = Math.max(latestSec, row.startSec, row.endSec);
     if (row.startSec <= 0) countReason(dropped, "tasks never started (start_time 0)");
     else parsed.push(row);
   });
+  requireRows(files, rows, `batch_task rows (${ALIBABA_COLUMNS} comma-separated columns)`);
   const horizonSec = Number.isFinite(window.toUs) ? window.toUs / 1e6 : latestSec;
   const kept: JobSpec[] = [];
   for (const row of parsed) {

@@ -1,11 +1,11 @@
 import type { JobSpec } from "../../cluster/job.js";
 import { InputError } from "../../engine/errors.js";
 import { readNativeKept } from "../native-csv.js";
-import { makeRowParser, type RowParser } from "../native-row.js";
+import { HEADER, makeRowParser, type RowParser } from "../native-row.js";
 import { finishJobs, inWindow, windowOf } from "./finish.js";
 import { forEachLine } from "./lines.js";
 import { expandTracePaths } from "./paths.js";
-import { splitCsvLine } from "./rows.js";
+import { RowProblem, splitCsvLine } from "./rows.js";
 import {
   countReason,
   type CommonReadOptions,
@@ -70,17 +70,17 @@ async function readSkipping(file: string, opts: CommonReadOptions): Promise<Trac
   let rows = 0;
   await forEachLine([file], (line, lineNo) => {
     if (line.trim() === "") return;
-    const record = splitCsvLine(line).map((c) => c.trim());
-    if (!parseRow) return void (parseRow = makeRowParser(file, lineNo, record));
+    if (!parseRow) return void (parseRow = makeRowParser(file, lineNo, headerOf(line, file, lineNo)));
     rows++;
-    const job = parseOrCount(() => (parseRow as RowParser)(lineNo, record), file, lineNo, skipped);
+    const row = parseRow;
+    const job = parseOrCount(() => row(lineNo, recordOf(line)), file, lineNo, skipped);
     if (job?.prefill) kept.push({ ...job, submitUs: 0 });
     else if (job) {
       const shifted = inWindow(job, window);
       if (shifted) kept.push(shifted);
     }
   });
-  if (!parseRow) throw new InputError(`${file}: empty file: expected a header`);
+  if (!parseRow) throw new InputError(`${file}: empty file: expected the header ${HEADER.join(",")}`);
   const unique = uniqueIds(kept, skipped);
   const prefill = unique.filter((j) => j.prefill);
   const submitted = unique.filter((j) => !j.prefill);
@@ -110,6 +110,21 @@ function uniqueIds(jobs: readonly JobSpec[], skipped: ReasonCounts): JobSpec[] {
   });
 }
 
+/** A line's fields, trimmed as the strict reader's csv-parse trims them (RowProblem if badly quoted). */
+function recordOf(line: string): string[] {
+  return splitCsvLine(line).map((c) => c.trim());
+}
+
+/** The header's fields; badly quoted, it is an error (no row can be read without it). */
+function headerOf(line: string, file: string, lineNo: number): string[] {
+  try {
+    return recordOf(line);
+  } catch (err) {
+    if (err instanceof RowProblem) throw new InputError(`${file}:${lineNo}: bad header: ${err.message}`);
+    throw err;
+  }
+}
+
 function parseOrCount(
   parse: () => JobSpec,
   file: string,
@@ -119,6 +134,7 @@ function parseOrCount(
   try {
     return parse();
   } catch (err) {
+    if (err instanceof RowProblem) return void countReason(skipped, err.reason);
     if (!(err instanceof InputError)) throw err;
     const reason = err.message.replace(`${file}:${line}: `, "").replace(/, got "[^"]*"/, "");
     countReason(skipped, reason);

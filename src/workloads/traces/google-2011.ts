@@ -3,6 +3,7 @@ import { GoogleJobTable, type GoogleMapping, type JobEventInfo } from "./google-
 import {
   AFTER_TRACE_US,
   GoogleEvent,
+  JOB_COLUMNS,
   parseJobEvent,
   parseTaskEvent,
   scanTaskEvent,
@@ -12,6 +13,7 @@ import {
 import { CsvScanner } from "./scan.js";
 import { forEachLine, forEachLineBytes } from "./lines.js";
 import { expandTracePaths } from "./paths.js";
+import { requireRows } from "./read-checks.js";
 import { RowIssues, RowProblem, splitCsvLine } from "./rows.js";
 import type {
   GoogleReadOptions,
@@ -47,18 +49,21 @@ export async function readGoogle2011(
   const files = expandTracePaths(paths);
   const jobFiles = opts.jobEvents ? expandTracePaths(opts.jobEvents) : [];
   const jobIssues = new RowIssues(opts.skipInvalid ?? false);
-  const jobEvents = jobFiles.length > 0 ? await readJobEvents(jobFiles, window, jobIssues) : new Map();
+  const { jobs: jobEvents, rows: jobRows } =
+    jobFiles.length > 0 ? await readJobEvents(jobFiles, window, jobIssues) : { jobs: new Map(), rows: 0 };
   const m = mapping(opts, window);
   // Durations kept as exact sums unless that cannot be guaranteed (then read again per task).
   const read =
     (await readTaskEvents(files, m, jobEvents, jobIssues.skipped, opts, false)) ??
     (await readTaskEvents(files, m, jobEvents, jobIssues.skipped, opts, true)) ??
     unreachable();
+  requireRows(files, read.rows, `task_events rows (${TASK_COLUMNS} comma-separated columns)`);
   return {
     prefill: read.prefill,
     jobs: finishJobs(read.jobs, opts.rateMultiplier),
     files: [...jobFiles, ...files],
     rows: read.rows,
+    ...(jobRows > 0 ? { allRows: read.rows + jobRows } : {}),
     skipped: read.skipped,
     dropped: read.dropped,
   };
@@ -136,15 +141,17 @@ function mapping(opts: GoogleReadOptions, window: TimeWindow): GoogleMapping {
   };
 }
 
-/** First SUBMIT time and scheduling class per job, from job_events rows before the window's end. */
+/** First SUBMIT time and scheduling class per job, from job_events rows before the window's end, and the rows read. */
 async function readJobEvents(
   files: string[],
   window: TimeWindow,
   issues: RowIssues,
-): Promise<Map<number, JobEventInfo>> {
+): Promise<{ jobs: Map<number, JobEventInfo>; rows: number }> {
   const jobs = new Map<number, JobEventInfo>();
+  let rows = 0;
   await forEachLine(files, (line, lineNo, file) => {
     if (line === "") return;
+    rows++;
     const row = issues.guard(file, lineNo, () => parseJobEvent(splitCsvLine(line)));
     if (!row || row.timeUs >= AFTER_TRACE_US) return;
     if (row.timeUs >= window.toUs) return false;
@@ -156,5 +163,6 @@ async function readJobEvents(
       });
     else if (known.submitUs < 0 && row.eventType === GoogleEvent.SUBMIT) known.submitUs = row.timeUs;
   });
-  return jobs;
+  requireRows(files, rows, `job_events rows (${JOB_COLUMNS} comma-separated columns)`);
+  return { jobs, rows };
 }

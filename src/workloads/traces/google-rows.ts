@@ -106,7 +106,8 @@ export interface JobEventRow {
   schedulingClass: number;
 }
 
-const JOB_COLUMNS = 8;
+/** Columns of a job_events row. */
+export const JOB_COLUMNS = 8;
 
 /** Parses a split job_events row. */
 export function parseJobEvent(f: readonly string[]): JobEventRow {

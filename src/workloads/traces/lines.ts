@@ -17,6 +17,20 @@ import { InputError } from "../../engine/errors.js";
 
 const CHUNK_BYTES = 1 << 20;
 
+/**
+ * A UTF-8 byte order mark (EF BB BF) at the start of a file is not data: spreadsheet programs
+ * write one before CSV text. Both line readers drop it from a file's first line, so every reader
+ * (and both modes of each: strict and skipInvalid) sees the same first field. A BOM anywhere else
+ * is left as it is.
+ */
+const BOM = "\uFEFF";
+const BOM_BYTES = Buffer.from(BOM);
+
+/** The start of `bytes[start, end)` after a leading BOM, if any. */
+function afterBom(bytes: Buffer, start: number, end: number): number {
+  return end - start >= 3 && bytes.compare(BOM_BYTES, 0, 3, start, start + 3) === 0 ? start + 3 : start;
+}
+
 /** Called per line (without the line break) with its 1-based number; return false to stop reading. */
 export type LineVisitor = (line: string, lineNo: number, file: string) => boolean | void;
 
@@ -65,7 +79,8 @@ async function forEachLineOfFile(file: string, visit: LineVisitor): Promise<bool
       const text = rest + decoder.write(chunk as Buffer);
       let start = 0;
       for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
-        const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+        const from = lineNo === 0 && text.startsWith(BOM, start) ? start + 1 : start;
+        const line = text.charCodeAt(end - 1) === 13 ? text.slice(from, end - 1) : text.slice(from, end);
         start = end + 1;
         if (visit(line, ++lineNo, file) === false) {
           stopped = true;
@@ -75,7 +90,9 @@ async function forEachLineOfFile(file: string, visit: LineVisitor): Promise<bool
       if (stopped) break;
       rest = text.slice(start);
     }
-    if (!stopped && (rest += decoder.end()) !== "") stopped = visit(rest, ++lineNo, file) === false;
+    rest += decoder.end();
+    if (lineNo === 0 && rest.startsWith(BOM)) rest = rest.slice(1);
+    if (!stopped && rest !== "") stopped = visit(rest, ++lineNo, file) === false;
   } catch (err) {
     stream.destroy();
     await piping;
@@ -133,7 +150,7 @@ async function forEachByteLineOfFile(file: string, visit: ByteLineVisitor): Prom
         const line = Buffer.concat([rest, chunk.subarray(0, nl)]);
         rest = undefined;
         const end = line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length;
-        if (visit(line, 0, end, ++lineNo, file) === false) {
+        if (visit(line, lineNo === 0 ? afterBom(line, 0, end) : 0, end, ++lineNo, file) === false) {
           stopped = true;
           break;
         }
@@ -141,7 +158,8 @@ async function forEachByteLineOfFile(file: string, visit: ByteLineVisitor): Prom
       }
       for (let end = chunk.indexOf(10, start); end >= 0; end = chunk.indexOf(10, start)) {
         const lineEnd = end > start && chunk[end - 1] === 13 ? end - 1 : end;
-        if (visit(chunk, start, lineEnd, ++lineNo, file) === false) {
+        const from = lineNo === 0 ? afterBom(chunk, start, lineEnd) : start;
+        if (visit(chunk, from, lineEnd, ++lineNo, file) === false) {
           stopped = true;
           break;
         }
@@ -150,7 +168,10 @@ async function forEachByteLineOfFile(file: string, visit: ByteLineVisitor): Prom
       if (stopped) break;
       if (start < chunk.length) rest = Buffer.from(chunk.subarray(start));
     }
-    if (!stopped && rest && rest.length > 0) stopped = visit(rest, 0, rest.length, ++lineNo, file) === false;
+    if (!stopped && rest && rest.length > 0) {
+      const from = lineNo === 0 ? afterBom(rest, 0, rest.length) : 0;
+      stopped = visit(rest, from, rest.length, ++lineNo, file) === false;
+    }
   } catch (err) {
     stream.destroy();
     await piping;

@@ -8,11 +8,32 @@ import { countReason, type ReasonCounts } from "./types.js";
  * `skipInvalid`, a count under its reason (the counts go to the manifest).
  */
 
-/** Splits a CSV line. Lines with a quote go through csv-parse; plain lines are split directly. */
+/**
+ * Splits a CSV line. Lines with a quote go through csv-parse; plain lines are split directly.
+ * A row is one line here, so a quote the line does not close is a RowProblem ("unterminated
+ * quote") of that line, as is any other bad quoting: the caller names the line or, with
+ * skipInvalid, skips the row and reads on.
+ */
 export function splitCsvLine(line: string): string[] {
   if (!line.includes('"')) return line.split(",");
-  const records = parseCsvSync(line, { relax_column_count: true }) as string[][];
-  return records[0] ?? [];
+  try {
+    const records = parseCsvSync(line, { relax_column_count: true }) as string[][];
+    return records[0] ?? [];
+  } catch (err) {
+    throw quotingProblem(err);
+  }
+}
+
+/** The unusable-row reason of a quote that is opened and never closed. */
+export const UNTERMINATED_QUOTE = "unterminated quote";
+
+function quotingProblem(err: unknown): unknown {
+  const e = err as { code?: unknown; message?: string };
+  if (e.code === "CSV_QUOTE_NOT_CLOSED")
+    return new RowProblem(UNTERMINATED_QUOTE, "a quoted field is not closed on its line");
+  if (typeof e.code !== "string" || !e.code.startsWith("CSV_")) return err;
+  // csv-parse counts the one line it was given: its "at line 1" would mislead.
+  return new RowProblem("malformed CSV quoting", (e.message ?? "").replace(/ at line \d+/g, ""));
 }
 
 /** Splits a line on runs of whitespace (SWF), ignoring leading and trailing blanks. */
@@ -32,6 +53,9 @@ export class RowProblem extends Error {
   }
 }
 
+/** Ends the message of a row strict mode refuses: how to skip such rows instead. */
+export const SKIP_HINT = "(use skipInvalid / --skip-invalid to skip such rows)";
+
 /** Unusable-row policy of one read: fail (default) or skip and count. */
 export class RowIssues {
   readonly skipped: ReasonCounts = {};
@@ -42,7 +66,7 @@ export class RowIssues {
   invalid(file: string, line: number, reason: string, detail = ""): void {
     if (!this.skipInvalid) {
       const why = detail ? `${reason}: ${detail}` : reason;
-      throw new InputError(`${file}:${line}: ${why} (use skipInvalid / --skip-invalid to skip such rows)`);
+      throw new InputError(`${file}:${line}: ${why} ${SKIP_HINT}`);
     }
     countReason(this.skipped, reason);
   }

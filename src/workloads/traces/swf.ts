@@ -2,6 +2,7 @@ import type { JobSpec, WorkloadKind } from "../../cluster/job.js";
 import { finishJobs, inWindow, windowOf } from "./finish.js";
 import { forEachLine } from "./lines.js";
 import { expandTracePaths } from "./paths.js";
+import { requireRows } from "./read-checks.js";
 import { expectColumns, intField, numField, RowIssues, RowProblem, splitWhitespace } from "./rows.js";
 import type { SwfReadOptions, TraceReadResult } from "./types.js";
 
@@ -44,6 +45,11 @@ export async function readSwf(
     const shifted = job && inWindow(job, window);
     if (shifted) kept.push(shifted);
   });
+  requireRows(
+    files,
+    rows,
+    `SWF job rows (${SWF_COLUMNS} whitespace-separated fields; ';' lines are comments)`,
+  );
   const jobs = finishJobs(kept, opts.rateMultiplier);
   return { prefill: [], jobs, files, rows, skipped: issues.skipped, dropped: {} };
 }

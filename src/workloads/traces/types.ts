@@ -16,6 +16,11 @@ export interface MachineCapacity {
 export interface CommonReadOptions extends TraceReadOptions {
   /** Skip unusable rows (counted by reason) instead of failing on the first one. */
   skipInvalid?: boolean;
+  /**
+   * With skipInvalid: warn on stderr when more than this share (0–1) of the rows were skipped
+   * (default 0.5; 0 warns on any skipped row, 1 never). Readers ignore it; it changes no result.
+   */
+  skipWarnShare?: number;
 }
 
 /** How per-task durations of one job collapse into the job model's single duration. */
@@ -83,6 +88,11 @@ export interface TraceReadResult extends TraceJobs {
   files: string[];
   /** Data rows read (excluding headers and comments). */
   rows: number;
+  /**
+   * Data rows of every table read, when that is more than `rows` (google-2011 with job_events,
+   * whose skipped rows are in `skipped` too): the base of the skipped share.
+   */
+  allRows?: number;
   /** Rows skipped as unusable (only with `skipInvalid`), by reason. */
   skipped: ReasonCounts;
   /** Well-formed jobs or tasks not kept (e.g. never scheduled in the window), by reason. */
