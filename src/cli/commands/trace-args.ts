@@ -55,9 +55,26 @@ export function withTraceReadOptions<T>(y: Argv<T>): Argv<T> {
     .option("processors", { type: "string", describe: "swf: tasks|one-task (default tasks)" }) as Argv<T>;
 }
 
-/** `a.gz,b.gz` → two paths; a single path stays a string. */
+/**
+ * `a.gz,b.gz` → two paths; a single path stays a string. Commas inside a glob's braces
+ * (`x-{a,b}.gz`) belong to the glob.
+ */
 export function tracePaths(arg: string): string | string[] {
-  return arg.includes(",") ? arg.split(",").filter((p) => p !== "") : arg;
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < arg.length; i++) {
+    const c = arg[i];
+    if (c === "{") depth++;
+    else if (c === "}") depth = Math.max(0, depth - 1);
+    else if (c === "," && depth === 0) {
+      parts.push(arg.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (parts.length === 0) return arg;
+  parts.push(arg.slice(start));
+  return parts.filter((p) => p !== "");
 }
 
 /** The format named by --format, else guessed from the file name. */

@@ -12,7 +12,8 @@ import { readTrace, type TraceFormatName } from "../../workloads/formats.js";
 import { forEachCellsimJob } from "../../workloads/traces/cellsim.js";
 import { visitRead, type TraceReadCounts } from "../../workloads/traces/types.js";
 import { PRESETS } from "../../workloads/presets.js";
-import { formatOf, readOptionsOf, tracePaths, type TraceReadArgs } from "./trace-args.js";
+import { formatOf, readOptionsOf, type TraceReadArgs } from "./trace-args.js";
+import { traceInputs, type TraceInput } from "./trace-shards.js";
 
 /**
  * `cellsim trace inspect`: characterizes traces and/or synthetic presets, prints the statistics
@@ -35,19 +36,19 @@ export interface InspectArgs extends TraceReadArgs {
  */
 async function visitTrace(
   format: TraceFormatName,
-  arg: string,
+  paths: string | string[],
   args: InspectArgs,
   visit: (job: JobSpec) => void,
 ): Promise<TraceReadCounts> {
-  if (format === "cellsim") return forEachCellsimJob(tracePaths(arg), readOptionsOf(args), visit);
-  return visitRead(await readTrace(format, tracePaths(arg), readOptionsOf(args)), visit);
+  if (format === "cellsim") return forEachCellsimJob(paths, readOptionsOf(args), visit);
+  return visitRead(await readTrace(format, paths, readOptionsOf(args)), visit);
 }
 
-/** Reads and characterizes one trace argument. */
-async function inspectTrace(arg: string, args: InspectArgs): Promise<InspectedWorkload> {
-  const format = formatOf(arg, args.format);
-  const c = new WorkloadCharacterizer(arg);
-  const read = await visitTrace(format, arg, args, (j) => c.add(j));
+/** Reads and characterizes one trace (one argument, or the shards of one trace). */
+async function inspectTrace(input: TraceInput, args: InspectArgs): Promise<InspectedWorkload> {
+  const format = formatOf(input.label, args.format);
+  const c = new WorkloadCharacterizer(input.label);
+  const read = await visitTrace(format, input.paths, args, (j) => c.add(j));
   const provenance: [string, string][] = [
     ["format", format],
     ["files", read.files.join(", ")],
@@ -90,7 +91,8 @@ export async function inspect(args: InspectArgs): Promise<void> {
   const horizonUs = args.horizon === undefined ? 0 : parseDurationUs(cliDurationValue(args.horizon));
   if (typeof horizonUs === "string") throw new InputError(`--horizon: ${horizonUs}`);
   const inputs: InspectedWorkload[] = [];
-  for (const t of args.traces ?? []) inputs.push(await inspectTrace(t, args));
+  const traces = traceInputs(args.traces ?? [], (p) => formatOf(p, args.format));
+  for (const t of traces) inputs.push(await inspectTrace(t, args));
   for (const p of args.preset ?? []) inputs.push(await inspectPreset(p, args));
   if (inputs.length === 0) throw new InputError("trace inspect: give a trace file or --preset NAME");
   for (const i of inputs) process.stdout.write(statsText(i.stats));
