@@ -4,7 +4,7 @@ import { cliDurationValue, parseDurationUs } from "../../engine/time.js";
 import { loadWorkload } from "../../experiment/load-workload.js";
 import { planFromJson } from "../../experiment/plan.js";
 import type { InspectedWorkload } from "../../report/workload-report.js";
-import { formatNumber } from "../../report/html-parts.js";
+import { formatQuantity } from "../../report/quantity.js";
 import { WORKLOAD_KINDS } from "../../cluster/job.js";
 import { WorkloadCharacterizer, type WorkloadStats } from "../../workloads/characterize.js";
 import type { JobSpec } from "../../cluster/job.js";
@@ -49,14 +49,17 @@ async function inspectTrace(input: TraceInput, args: InspectArgs): Promise<Inspe
   const format = formatOf(input.label, args.format);
   const c = new WorkloadCharacterizer(input.label);
   const read = await visitTrace(format, input.paths, args, (j) => c.add(j));
-  const provenance: [string, string][] = [
+  const provenance: [string, string | number][] = [
     ["format", format],
     ["files", read.files.join(", ")],
-    ["rows", String(read.rows)],
-    ["prefill jobs / submitted jobs", `${read.prefillJobs} / ${read.submittedJobs}`],
+    ["rows", read.rows],
+    [
+      "prefill jobs / submitted jobs",
+      `${formatQuantity(read.prefillJobs)} / ${formatQuantity(read.submittedJobs)}`,
+    ],
   ];
-  for (const [reason, n] of Object.entries(read.skipped)) provenance.push([`skipped: ${reason}`, String(n)]);
-  for (const [reason, n] of Object.entries(read.dropped)) provenance.push([`dropped: ${reason}`, String(n)]);
+  for (const [reason, n] of Object.entries(read.skipped)) provenance.push([`skipped: ${reason}`, n]);
+  for (const [reason, n] of Object.entries(read.dropped)) provenance.push([`dropped: ${reason}`, n]);
   return { stats: c.finish(), provenance };
 }
 
@@ -78,10 +81,10 @@ async function inspectPreset(name: string, args: InspectArgs): Promise<Inspected
   const c = new WorkloadCharacterizer(`preset ${name}`);
   for (const j of workload.prefill) c.add(j);
   for (let j = workload.next(); j && j.submitUs <= run.config.horizonUs; j = workload.next()) c.add(j);
-  const provenance: [string, string][] = [
+  const provenance: [string, string | number][] = [
     ["preset", name],
     ["horizon", String(json.horizon)],
-    ["seed", String(run.seed)],
+    ["seed", run.seed],
   ];
   return { stats: c.finish(run.config.horizonUs / 1e6), provenance };
 }
@@ -106,10 +109,10 @@ export async function inspect(args: InspectArgs): Promise<void> {
 
 /** The statistics as a few readable lines. */
 function statsText(s: WorkloadStats): string {
-  const lines = [`${s.name} (arrival rates over ${formatNumber(s.spanSec)} s)`];
+  const lines = [`${s.name} (arrival rates over ${formatQuantity(s.spanSec)} s)`];
   for (const kind of WORKLOAD_KINDS) {
     const k = s.kinds[kind];
-    const f = formatNumber;
+    const f = formatQuantity;
     lines.push(
       `  ${kind.padEnd(8)} ${f(k.jobs)} jobs (${f(k.prefillJobs)} prefill), ${f(k.tasks)} tasks, ` +
         `${f(k.arrivalsPerSec)} jobs/s, ${f(k.cpus)} CPUs, ${f(k.memGb)} GB, ` +
