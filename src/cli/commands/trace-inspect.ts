@@ -30,25 +30,29 @@ export interface InspectArgs extends TraceReadArgs {
 }
 
 /**
- * Reads one trace argument, handing each job to `visit` in order (prefill, then submitted). A
- * native trace is streamed into `visit` without making JobSpec lists (memory follows the jobs
- * kept as columns); other formats are read whole first.
+ * Reads one trace argument, handing each job to `visit` in order (prefill, then submitted), with
+ * whether the reader censored it. A native trace is streamed into `visit` without making JobSpec
+ * lists (memory follows the jobs kept as columns; it records every job's end, so nothing is
+ * censored); other formats are read whole first.
  */
 async function visitTrace(
   format: TraceFormatName,
   paths: string | string[],
   args: InspectArgs,
-  visit: (job: JobSpec) => void,
+  visit: (job: JobSpec, censored: boolean) => void,
 ): Promise<TraceReadCounts> {
-  if (format === "cellsim") return forEachCellsimJob(paths, readOptionsOf(args), visit);
-  return visitRead(await readTrace(format, paths, readOptionsOf(args)), visit);
+  if (format === "cellsim") return forEachCellsimJob(paths, readOptionsOf(args), (j) => visit(j, false));
+  const read = await readTrace(format, paths, readOptionsOf(args));
+  const censored = new Set(read.censoredJobs);
+  return visitRead(read, (j) => visit(j, censored.has(j.id)));
 }
 
 /** Reads and characterizes one trace (one argument, or the shards of one trace). */
 async function inspectTrace(input: TraceInput, args: InspectArgs): Promise<InspectedWorkload> {
   const format = formatOf(input.label, args.format);
   const c = new WorkloadCharacterizer(input.label);
-  const read = await visitTrace(format, input.paths, args, (j) => c.add(j));
+  const read = await visitTrace(format, input.paths, args, (j, censored) => c.add(j, censored));
+  const stats = c.finish();
   const provenance: [string, string | number][] = [
     ["format", format],
     ["files", read.files.join(", ")],
@@ -60,7 +64,9 @@ async function inspectTrace(input: TraceInput, args: InspectArgs): Promise<Inspe
   ];
   for (const [reason, n] of Object.entries(read.skipped)) provenance.push([`skipped: ${reason}`, n]);
   for (const [reason, n] of Object.entries(read.dropped)) provenance.push([`dropped: ${reason}`, n]);
-  return { stats: c.finish(), provenance };
+  const censored = censoredLine(stats);
+  if (censored) provenance.push(["censored at the window end", censored]);
+  return { stats, provenance };
 }
 
 /** Generates and characterizes a preset's workload (its prefill and `horizon` of arrivals). */
@@ -107,6 +113,15 @@ export async function inspect(args: InspectArgs): Promise<void> {
   process.stderr.write(`cellsim: wrote ${report}\n`);
 }
 
+/** "N jobs (x %)" censored at the window's end, or undefined when none was. */
+function censoredLine(s: WorkloadStats): string | undefined {
+  const kinds = WORKLOAD_KINDS.map((k) => s.kinds[k]);
+  const censored = kinds.reduce((n, k) => n + k.censoredJobs, 0);
+  const jobs = kinds.reduce((n, k) => n + k.jobs, 0);
+  if (censored === 0) return undefined;
+  return `${formatQuantity(censored)} jobs (${formatQuantity((100 * censored) / jobs)} %)`;
+}
+
 /** The statistics as a few readable lines. */
 function statsText(s: WorkloadStats): string {
   const lines = [`${s.name} (arrival rates over ${formatQuantity(s.spanSec)} s)`];
@@ -119,5 +134,10 @@ function statsText(s: WorkloadStats): string {
         `${f(k.cpuSec)} CPU-s, ${f(k.memGbSec)} GB-s`,
     );
   }
+  const censored = censoredLine(s);
+  if (censored)
+    lines.push(
+      `  ${censored} censored at the window end: still running there, their runtime is a lower bound`,
+    );
   return `${lines.join("\n")}\n`;
 }
