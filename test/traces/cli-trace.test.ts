@@ -82,6 +82,8 @@ describe("cellsim trace", () => {
     expect(r.stdout).toContain("traces/google-2011-sample/task_events-part-*-of-00500.csv.gz (arrival");
     expect(r.stdout.match(/^ {2}batch /gm)).toHaveLength(1);
     expect(r.stdout).toMatch(/batch +182 jobs \(90 prefill\)/);
+    // 148 of the 239 jobs censored (see google-2011.test.ts for the independent count).
+    expect(r.stdout).toContain("  148 jobs (61.92 %) censored at the window end");
     const stats = JSON.parse(await readFile(path.join(out, "stats.json"), "utf8")) as {
       source: { files: string };
     }[];
