@@ -6,8 +6,9 @@ import type { AnyReadOptions, TaskDurationRule } from "../../workloads/traces/ty
 
 /**
  * The trace-reading options shared by `trace inspect` and `trace convert`, and how they become
- * reader options. A trace argument is a path, a glob (quote it) or a comma-separated list of
- * shards, read in order.
+ * reader options. A trace argument is a path, a glob (quoted, so cellsim expands it; an unquoted
+ * one reaches `trace inspect` as separate shards, regrouped by trace-shards.ts) or a
+ * comma-separated list of shards, read in order.
  */
 
 /** Parsed command-line values of the reading options. */
