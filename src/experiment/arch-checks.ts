@@ -1,3 +1,4 @@
+import { tracePathLabel } from "../workloads/traces/paths.js";
 import { WORKLOAD_KINDS, type WorkloadKind } from "../cluster/job.js";
 import { InputError } from "../engine/errors.js";
 import type { ExperimentFacts } from "../plugins/define.js";
@@ -36,7 +37,7 @@ export function experimentFacts(
       };
   }
   if (w.type === "trace") {
-    const counts = inputs.find((i) => i.path === w.path)?.kinds;
+    const counts = inputs.find((i) => i.path === tracePathLabel(w.path))?.kinds;
     if (counts) {
       const kinds = WORKLOAD_KINDS.filter((k) => counts[k] > 0);
       return { cluster: { machines, cpus, memGb }, kindsWithJobs: kinds, kindsKnown: true };

@@ -1,3 +1,4 @@
+import { tracePathLabel } from "../workloads/traces/paths.js";
 import { totalmem } from "node:os";
 import { WORKLOAD_KINDS, type WorkloadKind } from "../cluster/job.js";
 import { InputError } from "../engine/errors.js";
@@ -216,7 +217,8 @@ function checkRecordedJobs(plan: BudgetedPlan): void {
   for (const { config } of plan.runs) {
     if (!config.metrics.jobs) continue;
     const w = config.workload;
-    const rows = w.type === "trace" ? plan.inputs.find((i) => i.path === w.path)?.rows : undefined;
+    const rows =
+      w.type === "trace" ? plan.inputs.find((i) => i.path === tracePathLabel(w.path))?.rows : undefined;
     total += estimateRun(config, rows).jobs;
   }
   if (total <= MAX_RECORDED_JOBS) return;
@@ -243,7 +245,8 @@ function overBudget(plan: BudgetedPlan, memoryBytes: number) {
     let estimate = estimates.get(config);
     if (!estimate) {
       const w = config.workload;
-      const rows = w.type === "trace" ? plan.inputs.find((i) => i.path === w.path)?.rows : undefined;
+      const rows =
+        w.type === "trace" ? plan.inputs.find((i) => i.path === tracePathLabel(w.path))?.rows : undefined;
       estimate = estimateRun(config, rows);
       estimates.set(config, estimate);
     }

@@ -5,7 +5,7 @@ import type { WorkloadKind } from "../cluster/job.js";
 import { InputError } from "../engine/errors.js";
 import type { Registry } from "../plugins/registry.js";
 import type { TraceWorkloadSpec, TraceReaderOptions } from "../workloads/spec.js";
-import { isGlob } from "../workloads/traces/paths.js";
+import { isGlob, tracePathLabel } from "../workloads/traces/paths.js";
 import { skipWarning } from "../workloads/traces/read-checks.js";
 import type { ReasonCounts } from "../workloads/traces/types.js";
 import type { RunConfig } from "./config.js";
@@ -108,15 +108,17 @@ export async function checkTraces(
   const out: InputFile[] = [];
   for (const key of [...specs.keys()].sort()) {
     const w = specs.get(key) as TraceWorkloadSpec;
-    if (!isGlob(w.path) && !existsSync(w.path))
-      throw new InputError(`${experimentFile}: workload.trace: file not found: ${w.path}`);
+    const written = typeof w.path === "string" ? [w.path] : w.path;
+    for (const p of written)
+      if (!isGlob(p) && !existsSync(p))
+        throw new InputError(`${experimentFile}: workload.trace: file not found: ${p}`);
     const read = await readTraceWorkload(w);
     const skips = skipWarning(read, w.options ?? {});
     if (skips !== undefined) warnings.push(`${experimentFile}: workload.trace: ${skips}`);
-    const several = read.files.length > 1 || isGlob(w.path);
+    const several = read.files.length > 1 || written.length > 1 || written.some(isGlob);
     const entry: InputFile = {
-      path: w.path,
-      sha256: several ? await sha256Files(read.files) : await sha256File(w.path),
+      path: tracePathLabel(w.path),
+      sha256: several ? await sha256Files(read.files) : await sha256File(read.files[0] ?? ""),
       format: w.format,
     };
     if (several) entry.files = read.files;

@@ -34,7 +34,9 @@ export async function loadWorkload(
   }
   if (spec.type === "trace") {
     const trace = await readTraceWorkload(spec);
-    return workloadFromList(trace.prefill, trace.jobs);
+    const workload = workloadFromList(trace.prefill, trace.jobs);
+    const censoredJobs = trace.censoredJobs?.length ?? 0;
+    return censoredJobs > 0 ? { ...workload, censoredJobs } : workload;
   }
   const prefill: JobSpec[] = generatePrefill(spec.kinds, config.prefill, totalCpus, rng);
   return makeSyntheticWorkload(spec, rng, { horizonUs: config.horizonUs, firstId: prefill.length, prefill });

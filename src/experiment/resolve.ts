@@ -58,7 +58,12 @@ function resolveWorkload(
   }
   const rateMultiplier = w.rateMultiplier ?? { batch: 1, service: 1 };
   if ("synthetic" in w) return { type: "synthetic", kinds: w.synthetic, rateMultiplier };
-  const spec: WorkloadSpec = { type: "trace", path: tracePath(w.trace), format: w.format, rateMultiplier };
+  const spec: WorkloadSpec = {
+    type: "trace",
+    path: typeof w.trace === "string" ? tracePath(w.trace) : w.trace.map(tracePath),
+    format: w.format,
+    rateMultiplier,
+  };
   if (w.from !== undefined) spec.fromUs = w.from;
   if (w.to !== undefined) spec.toUs = w.to;
   const options = traceReaderOptions(w, tracePath);

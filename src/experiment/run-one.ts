@@ -180,6 +180,7 @@ export function simulateWorkload(
     ...summary,
     ...(timeline ? { timeline: timeline.timeline() } : {}),
     ...(performance ? { performance } : {}),
+    ...(workload.censoredJobs === undefined ? {} : { trace: { censoredJobs: workload.censoredJobs } }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { tracePathLabel } from "../workloads/traces/paths.js";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -55,7 +56,8 @@ export function runHash(
   code: CodeIdentity,
 ): string {
   const w = run.config.workload;
-  const trace = w?.type === "trace" ? (plan.inputs.find((i) => i.path === w.path)?.sha256 ?? null) : null;
+  const trace =
+    w?.type === "trace" ? (plan.inputs.find((i) => i.path === tracePathLabel(w.path))?.sha256 ?? null) : null;
   // Files plug-in workload sources read: every such file of the experiment (a source's runs
   // re-run when any of them changes; conservative, and simpler than tracking which run reads which).
   const sourceFiles = w?.type === "source" ? plan.inputs.filter((i) => i.source).map((i) => i.sha256) : [];

@@ -101,7 +101,8 @@ const syntheticWorkloadSchema = z.strictObject({
  * the object is checked against that format's schema; a misspelt option is an unknown field.
  */
 const traceBase = {
-  trace: z.string().min(1),
+  // One file or glob, or a list of them (shards read in the order given, each glob sorted).
+  trace: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
   from: duration.optional(),
   to: duration.optional(),
   rateMultiplier: rateMultiplierSchema.optional(),

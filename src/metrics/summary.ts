@@ -310,4 +310,9 @@ export interface RunSummary {
   performance?: PerformanceSummary;
   /** Present when the run has framework jobs (docs/metrics.md#frameworks). */
   frameworks?: FrameworksSummary;
+  /**
+   * Present when the run replays a trace some of whose jobs the reader censored: still running
+   * at the trace window's end, their runtime was cut there (docs/traces.md, Censoring).
+   */
+  trace?: { censoredJobs: number };
 }

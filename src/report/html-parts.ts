@@ -29,20 +29,27 @@ export function formatNumber(x: number): string {
   return String(Number(x.toPrecision(4)));
 }
 
-/** A table cell as text. */
-export function formatCell(cell: TableCell | undefined): string {
+/** A table cell as text (numbers through `format`, by default {@link formatNumber}). */
+export function formatCell(
+  cell: TableCell | undefined,
+  format: (x: number) => string = formatNumber,
+): string {
   if (cell === undefined) return "";
-  return typeof cell === "number" ? formatNumber(cell) : cell;
+  return typeof cell === "number" ? format(cell) : cell;
 }
 
-/** A data table; numeric cells are right-aligned. */
-export function htmlTable(columns: string[], rows: TableCell[][]): string {
+/** A data table; numeric cells are right-aligned and written with `format`. */
+export function htmlTable(
+  columns: string[],
+  rows: TableCell[][],
+  format: (x: number) => string = formatNumber,
+): string {
   const head = columns.map((c) => `<th scope="col">${esc(c)}</th>`).join("");
   const body = rows
     .map((row) => {
       const cells = row.map((cell) => {
         const cls = typeof cell === "number" ? ' class="num"' : "";
-        return `<td${cls}>${esc(formatCell(cell))}</td>`;
+        return `<td${cls}>${esc(formatCell(cell, format))}</td>`;
       });
       return `<tr>${cells.join("")}</tr>`;
     })

@@ -1,4 +1,8 @@
-/** The report's inline stylesheet: system fonts only, nothing fetched, prints cleanly. */
+/**
+ * The report's inline stylesheet: system fonts only, nothing fetched, prints cleanly. Label lists
+ * (`dl`): labels take at most 40 % of the width and wrap, so a long label never squeezes its
+ * value to a letter per line (a `max-content` label column did).
+ */
 export const REPORT_CSS = `
 :root { --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa; --accent: #0b5cad; }
 * { box-sizing: border-box; }
@@ -13,8 +17,8 @@ h3 { font-size: 15px; margin: 0 0 8px; color: var(--muted); }
 .lead { margin: 0 0 16px; font-size: 17px; color: var(--muted); }
 .meta { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; }
 .meta > section { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; font-size: 14px; }
-dt { color: var(--muted); }
+dl { display: grid; grid-template-columns: fit-content(40%) minmax(0, 1fr); gap: 4px 16px; margin: 0; font-size: 14px; }
+dt { color: var(--muted); overflow-wrap: break-word; }
 dd > div { padding-left: 1.5em; text-indent: -1.5em; }
 dd { margin: 0; overflow-wrap: anywhere; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
 nav.toc { margin-bottom: 32px; }

@@ -24,8 +24,15 @@ export interface KindStats {
   memGb: number;
   /** Submitted jobs per second over the workload's span. */
   arrivalsPerSec: number;
+  /**
+   * Of `jobs`, how many are censored: still running at the trace window's end, their runtime cut
+   * there (a lower bound). 0 for synthetic workloads.
+   */
+  censoredJobs: number;
   /** CDF samples (seconds, seconds, count), one per job (inter-arrival: per submitted job but the first). */
   runtimeSec: number[];
+  /** The runtimes of the censored jobs (also in `runtimeSec`), to mark them in the runtime CDF. */
+  censoredRuntimeSec: number[];
   interarrivalSec: number[];
   tasksPerJob: number[];
 }
@@ -49,7 +56,9 @@ function emptyKind(): KindStats {
     cpus: 0,
     memGb: 0,
     arrivalsPerSec: 0,
+    censoredJobs: 0,
     runtimeSec: [],
+    censoredRuntimeSec: [],
     interarrivalSec: [],
     tasksPerJob: [],
   };
@@ -63,8 +72,11 @@ export class WorkloadCharacterizer {
 
   constructor(private readonly name: string) {}
 
-  /** Adds one job (prefill jobs first, then submitted jobs in non-decreasing submit order). */
-  add(job: JobSpec): void {
+  /**
+   * Adds one job (prefill jobs first, then submitted jobs in non-decreasing submit order);
+   * `censored`: the reader cut its runtime at the window's end.
+   */
+  add(job: JobSpec, censored = false): void {
     const k = this.kinds[job.kind];
     const durationSec = job.durationUs / 1e6;
     k.jobs++;
@@ -74,6 +86,10 @@ export class WorkloadCharacterizer {
     k.cpuSec += job.tasks * job.cpusPerTask * durationSec;
     k.memGbSec += job.tasks * job.memGbPerTask * durationSec;
     k.runtimeSec.push(durationSec);
+    if (censored) {
+      k.censoredJobs++;
+      k.censoredRuntimeSec.push(durationSec);
+    }
     k.tasksPerJob.push(job.tasks);
     if (job.prefill) {
       k.prefillJobs++;
@@ -96,16 +112,17 @@ export class WorkloadCharacterizer {
   }
 }
 
-/** Characterizes prefill + submitted jobs. */
+/** Characterizes prefill + submitted jobs (`censored`: ids of the censored ones). */
 export function characterize(
   name: string,
   prefill: readonly JobSpec[],
   jobs: Iterable<JobSpec>,
   spanSec?: number,
+  censored: ReadonlySet<number> = new Set(),
 ): WorkloadStats {
   const c = new WorkloadCharacterizer(name);
-  for (const j of prefill) c.add(j);
-  for (const j of jobs) c.add(j);
+  for (const j of prefill) c.add(j, censored.has(j.id));
+  for (const j of jobs) c.add(j, censored.has(j.id));
   return c.finish(spanSec);
 }
 
@@ -113,7 +130,13 @@ export function characterize(
 export function statsSummary(s: WorkloadStats): Record<string, unknown> {
   const kinds = Object.fromEntries(
     WORKLOAD_KINDS.map((kind) => {
-      const { runtimeSec: _r, interarrivalSec: _i, tasksPerJob: _t, ...scalars } = s.kinds[kind];
+      const {
+        runtimeSec: _r,
+        censoredRuntimeSec: _c,
+        interarrivalSec: _i,
+        tasksPerJob: _t,
+        ...scalars
+      } = s.kinds[kind];
       return [kind, scalars];
     }),
   );

@@ -23,6 +23,12 @@ export interface Workload {
    * the run samples each one's share of the cell.
    */
   readonly frameworks?: readonly string[];
+  /**
+   * For a trace workload: how many of its jobs (prefill and submitted) the reader censored — still
+   * running at the trace window's end, their runtime cut there. Absent when the format records
+   * every job's end, or none was censored.
+   */
+  readonly censoredJobs?: number;
 }
 
 /**

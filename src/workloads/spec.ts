@@ -77,8 +77,11 @@ export type TraceReaderOptions = Omit<AnyReadOptions, "fromUs" | "toUs" | "rateM
 
 export interface TraceWorkloadSpec {
   type: "trace";
-  /** A file, or a glob of shards read in name order (google-2011, swf, alibaba-2018). */
-  path: string;
+  /**
+   * A file or glob, or a list of them: shards read in the order given, each glob's matches in
+   * name order.
+   */
+  path: string | string[];
   format: TraceFormatName;
   rateMultiplier: Record<WorkloadKind, number>;
   /** Optional window [fromUs, toUs) of trace time; jobs are shifted so fromUs becomes 0. */

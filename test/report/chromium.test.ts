@@ -4,17 +4,15 @@
  * console. No skipping: where Chromium is missing or cannot start, this fails (CI installs it,
  * see .ci/run). CELLSIM_CHROMIUM names another binary.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeReport } from "../../src/report/index.js";
 import { makeArchResults } from "./arch-fixture.js";
 import { makeManifest } from "./fixture.js";
+import { loadPage as load } from "../helpers/chromium.js";
 
-const CHROMIUM = process.env.CELLSIM_CHROMIUM ?? "/usr/bin/chromium";
 const KINDS = [
   "conflict-fraction-vs-decision-time",
   "abandoned-vs-decision-time",
@@ -32,35 +30,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Loads a page headless and returns its DOM once scripts have run, and the browser's log. */
 function loadPage(path: string, profile: string): { dom: string; log: string } {
-  const result = spawnSync(
-    CHROMIUM,
-    [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--host-resolver-rules=MAP * ~NOTFOUND",
-      `--user-data-dir=${join(dir, profile)}`,
-      "--enable-logging=stderr",
-      "--v=0",
-      // Lets the page's promises and timers settle before the DOM is dumped.
-      "--virtual-time-budget=10000",
-      "--dump-dom",
-      pathToFileURL(path).href,
-    ],
-    { encoding: "utf8", timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (result.error || result.status !== 0) {
-    const why = result.error?.message ?? `exit status ${result.status} (signal ${result.signal})`;
-    throw new Error(`cannot run ${CHROMIUM} headless: ${why}\n${(result.stderr ?? "").slice(-2000)}`);
-  }
-  return { dom: result.stdout, log: result.stderr };
+  return load(path, join(dir, profile));
 }
 
 /** Console messages and uncaught errors, as Chromium logs them with --enable-logging=stderr. */

@@ -178,5 +178,19 @@ describe("utilization-over-time", () => {
     expect(fig.table.columns.slice(1).every((c) => String(c).includes("-s1"))).toBe(true);
     expect(fig.table.rows).toHaveLength(24);
     expect(fig.table.columns).not.toContainEqual(expect.stringContaining("locked")); // all zero here
+    expect(fig.caption).not.toContain("censored");
+  });
+
+  it("says so when a trace replay had censored jobs (the cliff at the window's end)", () => {
+    const results = makeResults();
+    for (const r of results.runs) r.summary = { ...r.summary, trace: { censoredJobs: 148 } };
+    const [fig] = buildFigures(results, ["utilization-over-time"]);
+    expect(fig?.caption).toContain(
+      "Trace replay with censored jobs: 148 of the trace's jobs were still running at the trace window's end",
+    );
+    const first = results.runs[0];
+    if (first) first.summary = { ...first.summary, trace: { censoredJobs: 2057 } };
+    const [mixed] = buildFigures(results, ["utilization-over-time"]);
+    expect(mixed?.caption).toContain("censored jobs: 148–2057 of the trace's jobs");
   });
 });

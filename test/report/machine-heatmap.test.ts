@@ -57,6 +57,18 @@ describe("machine-utilization-heatmap", () => {
     ]);
   });
 
+  it("adds the censoring sentence only for a trace replay with censored jobs", () => {
+    const plain = buildMachineHeatmap(results, axesFor(results, "machine-utilization-heatmap"));
+    expect(plain.caption).not.toContain("censored");
+    const run = results.runs[0] as ResultsFile["runs"][number];
+    const traced: ResultsFile = {
+      ...results,
+      runs: [{ ...run, summary: { ...run.summary, trace: { censoredJobs: 3 } } }],
+    };
+    const fig = buildMachineHeatmap(traced, axesFor(traced, "machine-utilization-heatmap"));
+    expect(fig.caption).toContain(". Trace replay with censored jobs: 3 of the trace's jobs");
+  });
+
   it("renders byte-identical SVG twice", async () => {
     const spec = buildMachineHeatmap(results, axesFor(results, "machine-utilization-heatmap")).vegaLiteSpec;
     expect(await renderSvg(spec)).toBe(await renderSvg(spec));

@@ -20,11 +20,17 @@ describe("alibaba-2018 reader", () => {
     expect(r.dropped).toEqual({ "tasks never started (start_time 0)": 1 });
     expect(r.skipped).toEqual({ "bad plan_cpu": 1 });
     expect(r.jobs.every((j) => j.kind === "batch" && !j.prefill)).toBe(true);
+    expect(r.censoredJobs).toEqual([3]); // the one still running
   });
 
   it("censors at the window's end when one is given", async () => {
     const r = await readAlibaba2018(`${DIR}/batch_task.csv`, { skipInvalid: true, toUs: 1_000_000_000 });
     expect(r.jobs.find((j) => j.id === 3)?.durationUs).toBe(800_000_000);
+    expect(r.censoredJobs).toEqual([3]);
+    // A window ending before job 3's submit leaves it out, and with it its mark.
+    const early = await readAlibaba2018(`${DIR}/batch_task.csv`, { skipInvalid: true, toUs: 190_000_000 });
+    expect(early.jobs.map((j) => j.id)).toEqual([1, 2]);
+    expect(early.censoredJobs).toEqual([]);
   });
 
   it("end_time < start_time and short rows are errors naming file:line, or skipped and counted", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { JobSpec } from "../../src/cluster/job.js";
+import { buildWorkloadCdf, censoredPoints, WORKLOAD_CDFS } from "../../src/report/kinds/workload-cdf.js";
 import { buildWorkloadFigures, buildWorkloadReportHtml } from "../../src/report/workload-report.js";
 import { renderSvg } from "../../src/report/render.js";
 import { cdfPoints } from "../../src/workloads/cdf.js";
@@ -85,5 +86,39 @@ describe("characterize", () => {
     const html = buildWorkloadReportHtml(inputs, rendered);
     expect(html).toBe(buildWorkloadReportHtml(inputs, rendered));
     expect(html).not.toMatch(/(src|href)="https?:/); // offline: nothing fetched
+  });
+
+  it("censored jobs: counted per kind, circled on the runtime CDF, named in the caption", () => {
+    // Jobs 0 (prefill service, 500 s) and 1 (batch, 100 s) censored; job 3 (batch, 10 s) not.
+    const c = characterize("w", PREFILL, JOBS, undefined, new Set([0, 1]));
+    expect([c.kinds.batch.censoredJobs, c.kinds.service.censoredJobs]).toEqual([1, 1]);
+    expect(c.kinds.batch.censoredRuntimeSec).toEqual([100]);
+    const [runtime, interarrival] = WORKLOAD_CDFS;
+    const fig = buildWorkloadCdf([c], runtime);
+    // batch runtimes 10, 100: the censored 100 s is at fraction 2/2; service 500, 1000: 500 at 1/2.
+    expect(fig.table.rows.filter((r) => r[4] === "censored")).toEqual([
+      ["w", "batch", 100, 1, "censored"],
+      ["w", "service", 500, 0.5, "censored"],
+    ]);
+    expect(fig.caption).toContain("Open circles mark censored jobs, 2 of 4 (50 %)");
+    expect(JSON.stringify(fig.vegaLiteSpec)).toContain('"type":"point"');
+    // Other CDFs, and workloads with nothing censored, are drawn as before.
+    expect(buildWorkloadCdf([c], interarrival).caption).not.toContain("censored");
+    const plain = buildWorkloadCdf([s], runtime);
+    expect(plain.caption).not.toContain("censored");
+    expect(plain.table.columns).toHaveLength(4);
+    expect(JSON.stringify(plain.vegaLiteSpec)).not.toContain('"type":"point"');
+  });
+
+  it("censoredPoints: one point per distinct censored value, at the share of all values ≤ it", () => {
+    expect(censoredPoints([1, 2, 2, 3, 5], [2, 2, 5])).toEqual([
+      { value: 2, fraction: 0.6 },
+      { value: 5, fraction: 1 },
+    ]);
+    expect(censoredPoints([1, 2], [])).toEqual([]);
+    const many = Array.from({ length: 1000 }, (_, i) => i + 1);
+    const points = censoredPoints(many, many, 50);
+    expect(points).toHaveLength(50);
+    expect(points[49]).toEqual({ value: 1000, fraction: 1 });
   });
 });

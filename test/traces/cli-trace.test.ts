@@ -71,4 +71,57 @@ describe("cellsim trace", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("test/fixtures/traces/alibaba-2018/bad.csv:1: end_time before start_time");
   });
+
+  it("inspect reads a shell-expanded glob (its shards as separate arguments) as one trace", async () => {
+    const out = await mkdtemp(path.join(tmpdir(), "cellsim-inspect-shards-"));
+    // What the shell passes for an unquoted traces/google-2011-sample/task_events-*.csv.gz.
+    const shards = [0, 1].map((n) => `traces/google-2011-sample/task_events-part-0000${n}-of-00500.csv.gz`);
+    const r = await cellsim(["trace", "inspect", ...shards, "--out", out]);
+    expect(r.code).toBe(0);
+    // One trace under one name, with the counts of both shards read in order.
+    expect(r.stdout).toContain("traces/google-2011-sample/task_events-part-*-of-00500.csv.gz (arrival");
+    expect(r.stdout.match(/^ {2}batch /gm)).toHaveLength(1);
+    expect(r.stdout).toMatch(/batch +182 jobs \(90 prefill\)/);
+    // 148 of the 239 jobs censored (see google-2011.test.ts for the independent count).
+    expect(r.stdout).toContain("  148 jobs (61.92 %) censored at the window end");
+    const stats = JSON.parse(await readFile(path.join(out, "stats.json"), "utf8")) as {
+      source: { files: string };
+    }[];
+    expect(stats).toHaveLength(1);
+    expect(stats[0]?.source.files).toBe(shards.join(", "));
+  });
+
+  it("convert reads several arguments and standard globs as one trace", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "cellsim-convert-list-"));
+    const a = await cellsim([
+      "trace",
+      "convert",
+      "traces/google-2011-sample/task_events-part-0000[0-1]-*.csv.gz",
+      "--out",
+      `${dir}/a.csv`,
+    ]);
+    const b = await cellsim([
+      "trace",
+      "convert",
+      "traces/google-2011-sample/task_events-part-00000-of-00500.csv.gz",
+      "traces/**/task_events-part-0000{1,9}-of-?????.csv.gz",
+      "--out",
+      `${dir}/b.csv`,
+    ]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(a.stderr).toContain("from 2 file(s), wrote 239 jobs (144 prefill)");
+    expect(await readFile(`${dir}/b.csv`, "utf8")).toBe(await readFile(`${dir}/a.csv`, "utf8"));
+  });
+
+  it("a glob matching nothing exits 2 naming the pattern", async () => {
+    const r = await cellsim([
+      "trace",
+      "inspect",
+      "traces/**/nothing-[2-5].csv",
+      "--out",
+      path.join(tmpdir(), "cellsim-never-written"),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("cellsim: traces/**/nothing-[2-5].csv: no file matches\n");
+  });
 });

@@ -57,6 +57,17 @@ describe("google-2011 keepTaskEvents through runOne", () => {
     expect([v?.preemptions, v?.preemptedTaskSec, v?.tasksLost, v?.lostTaskSec]).toEqual([0, 0, 0, 0]);
   });
 
+  it("records the trace's censored jobs: job 100 (task 2 never ends), not prefill job 200", async () => {
+    // Job 200's t = 0 run was evicted at 2 s; its later run (3 s → FINISH 4 s) ended in the trace.
+    expect((await replay(false)).trace).toEqual({ censoredJobs: 1 });
+    // Window end 1.5 s: job 200 is still in its t = 0 run (evicted only at 2 s), censored; job 100
+    // has no run yet (its first SCHEDULE is at 2 s) and is dropped.
+    const plan = planFromJson(experiment({ to: "1.5s" }), "x.json");
+    const s = await runOne((plan.runs[0] as (typeof plan.runs)[number]).config, 1);
+    expect(s.trace).toEqual({ censoredJobs: 1 });
+    expect(s.workloads.batch?.submitted).toBe(0);
+  });
+
   it("workloads.csv gets the re-run columns only when a run has them", async () => {
     const on = { runId: "001-s1", seed: 1, params: {}, summary: await replay(true) };
     const off = { ...on, runId: "000-s1", summary: await replay(false) };

@@ -72,6 +72,22 @@ describe("google-2011 reader on the real sample", () => {
     expect(byId(to.prefill, 3418329)?.durationUs).toBe(7_200_000_000);
   });
 
+  it("marks the censored jobs: 148 of 239 (140 prefill, 8 submitted)", async () => {
+    // Counted independently with awk over the shards: 149 jobs have a task whose last event is
+    // SCHEDULE. One of them, 6247761469, is a prefill job whose t = 0 run was EVICTed at
+    // 2,234,090,558; its open run (SCHEDULE 2,236,391,037) is a later run, dropped, so its
+    // duration is not cut: 148.
+    const r = await readGoogle2011(TASKS, { jobEvents: [JOBS] });
+    const censored = new Set(r.censoredJobs);
+    expect(censored.size).toBe(148);
+    expect(r.censoredJobs).toHaveLength(148);
+    expect(r.prefill.filter((j) => censored.has(j.id))).toHaveLength(140);
+    expect(r.jobs.filter((j) => censored.has(j.id))).toHaveLength(8);
+    expect([3418375, 3418329, 6251995355].every((id) => censored.has(id))).toBe(true);
+    expect(censored.has(6247761469)).toBe(false);
+    expect(censored.has(6251767011)).toBe(false); // FINISH / KILL: ended in the trace
+  });
+
   it("a later window start makes the tasks running then the prefill, shifted to 0", async () => {
     const r = await readGoogle2011(TASKS, { fromUs: 1_800_000_000 });
     // 6251767011 runs 1.748e9 → 1.869e9: running at the new start, 69,176,387 µs left (mean).

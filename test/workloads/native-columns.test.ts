@@ -195,7 +195,7 @@ describe("native CSV optional columns: writing", () => {
 
   it("trace convert of a native file with the columns writes the identical file", async () => {
     const out = join(dir, "converted.csv");
-    await convert({ trace: FIXTURE, out, format: "cellsim" });
+    await convert({ trace: [FIXTURE], out, format: "cellsim" });
     expect(await readFile(out, "utf8")).toBe(await readFile(FIXTURE, "utf8"));
   });
 

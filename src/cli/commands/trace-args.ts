@@ -7,8 +7,9 @@ import type { AnyReadOptions, TaskDurationRule } from "../../workloads/traces/ty
 
 /**
  * The trace-reading options shared by `trace inspect` and `trace convert`, and how they become
- * reader options. A trace argument is a path, a glob (quote it) or a comma-separated list of
- * shards, read in order.
+ * reader options. A trace argument is a path, a glob (quoted, so cellsim expands it; an unquoted
+ * one reaches `trace inspect` as separate shards, regrouped by trace-shards.ts) or a
+ * comma-separated list of shards, read in order.
  */
 
 /** Parsed command-line values of the reading options. */
@@ -61,9 +62,26 @@ export function withTraceReadOptions<T>(y: Argv<T>): Argv<T> {
     .option("processors", { type: "string", describe: "swf: tasks|one-task (default tasks)" }) as Argv<T>;
 }
 
-/** `a.gz,b.gz` → two paths; a single path stays a string. */
+/**
+ * `a.gz,b.gz` → two paths; a single path stays a string. Commas inside a glob's braces
+ * (`x-{a,b}.gz`) belong to the glob.
+ */
 export function tracePaths(arg: string): string | string[] {
-  return arg.includes(",") ? arg.split(",").filter((p) => p !== "") : arg;
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < arg.length; i++) {
+    const c = arg[i];
+    if (c === "{") depth++;
+    else if (c === "}") depth = Math.max(0, depth - 1);
+    else if (c === "," && depth === 0) {
+      parts.push(arg.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (parts.length === 0) return arg;
+  parts.push(arg.slice(start));
+  return parts.filter((p) => p !== "");
 }
 
 /** The format named by --format, else guessed from the file name. */

@@ -4,7 +4,7 @@ import { cliDurationValue, parseDurationUs } from "../../engine/time.js";
 import { loadWorkload } from "../../experiment/load-workload.js";
 import { planFromJson } from "../../experiment/plan.js";
 import type { InspectedWorkload } from "../../report/workload-report.js";
-import { formatNumber } from "../../report/html-parts.js";
+import { formatQuantity } from "../../report/quantity.js";
 import { WORKLOAD_KINDS } from "../../cluster/job.js";
 import { WorkloadCharacterizer, type WorkloadStats } from "../../workloads/characterize.js";
 import type { JobSpec } from "../../cluster/job.js";
@@ -12,7 +12,8 @@ import { readTrace, type TraceFormatName } from "../../workloads/formats.js";
 import { forEachCellsimJob } from "../../workloads/traces/cellsim.js";
 import { visitRead, type TraceReadCounts } from "../../workloads/traces/types.js";
 import { PRESETS } from "../../workloads/presets.js";
-import { formatOf, readOptionsOf, tracePaths, warnOfSkips, type TraceReadArgs } from "./trace-args.js";
+import { formatOf, readOptionsOf, warnOfSkips, type TraceReadArgs } from "./trace-args.js";
+import { traceInputs, type TraceInput } from "./trace-shards.js";
 
 /**
  * `cellsim trace inspect`: characterizes traces and/or synthetic presets, prints the statistics
@@ -29,35 +30,44 @@ export interface InspectArgs extends TraceReadArgs {
 }
 
 /**
- * Reads one trace argument, handing each job to `visit` in order (prefill, then submitted). A
- * native trace is streamed into `visit` without making JobSpec lists (memory follows the jobs
- * kept as columns); other formats are read whole first.
+ * Reads one trace argument, handing each job to `visit` in order (prefill, then submitted), with
+ * whether the reader censored it. A native trace is streamed into `visit` without making JobSpec
+ * lists (memory follows the jobs kept as columns; it records every job's end, so nothing is
+ * censored); other formats are read whole first.
  */
 async function visitTrace(
   format: TraceFormatName,
-  arg: string,
+  paths: string | string[],
   args: InspectArgs,
-  visit: (job: JobSpec) => void,
+  visit: (job: JobSpec, censored: boolean) => void,
 ): Promise<TraceReadCounts> {
-  if (format === "cellsim") return forEachCellsimJob(tracePaths(arg), readOptionsOf(args), visit);
-  return visitRead(await readTrace(format, tracePaths(arg), readOptionsOf(args)), visit);
+  if (format === "cellsim") return forEachCellsimJob(paths, readOptionsOf(args), (j) => visit(j, false));
+  const read = await readTrace(format, paths, readOptionsOf(args));
+  const censored = new Set(read.censoredJobs);
+  return visitRead(read, (j) => visit(j, censored.has(j.id)));
 }
 
-/** Reads and characterizes one trace argument. */
-async function inspectTrace(arg: string, args: InspectArgs): Promise<InspectedWorkload> {
-  const format = formatOf(arg, args.format);
-  const c = new WorkloadCharacterizer(arg);
-  const read = await visitTrace(format, arg, args, (j) => c.add(j));
+/** Reads and characterizes one trace (one argument, or the shards of one trace). */
+async function inspectTrace(input: TraceInput, args: InspectArgs): Promise<InspectedWorkload> {
+  const format = formatOf(input.label, args.format);
+  const c = new WorkloadCharacterizer(input.label);
+  const read = await visitTrace(format, input.paths, args, (j, censored) => c.add(j, censored));
   warnOfSkips(read, readOptionsOf(args));
-  const provenance: [string, string][] = [
+  const stats = c.finish();
+  const provenance: [string, string | number][] = [
     ["format", format],
     ["files", read.files.join(", ")],
-    ["rows", String(read.rows)],
-    ["prefill jobs / submitted jobs", `${read.prefillJobs} / ${read.submittedJobs}`],
+    ["rows", read.rows],
+    [
+      "prefill jobs / submitted jobs",
+      `${formatQuantity(read.prefillJobs)} / ${formatQuantity(read.submittedJobs)}`,
+    ],
   ];
-  for (const [reason, n] of Object.entries(read.skipped)) provenance.push([`skipped: ${reason}`, String(n)]);
-  for (const [reason, n] of Object.entries(read.dropped)) provenance.push([`dropped: ${reason}`, String(n)]);
-  return { stats: c.finish(), provenance };
+  for (const [reason, n] of Object.entries(read.skipped)) provenance.push([`skipped: ${reason}`, n]);
+  for (const [reason, n] of Object.entries(read.dropped)) provenance.push([`dropped: ${reason}`, n]);
+  const censored = censoredLine(stats);
+  if (censored) provenance.push(["censored at the window end", censored]);
+  return { stats, provenance };
 }
 
 /** Generates and characterizes a preset's workload (its prefill and `horizon` of arrivals). */
@@ -78,10 +88,10 @@ async function inspectPreset(name: string, args: InspectArgs): Promise<Inspected
   const c = new WorkloadCharacterizer(`preset ${name}`);
   for (const j of workload.prefill) c.add(j);
   for (let j = workload.next(); j && j.submitUs <= run.config.horizonUs; j = workload.next()) c.add(j);
-  const provenance: [string, string][] = [
+  const provenance: [string, string | number][] = [
     ["preset", name],
     ["horizon", String(json.horizon)],
-    ["seed", String(run.seed)],
+    ["seed", run.seed],
   ];
   return { stats: c.finish(run.config.horizonUs / 1e6), provenance };
 }
@@ -91,7 +101,8 @@ export async function inspect(args: InspectArgs): Promise<void> {
   const horizonUs = args.horizon === undefined ? 0 : parseDurationUs(cliDurationValue(args.horizon));
   if (typeof horizonUs === "string") throw new InputError(`--horizon: ${horizonUs}`);
   const inputs: InspectedWorkload[] = [];
-  for (const t of args.traces ?? []) inputs.push(await inspectTrace(t, args));
+  const traces = traceInputs(args.traces ?? [], (p) => formatOf(p, args.format));
+  for (const t of traces) inputs.push(await inspectTrace(t, args));
   for (const p of args.preset ?? []) inputs.push(await inspectPreset(p, args));
   if (inputs.length === 0) throw new InputError("trace inspect: give a trace file or --preset NAME");
   for (const i of inputs) process.stdout.write(statsText(i.stats));
@@ -103,17 +114,31 @@ export async function inspect(args: InspectArgs): Promise<void> {
   process.stderr.write(`cellsim: wrote ${report}\n`);
 }
 
+/** "N jobs (x %)" censored at the window's end, or undefined when none was. */
+function censoredLine(s: WorkloadStats): string | undefined {
+  const kinds = WORKLOAD_KINDS.map((k) => s.kinds[k]);
+  const censored = kinds.reduce((n, k) => n + k.censoredJobs, 0);
+  const jobs = kinds.reduce((n, k) => n + k.jobs, 0);
+  if (censored === 0) return undefined;
+  return `${formatQuantity(censored)} jobs (${formatQuantity((100 * censored) / jobs)} %)`;
+}
+
 /** The statistics as a few readable lines. */
 function statsText(s: WorkloadStats): string {
-  const lines = [`${s.name} (arrival rates over ${formatNumber(s.spanSec)} s)`];
+  const lines = [`${s.name} (arrival rates over ${formatQuantity(s.spanSec)} s)`];
   for (const kind of WORKLOAD_KINDS) {
     const k = s.kinds[kind];
-    const f = formatNumber;
+    const f = formatQuantity;
     lines.push(
       `  ${kind.padEnd(8)} ${f(k.jobs)} jobs (${f(k.prefillJobs)} prefill), ${f(k.tasks)} tasks, ` +
         `${f(k.arrivalsPerSec)} jobs/s, ${f(k.cpus)} CPUs, ${f(k.memGb)} GB, ` +
         `${f(k.cpuSec)} CPU-s, ${f(k.memGbSec)} GB-s`,
     );
   }
+  const censored = censoredLine(s);
+  if (censored)
+    lines.push(
+      `  ${censored} censored at the window end: still running there, their runtime is a lower bound`,
+    );
   return `${lines.join("\n")}\n`;
 }

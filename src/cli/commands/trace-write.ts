@@ -81,11 +81,14 @@ function writeTrace(out: string, write: () => Promise<number>): Promise<number> 
   return removingOnInterrupt([`${out}.${process.pid}.tmp`], write);
 }
 
-/** `trace convert`: reads any format and writes the native CSV (prefill rows included). */
-export async function convert(args: TraceReadArgs & { trace: string; out: string }): Promise<void> {
-  const format = formatOf(args.trace, args.format);
+/**
+ * `trace convert`: reads any format and writes the native CSV (prefill rows included). Several
+ * arguments (paths, globs, comma lists) are the shards of one trace, read in the order given.
+ */
+export async function convert(args: TraceReadArgs & { trace: string[]; out: string }): Promise<void> {
+  const format = formatOf(args.trace[0] ?? "", args.format);
   await checkOutFile(args.out);
-  const read = await readTrace(format, tracePaths(args.trace), readOptionsOf(args));
+  const read = await readTrace(format, args.trace.flatMap(tracePaths), readOptionsOf(args));
   warnOfSkips(read, readOptionsOf(args));
   const list = workloadFromList(read.prefill, read.jobs);
   const columns = columnsOfJobs(read.prefill, read.jobs);

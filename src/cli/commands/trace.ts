@@ -48,7 +48,8 @@ export function builder(y: Argv): Argv {
           .positional("traces", {
             type: "string",
             array: true,
-            describe: "trace path, glob or comma-separated shards (several: compared)",
+            describe:
+              "trace path, glob or comma-separated shards (several: compared; shards of one trace, e.g. an unquoted glob, are one trace)",
           })
           .option("preset", {
             type: "string",
@@ -66,14 +67,15 @@ export function builder(y: Argv): Argv {
       (args) => import("./trace-inspect.js").then((m) => m.inspect(args as unknown as InspectArgs)),
     )
     .command(
-      "convert <trace>",
+      "convert <trace..>",
       "Convert a trace (any format) to the native CSV",
       (g) =>
         withTraceReadOptions(g)
           .positional("trace", {
             type: "string",
             demandOption: true,
-            describe: "trace path, glob or comma-separated shards",
+            array: true,
+            describe: "trace path, glob or comma-separated shards (several: shards of one trace)",
           })
           .option("out", {
             type: "string",
@@ -83,7 +85,7 @@ export function builder(y: Argv): Argv {
           .example("$0 trace convert log.swf.gz --format swf --out log.csv", "an SWF log as native CSV"),
       (args) =>
         import("./trace-write.js").then((m) =>
-          m.convert(args as unknown as TraceReadArgs & { trace: string; out: string }),
+          m.convert(args as unknown as TraceReadArgs & { trace: string[]; out: string }),
         ),
     )
     .demandCommand(1, "choose an action: generate, inspect or convert");

@@ -8,6 +8,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { InputError } from "../../engine/errors.js";
+import { censoringSentence } from "./censoring-note.js";
 import type { ResultsFile, RunRecord } from "../../experiment/results-types.js";
 import type { FigureAxes } from "../../plugins/figure-axes.js";
 import type { MachineSeries } from "../../metrics/summary.js";
@@ -122,7 +123,8 @@ function buildHeatmap(results: ResultsFile, axes: FigureAxes, q: Quantity): Figu
     caption:
       `${q.label} utilization of ${series.machines.length} sampled machines (rows) over simulated time (columns), ` +
       `point samples every ${series.periodSec} s averaged into at most ${MAX_COLUMNS} columns and ` +
-      `${MAX_ROWS} rows of neighbouring machines. ${shownSentence(chosen, sampled.length, axes, q.name)}`,
+      `${MAX_ROWS} rows of neighbouring machines. ${shownSentence(chosen, sampled.length, axes, q.name)}` +
+      prefixed(censoringSentence(chosen.map((c) => c.run))),
     vegaLiteSpec: heatmapSpec(
       cells,
       chosen.map((c) => labelOf(c.panel, c.label, c.run.runId)),
@@ -133,6 +135,11 @@ function buildHeatmap(results: ResultsFile, axes: FigureAxes, q: Quantity): Figu
       rows: cells.map((c): TableCell[] => [c.run, c.hour, c.machine, c.utilization]),
     },
   };
+}
+
+/** `" " + sentence`, or "" for no sentence. */
+function prefixed(sentence: string): string {
+  return sentence === "" ? "" : ` ${sentence}`;
 }
 
 /** A panel's title: the run's swept values and its id, so the caption's run ids find their panels. */

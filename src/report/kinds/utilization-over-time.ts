@@ -13,6 +13,7 @@ import { PANEL_HEADER, PANEL_WIDTH } from "../facet.js";
 import { roundSig, uniqueInOrder } from "../sweep.js";
 import type { FigureSpec, TableCell } from "../types.js";
 import type { TopLevelSpec } from "vega-lite";
+import { censoringSentence } from "./censoring-note.js";
 import { chooseRuns, type ChosenRun } from "./run-choice.js";
 
 const NAME = "utilization-over-time";
@@ -47,7 +48,10 @@ export function buildUtilizationOverTime(results: ResultsFile, axes: FigureAxes)
       "time-weighted mean per interval.",
       choice.sentence,
       `One row of panels per run shown, titled by its ${choice.colourTitle}: CPU left (blue), memory right (orange); shared axes.`,
-    ].join(" "),
+      censoringSentence(choice.chosen.map((c) => c.run)),
+    ]
+      .filter((x) => x !== "")
+      .join(" "),
     vegaLiteSpec: utilizationSpec(shown, { withLocked, panels }),
     table: wideTable(shown),
   };

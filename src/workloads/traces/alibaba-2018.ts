@@ -55,6 +55,7 @@ export async function readAlibaba2018(
   requireRows(files, rows, `batch_task rows (${ALIBABA_COLUMNS} comma-separated columns)`);
   const horizonSec = Number.isFinite(window.toUs) ? window.toUs / 1e6 : latestSec;
   const kept: JobSpec[] = [];
+  const censoredJobs: number[] = [];
   for (const row of parsed) {
     const endSec = row.endSec < 0 ? Math.max(horizonSec, row.startSec) : row.endSec;
     const job = {
@@ -63,7 +64,9 @@ export async function readAlibaba2018(
       durationUs: Math.max(1, Math.round((endSec - row.startSec) * 1e6)),
     };
     const shifted = inWindow(job, window);
-    if (shifted) kept.push(shifted);
+    if (!shifted) continue;
+    kept.push(shifted);
+    if (row.endSec < 0) censoredJobs.push(job.id);
   }
   return {
     prefill: [],
@@ -72,6 +75,7 @@ export async function readAlibaba2018(
     rows,
     skipped: issues.skipped,
     dropped,
+    censoredJobs,
   };
 }
 

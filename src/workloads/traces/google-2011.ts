@@ -66,6 +66,7 @@ export async function readGoogle2011(
     ...(jobRows > 0 ? { allRows: read.rows + jobRows } : {}),
     skipped: read.skipped,
     dropped: read.dropped,
+    censoredJobs: read.censoredJobs,
   };
 }
 
@@ -81,7 +82,9 @@ async function readTaskEvents(
   jobSkipped: ReasonCounts,
   opts: GoogleReadOptions,
   exact: boolean,
-): Promise<Pick<TraceReadResult, "prefill" | "jobs" | "rows" | "skipped" | "dropped"> | undefined> {
+): Promise<
+  Pick<TraceReadResult, "prefill" | "jobs" | "rows" | "skipped" | "dropped" | "censoredJobs"> | undefined
+> {
   const window = m.window;
   const issues = new RowIssues(opts.skipInvalid ?? false);
   // One count of skipped rows per read: job_events' first, as they were read first.
@@ -128,7 +131,14 @@ async function readTaskEvents(
   const endUs = Number.isFinite(window.toUs) ? window.toUs : lastUs;
   const built = table.finish(endUs, jobEvents, dropped);
   if (table.inexact) return undefined;
-  return { prefill: built.prefill, jobs: built.jobs, rows, skipped: issues.skipped, dropped };
+  return {
+    prefill: built.prefill,
+    jobs: built.jobs,
+    rows,
+    skipped: issues.skipped,
+    dropped,
+    censoredJobs: built.censored,
+  };
 }
 
 function mapping(opts: GoogleReadOptions, window: TimeWindow): GoogleMapping {

@@ -317,29 +317,41 @@ export class GoogleJobTable {
     if (!t.flags && !t.value && !t.pos) this.tasks[j] = undefined;
   }
 
-  /** Censors open runs at `endUs` (the window's end) and builds the jobs. */
+  /**
+   * Censors open runs at `endUs` (the window's end) and builds the jobs; `censored` lists the
+   * kept jobs whose duration includes a censored run (a prefill job's residual run, or a
+   * submitted job's run that started in the window).
+   */
   finish(
     endUs: SimTime,
     jobEvents: ReadonlyMap<number, JobEventInfo>,
     dropped: ReasonCounts,
-  ): { prefill: JobSpec[]; jobs: JobSpec[] } {
+  ): { prefill: JobSpec[]; jobs: JobSpec[]; censored: number[] } {
     const prefill: JobSpec[] = [];
     const jobs: JobSpec[] = [];
+    const censored: number[] = [];
     for (let j = 0; j < this.n; j++) {
       const start = this.tasks[j]?.start;
+      let cutPrefill = false;
+      let cutRun = false;
       if (start) {
         const count = this.taskCount[j] as number;
         for (let p = 0; p < count; p++) {
-          if ((start[p] as number) < 0) continue;
-          this.runLog?.add(j, p, start[p] as number, endUs, "censored");
+          const startUs = start[p] as number;
+          if (startUs < 0) continue;
+          if (startUs <= this.fromUs) cutPrefill ||= endUs > this.fromUs;
+          else cutRun ||= endUs > startUs;
+          this.runLog?.add(j, p, startUs, endUs, "censored");
           this.closeRun(j, p, start, endUs);
         }
       }
       const id = this.ids[j] as number;
       const spec = this.toSpec(j, id, jobEvents.get(id), dropped);
-      if (spec) (spec.prefill ? prefill : jobs).push(spec);
+      if (!spec) continue;
+      (spec.prefill ? prefill : jobs).push(spec);
+      if (spec.prefill ? cutPrefill : cutRun) censored.push(id);
     }
-    return { prefill, jobs };
+    return { prefill, jobs, censored };
   }
 
   /** Durations of the tasks with flag `bit`, in first-seen order (exact mode). */

@@ -97,6 +97,12 @@ export interface TraceReadResult extends TraceJobs {
   skipped: ReasonCounts;
   /** Well-formed jobs or tasks not kept (e.g. never scheduled in the window), by reason. */
   dropped: ReasonCounts;
+  /**
+   * Ids of the kept jobs (prefill or submitted) that were censored: a task still running at the
+   * window's end (or the trace's) was cut there, so the job's duration is a lower bound. Absent
+   * or empty for formats that record every job's end (swf, the native CSV).
+   */
+  censoredJobs?: number[];
 }
 
 /** What a reader reports besides the jobs (for readers that hand jobs out one by one). */
