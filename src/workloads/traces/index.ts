@@ -3,6 +3,8 @@ export { readAlibaba2018 } from "./alibaba-2018.js";
 export { readCellsim } from "./cellsim.js";
 export { readGoogle2011, GOOGLE_DEFAULT_MACHINE, GOOGLE_DEFAULT_SERVICE_RULE } from "./google-2011.js";
 export { readSwf } from "./swf.js";
+export { readGoogle2019, GOOGLE_2019_SERVICE_RULE } from "./google-2019.js";
+export { GOOGLE_2019_FRAMEWORK } from "./google-2019-deps.js";
 export { expandTracePaths } from "./paths.js";
 export type * from "./types.js";
 export { readGoogleMachineEvents, type GoogleMachineReadOptions } from "./google-machines.js";
