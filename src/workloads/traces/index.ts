@@ -9,3 +9,4 @@ export { expandTracePaths } from "./paths.js";
 export type * from "./types.js";
 export { readGoogleMachineEvents, type GoogleMachineReadOptions } from "./google-machines.js";
 export { readNativeMachineEvents, MACHINE_EVENTS_HEADER } from "./native-machines.js";
+export { readGoogle2019MachineEvents } from "./google-2019-machines.js";
