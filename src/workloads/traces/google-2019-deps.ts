@@ -15,7 +15,8 @@ import { countReason, type ReasonCounts } from "./types.js";
  * - The gate needs a job's parents to arrive before it in (submitUs, id) order: a child
  *   submitted before a parent is submitted with that parent (1 µs later if its id is smaller).
  *   The gate releases it only when the parent completes, so this moves no start.
- * - Dependencies closing a cycle (the trace should have none) are ignored and counted.
+ * - Dependencies on a cycle, or from a job behind one (the trace should have none), are ignored
+ *   and counted.
  */
 
 /** Framework name of the trace's dependent jobs (reports, `routeBy: "framework"`). */
@@ -24,7 +25,7 @@ export const GOOGLE_2019_FRAMEWORK = "google-2019";
 /** Count key of dependencies on collections that are not submitted jobs of the read. */
 export const MISSING_PARENT =
   "dependencies on collections not among the submitted jobs (ignored: the child runs without them)";
-const CYCLE = "dependencies closing a cycle (ignored)";
+const CYCLE = "dependencies on or behind a cycle (ignored)";
 
 /**
  * The jobs (sorted by (submitUs, id)) with their dependencies as `fw`, sorted again.
