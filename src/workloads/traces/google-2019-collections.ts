@@ -14,14 +14,13 @@ import type { RowIssues } from "./rows.js";
 
 /**
  * What the 2019 reader takes from `collection_events`: per collection, its first SUBMIT, its
- * scheduling class, whether it is an alloc set, and the collections it starts after. Rows at or
+ * scheduling class and the collections it starts after; alloc sets go to a set of their own. Rows at or
  * after the window's end are not read (the export is in time order); memory follows the
  * collections seen before then.
  */
 
 /** A collection as collection_events describe it (JobEventInfo for the shared job table). */
 export interface CollectionInfo extends JobEventInfo {
-  allocSet: boolean;
   /** start_after_collection_ids (the first non-empty list given). */
   startAfter: readonly number[];
 }
@@ -53,7 +52,6 @@ export async function readCollectionEvents(
       collections.set(row.collectionId, {
         submitUs,
         schedulingClass: row.schedulingClass,
-        allocSet: row.collectionType === ALLOC_SET,
         startAfter: row.startAfter,
       });
       return;

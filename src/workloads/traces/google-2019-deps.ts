@@ -46,7 +46,8 @@ export function linkDependencies(
       submitUs[i] = Math.max(submitUs[i] as number, (submitUs[p] as number) + (id(i) < id(p) ? 1 : 0));
   const apps = applications(jobs, submitUs, parents);
   const endUs = new Map<number, number>();
-  const out = jobs.map((job, i) => ({ ...job, submitUs: submitUs[i] as number }));
+  // Only the jobs with dependencies change (a copy each); the others are kept as they are.
+  const out = [...jobs];
   for (const i of order) {
     const app = apps.get(i) as App;
     let startUs = (submitUs[i] as number) - app.submitUs;
@@ -57,7 +58,8 @@ export function linkDependencies(
   for (const [i, app] of apps) {
     const after = parents.get(i)?.map(id);
     out[i] = {
-      ...(out[i] as JobSpec),
+      ...(jobs[i] as JobSpec),
+      submitUs: submitUs[i] as number,
       fw: {
         framework: GOOGLE_2019_FRAMEWORK,
         app: app.id,

@@ -160,7 +160,8 @@ async function readInstances(
     if (row.timeUs >= AFTER_TRACE_US) return;
     if (row.timeUs >= toUs) return false;
     lastUs = row.timeUs;
-    if (row.collectionType === ALLOC_SET || (collections.size > 0 && collections.get(row.jobId)?.allocSet)) {
+    // allocSets holds collection_events' alloc sets (few): no lookup per row in the big map.
+    if (row.collectionType === ALLOC_SET || (allocSets.size > 0 && allocSets.has(row.jobId))) {
       allocSets.add(row.jobId);
       return;
     }
