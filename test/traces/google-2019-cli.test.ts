@@ -9,8 +9,8 @@ import { CLI_MAIN, cellsim } from "../helpers/cli.js";
 import { requireDist } from "../helpers/dist.js";
 
 /**
- * google-2019 through the built CLI: `trace inspect`, `trace convert` to the native CSV and
- * back, `run` on an experiment reading the fixture (with its machine_events as
+ * google-2019 through the built CLI: `trace inspect`, `trace convert` to the native CSV (with
+ * its `priority` column) and back, `run` on an experiment reading the fixture (with its machine_events as
  * failures.events), and bad input (exit 2, one message naming file:line).
  */
 
@@ -36,7 +36,7 @@ describe("google-2019 through the CLI", () => {
     expect(r.stdout).toMatch(/service +3 jobs \(1 prefill\), 5 tasks/);
   });
 
-  it("trace convert → native CSV keeps what it carries (priority and dependencies are not native columns yet)", async () => {
+  it("trace convert → native CSV and back: the same jobs, priorities included (dependencies are not a native column)", async () => {
     const out = path.join(tmp, "g2019.csv");
     const r = await cellsim(
       [
@@ -64,6 +64,7 @@ describe("google-2019 through the CLI", () => {
       memGbPerTask: j.memGbPerTask,
       durationUs: j.durationUs,
       prefill: j.prefill,
+      priority: j.priority,
     });
     expect(back.prefill.map(carried)).toEqual(original.prefill.map(carried));
     expect(back.jobs.map(carried)).toEqual(original.jobs.map(carried));
