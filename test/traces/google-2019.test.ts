@@ -6,6 +6,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { JobSpec } from "../../src/cluster/job.js";
 import { InputError } from "../../src/engine/errors.js";
+import { planFromJson } from "../../src/experiment/plan.js";
 import { readTrace } from "../../src/workloads/formats.js";
 import { MISSING_PARENT } from "../../src/workloads/traces/google-2019-deps.js";
 import { readGoogle2019 } from "../../src/workloads/traces/google-2019.js";
@@ -167,6 +168,27 @@ describe("google-2019 reader on the fixture", () => {
     });
     expect(byId(r.jobs, 200)).toMatchObject({ cpusPerTask: 2, memGbPerTask: 4, durationUs: 90 * S });
     expect(r.jobs.map((j) => j.kind)).toEqual(["batch", "batch", "batch", "batch", "batch"]);
+  });
+
+  it("experiment files: its options (a single collectionEvents path becomes a list); another format's option is an error", () => {
+    const experiment = (workload: Record<string, unknown>) => ({
+      name: "t",
+      horizon: "1h",
+      cluster: { machines: 10, cpus: 8, memGb: 32 },
+      workload: { trace: "ie.csv", format: "google-2019", ...workload },
+    });
+    const plan = planFromJson(
+      experiment({ collectionEvents: "ce-*.csv", dependencies: false, service: { minPriority: 360 } }),
+      "x.json",
+    );
+    expect(plan.runs[0]?.config.workload).toMatchObject({
+      type: "trace",
+      format: "google-2019",
+      options: { collectionEvents: ["ce-*.csv"], dependencies: false, service: { minPriority: 360 } },
+    });
+    expect(() => planFromJson(experiment({ jobEvents: "je.csv" }), "x.json")).toThrow(
+      "x.json: workload.jobEvents: unknown field",
+    );
   });
 
   it("is registered as a trace format", async () => {
