@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +23,7 @@ describe("google-2019 through the CLI", () => {
   beforeAll(async () => {
     requireDist(CLI_MAIN);
     tmp = await mkdtemp(path.join(tmpdir(), "cellsim-g2019-"));
+    await cp(DIR, path.join(tmp, "traces"), { recursive: true });
   });
 
   it("trace inspect: format guessed from the name, collection events given", async () => {
@@ -70,17 +71,25 @@ describe("google-2019 through the CLI", () => {
     expect(back.jobs.map(carried)).toEqual(original.jobs.map(carried));
   });
 
-  it("run: an experiment on the fixture, its machine_events as failures.events", async () => {
+  it("run: an experiment on the fixture (paths relative to it), its machine_events as failures.events", async () => {
     const experiment = {
       name: "g2019",
       horizon: "40m",
       seeds: [1],
       cluster: { machines: 20, cpus: 8, memGb: 32 },
-      workload: { trace: INSTANCES, format: "google-2019", collectionEvents: COLLECTIONS },
-      failures: { events: { path: path.join(DIR, "machine_events.csv"), format: "google-2019" } },
+      workload: {
+        trace: "traces/instance_events.json",
+        format: "google-2019",
+        collectionEvents: "traces/collection_events.json",
+      },
+      failures: { events: { path: "traces/machine_events.csv", format: "google-2019" } },
     };
     await writeFile(path.join(tmp, "g2019.json"), JSON.stringify(experiment));
-    const r = await cellsim(["run", "g2019.json", "--out", "out", "--jobs", "1"], tmp);
+    // Run from another folder: the paths resolve against the experiment file's.
+    const r = await cellsim(
+      ["run", path.join(tmp, "g2019.json"), "--out", path.join(tmp, "out"), "--jobs", "1"],
+      DIR,
+    );
     expect(r.code, r.stderr).toBe(0);
     const results = JSON.parse(await readFile(path.join(tmp, "out", "results.json"), "utf8"));
     const summary = results.runs[0].summary;
