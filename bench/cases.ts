@@ -4,6 +4,7 @@ import { ensureReferenceDayCsv, referenceDayConfig } from "./reference-day.js";
 import { GOOGLE_FIRST_YEAR_FAILURES } from "./failures-case.js";
 import { quasarLargeScale, quasarLargeScaleConfigs } from "./quasar-case.js";
 import { prepareNativeBenchTrace, readNativeBenchTrace } from "./reader-case.js";
+import { prepareGoogle2019BenchTrace, readGoogle2019BenchTrace } from "./google-2019-case.js";
 
 const paperDecision = { perJobUs: 100_000, perTaskUs: 5_000 };
 
@@ -127,5 +128,15 @@ export const BENCH_CASES: BenchCase[] = [
     name: "read native CSV 3M rows, ~10% kept",
     run: () => readNativeBenchTrace(3_000_000, 0.1),
     prepare: () => prepareNativeBenchTrace(3_000_000),
+  },
+  {
+    name: "read google-2019 CSV 1M rows",
+    run: () => readGoogle2019BenchTrace(1_000_000),
+    prepare: () => prepareGoogle2019BenchTrace(1_000_000),
+  },
+  {
+    name: "read google-2019 CSV 1M rows, ~10% kept",
+    run: () => readGoogle2019BenchTrace(1_000_000, 0.1),
+    prepare: () => prepareGoogle2019BenchTrace(1_000_000),
   },
 ];

@@ -70,16 +70,18 @@ export async function sha256Files(files: readonly string[]): Promise<string> {
 
 /**
  * The reader options of a validated trace workload: everything but the fields the spec carries
- * itself (trace, format, window, rate multiplier), with `jobEvents` paths resolved like `trace`.
- * resolve.ts stores the result as `TraceWorkloadSpec.options`.
+ * itself (trace, format, window, rate multiplier), with the paths of the side tables
+ * (`jobEvents`, `collectionEvents`) resolved like `trace`. resolve.ts stores the result as
+ * `TraceWorkloadSpec.options`.
  */
 export function traceReaderOptions(w: TraceWorkloadInput, tracePath: TracePathResolver): TraceReaderOptions {
   const { trace: _trace, format: _format, from: _from, to: _to, rateMultiplier: _rate, ...options } = w;
-  if ("jobEvents" in options && options.jobEvents !== undefined) {
-    const list = typeof options.jobEvents === "string" ? [options.jobEvents] : options.jobEvents;
-    return { ...options, jobEvents: list.map(tracePath) };
+  const resolved: Record<string, unknown> = { ...options };
+  for (const key of ["jobEvents", "collectionEvents"] as const) {
+    const value = (options as Partial<Record<typeof key, string | string[]>>)[key];
+    if (value !== undefined) resolved[key] = (typeof value === "string" ? [value] : value).map(tracePath);
   }
-  return options as TraceReaderOptions; // no jobEvents here
+  return resolved as TraceReaderOptions;
 }
 
 type TraceRun = { config: { workload: { type: string } } };

@@ -8,11 +8,11 @@ import { duration } from "./schema-parts.js";
  * used as `failures.events`: `{ path, format, from?, to?, machine?, capacities? }`. `path` is
  * relative to the experiment file (a glob of shards is allowed, as for `trace`); `from`/`to`
  * are the read window in trace time and should match the workload's when both come from one
- * trace. `machine` and `capacities` are google-2011 options.
+ * trace. `machine` and `capacities` are options of the Google formats (2011 and 2019).
  */
 
 /** The formats of machine-events traces. */
-export const MACHINE_EVENT_FORMATS = ["google-2011", "cellsim"] as const;
+export const MACHINE_EVENT_FORMATS = ["google-2011", "cellsim", "google-2019"] as const;
 /** A machine-events trace format. */
 export type MachineEventsFormat = (typeof MACHINE_EVENT_FORMATS)[number];
 
@@ -24,9 +24,9 @@ export interface MachineEventsSpec {
   /** Read window [fromUs, toUs) of trace time; events are shifted so fromUs becomes 0. */
   fromUs?: SimTime;
   toUs?: SimTime;
-  /** google-2011: what a normalized capacity of 1.0 is (default 8 CPUs, 32 GB). */
+  /** google-2011/2019: what a normalized capacity of 1.0 is (default 8 CPUs, 32 GB). */
   machine?: MachineCapacity;
-  /** google-2011: "cell" (default) keeps the cell's machine size; "trace" applies the trace's. */
+  /** google-2011/2019: "cell" (default) keeps the cell's machine size; "trace" applies the trace's. */
   capacities?: "cell" | "trace";
 }
 
@@ -43,13 +43,13 @@ export const machineEventsSchema = z
     capacities: z.enum(["cell", "trace"]).optional(),
   })
   .superRefine((block, ctx) => {
-    if (block.format !== "google-2011")
+    if (block.format === "cellsim")
       for (const key of GOOGLE_ONLY)
         if (block[key] !== undefined)
           ctx.addIssue({
             code: "custom",
             path: [key],
-            message: `a google-2011 option (format is ${block.format})`,
+            message: `an option of the Google formats (format is ${block.format})`,
           });
     if (block.from !== undefined && block.to !== undefined && !(block.to > block.from))
       ctx.addIssue({ code: "custom", path: ["to"], message: "must be later than from" });

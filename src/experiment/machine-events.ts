@@ -2,6 +2,7 @@ import type { MachineEvent } from "../cluster/machine-event.js";
 import { InputError } from "../engine/errors.js";
 import { windowOf } from "../workloads/traces/finish.js";
 import { readGoogleMachineEvents } from "../workloads/traces/google-machines.js";
+import { readGoogle2019MachineEvents } from "../workloads/traces/google-2019-machines.js";
 import { readNativeMachineEvents } from "../workloads/traces/native-machines.js";
 import { expandTracePaths } from "../workloads/traces/paths.js";
 import type { RunConfig } from "./config.js";
@@ -32,6 +33,10 @@ export async function loadMachineEvents(
   if (spec.format === "google-2011") {
     const { machine, capacities } = spec;
     return readGoogleMachineEvents(files, { cellMachines, window, machine, capacities });
+  }
+  if (spec.format === "google-2019") {
+    const { machine, capacities } = spec;
+    return readGoogle2019MachineEvents(files, { cellMachines, window, machine, capacities });
   }
   throw new InputError(`machine events: unknown format "${String(spec.format)}"`);
 }

@@ -146,6 +146,22 @@ const traceFormatSchemas = {
     machineMemGb: z.number().positive().optional(),
     kind: kindName.optional(),
   }),
+  "google-2019": z.strictObject({
+    ...traceBase,
+    format: z.literal("google-2019"),
+    collectionEvents: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    machine: z.strictObject({ cpus: z.number().positive(), memGb: z.number().positive() }).optional(),
+    service: z
+      .strictObject({
+        minPriority: z.int().min(0).optional(),
+        schedulingClasses: z.array(z.int().min(0).max(3)).optional(),
+        combine: z.enum(["and", "or"]).optional(),
+      })
+      .optional(),
+    taskDuration: z.enum(["mean", "median", "max"]).optional(),
+    keepTaskEvents: z.boolean().optional(),
+    dependencies: z.boolean().optional(),
+  }),
 } satisfies Record<TraceFormatName, z.ZodType>;
 
 /** A validated trace workload (durations in µs). */

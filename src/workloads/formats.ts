@@ -1,6 +1,7 @@
 import { readAlibaba2018 } from "./traces/alibaba-2018.js";
 import { readCellsim } from "./traces/cellsim.js";
 import { readGoogle2011 } from "./traces/google-2011.js";
+import { readGoogle2019 } from "./traces/google-2019.js";
 import { readSwf } from "./traces/swf.js";
 import type { AnyReadOptions, TraceReadResult } from "./traces/types.js";
 
@@ -33,6 +34,11 @@ export const TRACE_FORMATS = Object.freeze({
   "alibaba-2018": {
     description: "Alibaba cluster-trace-v2018 batch_task.csv (one job per task row)",
     read: readAlibaba2018,
+  },
+  "google-2019": {
+    description:
+      "Google clusterdata-2019 instance_events (+ collectionEvents) exported from BigQuery as CSV or JSON lines",
+    read: readGoogle2019,
   },
 } satisfies Record<string, TraceFormat>);
 

@@ -22,8 +22,8 @@ async function tempFile(name: string, text: string): Promise<string> {
 }
 
 describe("trace formats", () => {
-  it("registers the four formats", () => {
-    expect(TRACE_FORMAT_NAMES).toEqual(["cellsim", "google-2011", "swf", "alibaba-2018"]);
+  it("registers the formats", () => {
+    expect(TRACE_FORMAT_NAMES).toEqual(["cellsim", "google-2011", "swf", "alibaba-2018", "google-2019"]);
   });
 
   it("converting to the native CSV and reading it back gives the same jobs", async () => {

@@ -243,7 +243,7 @@ describe("loadMachineEvents and the config block", () => {
       machineEventsSchema.safeParse(block).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     expect(issues({ path: "m.csv", format: "swf" })?.[0]).toMatch(/^format: /);
     expect(issues({ path: "m.csv", format: "cellsim", capacities: "trace" })).toEqual([
-      "capacities: a google-2011 option (format is cellsim)",
+      "capacities: an option of the Google formats (format is cellsim)",
     ]);
     expect(issues({ path: "m.csv", format: "cellsim", from: "2h", to: "1h" })).toEqual([
       "to: must be later than from",

@@ -20,6 +20,7 @@ export interface TraceReadArgs {
   skipInvalid?: boolean;
   skipWarnShare?: number;
   jobEvents?: string;
+  collectionEvents?: string;
   machineCpus?: number;
   machineMemGb?: number;
   taskDuration?: string;
@@ -47,17 +48,21 @@ export function withTraceReadOptions<T>(y: Argv<T>): Argv<T> {
       describe: "with --skip-invalid: warn when more than this share (0-1) of rows is skipped (default 0.5)",
     })
     .option("job-events", { type: "string", describe: "google-2011: job_events shards (path, glob or list)" })
+    .option("collection-events", {
+      type: "string",
+      describe: "google-2019: collection_events export (path, glob or list)",
+    })
     .option("machine-cpus", {
       type: "number",
-      describe: "google-2011: CPUs of a normalized 1.0 machine (default 8)",
+      describe: "google-2011/2019: CPUs of a normalized 1.0 machine (default 8)",
     })
     .option("machine-mem-gb", {
       type: "number",
-      describe: "google-2011/alibaba-2018: memory of a normalized 1.0 (100) machine",
+      describe: "google-2011/2019, alibaba-2018: memory of a normalized 1.0 (100) machine",
     })
     .option("task-duration", {
       type: "string",
-      describe: "google-2011: mean|median|max of the task durations (default mean)",
+      describe: "google-2011/2019: mean|median|max of the task durations (default mean)",
     })
     .option("processors", { type: "string", describe: "swf: tasks|one-task (default tasks)" }) as Argv<T>;
 }
@@ -94,6 +99,7 @@ export function formatOf(arg: string, format: string | undefined): TraceFormatNa
     return format as TraceFormatName;
   }
   if (/task_events/.test(arg)) return "google-2011";
+  if (/instance_events/.test(arg)) return "google-2019";
   if (/\.swf(\.gz)?$/.test(arg)) return "swf";
   if (/batch_task|alibaba/.test(arg)) return "alibaba-2018";
   return "cellsim";
@@ -120,6 +126,7 @@ export function readOptionsOf(a: TraceReadArgs): AnyReadOptions {
     o.skipWarnShare = a.skipWarnShare;
   }
   if (a.jobEvents) o.jobEvents = [a.jobEvents].flatMap(tracePaths);
+  if (a.collectionEvents) o.collectionEvents = [a.collectionEvents].flatMap(tracePaths);
   if (a.machineCpus !== undefined || a.machineMemGb !== undefined)
     o.machine = { cpus: a.machineCpus ?? 8, memGb: a.machineMemGb ?? 32 };
   if (a.machineMemGb !== undefined) o.machineMemGb = a.machineMemGb;

@@ -6,7 +6,7 @@ import { endsRun, GoogleEvent, type TaskEventRow } from "./google-rows.js";
 import { IN_WINDOW, PREFILL, RAN, type Tasks } from "./google-tasks.js";
 import { runEndOf, TaskRunLog } from "./google-runs.js";
 import { IdSlots } from "./id-slots.js";
-import { grownF64, grownI32, grownI8, grownU8 } from "./typed-arrays.js";
+import { grownF64, grownI16, grownI32, grownI8, grownU8 } from "./typed-arrays.js";
 import { countReason, type ReasonCounts } from "./types.js";
 
 export { googleKind, type GoogleMapping, type JobEventInfo } from "./google-mapping.js";
@@ -63,7 +63,8 @@ export class GoogleJobTable {
   private memRequest: Float64Array = new Float64Array(0);
   private prefillSum: Float64Array = new Float64Array(0);
   private runSum: Float64Array = new Float64Array(0);
-  private priority: Int8Array = new Int8Array(0);
+  /** Int16: the 2019 trace's priorities reach 450 (2011: 0–11). */
+  private priority: Int16Array = new Int16Array(0);
   private schedulingClass: Int8Array = new Int8Array(0);
   private uniform: Uint8Array = new Uint8Array(0);
   private taskCount: Int32Array = new Int32Array(0);
@@ -149,7 +150,7 @@ export class GoogleJobTable {
     this.memRequest = grownF64(this.memRequest, cap);
     this.prefillSum = grownF64(this.prefillSum, cap);
     this.runSum = grownF64(this.runSum, cap);
-    this.priority = grownI8(this.priority, cap);
+    this.priority = grownI16(this.priority, cap);
     this.schedulingClass = grownI8(this.schedulingClass, cap);
     this.uniform = grownU8(this.uniform, cap);
     this.taskCount = grownI32(this.taskCount, cap);
@@ -447,7 +448,7 @@ export class GoogleJobTable {
     return this.runLog ? { taskRuns: this.runLog.taskRuns(j, this.positions(j, bit), fallbackUs) } : {};
   }
 
-  /** The job's priority (its first task row's, 0–11) as a JobSpec field; none if never given. */
+  /** The job's priority (its first task row's: 0–11 in 2011, 0–450 in 2019) as a JobSpec field; none if never given. */
   private priorityOf(j: number): { priority?: number } {
     const priority = this.priority[j] as number;
     return priority >= 0 ? { priority } : {};

@@ -25,10 +25,10 @@ export const AFTER_TRACE_US = 2 ** 63 - 1;
 /** How the trace writes "after the end of the trace" (2^63 − 1, beyond exact doubles). */
 const AFTER_TRACE_TEXT = "9223372036854775807";
 
-/** The time field of a scanned row: µs, or AFTER_TRACE_US for the trace's "after the end" marker. */
-function scannedTime(s: CsvScanner): number {
-  if (s.width(0) === AFTER_TRACE_TEXT.length && s.text(0) === AFTER_TRACE_TEXT) return AFTER_TRACE_US;
-  return s.int(0, "time");
+/** Time field `i` of a scanned row: µs, or AFTER_TRACE_US for the trace's "after the end" marker. */
+export function scannedTime(s: Pick<CsvScanner, "width" | "text" | "int">, i = 0): number {
+  if (s.width(i) === AFTER_TRACE_TEXT.length && s.text(i) === AFTER_TRACE_TEXT) return AFTER_TRACE_US;
+  return s.int(i, "time");
 }
 
 /** The time field of a split row (µs, or AFTER_TRACE_US for the "after the end" marker). */

@@ -16,6 +16,11 @@ export function grownI8(a: Int8Array, n: number): Int8Array {
   b.set(a);
   return b;
 }
+export function grownI16(a: Int16Array, n: number): Int16Array {
+  const b = new Int16Array(n);
+  b.set(a);
+  return b;
+}
 export function grownU8(a: Uint8Array, n: number): Uint8Array {
   const b = new Uint8Array(n);
   b.set(a);

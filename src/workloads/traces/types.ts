@@ -76,8 +76,24 @@ export interface AlibabaReadOptions extends CommonReadOptions {
   kind?: WorkloadKind;
 }
 
+/** Options of the `google-2019` reader (docs/traces.md, google-2019). */
+export interface Google2019ReadOptions extends CommonReadOptions {
+  /** collection_events exports (paths or globs): submits, classes, alloc sets and dependencies. */
+  collectionEvents?: string[];
+  /** What 1.0 of a normalized request means (default 8 CPUs, 32 GB, as for google-2011). */
+  machine?: MachineCapacity;
+  /** Batch/service rule (default: production tier, priority ≥ 120, or scheduling class 3). */
+  service?: Partial<GoogleServiceRule>;
+  /** Default "mean". */
+  taskDuration?: TaskDurationRule;
+  /** Keep each task's runs as `JobSpec.taskRuns` (as google-2011's option). */
+  keepTaskEvents?: boolean;
+  /** start_after_collection_ids → `fw.after` dependencies (default true; needs collectionEvents). */
+  dependencies?: boolean;
+}
+
 /** Every reader option, as the experiment layer and CLI carry them (unknown ones are ignored). */
-export type AnyReadOptions = GoogleReadOptions & SwfReadOptions & AlibabaReadOptions;
+export type AnyReadOptions = GoogleReadOptions & SwfReadOptions & AlibabaReadOptions & Google2019ReadOptions;
 
 /** Counts by reason (stable key order: sorted when serialized). */
 export type ReasonCounts = Record<string, number>;
