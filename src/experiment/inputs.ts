@@ -30,6 +30,8 @@ export interface InputFile {
   rows?: number;
   skipped?: ReasonCounts;
   dropped?: ReasonCounts;
+  /** Jobs kept that the reader notes (e.g. failed runs kept, runs censored), by reason. */
+  notes?: ReasonCounts;
   /** The plug-in workload source that reads this file (its `inputs`). */
   source?: string;
   /** A trace's submitted jobs per workload kind (prefill jobs not counted). */
@@ -69,7 +71,8 @@ export async function sha256Files(files: readonly string[]): Promise<string> {
 
 /**
  * The reader options of a validated trace workload: everything but the fields the spec carries
- * itself (trace, format, window, rate multiplier), with `jobEvents` paths resolved like `trace`.
+ * itself (trace, format, window, rate multiplier), with `jobEvents` and `jobTable` paths
+ * resolved like `trace`.
  * resolve.ts stores the result as `TraceWorkloadSpec.options`.
  */
 export function traceReaderOptions(w: TraceWorkloadInput, tracePath: TracePathResolver): TraceReaderOptions {
@@ -78,7 +81,11 @@ export function traceReaderOptions(w: TraceWorkloadInput, tracePath: TracePathRe
     const list = typeof options.jobEvents === "string" ? [options.jobEvents] : options.jobEvents;
     return { ...options, jobEvents: list.map(tracePath) };
   }
-  return options as TraceReaderOptions; // no jobEvents here
+  if ("jobTable" in options && options.jobTable !== undefined) {
+    const list = typeof options.jobTable === "string" ? [options.jobTable] : options.jobTable;
+    return { ...options, jobTable: list.map(tracePath) };
+  }
+  return options as TraceReaderOptions; // no jobEvents or jobTable here
 }
 
 type TraceRun = { config: { workload: { type: string } } };
@@ -114,6 +121,7 @@ export async function checkTraces(runs: readonly TraceRun[], experimentFile: str
     if (several) entry.files = read.files;
     if (Object.keys(read.skipped).length > 0) entry.skipped = sortedCounts(read.skipped);
     if (Object.keys(read.dropped).length > 0) entry.dropped = sortedCounts(read.dropped);
+    if (read.notes) entry.notes = sortedCounts(read.notes);
     const kinds: Record<WorkloadKind, number> = { batch: 0, service: 0 };
     for (const job of read.jobs) kinds[job.kind]++;
     out.push({ ...entry, rows: read.rows, kinds });

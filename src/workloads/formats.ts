@@ -1,4 +1,5 @@
 import { readAlibaba2018 } from "./traces/alibaba-2018.js";
+import { readAlibabaPai2020 } from "./traces/alibaba-pai-2020.js";
 import { readCellsim } from "./traces/cellsim.js";
 import { readGoogle2011 } from "./traces/google-2011.js";
 import { readSwf } from "./traces/swf.js";
@@ -33,6 +34,11 @@ export const TRACE_FORMATS = Object.freeze({
   "alibaba-2018": {
     description: "Alibaba cluster-trace-v2018 batch_task.csv (one job per task row)",
     read: readAlibaba2018,
+  },
+  "alibaba-pai-2020": {
+    description:
+      "Alibaba cluster-trace-gpu-v2020 pai_task_table (+ jobTable), one job per task row, fractional GPUs",
+    read: readAlibabaPai2020,
   },
 } satisfies Record<string, TraceFormat>);
 
