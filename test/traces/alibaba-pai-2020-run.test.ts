@@ -7,6 +7,8 @@ import { planFromJson } from "../../src/experiment/plan.js";
 import { runOne } from "../../src/experiment/run-one.js";
 import { CLI_MAIN, cellsim } from "../helpers/cli.js";
 import { requireDist } from "../helpers/dist.js";
+import { readAlibabaPai2020 } from "../../src/workloads/traces/alibaba-pai-2020.js";
+import { readCellsim } from "../../src/workloads/traces/cellsim.js";
 
 /**
  * The alibaba-pai-2020 fixture replayed on a GPU cell: in process with the over-commit invariant
@@ -124,5 +126,19 @@ describe("alibaba-pai-2020 through the CLI", () => {
     const bad = await cellsim(["trace", "inspect", "pai_task_table.csv", "--failed", "maybe"], dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--failed: expected keep|drop, got "maybe"');
+  });
+
+  it("trace convert to the native CSV: every job comes back but its GPUs and gang flag", async () => {
+    const r = await cellsim(["trace", "convert", "pai_task_table.csv", "--out", "pai.csv"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("read 8 alibaba-pai-2020 rows from 1 file(s), wrote 7 jobs (0 prefill)");
+    const back = await readCellsim(path.join(dir, "pai.csv"));
+    const read = await readAlibabaPai2020(path.join(dir, "pai_task_table.csv"));
+    // The native CSV has no GPU or gang column yet: ids, submits, tasks, CPUs, memory and
+    // durations survive; `resources` and `gang` do not.
+    const strip = (jobs: JobSpec[]) => jobs.map(({ resources: _r, gang: _g, ...rest }) => rest);
+    expect(back.prefill).toEqual([]);
+    expect(back.jobs).toEqual(strip(read.jobs));
+    expect(read.jobs.filter((j) => j.resources?.gpus !== undefined)).toHaveLength(5);
   });
 });
