@@ -4,6 +4,7 @@ import { ensureReferenceDayCsv, referenceDayConfig } from "./reference-day.js";
 import { GOOGLE_FIRST_YEAR_FAILURES } from "./failures-case.js";
 import { quasarLargeScale, quasarLargeScaleConfigs } from "./quasar-case.js";
 import { prepareNativeBenchTrace, readNativeBenchTrace } from "./reader-case.js";
+import { preparePaiBenchTrace, readPaiBenchTrace } from "./pai-case.js";
 
 const paperDecision = { perJobUs: 100_000, perTaskUs: 5_000 };
 
@@ -127,5 +128,15 @@ export const BENCH_CASES: BenchCase[] = [
     name: "read native CSV 3M rows, ~10% kept",
     run: () => readNativeBenchTrace(3_000_000, 0.1),
     prepare: () => prepareNativeBenchTrace(3_000_000),
+  },
+  {
+    name: "read alibaba-pai-2020 1M rows",
+    run: () => readPaiBenchTrace(1_000_000),
+    prepare: () => preparePaiBenchTrace(1_000_000),
+  },
+  {
+    name: "read alibaba-pai-2020 1M rows, ~10% kept",
+    run: () => readPaiBenchTrace(1_000_000, 0.1),
+    prepare: () => preparePaiBenchTrace(1_000_000),
   },
 ];

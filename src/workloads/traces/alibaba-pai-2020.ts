@@ -25,11 +25,8 @@ import { countReason, type AlibabaPaiReadOptions, type ReasonCounts, type TraceR
  * Memory follows the jobs kept: a row outside the window is counted and forgotten as it is read.
  */
 
-/** A kept task still running at the end of the trace: its duration waits for the horizon. */
-interface CensoredTask {
-  startSec: number;
-  job: Omit<JobSpec, "durationUs">;
-}
+/** A JobSpec while it is built: a censored task's duration is set once the horizon is known. */
+type PaiJob = { -readonly [K in keyof JobSpec]: JobSpec[K] };
 
 /** Reads pai_task_table files in order (and pai_job_table files with `jobTable`). */
 export async function readAlibabaPai2020(
@@ -42,8 +39,10 @@ export async function readAlibabaPai2020(
   const files = expandTracePaths(paths);
   const dropped: ReasonCounts = {};
   const notes: ReasonCounts = {};
-  const kept: JobSpec[] = [];
-  const censored: CensoredTask[] = [];
+  const kept: PaiJob[] = [];
+  // Kept tasks still running at the end of the trace, with their launch times (s).
+  const censored: PaiJob[] = [];
+  const censoredStartSec: number[] = [];
   let rows = 0;
   let latestSec = 0;
   await forEachLine(files, (line, lineNo, file) => {
@@ -65,15 +64,19 @@ export async function readAlibabaPai2020(
     const submitUs = Math.round(submitSec * 1e6);
     if (submitUs < window.fromUs || submitUs >= window.toUs) return;
     const job = paiJob(row, id, submitUs - window.fromUs, opts);
+    kept.push(job);
     if (row.status === "Failed") countReason(notes, "failed tasks kept (run time as recorded)");
     if (row.status === "Running" || row.endSec <= 0) {
       countReason(notes, "tasks censored at the window's end (Running, or no end_time)");
-      censored.push({ startSec: row.startSec, job });
-    } else kept.push({ ...job, durationUs: durationUs(row.startSec, row.endSec) });
+      censored.push(job);
+      censoredStartSec.push(row.startSec);
+    } else job.durationUs = durationUs(row.startSec, row.endSec);
   });
   const horizonSec = censorSec(window, latestSec);
-  for (const c of censored)
-    kept.push({ ...c.job, durationUs: durationUs(c.startSec, Math.max(horizonSec, c.startSec)) });
+  censored.forEach((job, i) => {
+    const startSec = censoredStartSec[i] as number;
+    job.durationUs = durationUs(startSec, Math.max(horizonSec, startSec));
+  });
   const result: TraceReadResult = {
     prefill: [],
     jobs: finishJobs(kept, opts.rateMultiplier),
@@ -93,25 +96,23 @@ function droppedReason(row: PaiTaskRow, opts: AlibabaPaiReadOptions): string | u
   return undefined;
 }
 
-function paiJob(
-  row: PaiTaskRow,
-  id: number,
-  submitUs: number,
-  opts: AlibabaPaiReadOptions,
-): Omit<JobSpec, "durationUs"> {
-  const gpus = row.gpusPerTask;
-  return {
+/** The task's job; its duration is set by the caller (at once, or at the horizon if censored). */
+function paiJob(row: PaiTaskRow, id: number, submitUs: number, opts: AlibabaPaiReadOptions): PaiJob {
+  const job: PaiJob = {
     id,
     submitUs,
     kind: opts.kind ?? "batch",
     tasks: row.tasks,
     cpusPerTask: row.cpusPerTask,
     memGbPerTask: row.memGbPerTask,
-    ...(gpus > 0 ? { resources: { gpus } } : {}),
-    // Distributed training: every worker must run for any to make progress.
-    ...(gpus > 0 && row.tasks > 1 && opts.gang !== false ? { gang: true } : {}),
+    durationUs: 0,
     prefill: false,
   };
+  const gpus = row.gpusPerTask;
+  if (gpus > 0) job.resources = { gpus };
+  // Distributed training: every worker must run for any to make progress.
+  if (gpus > 0 && row.tasks > 1 && opts.gang !== false) job.gang = true;
+  return job;
 }
 
 /** Where a still-running task is cut: the window's end, else the latest time in the task table. */
