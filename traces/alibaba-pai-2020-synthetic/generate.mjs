@@ -2,6 +2,7 @@
 // their job rows and a 16-machine spec table, in the published schema of Alibaba's
 // cluster-trace-gpu-v2020. Deterministic (seeded); run: node traces/alibaba-pai-2020-synthetic/generate.mjs
 import { writeFileSync } from "node:fs";
+import process from "node:process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import seedrandom from "seedrandom";
