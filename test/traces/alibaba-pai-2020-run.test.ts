@@ -141,4 +141,22 @@ describe("alibaba-pai-2020 through the CLI", () => {
     expect(back.jobs).toEqual(strip(read.jobs));
     expect(read.jobs.filter((j) => j.resources?.gpus !== undefined)).toHaveLength(5);
   });
+
+  it("the example experiments/traces/pai-gpu.json validates; its window holds the sample's launched tasks", async () => {
+    const r = await cellsim(["validate", path.resolve("experiments/traces/pai-gpu.json")], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const sample = "traces/alibaba-pai-2020-synthetic";
+    const read = await readAlibabaPai2020(`${sample}/pai_task_table.csv`, {
+      jobTable: [`${sample}/pai_job_table.csv`],
+      fromUs: 1_000_000e6,
+      toUs: 1_007_200e6,
+    });
+    // 247 task rows, 4 of them Waiting; every launched task was submitted inside the two hours.
+    expect([read.rows, read.jobs.length, read.dropped]).toEqual([
+      195 + 247,
+      243,
+      { "tasks never launched (Waiting, or start_time 0)": 4 },
+    ]);
+    expect(read.jobs.filter((j) => j.gang === true).length).toBeGreaterThan(0);
+  });
 });
