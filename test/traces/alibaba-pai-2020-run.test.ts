@@ -128,18 +128,25 @@ describe("alibaba-pai-2020 through the CLI", () => {
     expect(bad.stderr).toContain('--failed: expected keep|drop, got "maybe"');
   });
 
-  it("trace convert to the native CSV: every job comes back but its GPUs and gang flag", async () => {
+  it("trace convert to the native CSV and back: the same jobs, GPU fractions and gangs included", async () => {
     const r = await cellsim(["trace", "convert", "pai_task_table.csv", "--out", "pai.csv"], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain("read 8 alibaba-pai-2020 rows from 1 file(s), wrote 7 jobs (0 prefill)");
+    const text = await readFile(path.join(dir, "pai.csv"), "utf8");
+    expect(text.split("\n")[0]).toContain("gpus_per_task");
     const back = await readCellsim(path.join(dir, "pai.csv"));
     const read = await readAlibabaPai2020(path.join(dir, "pai_task_table.csv"));
-    // The native CSV has no GPU or gang column yet: ids, submits, tasks, CPUs, memory and
-    // durations survive; `resources` and `gang` do not.
-    const strip = (jobs: JobSpec[]) => jobs.map(({ resources: _r, gang: _g, ...rest }) => rest);
     expect(back.prefill).toEqual([]);
-    expect(back.jobs).toEqual(strip(read.jobs));
-    expect(read.jobs.filter((j) => j.resources?.gpus !== undefined)).toHaveLength(5);
+    expect(back.jobs).toEqual(read.jobs);
+    expect(back.jobs.map((j) => [j.id, j.resources?.gpus, j.gang])).toEqual([
+      [1, 0.5, undefined],
+      [2, undefined, undefined],
+      [3, 1, true],
+      [4, 8, true],
+      [5, 0.25, undefined],
+      [7, undefined, undefined],
+      [8, 0.5, undefined],
+    ]);
   });
 
   it("the example experiments/traces/pai-gpu.json validates; its window holds the sample's launched tasks", async () => {
