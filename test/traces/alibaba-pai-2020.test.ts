@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { planFromJson } from "../../src/experiment/plan.js";
 import { readAlibabaPai2020 } from "../../src/workloads/traces/alibaba-pai-2020.js";
 import { readPaiMachineSpec } from "../../src/workloads/traces/pai-machines.js";
 
@@ -124,5 +125,28 @@ describe("pai_machine_spec → cell", () => {
 
   it("a bad spec row names file:line", async () => {
     await expect(readPaiMachineSpec(TASKS)).rejects.toThrow(`${TASKS}:1: expected 5 columns: got 10`);
+  });
+});
+
+describe("alibaba-pai-2020 in experiment files", () => {
+  const experiment = (workload: Record<string, unknown>) => ({
+    name: "t",
+    horizon: "1h",
+    cluster: { machines: 4, cpus: 96, memGb: 512, resources: { gpus: 8 } },
+    workload: { trace: TASKS, format: "alibaba-pai-2020", ...workload },
+  });
+
+  it("takes its options (jobTable resolved like trace) and rejects another format's", () => {
+    const plan = planFromJson(
+      experiment({ jobTable: JOBS, gang: false, failed: "drop", kind: "batch" }),
+      "x.json",
+    );
+    expect(plan.runs[0]?.config.workload).toMatchObject({
+      type: "trace",
+      format: "alibaba-pai-2020",
+      options: { jobTable: [JOBS], gang: false, failed: "drop", kind: "batch" },
+    });
+    expect(() => planFromJson(experiment({ machineMemGb: 96 }), "x.json")).toThrow(/machineMemGb/);
+    expect(() => planFromJson(experiment({ failed: "maybe" }), "x.json")).toThrow(/failed/);
   });
 });
