@@ -5,6 +5,7 @@ import { GOOGLE_FIRST_YEAR_FAILURES } from "./failures-case.js";
 import { quasarLargeScale, quasarLargeScaleConfigs } from "./quasar-case.js";
 import { prepareNativeBenchTrace, readNativeBenchTrace } from "./reader-case.js";
 import { prepareGoogle2019BenchTrace, readGoogle2019BenchTrace } from "./google-2019-case.js";
+import { preparePaiBenchTrace, readPaiBenchTrace } from "./pai-case.js";
 
 const paperDecision = { perJobUs: 100_000, perTaskUs: 5_000 };
 
@@ -138,5 +139,15 @@ export const BENCH_CASES: BenchCase[] = [
     name: "read google-2019 CSV 1M rows, ~10% kept",
     run: () => readGoogle2019BenchTrace(1_000_000, 0.1),
     prepare: () => prepareGoogle2019BenchTrace(1_000_000),
+  },
+  {
+    name: "read alibaba-pai-2020 1M rows",
+    run: () => readPaiBenchTrace(1_000_000),
+    prepare: () => preparePaiBenchTrace(1_000_000),
+  },
+  {
+    name: "read alibaba-pai-2020 1M rows, ~10% kept",
+    run: () => readPaiBenchTrace(1_000_000, 0.1),
+    prepare: () => preparePaiBenchTrace(1_000_000),
   },
 ];

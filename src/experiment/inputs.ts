@@ -31,6 +31,8 @@ export interface InputFile {
   rows?: number;
   skipped?: ReasonCounts;
   dropped?: ReasonCounts;
+  /** Jobs kept that the reader notes (e.g. failed runs kept, runs censored), by reason. */
+  notes?: ReasonCounts;
   /** The plug-in workload source that reads this file (its `inputs`). */
   source?: string;
   /** A trace's submitted jobs per workload kind (prefill jobs not counted). */
@@ -71,13 +73,13 @@ export async function sha256Files(files: readonly string[]): Promise<string> {
 /**
  * The reader options of a validated trace workload: everything but the fields the spec carries
  * itself (trace, format, window, rate multiplier), with the paths of the side tables
- * (`jobEvents`, `collectionEvents`) resolved like `trace`. resolve.ts stores the result as
- * `TraceWorkloadSpec.options`.
+ * (`jobEvents`, `collectionEvents`, `jobTable`) resolved like `trace`. resolve.ts stores the
+ * result as `TraceWorkloadSpec.options`.
  */
 export function traceReaderOptions(w: TraceWorkloadInput, tracePath: TracePathResolver): TraceReaderOptions {
   const { trace: _trace, format: _format, from: _from, to: _to, rateMultiplier: _rate, ...options } = w;
   const resolved: Record<string, unknown> = { ...options };
-  for (const key of ["jobEvents", "collectionEvents"] as const) {
+  for (const key of ["jobEvents", "collectionEvents", "jobTable"] as const) {
     const value = (options as Partial<Record<typeof key, string | string[]>>)[key];
     if (value !== undefined) resolved[key] = (typeof value === "string" ? [value] : value).map(tracePath);
   }
@@ -126,6 +128,7 @@ export async function checkTraces(
     if (several) entry.files = read.files;
     if (Object.keys(read.skipped).length > 0) entry.skipped = sortedCounts(read.skipped);
     if (Object.keys(read.dropped).length > 0) entry.dropped = sortedCounts(read.dropped);
+    if (read.notes) entry.notes = sortedCounts(read.notes);
     const kinds: Record<WorkloadKind, number> = { batch: 0, service: 0 };
     for (const job of read.jobs) kinds[job.kind]++;
     out.push({ ...entry, rows: read.rows, kinds });

@@ -162,6 +162,14 @@ const traceFormatSchemas = {
     keepTaskEvents: z.boolean().optional(),
     dependencies: z.boolean().optional(),
   }),
+  "alibaba-pai-2020": z.strictObject({
+    ...traceBase,
+    format: z.literal("alibaba-pai-2020"),
+    jobTable: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    kind: kindName.optional(),
+    gang: z.boolean().optional(),
+    failed: z.enum(["keep", "drop"]).optional(),
+  }),
 } satisfies Record<TraceFormatName, z.ZodType>;
 
 /** A validated trace workload (durations in µs). */

@@ -1,4 +1,5 @@
 import { readAlibaba2018 } from "./traces/alibaba-2018.js";
+import { readAlibabaPai2020 } from "./traces/alibaba-pai-2020.js";
 import { readCellsim } from "./traces/cellsim.js";
 import { readGoogle2011 } from "./traces/google-2011.js";
 import { readGoogle2019 } from "./traces/google-2019.js";
@@ -39,6 +40,11 @@ export const TRACE_FORMATS = Object.freeze({
     description:
       "Google clusterdata-2019 instance_events (+ collectionEvents) exported from BigQuery as CSV or JSON lines",
     read: readGoogle2019,
+  },
+  "alibaba-pai-2020": {
+    description:
+      "Alibaba cluster-trace-gpu-v2020 pai_task_table (+ jobTable), one job per task row, fractional GPUs",
+    read: readAlibabaPai2020,
   },
 } satisfies Record<string, TraceFormat>);
 

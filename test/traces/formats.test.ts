@@ -22,8 +22,10 @@ async function tempFile(name: string, text: string): Promise<string> {
 }
 
 describe("trace formats", () => {
-  it("registers the formats", () => {
-    expect(TRACE_FORMAT_NAMES).toEqual(["cellsim", "google-2011", "swf", "alibaba-2018", "google-2019"]);
+  it("registers the formats, the first four in their original order", () => {
+    expect(TRACE_FORMAT_NAMES.slice(0, 4)).toEqual(["cellsim", "google-2011", "swf", "alibaba-2018"]);
+    expect(TRACE_FORMAT_NAMES).toContain("google-2019");
+    expect(TRACE_FORMAT_NAMES).toContain("alibaba-pai-2020");
   });
 
   it("converting to the native CSV and reading it back gives the same jobs", async () => {

@@ -25,6 +25,9 @@ export interface TraceReadArgs {
   machineMemGb?: number;
   taskDuration?: string;
   processors?: string;
+  jobTable?: string;
+  failed?: string;
+  gang?: boolean;
 }
 
 /** Adds the reading options to a command. */
@@ -64,7 +67,16 @@ export function withTraceReadOptions<T>(y: Argv<T>): Argv<T> {
       type: "string",
       describe: "google-2011/2019: mean|median|max of the task durations (default mean)",
     })
-    .option("processors", { type: "string", describe: "swf: tasks|one-task (default tasks)" }) as Argv<T>;
+    .option("processors", { type: "string", describe: "swf: tasks|one-task (default tasks)" })
+    .option("job-table", {
+      type: "string",
+      describe: "alibaba-pai-2020: pai_job_table (path, glob or list): submit = the job's submission",
+    })
+    .option("failed", { type: "string", describe: "alibaba-pai-2020: keep|drop Failed tasks (default keep)" })
+    .option("gang", {
+      type: "boolean",
+      describe: "alibaba-pai-2020: multi-instance GPU tasks are gangs (default true; --no-gang)",
+    }) as Argv<T>;
 }
 
 /**
@@ -101,6 +113,7 @@ export function formatOf(arg: string, format: string | undefined): TraceFormatNa
   if (/task_events/.test(arg)) return "google-2011";
   if (/instance_events/.test(arg)) return "google-2019";
   if (/\.swf(\.gz)?$/.test(arg)) return "swf";
+  if (/pai_task_table/.test(arg)) return "alibaba-pai-2020";
   if (/batch_task|alibaba/.test(arg)) return "alibaba-2018";
   return "cellsim";
 }
@@ -140,6 +153,13 @@ export function readOptionsOf(a: TraceReadArgs): AnyReadOptions {
       throw new InputError(`--processors: expected tasks|one-task, got "${a.processors}"`);
     o.processors = a.processors;
   }
+  if (a.jobTable) o.jobTable = [a.jobTable].flatMap(tracePaths);
+  if (a.failed !== undefined) {
+    if (a.failed !== "keep" && a.failed !== "drop")
+      throw new InputError(`--failed: expected keep|drop, got "${a.failed}"`);
+    o.failed = a.failed;
+  }
+  if (a.gang !== undefined) o.gang = a.gang;
   return o;
 }
 

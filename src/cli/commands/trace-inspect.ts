@@ -12,7 +12,8 @@ import { readTrace, type TraceFormatName } from "../../workloads/formats.js";
 import { forEachCellsimJob } from "../../workloads/traces/cellsim.js";
 import { visitRead, type TraceReadCounts } from "../../workloads/traces/types.js";
 import { PRESETS } from "../../workloads/presets.js";
-import { formatOf, readOptionsOf, warnOfSkips, type TraceReadArgs } from "./trace-args.js";
+import { readPaiMachineSpec, type PaiCell } from "../../workloads/traces/pai-machines.js";
+import { formatOf, readOptionsOf, tracePaths, warnOfSkips, type TraceReadArgs } from "./trace-args.js";
 import { traceInputs, type TraceInput } from "./trace-shards.js";
 
 /**
@@ -27,6 +28,7 @@ export interface InspectArgs extends TraceReadArgs {
   horizon?: string;
   seed?: number;
   out?: string;
+  machineSpec?: string;
 }
 
 /**
@@ -65,6 +67,7 @@ async function inspectTrace(input: TraceInput, args: InspectArgs): Promise<Inspe
   ];
   for (const [reason, n] of Object.entries(read.skipped)) provenance.push([`skipped: ${reason}`, n]);
   for (const [reason, n] of Object.entries(read.dropped)) provenance.push([`dropped: ${reason}`, n]);
+  for (const [reason, n] of Object.entries(read.notes ?? {})) provenance.push([`kept: ${reason}`, n]);
   const censored = censoredLine(stats);
   if (censored) provenance.push(["censored at the window end", censored]);
   return { stats, provenance };
@@ -104,8 +107,14 @@ export async function inspect(args: InspectArgs): Promise<void> {
   const traces = traceInputs(args.traces ?? [], (p) => formatOf(p, args.format));
   for (const t of traces) inputs.push(await inspectTrace(t, args));
   for (const p of args.preset ?? []) inputs.push(await inspectPreset(p, args));
-  if (inputs.length === 0) throw new InputError("trace inspect: give a trace file or --preset NAME");
+  if (inputs.length === 0 && args.machineSpec === undefined)
+    throw new InputError("trace inspect: give a trace file or --preset NAME");
   for (const i of inputs) process.stdout.write(statsText(i.stats));
+  if (args.machineSpec !== undefined)
+    process.stdout.write(
+      paiCellText(await readPaiMachineSpec(tracePaths(args.machineSpec), readOptionsOf(args))),
+    );
+  if (inputs.length === 0) return;
   const out = args.out ?? "reports/workload";
   // Loaded on demand: the report code pulls in vega, which costs every other command its
   // start-up time (docs/design.md, Start-up).
@@ -140,5 +149,22 @@ function statsText(s: WorkloadStats): string {
     lines.push(
       `  ${censored} censored at the window end: still running there, their runtime is a lower bound`,
     );
+  return `${lines.join("\n")}\n`;
+}
+
+/** The cell a pai_machine_spec implies, with the `cluster` block to paste into an experiment. */
+function paiCellText(cell: PaiCell): string {
+  const f = formatQuantity;
+  const { machines, resources } = cell.cluster;
+  const lines = [
+    `${cell.files.join(", ")}: ${f(machines)} machines, ${f(cell.tracedGpus)} GPUs (cell: every machine ` +
+      `with the most common spec, ${f(machines * resources.gpus)} GPUs)`,
+  ];
+  for (const k of cell.kinds)
+    lines.push(
+      `  ${f(k.machines)} × ${f(k.cpus)} CPUs, ${f(k.memGb)} GB, ${f(k.gpus)} GPUs (${k.gpuTypes.join(", ")})`,
+    );
+  for (const [reason, n] of Object.entries(cell.skipped)) lines.push(`  skipped: ${reason}: ${n}`);
+  lines.push(`  "cluster": ${JSON.stringify(cell.cluster)}`);
   return `${lines.join("\n")}\n`;
 }

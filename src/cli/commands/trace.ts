@@ -59,6 +59,10 @@ export function builder(y: Argv): Argv {
           .option("horizon", { type: "string", describe: "preset workload length (default 1d)" })
           .option("seed", { type: "number", describe: "preset seed (default 1)" })
           .option("out", { type: "string", describe: "report folder (default reports/workload)" })
+          .option("machine-spec", {
+            type: "string",
+            describe: "alibaba-pai-2020: pai_machine_spec file: also print the cell it implies",
+          })
           .example(
             "$0 trace inspect 'traces/google-2011-sample/task_events-*.csv.gz' --preset google-c --out reports/g",
             "a trace next to a preset",

@@ -91,9 +91,27 @@ export interface Google2019ReadOptions extends CommonReadOptions {
   /** start_after_collection_ids → `fw.after` dependencies (default true; needs collectionEvents). */
   dependencies?: boolean;
 }
-
+/** Options of the `alibaba-pai-2020` reader (docs/traces.md, "alibaba-pai-2020"). */
+export interface AlibabaPaiReadOptions extends CommonReadOptions {
+  /**
+   * pai_job_table files (paths or globs). When given, a task's submit is its job's `start_time`
+   * (the job's submission) instead of the task's own `start_time` (its launch), so the wait PAI's
+   * scheduler imposed is left for the simulated scheduler to decide.
+   */
+  jobTable?: string[];
+  /** Kind of every task row (default batch: PAI's jobs are training and batch inference). */
+  kind?: WorkloadKind;
+  /** Multi-instance GPU tasks are gangs: all instances start at once (default true). */
+  gang?: boolean;
+  /** Failed tasks: "keep" (default) runs them for their recorded run time; "drop" leaves them out. */
+  failed?: "keep" | "drop";
+}
 /** Every reader option, as the experiment layer and CLI carry them (unknown ones are ignored). */
-export type AnyReadOptions = GoogleReadOptions & SwfReadOptions & AlibabaReadOptions & Google2019ReadOptions;
+export type AnyReadOptions = GoogleReadOptions &
+  SwfReadOptions &
+  AlibabaReadOptions &
+  Google2019ReadOptions &
+  AlibabaPaiReadOptions;
 
 /** Counts by reason (stable key order: sorted when serialized). */
 export type ReasonCounts = Record<string, number>;
@@ -119,6 +137,8 @@ export interface TraceReadResult extends TraceJobs {
    * or empty for formats that record every job's end (swf, the native CSV).
    */
   censoredJobs?: number[];
+  /** Optional: jobs kept that are worth a note (e.g. failed runs kept, runs censored), by reason. */
+  notes?: ReasonCounts;
 }
 
 /** What a reader reports besides the jobs (for readers that hand jobs out one by one). */
