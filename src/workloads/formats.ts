@@ -1,4 +1,5 @@
 import { readAlibaba2018 } from "./traces/alibaba-2018.js";
+import { readAzurePacking2020 } from "./traces/azure-packing-2020.js";
 import { readCellsim } from "./traces/cellsim.js";
 import { readGoogle2011 } from "./traces/google-2011.js";
 import { readSwf } from "./traces/swf.js";
@@ -33,6 +34,10 @@ export const TRACE_FORMATS = Object.freeze({
   "alibaba-2018": {
     description: "Alibaba cluster-trace-v2018 batch_task.csv (one job per task row)",
     read: readAlibaba2018,
+  },
+  "azure-packing-2020": {
+    description: "Azure packing trace 2020 (AzurePackingTraceV1 .sqlite: vm + vmType tables; one job per VM)",
+    read: readAzurePacking2020,
   },
 } satisfies Record<string, TraceFormat>);
 

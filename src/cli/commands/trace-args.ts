@@ -21,6 +21,7 @@ export interface TraceReadArgs {
   machineMemGb?: number;
   taskDuration?: string;
   processors?: string;
+  machineType?: number;
 }
 
 /** Adds the reading options to a command. */
@@ -42,17 +43,21 @@ export function withTraceReadOptions<T>(y: Argv<T>): Argv<T> {
     .option("job-events", { type: "string", describe: "google-2011: job_events shards (path, glob or list)" })
     .option("machine-cpus", {
       type: "number",
-      describe: "google-2011: CPUs of a normalized 1.0 machine (default 8)",
+      describe: "google-2011/azure-packing-2020: CPUs of a normalized 1.0 machine (default 8)",
     })
     .option("machine-mem-gb", {
       type: "number",
-      describe: "google-2011/alibaba-2018: memory of a normalized 1.0 (100) machine",
+      describe: "google-2011/alibaba-2018/azure-packing-2020: memory of a normalized 1.0 (100) machine",
     })
     .option("task-duration", {
       type: "string",
       describe: "google-2011: mean|median|max of the task durations (default mean)",
     })
-    .option("processors", { type: "string", describe: "swf: tasks|one-task (default tasks)" }) as Argv<T>;
+    .option("processors", { type: "string", describe: "swf: tasks|one-task (default tasks)" })
+    .option("machine-type", {
+      type: "number",
+      describe: "azure-packing-2020: vmType machineId sizing the VMs (default: the one most VM types run on)",
+    }) as Argv<T>;
 }
 
 /** `a.gz,b.gz` → two paths; a single path stays a string. */
@@ -72,6 +77,7 @@ export function formatOf(arg: string, format: string | undefined): TraceFormatNa
   if (/task_events/.test(arg)) return "google-2011";
   if (/\.swf(\.gz)?$/.test(arg)) return "swf";
   if (/batch_task|alibaba/.test(arg)) return "alibaba-2018";
+  if (/\.sqlite3?$|packing_trace/.test(arg)) return "azure-packing-2020";
   return "cellsim";
 }
 
@@ -103,6 +109,11 @@ export function readOptionsOf(a: TraceReadArgs): AnyReadOptions {
     if (a.processors !== "tasks" && a.processors !== "one-task")
       throw new InputError(`--processors: expected tasks|one-task, got "${a.processors}"`);
     o.processors = a.processors;
+  }
+  if (a.machineType !== undefined) {
+    if (!Number.isSafeInteger(a.machineType) || a.machineType < 0)
+      throw new InputError(`--machine-type: expected a machineId (a whole number ≥ 0), got ${a.machineType}`);
+    o.machineType = a.machineType;
   }
   return o;
 }

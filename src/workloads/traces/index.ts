@@ -1,5 +1,6 @@
 /** Trace readers, one per format, their shared types (see formats.ts for the registry), and the machine-event readers. */
 export { readAlibaba2018 } from "./alibaba-2018.js";
+export { readAzurePacking2020, AZURE_DEFAULT_MACHINE, AZURE_JOB_PRIORITY } from "./azure-packing-2020.js";
 export { readCellsim } from "./cellsim.js";
 export { readGoogle2011, GOOGLE_DEFAULT_MACHINE, GOOGLE_DEFAULT_SERVICE_RULE } from "./google-2011.js";
 export { readSwf } from "./swf.js";
