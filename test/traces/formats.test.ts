@@ -22,8 +22,14 @@ async function tempFile(name: string, text: string): Promise<string> {
 }
 
 describe("trace formats", () => {
-  it("registers the four formats", () => {
-    expect(TRACE_FORMAT_NAMES).toEqual(["cellsim", "google-2011", "swf", "alibaba-2018"]);
+  it("registers the formats", () => {
+    expect(TRACE_FORMAT_NAMES).toEqual([
+      "cellsim",
+      "google-2011",
+      "swf",
+      "alibaba-2018",
+      "azure-packing-2020",
+    ]);
   });
 
   it("converting to the native CSV and reading it back gives the same jobs", async () => {
@@ -86,7 +92,7 @@ describe("trace workloads in experiment files", () => {
       planFromJson(experiment({ trace: "a.swf", format: "swf", taskDuration: "max" }), "x.json"),
     ).toThrow("x.json: workload.taskDuration: unknown field");
     expect(() => planFromJson(experiment({ trace: "a", format: "pbs" }), "x.json")).toThrow(
-      /workload.format: unknown trace format "pbs": expected one of cellsim\|google-2011\|swf\|alibaba-2018/,
+      /workload.format: unknown trace format "pbs": expected one of cellsim\|google-2011\|swf\|alibaba-2018\|azure-packing-2020/,
     );
   });
 
