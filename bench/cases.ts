@@ -4,6 +4,7 @@ import { ensureReferenceDayCsv, referenceDayConfig } from "./reference-day.js";
 import { GOOGLE_FIRST_YEAR_FAILURES } from "./failures-case.js";
 import { quasarLargeScale, quasarLargeScaleConfigs } from "./quasar-case.js";
 import { prepareNativeBenchTrace, readNativeBenchTrace } from "./reader-case.js";
+import { prepareAzureBenchTrace, readAzureBenchTrace } from "./azure-case.js";
 
 const paperDecision = { perJobUs: 100_000, perTaskUs: 5_000 };
 
@@ -127,5 +128,10 @@ export const BENCH_CASES: BenchCase[] = [
     name: "read native CSV 3M rows, ~10% kept",
     run: () => readNativeBenchTrace(3_000_000, 0.1),
     prepare: () => prepareNativeBenchTrace(3_000_000),
+  },
+  {
+    name: "read azure-packing-2020 1M VMs",
+    run: () => readAzureBenchTrace(1_000_000),
+    prepare: () => prepareAzureBenchTrace(1_000_000),
   },
 ];

@@ -3,6 +3,7 @@ import type { JobSpec, WorkloadKind } from "../../cluster/job.js";
 import { InputError } from "../../engine/errors.js";
 import { readVmTypes, VM_TYPE_COLUMNS, type VmTypes } from "./azure-vm-types.js";
 import { finishJobs, windowOf } from "./finish.js";
+import { IdSlots } from "./id-slots.js";
 import { expandTracePaths } from "./paths.js";
 import { RowIssues, RowProblem } from "./rows.js";
 import { forEachRow, intCell, numCell, openSqlite, requireTable } from "./sqlite.js";
@@ -39,11 +40,12 @@ export const AZURE_DEFAULT_MACHINE: MachineCapacity = Object.freeze({ cpus: 8, m
 /** `JobSpec.priority` of the trace's high-priority (0) and low-priority (1) VMs: higher wins. */
 export const AZURE_JOB_PRIORITY = Object.freeze({ high: 1, low: 0 });
 
+/** One vm row, parsed into a scratch object reused for every row (no allocation per row). */
 interface VmRow {
   vmId: number;
   vmTypeId: number;
   /** The trace's priority: 0 high, 1 low. */
-  priority: 0 | 1;
+  priority: number;
   startUs: number;
   /** NaN: NULL endtime (still alive). */
   endUs: number;
@@ -76,12 +78,19 @@ export async function readAzurePacking2020(
     const prefill: JobSpec[] = [];
     const submitted: JobSpec[] = [];
     const censored: { prefill: Censored[]; submitted: Censored[] } = { prefill: [], submitted: [] };
-    const ids = new Set<number>();
+    // vmIds of the kept VMs (IdSlots: a typed-array hash, so memory follows the VMs kept).
+    const ids = new IdSlots();
     let latestUs = Number.NEGATIVE_INFINITY;
     const where = `${file}:vm`;
+    const vm: VmRow = { vmId: 0, vmTypeId: 0, priority: 0, startUs: 0, endUs: 0 };
     const rows = forEachRow(db, file, `SELECT ${VM_COLUMNS.join(", ")} FROM vm`, (v, n) => {
-      const vm = issues.guard(where, n, () => vmRow(v, types));
-      if (!vm) return;
+      // issues.guard without its closure: this is the per-row loop.
+      try {
+        parseVm(v, types, vm);
+      } catch (err) {
+        if (!(err instanceof RowProblem)) throw err;
+        return issues.invalid(where, n, err.reason, err.detail);
+      }
       latestUs = Math.max(latestUs, vm.startUs, Number.isNaN(vm.endUs) ? vm.startUs : vm.endUs);
       if (vm.startUs >= window.toUs) return;
       const isPrefill = vm.startUs < window.fromUs;
@@ -89,8 +98,8 @@ export async function readAzurePacking2020(
         return void countReason(dropped, "VMs ended before the window start");
       const share = types.shares.get(vm.vmTypeId);
       if (!share) return void countReason(dropped, notOnMachine);
-      if (ids.has(vm.vmId)) return issues.invalid(where, n, "duplicate vmId", String(vm.vmId));
-      ids.add(vm.vmId);
+      if (ids.get(vm.vmId) >= 0) return issues.invalid(where, n, "duplicate vmId", String(vm.vmId));
+      ids.set(vm.vmId, 0);
       const fromUs = isPrefill ? window.fromUs : vm.startUs;
       const list = isPrefill ? prefill : submitted;
       if (Number.isNaN(vm.endUs))
@@ -131,24 +140,21 @@ function censorAt(jobs: JobSpec[], censored: readonly Censored[], horizonUs: num
   }
 }
 
-function vmRow(v: readonly SqlValue[], types: VmTypes): VmRow {
-  const vmId = intCell(v[0] ?? null, "vmId");
-  const vmTypeId = intCell(v[1] ?? null, "vmTypeId");
-  if (!types.known.has(vmTypeId)) throw new RowProblem("vmTypeId not in table vmType", String(vmTypeId));
-  const priority = intCell(v[2] ?? null, "priority");
-  if (priority > 1) throw new RowProblem("bad priority", `${priority} (0 high, 1 low)`);
+/** Parses one vm row into `out`; an unusable row is a RowProblem. */
+function parseVm(v: readonly SqlValue[], types: VmTypes, out: VmRow): void {
+  out.vmId = intCell(v[0] ?? null, "vmId");
+  out.vmTypeId = intCell(v[1] ?? null, "vmTypeId");
+  if (!types.known.has(out.vmTypeId))
+    throw new RowProblem("vmTypeId not in table vmType", String(out.vmTypeId));
+  out.priority = intCell(v[2] ?? null, "priority");
+  if (out.priority > 1) throw new RowProblem("bad priority", `${out.priority} (0 high, 1 low)`);
   const startDays = numCell(v[3] ?? null, "starttime");
   const end = v[4] ?? null;
   const endDays = end === null ? Number.NaN : numCell(end, "endtime");
   if (endDays < startDays) throw new RowProblem("endtime before starttime", `${endDays} < ${startDays}`);
-  return {
-    vmId,
-    vmTypeId,
-    priority: priority as 0 | 1,
-    // + 0: a start a hair below 0 rounds to −0, which is not 0 to Object.is.
-    startUs: Math.round(startDays * US_PER_DAY) + 0,
-    endUs: Math.round(endDays * US_PER_DAY),
-  };
+  // + 0: a start a hair below 0 rounds to −0, which is not 0 to Object.is.
+  out.startUs = Math.round(startDays * US_PER_DAY) + 0;
+  out.endUs = Math.round(endDays * US_PER_DAY);
 }
 
 function oneFile(paths: string | readonly string[]): string {
