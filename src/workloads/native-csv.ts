@@ -10,13 +10,15 @@ import type { JobSpec, WorkloadKind } from "../cluster/job.js";
 import { readPlainNative } from "./native-fast.js";
 import { KeptJobs } from "./native-kept.js";
 import { HEADER, makeRowParser, type RowParser } from "./native-row.js";
+import { formatRow, headerLine, PLAIN_COLUMNS, type NativeColumns } from "./native-columns.js";
 import { openTraceFile } from "./traces/lines.js";
 import type { Workload } from "./source.js";
 
 /**
- * The native trace CSV (docs/user-guide.md, Workloads): a required header
- * `job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s[,prefill]`
- * (columns in any order), one job per row; `.gz` paths are gunzipped on the fly.
+ * The native trace CSV (docs/traces.md, Native CSV): a required header
+ * `job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s` with the optional
+ * columns `prefill,gpus_per_task,priority,gang` (all in any order), one job per row; `.gz` paths
+ * are gunzipped on the fly.
  *
  * Reading streams the file (memory grows with the jobs kept, not the file size: native-kept.ts),
  * validates every row (errors name `path:line` and the column), then:
@@ -112,44 +114,57 @@ function asInputError(path: string, err: unknown): Error {
 
 /**
  * Writes `workload` as a native trace: prefill jobs (prefill=1), then every submitted job with
- * `submitUs ≤ horizonUs`. Numbers use JavaScript's shortest round-trip form, so reading the file
- * back gives identical JobSpecs. Written to a temporary file and renamed (never half-written).
- * Returns the number of rows written.
+ * `submitUs ≤ horizonUs`, with the optional `columns` beside `prefill` (native-columns.ts says
+ * how callers choose them). Numbers use JavaScript's shortest round-trip form, so reading the
+ * file back gives identical JobSpecs. Written to a temporary file and renamed (never
+ * half-written): a job the columns cannot hold fails the write. Returns the number of rows.
  */
 export async function writeNativeTrace(
   path: string,
   workload: Workload,
   horizonUs: SimTime,
+  columns: NativeColumns = PLAIN_COLUMNS,
 ): Promise<number> {
   const tmpPath = `${path}.${process.pid}.tmp`;
   const file = createWriteStream(tmpPath);
+  const closed = new Promise<void>((res) => file.once("close", res));
   const gzip = path.endsWith(".gz") ? createGzip() : undefined;
   const out: Writable = gzip ?? file;
   const done = gzip
     ? pipeline(gzip, file)
     : new Promise<void>((res, rej) => file.on("finish", res).on("error", rej));
   try {
-    const rows = await writeRows(out, workload, horizonUs);
+    const rows = await writeRows(out, { path, workload, horizonUs, columns });
     out.end();
     await done;
     await rename(tmpPath, path);
     return rows;
   } catch (err) {
+    done.catch(() => undefined); // the write failed already: its error is the one to report
     out.destroy();
+    file.destroy();
+    await closed; // else a pending open could create the file again after rm
     await rm(tmpPath, { force: true });
     throw err;
   }
 }
 
-async function writeRows(out: Writable, workload: Workload, horizonUs: SimTime): Promise<number> {
+interface WriteJob {
+  path: string;
+  workload: Workload;
+  horizonUs: SimTime;
+  columns: NativeColumns;
+}
+
+async function writeRows(out: Writable, { path, workload, horizonUs, columns }: WriteJob): Promise<number> {
   let rows = 0;
-  let chunk = `${[...HEADER, "prefill"].join(",")}\n`;
+  let chunk = headerLine(columns);
   const flush = async () => {
     if (!out.write(chunk)) await new Promise<void>((res) => out.once("drain", res));
     chunk = "";
   };
   const add = async (job: JobSpec) => {
-    chunk += formatRow(job);
+    chunk += formatRow(path, job, columns);
     rows++;
     if (chunk.length > 1 << 16) await flush();
   };
@@ -157,9 +172,4 @@ async function writeRows(out: Writable, workload: Workload, horizonUs: SimTime):
   for (let job = workload.next(); job && job.submitUs <= horizonUs; job = workload.next()) await add(job);
   await flush();
   return rows;
-}
-
-function formatRow(j: JobSpec): string {
-  const fields = [j.id, j.submitUs / 1e6, j.kind, j.tasks, j.cpusPerTask, j.memGbPerTask, j.durationUs / 1e6];
-  return `${fields.map(String).join(",")},${j.prefill ? 1 : 0}\n`;
 }

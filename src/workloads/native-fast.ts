@@ -64,7 +64,7 @@ const MAX_FIELDS = 16;
 class PlainRows {
   layout: NativeLayout | undefined;
   private parse: RowParser | undefined;
-  private positions: Record<Column, number> | undefined;
+  private positions: Positions | undefined;
   private crlf: boolean | undefined;
   /** An LF-only line of a CRLF file: fine if it is the last line, else csv-parse reads the file. */
   private held: { bytes: Buffer; lineNo: number } | undefined;
@@ -74,7 +74,8 @@ class PlainRows {
   private lineEnd = 0;
   private readonly starts = new Int32Array(MAX_FIELDS);
   private readonly ends = new Int32Array(MAX_FIELDS);
-  /** Reused for every plain row (KeptJobs copies the values). */
+  /** Reused for every plain row (KeptJobs copies the values), and so is its `resources`. */
+  private readonly gpus: { gpus: number } = { gpus: 0 };
   private readonly row: { -readonly [K in keyof JobSpec]: JobSpec[K] } = {
     id: 0,
     submitUs: 0,
@@ -84,6 +85,9 @@ class PlainRows {
     memGbPerTask: 0,
     durationUs: 0,
     prefill: false,
+    priority: undefined,
+    gang: false,
+    resources: undefined,
   };
 
   constructor(
@@ -174,7 +178,7 @@ class PlainRows {
   }
 
   /** Reads the row's values if every one is plain and valid; false sends it to the reference. */
-  private fast(p: Record<Column, number>): boolean {
+  private fast(p: Positions): boolean {
     const row = this.row;
     if (this.matches(p.workload, BATCH)) row.kind = "batch";
     else if (this.matches(p.workload, SERVICE)) row.kind = "service";
@@ -188,6 +192,7 @@ class PlainRows {
     const prefill = p.prefill < 0 ? 0 : this.bit(p.prefill);
     if (durationSec <= 0 || submitSec < 0 || cpus < 0 || memGb < 0 || id < 0 || tasks < 1) return false;
     if (prefill !== 0 && prefill !== 1) return false;
+    if (p.hasMore && !this.optional(p)) return false;
     row.id = id;
     row.submitUs = Math.round(submitSec * 1e6);
     row.tasks = tasks;
@@ -196,6 +201,27 @@ class PlainRows {
     row.durationUs = Math.max(1, Math.round(durationSec * 1e6));
     row.prefill = prefill === 1;
     return true;
+  }
+
+  /**
+   * Reads the GPU, priority and gang columns into the row (an absent or empty one is none);
+   * false sends the row to the reference, e.g. for a negative priority.
+   */
+  private optional(p: Positions): boolean {
+    const gpus = this.empty(p.gpus_per_task) ? 0 : this.decimal(p.gpus_per_task);
+    const priority = this.empty(p.priority) ? undefined : this.integer(p.priority);
+    const gang = this.empty(p.gang) ? 0 : this.bit(p.gang);
+    if (gpus < 0 || (priority !== undefined && priority < 0) || gang < 0) return false;
+    this.gpus.gpus = gpus;
+    this.row.resources = gpus > 0 ? this.gpus : undefined;
+    this.row.priority = priority;
+    this.row.gang = gang === 1;
+    return true;
+  }
+
+  /** True for an absent column (position −1) or an empty field. */
+  private empty(field: number): boolean {
+    return field < 0 || this.starts[field] === this.ends[field];
   }
 
   private matches(field: number, word: Buffer): boolean {
@@ -251,10 +277,13 @@ function isTrailingBlank(c: number): boolean {
   return c === SPACE || c === TAB || c === VT || c === FF;
 }
 
-/** Field position of every column; −1 for an absent `prefill`. */
-function positionsOf(layout: NativeLayout): Record<Column, number> {
+/** Field position of every column (−1: absent), and whether any but `prefill` of the optional ones is there. */
+type Positions = Record<Column, number> & { hasMore: boolean };
+
+function positionsOf(layout: NativeLayout): Positions {
   const at = (c: Column) => layout.index.get(c) ?? -1;
   return {
+    hasMore: at("gpus_per_task") >= 0 || at("priority") >= 0 || at("gang") >= 0,
     job_id: at("job_id"),
     submit_s: at("submit_s"),
     workload: at("workload"),
@@ -263,5 +292,8 @@ function positionsOf(layout: NativeLayout): Record<Column, number> {
     mem_gb_per_task: at("mem_gb_per_task"),
     duration_s: at("duration_s"),
     prefill: at("prefill"),
+    gpus_per_task: at("gpus_per_task"),
+    priority: at("priority"),
+    gang: at("gang"),
   };
 }

@@ -9,7 +9,8 @@ import type { TraceJobs, TraceReadOptions } from "./native-csv.js";
  * Why columns: a JobSpec object with its boxed doubles costs ~190 B on the heap (measured with
  * its array slot on 1 M jobs), a row here 57 B (seven doubles and a flag byte), so `trace
  * inspect` can characterize a file without holding objects, and a read makes objects only
- * once, when it hands them out.
+ * once, when it hands them out. The optional columns' arrays (GPUs, priority) are made when
+ * the first row needing one is kept: a file without them costs nothing more.
  *
  * Why duplicates are checked among the jobs kept only: a set of every id read grows with the
  * file (1.5 GB for 3 M rows), not with the jobs kept. A duplicate outside the window (or of a
@@ -18,6 +19,7 @@ import type { TraceJobs, TraceReadOptions } from "./native-csv.js";
 
 const SERVICE = 1;
 const PREFILL = 2;
+const GANG = 4;
 const INITIAL_CAPACITY = 1024;
 
 /** Keeps the jobs of one read; {@link add} each parsed row, then {@link finish}. */
@@ -32,6 +34,10 @@ export class KeptJobs {
   /** 1-based line of each kept row, for the duplicate-id message. */
   private lines = new Float64Array(INITIAL_CAPACITY);
   private flags = new Uint8Array(INITIAL_CAPACITY);
+  /** GPUs per task (0: none); made by the first kept row with GPUs. */
+  private gpus: Float64Array | undefined;
+  /** Priority (NaN: none); made by the first kept row with a priority. */
+  private priority: Float64Array | undefined;
   private readonly fromUs: number;
   private readonly toUs: number;
   private readonly rate: Record<WorkloadKind, number>;
@@ -92,7 +98,11 @@ export class KeptJobs {
     this.memGbPerTask[i] = job.memGbPerTask;
     this.durationUs[i] = job.durationUs;
     this.lines[i] = line;
-    this.flags[i] = (job.kind === "service" ? SERVICE : 0) | (job.prefill ? PREFILL : 0);
+    this.flags[i] =
+      (job.kind === "service" ? SERVICE : 0) | (job.prefill ? PREFILL : 0) | (job.gang ? GANG : 0);
+    const gpus = job.resources?.gpus;
+    if (gpus !== undefined && gpus > 0) (this.gpus ??= this.column(0))[i] = gpus;
+    if (job.priority !== undefined) (this.priority ??= this.column(NaN))[i] = job.priority;
     this.count++;
     if (job.prefill) this.prefillOrder.push(i);
     else {
@@ -103,6 +113,11 @@ export class KeptJobs {
     }
   }
 
+  /** An optional column for the rows so far, every one `none`. */
+  private column(none: number): Float64Array {
+    return new Float64Array(this.ids.length).fill(none);
+  }
+
   private grow(): void {
     const size = this.ids.length * 2;
     const bigger = <T extends Float64Array | Uint8Array>(a: T): T => {
@@ -110,6 +125,8 @@ export class KeptJobs {
       b.set(a);
       return b;
     };
+    if (this.gpus) this.gpus = bigger(this.gpus);
+    if (this.priority) this.priority = bigger(this.priority).fill(NaN, this.ids.length);
     this.ids = bigger(this.ids);
     this.submitUs = bigger(this.submitUs);
     this.tasks = bigger(this.tasks);
@@ -162,6 +179,12 @@ export class KeptJobs {
 
   /** Row `i` as a JobSpec, its fields in the order the row parser writes them. */
   private job(i: number): JobSpec {
+    const job = this.requiredFields(i);
+    if (!this.gpus && !this.priority && (this.flags[i] as number) < GANG) return job;
+    return this.withOptional(job, i);
+  }
+
+  private requiredFields(i: number): JobSpec {
     const flags = this.flags[i] as number;
     return {
       id: this.ids[i] as number,
@@ -173,6 +196,16 @@ export class KeptJobs {
       durationUs: this.durationUs[i] as number,
       prefill: (flags & PREFILL) !== 0,
     };
+  }
+
+  /** Adds row `i`'s priority, gang and GPUs, when it has them (as native-row.ts does). */
+  private withOptional(job: JobSpec, i: number): JobSpec {
+    const priority = this.priority?.[i] ?? NaN;
+    const gpus = this.gpus?.[i] ?? 0;
+    let out = job;
+    if (!Number.isNaN(priority)) out = { ...out, priority };
+    if ((this.flags[i] as number) & GANG) out = { ...out, gang: true };
+    return gpus > 0 ? { ...out, resources: { gpus } } : out;
   }
 }
 

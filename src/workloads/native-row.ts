@@ -7,7 +7,7 @@ import type { JobSpec } from "../cluster/job.js";
  * cannot read as plain numbers to this one, so messages come from one place.
  */
 
-/** The required columns, in the order cellsim writes them (`prefill` is optional). */
+/** The required columns, in the order cellsim writes them. */
 export const HEADER = [
   "job_id",
   "submit_s",
@@ -18,9 +18,16 @@ export const HEADER = [
   "duration_s",
 ] as const;
 
+/**
+ * The optional columns, in the order cellsim writes them after the required ones. A file
+ * without one reads as if every row had it empty: not prefill, no GPUs, no priority, no gang.
+ * cellsim always writes `prefill`, the other three only when some job needs them.
+ */
+export const OPTIONAL = ["prefill", "gpus_per_task", "priority", "gang"] as const;
+
 /** A column of the native format. */
-export type Column = (typeof HEADER)[number] | "prefill";
-const KNOWN: ReadonlySet<string> = new Set<string>([...HEADER, "prefill"]);
+export type Column = (typeof HEADER)[number] | (typeof OPTIONAL)[number];
+const KNOWN: ReadonlySet<string> = new Set<string>([...HEADER, ...OPTIONAL]);
 
 /** Parses one data row (given its 1-based line number) into a JobSpec or throws InputError. */
 export type RowParser = (line: number, record: readonly string[]) => JobSpec;
@@ -29,7 +36,7 @@ export type RowParser = (line: number, record: readonly string[]) => JobSpec;
 export interface NativeLayout {
   /** Number of fields every row must have. */
   width: number;
-  /** Field position of each column present (`prefill` may be absent). */
+  /** Field position of each column present (the {@link OPTIONAL} ones may be absent). */
   index: ReadonlyMap<Column, number>;
 }
 
@@ -44,6 +51,8 @@ export function makeRowParser(path: string, headerLine: number, header: readonly
  */
 export function rowParserOf(path: string, layout: NativeLayout): RowParser {
   const { width, index } = layout;
+  const hasPrefill = index.has("prefill");
+  const hasMore = OPTIONAL.some((c) => c !== "prefill" && index.has(c));
   return (line, record) => {
     if (record.length !== width)
       throw new InputError(`${path}:${line}: expected ${width} columns, got ${record.length}`);
@@ -51,7 +60,8 @@ export function rowParserOf(path: string, layout: NativeLayout): RowParser {
     const fail = (c: Column, what: string): never => {
       throw new InputError(`${path}:${line}: ${what}, got "${cell(c)}" (column ${c})`);
     };
-    return parseRow(cell, fail, index.has("prefill"));
+    const job = parseRow(cell, fail, hasPrefill);
+    return hasMore ? withOptional(job, cell, fail) : job;
   };
 }
 
@@ -61,7 +71,9 @@ export function readHeader(path: string, line: number, header: readonly string[]
   const where = `${path}:${line}: bad header`;
   header.forEach((name, i) => {
     if (!KNOWN.has(name))
-      throw new InputError(`${where}: unknown column "${name}" (expected ${HEADER.join(",")}[,prefill])`);
+      throw new InputError(
+        `${where}: unknown column "${name}" (expected ${HEADER.join(",")} and optionally ${OPTIONAL.join(",")})`,
+      );
     if (index.has(name as Column)) throw new InputError(`${where}: duplicate column "${name}"`);
     index.set(name as Column, i);
   });
@@ -91,6 +103,21 @@ function parseRow(cell: Cell, fail: Fail, hasPrefill: boolean): JobSpec {
   };
 }
 
+/**
+ * Adds the GPU, priority and gang columns (absent columns read as empty ones), in the key order
+ * the synthetic generator gives them, so a generated workload reads back as the same JobSpecs.
+ */
+function withOptional(job: JobSpec, cell: Cell, fail: Fail): JobSpec {
+  const priority =
+    cell("priority") === "" ? undefined : integer(cell, fail, "priority", Number.MIN_SAFE_INTEGER);
+  const gang = cell("gang") === "" ? false : flag(cell, fail, "gang");
+  const gpus = cell("gpus_per_task") === "" ? 0 : number(cell, fail, "gpus_per_task");
+  let out = job;
+  if (priority !== undefined) out = { ...out, priority };
+  if (gang) out = { ...out, gang: true };
+  return gpus > 0 ? { ...out, resources: { gpus } } : out;
+}
+
 /** A finite number ≥ 0 (Number() alone would read "" as 0). */
 function number(cell: Cell, fail: Fail, c: Column): number {
   const text = cell(c);
@@ -101,14 +128,18 @@ function number(cell: Cell, fail: Fail, c: Column): number {
 
 function integer(cell: Cell, fail: Fail, c: Column, min: number): number {
   const x = Number(cell(c));
-  if (cell(c) === "" || !Number.isSafeInteger(x) || x < min)
-    fail(c, min > 0 ? "expected a positive integer" : "expected an integer ≥ 0");
+  if (cell(c) === "" || !Number.isSafeInteger(x) || x < min) fail(c, integerWanted(min));
   return x;
 }
 
-function flag(cell: Cell, fail: Fail): boolean {
-  const v = cell("prefill").toLowerCase();
+function integerWanted(min: number): string {
+  if (min > 0) return "expected a positive integer";
+  return min === 0 ? "expected an integer ≥ 0" : "expected an integer";
+}
+
+function flag(cell: Cell, fail: Fail, c: "prefill" | "gang" = "prefill"): boolean {
+  const v = cell(c).toLowerCase();
   if (v === "1" || v === "true") return true;
   if (v === "0" || v === "false") return false;
-  return fail("prefill", "expected 0, 1, true or false");
+  return fail(c, "expected 0, 1, true or false");
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,13 +13,38 @@ describe("cellsim with GPUs", () => {
     dir = await mkdtemp(path.join(tmpdir(), "cellsim-gpu-"));
   });
 
-  it("trace generate refuses a GPU workload the native format cannot carry", async () => {
-    const r = await cellsim(["trace", "generate", "gpu-cluster", "--out", "g.csv", "--horizon", "1h"], dir);
+  it("trace generate writes a GPU workload with its gpus_per_task and gang columns", async () => {
+    const r = await cellsim(["trace", "generate", "gpu-cluster", "--out", "g.csv", "--horizon", "10m"], dir);
+    expect(r.code).toBe(0);
+    const [header] = (await readFile(path.join(dir, "g.csv"), "utf8")).split("\n");
+    expect(header).toBe(
+      "job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s,prefill,gpus_per_task,gang",
+    );
+    await rm(path.join(dir, "g.csv"));
+  });
+
+  it("trace generate refuses a further resource the native format cannot carry", async () => {
+    const file = path.join(dir, "ssd.json");
+    const kind = {
+      interarrival: { exponential: { mean: "10s" } },
+      tasks: { constant: 1 },
+      duration: { constant: "1m" },
+      cpusPerTask: { constant: 1 },
+      memGbPerTask: { constant: 1 },
+      resources: { ssdGb: { constant: 20 } },
+    };
+    const cluster = { machines: 2, cpus: 4, memGb: 16, resources: { ssdGb: 400 } };
+    await writeFile(
+      file,
+      JSON.stringify({ name: "ssd", horizon: "1h", cluster, workload: { synthetic: { batch: kind } } }),
+    );
+    const r = await cellsim(["trace", "generate", "ssd.json", "--out", "s.csv"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "cellsim: gpu-cluster: workload.synthetic.batch.resources: the native trace format has no column for further resources or gangs yet, so trace generate cannot write this workload\n",
+      "cellsim: ssd.json: workload.synthetic.batch.resources.ssdGb: the native trace format has a column for GPUs only (gpus_per_task), none for this resource\n",
     );
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(dir)).toEqual(["ssd.json"]);
+    await rm(file);
   });
 
   it("a task asking for GPUs on a cell without them names the field", async () => {

@@ -2,12 +2,12 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { JobSpec } from "../../src/cluster/job.js";
 import { InputError } from "../../src/engine/errors.js";
 import { checkTraces } from "../../src/experiment/inputs.js";
 import { planFromJson } from "../../src/experiment/plan.js";
 import { readTrace, TRACE_FORMAT_NAMES } from "../../src/workloads/formats.js";
 import { writeNativeTrace } from "../../src/workloads/native-csv.js";
+import { columnsOfJobs } from "../../src/workloads/native-columns.js";
 import { workloadFromList } from "../../src/workloads/source.js";
 import type { TraceWorkloadSpec } from "../../src/workloads/spec.js";
 
@@ -35,12 +35,14 @@ describe("trace formats", () => {
   it("converting to the native CSV and reading it back gives the same jobs", async () => {
     const google = await readTrace("google-2011", GOOGLE);
     const out = path.join(await mkdtemp(path.join(tmpdir(), "cellsim-conv-")), "g.csv.gz");
-    await writeNativeTrace(out, workloadFromList(google.prefill, google.jobs), Number.POSITIVE_INFINITY);
+    const list = workloadFromList(google.prefill, google.jobs);
+    const columns = columnsOfJobs(google.prefill, google.jobs);
+    expect(columns).toEqual({ gpus: false, priority: true, gang: false });
+    await writeNativeTrace(out, list, Number.POSITIVE_INFINITY, columns);
     const back = await readTrace("cellsim", out);
-    // The native CSV has no priority column: everything else comes back.
-    const strip = (list: JobSpec[]): JobSpec[] => list.map(({ priority: _priority, ...rest }) => rest);
-    expect(back.prefill).toEqual(strip(google.prefill));
-    expect(back.jobs).toEqual(strip(google.jobs));
+    // Priorities included (the priority column).
+    expect(back.prefill).toStrictEqual(google.prefill);
+    expect(back.jobs).toStrictEqual(google.jobs);
   });
 
   it("native CSV: skipInvalid counts rows by reason, prefill rows stay at 0", async () => {

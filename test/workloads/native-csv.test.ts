@@ -102,7 +102,7 @@ describe("readNativeTrace", () => {
       ["job_id,submit_s,workload,tasks,cpus_per_task,duration_s"],
       /:1: bad header: missing column\(s\) mem_gb_per_task/,
     ],
-    ["unknown column", [`${HEADER},priority`], /:1: bad header: unknown column "priority"/],
+    ["unknown column", [`${HEADER},weight`], /:1: bad header: unknown column "weight"/],
     [
       "bad workload",
       [HEADER, "1,1,batch,1,1,1,1,0", "2,1,prod,1,1,1,1,0"],

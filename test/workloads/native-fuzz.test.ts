@@ -4,15 +4,21 @@ import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import seedrandom from "seedrandom";
-import { readNativeKept, type NativeParser, type TraceReadOptions } from "../../src/workloads/native-csv.js";
+import {
+  readNativeKept,
+  type NativeParser,
+  type TraceJobs,
+  type TraceReadOptions,
+} from "../../src/workloads/native-csv.js";
 import { readPlainNative } from "../../src/workloads/native-fast.js";
-import { HEADER } from "../../src/workloads/native-row.js";
+import { HEADER, OPTIONAL } from "../../src/workloads/native-row.js";
 
 /**
  * The fast path against csv-parse, the reference: many seeded random files (plain rows, quoted
  * fields, quoted line breaks, CRLF, lone CRs, empty and blank lines, spaces, odd numbers, bad
  * rows, duplicate ids, byte order marks, gzip, windows and rate multipliers) must give the very
- * same jobs, or the very same error, both ways.
+ * same jobs, or the very same error, both ways. Each optional column (prefill, GPUs, priority,
+ * gang) is in about 60 % of the files.
  */
 
 const FILES = 400;
@@ -55,6 +61,9 @@ const VALUES: Record<string, readonly string[]> = {
   mem_gb_per_task: ["2", "0.0625", "16", "4 ", "1e-3", "", "a", "\u00e9"],
   duration_s: ["60", "0.000001", "3600", "0.0000001", "0", "-5", "1e400", '"10"'],
   prefill: ["0", "1", "0", "1", "true", "FALSE", "00", "yes", ""],
+  gpus_per_task: ["0", "0.5", "1", "", "8", "2.", "1e0", "-0", "-0.5", "half", "Infinity"],
+  priority: ["", "0", "9", "103", "-1", "+2", "1e2", "2.5", "p", "9007199254740993"],
+  gang: ["0", "1", "", "1", "true", "False", "2", "yes"],
 };
 
 /** One row; `mess` is the chance of each odd value or odd row shape. */
@@ -74,13 +83,13 @@ function row(rng: Rng, columns: readonly string[], id: number, mess: number): st
 
 function header(rng: Rng): string[] {
   const columns: string[] = [...HEADER];
-  if (rng() < 0.6) columns.push("prefill");
+  for (const optional of OPTIONAL) if (rng() < 0.6) columns.push(optional);
   for (let i = columns.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
     [columns[i], columns[j]] = [columns[j] as string, columns[i] as string];
   }
   if (rng() < 0.02) columns.pop();
-  if (rng() < 0.02) columns.push("priority");
+  if (rng() < 0.02) columns.push("weight");
   return columns;
 }
 
@@ -118,7 +127,7 @@ async function outcome(path: string, opts: TraceReadOptions, parser: NativeParse
 describe("native reader: fast path = csv-parse", () => {
   it(`${FILES} seeded random files give the same jobs or the same error`, async () => {
     const rng = seedrandom("native-fuzz");
-    const seen = { valid: 0, errors: 0, plain: 0 };
+    const seen = { valid: 0, errors: 0, plain: 0, gpus: 0, priority: 0, gang: 0 };
     for (let f = 0; f < FILES; f++) {
       const { text, gz, opts } = randomFile(rng);
       const path = join(dir, `f${f}.csv${gz ? ".gz" : ""}`);
@@ -127,13 +136,20 @@ describe("native reader: fast path = csv-parse", () => {
       expect(fast, `file ${f}: ${JSON.stringify(text)}`).toStrictEqual(
         await outcome(path, opts, "csv-parse"),
       );
-      if ("ok" in (fast as object)) seen.valid++;
-      else seen.errors++;
+      if ("ok" in (fast as object)) {
+        seen.valid++;
+        const jobs = (fast as { ok: TraceJobs }).ok.jobs;
+        if (jobs.some((j) => (j.resources?.gpus ?? 0) > 0)) seen.gpus++;
+        if (jobs.some((j) => j.priority !== undefined)) seen.priority++;
+        if (jobs.some((j) => j.gang === true)) seen.gang++;
+      } else seen.errors++;
       if ((await readPlainNative(path, opts).catch(() => "error")) !== undefined) seen.plain++;
     }
     // The files cover both outcomes and mostly take the fast path.
     expect(seen.valid).toBeGreaterThan(FILES / 5);
     expect(seen.errors).toBeGreaterThan(FILES / 5);
     expect(seen.plain).toBeGreaterThan(FILES / 2);
+    // Valid files with each new column's values read.
+    expect(Math.min(seen.gpus, seen.priority, seen.gang)).toBeGreaterThan(FILES / 10);
   });
 });

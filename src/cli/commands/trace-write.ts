@@ -6,9 +6,9 @@ import { loadPlan } from "../../experiment/load-plan.js";
 import { planFromJson, type ExperimentPlan } from "../../experiment/plan.js";
 import { PRESETS } from "../../workloads/presets.js";
 import { writeNativeTrace } from "../../workloads/native-csv.js";
+import { columnsOfJobs, columnsOfKinds } from "../../workloads/native-columns.js";
 import { readTrace } from "../../workloads/formats.js";
 import { workloadFromList } from "../../workloads/source.js";
-import type { KindGenerator } from "../../workloads/spec.js";
 import { removingOnInterrupt } from "../interrupt.js";
 import { checkOutFile } from "../out-dir.js";
 import { formatOf, readOptionsOf, tracePaths, type TraceReadArgs } from "./trace-args.js";
@@ -63,31 +63,14 @@ export async function generate(args: GenerateArgs): Promise<void> {
   if (run.config.workload.type !== "synthetic") {
     throw new InputError(`${args.source}: workload: trace generate needs a synthetic or preset workload`);
   }
-  checkNativeColumns(args.source, run.config.workload.kinds);
+  // From the kinds, before drawing: the header comes before the first job.
+  const columns = columnsOfKinds(args.source, run.config.workload.kinds);
   await checkOutFile(args.out);
   const { machines, cpus } = run.config.cluster;
   const workload = await loadWorkload(run.config, machines * cpus, new RngFactory(run.seed));
-  const jobs = await writeTrace(args.out, () => writeNativeTrace(args.out, workload, run.config.horizonUs));
+  const horizonUs = run.config.horizonUs;
+  const jobs = await writeTrace(args.out, () => writeNativeTrace(args.out, workload, horizonUs, columns));
   process.stderr.write(`cellsim: wrote ${jobs} jobs (seed ${run.seed}, run ${run.runId}) to ${args.out}\n`);
-}
-
-/**
- * The native format has columns for CPU and memory only: a kind whose jobs ask for further
- * resources (GPUs, SSD) or are gangs would be written without them, so it is refused rather than
- * silently changed.
- */
-function checkNativeColumns(
-  source: string,
-  kinds: Readonly<Record<string, KindGenerator | undefined>>,
-): void {
-  for (const [kind, gen] of Object.entries(kinds)) {
-    const field =
-      Object.keys(gen?.resources ?? {}).length > 0 ? "resources" : gen?.gang === true ? "gang" : undefined;
-    if (field !== undefined)
-      throw new InputError(
-        `${source}: workload.synthetic.${kind}.${field}: the native trace format has no column for further resources or gangs yet, so trace generate cannot write this workload`,
-      );
-  }
 }
 
 /**
@@ -104,7 +87,10 @@ export async function convert(args: TraceReadArgs & { trace: string; out: string
   await checkOutFile(args.out);
   const read = await readTrace(format, tracePaths(args.trace), readOptionsOf(args));
   const list = workloadFromList(read.prefill, read.jobs);
-  const rows = await writeTrace(args.out, () => writeNativeTrace(args.out, list, Number.POSITIVE_INFINITY));
+  const columns = columnsOfJobs(read.prefill, read.jobs);
+  const rows = await writeTrace(args.out, () =>
+    writeNativeTrace(args.out, list, Number.POSITIVE_INFINITY, columns),
+  );
   const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
   process.stderr.write(
     `cellsim: read ${read.rows} ${format} rows from ${read.files.length} file(s), wrote ${rows} jobs ` +
