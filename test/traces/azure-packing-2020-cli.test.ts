@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sqliteFromSql } from "../../scripts/sqlite-from-sql.mjs";
-import type { JobSpec } from "../../src/cluster/job.js";
 import { readTrace } from "../../src/workloads/formats.js";
 import { CLI_MAIN, cellsim } from "../helpers/cli.js";
 import { requireDist } from "../helpers/dist.js";
@@ -113,19 +112,21 @@ describe("azure-packing-2020 through the CLI", () => {
     const back = await readTrace("cellsim", out);
     expect(back.prefill.map((j) => j.id)).toEqual([1, 2]);
     expect(back.jobs.map((j) => j.id)).toEqual([3, 4, 6, 7]);
-    // Everything but the priority survives: the native CSV has no priority column (yet).
-    const strip = (list: JobSpec[]): JobSpec[] => list.map(({ priority: _priority, ...rest }) => rest);
-    expect(back.prefill).toEqual(strip(original.prefill));
-    expect(back.jobs).toEqual(strip(original.jobs));
+    // Everything survives, the VMs' priorities included (the native CSV's priority column).
+    expect(back.prefill).toEqual(original.prefill);
+    expect(back.jobs).toEqual(original.jobs);
+    expect(back.jobs.map((j) => j.priority)).toEqual([0, 0, 1, 0]);
     const picked = await cellsim(
       ["trace", "convert", "packing_trace_small.sqlite", "--machine-type", "2", "--out", out],
       dir,
     );
     expect(picked.code, picked.stderr).toBe(0);
     // Machine type 2 runs type 13 only (VMs 4 and 7): half the default 8-CPU, 32-GB machine's CPUs, all its memory.
-    expect((await readFile(out, "utf8")).trimEnd().split("\n").slice(1)).toEqual([
-      "4,10800,batch,1,4,32,86.4,0",
-      "7,172800,batch,1,4,32,129600,0",
-    ]);
+    // Both are low priority: JobSpec.priority 0, written in the priority column.
+    const [header, ...lines] = (await readFile(out, "utf8")).trimEnd().split("\n");
+    expect(header).toBe(
+      "job_id,submit_s,workload,tasks,cpus_per_task,mem_gb_per_task,duration_s,prefill,priority",
+    );
+    expect(lines).toEqual(["4,10800,batch,1,4,32,86.4,0,0", "7,172800,batch,1,4,32,129600,0,0"]);
   });
 });
