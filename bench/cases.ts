@@ -6,6 +6,7 @@ import { quasarLargeScale, quasarLargeScaleConfigs } from "./quasar-case.js";
 import { prepareNativeBenchTrace, readNativeBenchTrace } from "./reader-case.js";
 import { prepareGoogle2019BenchTrace, readGoogle2019BenchTrace } from "./google-2019-case.js";
 import { preparePaiBenchTrace, readPaiBenchTrace } from "./pai-case.js";
+import { prepareAzureBenchTrace, readAzureBenchTrace } from "./azure-case.js";
 
 const paperDecision = { perJobUs: 100_000, perTaskUs: 5_000 };
 
@@ -149,5 +150,10 @@ export const BENCH_CASES: BenchCase[] = [
     name: "read alibaba-pai-2020 1M rows, ~10% kept",
     run: () => readPaiBenchTrace(1_000_000, 0.1),
     prepare: () => preparePaiBenchTrace(1_000_000),
+  },
+  {
+    name: "read azure-packing-2020 1M VMs",
+    run: () => readAzureBenchTrace(1_000_000),
+    prepare: () => prepareAzureBenchTrace(1_000_000),
   },
 ];

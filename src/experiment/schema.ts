@@ -170,6 +170,13 @@ const traceFormatSchemas = {
     gang: z.boolean().optional(),
     failed: z.enum(["keep", "drop"]).optional(),
   }),
+  "azure-packing-2020": z.strictObject({
+    ...traceBase,
+    format: z.literal("azure-packing-2020"),
+    machineType: z.int().min(0).optional(),
+    machine: z.strictObject({ cpus: z.number().positive(), memGb: z.number().positive() }).optional(),
+    lowPriorityKind: kindName.optional(),
+  }),
 } satisfies Record<TraceFormatName, z.ZodType>;
 
 /** A validated trace workload (durations in µs). */

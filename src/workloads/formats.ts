@@ -1,5 +1,6 @@
 import { readAlibaba2018 } from "./traces/alibaba-2018.js";
 import { readAlibabaPai2020 } from "./traces/alibaba-pai-2020.js";
+import { readAzurePacking2020 } from "./traces/azure-packing-2020.js";
 import { readCellsim } from "./traces/cellsim.js";
 import { readGoogle2011 } from "./traces/google-2011.js";
 import { readGoogle2019 } from "./traces/google-2019.js";
@@ -45,6 +46,10 @@ export const TRACE_FORMATS = Object.freeze({
     description:
       "Alibaba cluster-trace-gpu-v2020 pai_task_table (+ jobTable), one job per task row, fractional GPUs",
     read: readAlibabaPai2020,
+  },
+  "azure-packing-2020": {
+    description: "Azure packing trace 2020 (AzurePackingTraceV1 .sqlite: vm + vmType tables; one job per VM)",
+    read: readAzurePacking2020,
   },
 } satisfies Record<string, TraceFormat>);
 

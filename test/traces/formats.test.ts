@@ -26,6 +26,7 @@ describe("trace formats", () => {
     expect(TRACE_FORMAT_NAMES.slice(0, 4)).toEqual(["cellsim", "google-2011", "swf", "alibaba-2018"]);
     expect(TRACE_FORMAT_NAMES).toContain("google-2019");
     expect(TRACE_FORMAT_NAMES).toContain("alibaba-pai-2020");
+    expect(TRACE_FORMAT_NAMES).toContain("azure-packing-2020");
   });
 
   it("converting to the native CSV and reading it back gives the same jobs", async () => {
@@ -90,7 +91,7 @@ describe("trace workloads in experiment files", () => {
       planFromJson(experiment({ trace: "a.swf", format: "swf", taskDuration: "max" }), "x.json"),
     ).toThrow("x.json: workload.taskDuration: unknown field");
     expect(() => planFromJson(experiment({ trace: "a", format: "pbs" }), "x.json")).toThrow(
-      /workload.format: unknown trace format "pbs": expected one of cellsim\|google-2011\|swf\|alibaba-2018/,
+      /workload.format: unknown trace format "pbs": expected one of cellsim\|google-2011\|swf\|alibaba-2018\|azure-packing-2020/,
     );
   });
 

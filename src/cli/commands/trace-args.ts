@@ -28,6 +28,7 @@ export interface TraceReadArgs {
   jobTable?: string;
   failed?: string;
   gang?: boolean;
+  machineType?: number;
 }
 
 /** Adds the reading options to a command. */
@@ -57,11 +58,12 @@ export function withTraceReadOptions<T>(y: Argv<T>): Argv<T> {
     })
     .option("machine-cpus", {
       type: "number",
-      describe: "google-2011/2019: CPUs of a normalized 1.0 machine (default 8)",
+      describe: "google-2011/2019, azure-packing-2020: CPUs of a normalized 1.0 machine (default 8)",
     })
     .option("machine-mem-gb", {
       type: "number",
-      describe: "google-2011/2019, alibaba-2018: memory of a normalized 1.0 (100) machine",
+      describe:
+        "google-2011/2019, alibaba-2018, azure-packing-2020: memory of a normalized 1.0 (100) machine",
     })
     .option("task-duration", {
       type: "string",
@@ -76,6 +78,10 @@ export function withTraceReadOptions<T>(y: Argv<T>): Argv<T> {
     .option("gang", {
       type: "boolean",
       describe: "alibaba-pai-2020: multi-instance GPU tasks are gangs (default true; --no-gang)",
+    })
+    .option("machine-type", {
+      type: "number",
+      describe: "azure-packing-2020: vmType machineId sizing the VMs (default: the one most VM types run on)",
     }) as Argv<T>;
 }
 
@@ -115,6 +121,7 @@ export function formatOf(arg: string, format: string | undefined): TraceFormatNa
   if (/\.swf(\.gz)?$/.test(arg)) return "swf";
   if (/pai_task_table/.test(arg)) return "alibaba-pai-2020";
   if (/batch_task|alibaba/.test(arg)) return "alibaba-2018";
+  if (/\.sqlite3?$|packing_trace/.test(arg)) return "azure-packing-2020";
   return "cellsim";
 }
 
@@ -160,6 +167,11 @@ export function readOptionsOf(a: TraceReadArgs): AnyReadOptions {
     o.failed = a.failed;
   }
   if (a.gang !== undefined) o.gang = a.gang;
+  if (a.machineType !== undefined) {
+    if (!Number.isSafeInteger(a.machineType) || a.machineType < 0)
+      throw new InputError(`--machine-type: expected a machineId (a whole number ≥ 0), got ${a.machineType}`);
+    o.machineType = a.machineType;
+  }
   return o;
 }
 

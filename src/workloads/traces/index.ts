@@ -2,6 +2,7 @@
 export { readAlibaba2018 } from "./alibaba-2018.js";
 export { readAlibabaPai2020 } from "./alibaba-pai-2020.js";
 export { readPaiMachineSpec, type PaiCell, type PaiMachineKind } from "./pai-machines.js";
+export { readAzurePacking2020, AZURE_DEFAULT_MACHINE, AZURE_JOB_PRIORITY } from "./azure-packing-2020.js";
 export { readCellsim } from "./cellsim.js";
 export { readGoogle2011, GOOGLE_DEFAULT_MACHINE, GOOGLE_DEFAULT_SERVICE_RULE } from "./google-2011.js";
 export { readSwf } from "./swf.js";

@@ -106,12 +106,28 @@ export interface AlibabaPaiReadOptions extends CommonReadOptions {
   /** Failed tasks: "keep" (default) runs them for their recorded run time; "drop" leaves them out. */
   failed?: "keep" | "drop";
 }
+
+/** Options of the `azure-packing-2020` reader. */
+export interface AzurePackingReadOptions extends CommonReadOptions {
+  /**
+   * The machine type (`vmType.machineId`) whose rows size the VMs (default: the machine type the
+   * most VM types can run on, the lowest id among equals). VMs whose type has no row for it are
+   * dropped (counted).
+   */
+  machineType?: number;
+  /** What a whole machine is (default 8 CPUs, 32 GB): give the replay cell's machine. */
+  machine?: MachineCapacity;
+  /** Kind of low-priority (evictable) VMs (default batch); high-priority VMs are service. */
+  lowPriorityKind?: WorkloadKind;
+}
+
 /** Every reader option, as the experiment layer and CLI carry them (unknown ones are ignored). */
 export type AnyReadOptions = GoogleReadOptions &
   SwfReadOptions &
   AlibabaReadOptions &
   Google2019ReadOptions &
-  AlibabaPaiReadOptions;
+  AlibabaPaiReadOptions &
+  AzurePackingReadOptions;
 
 /** Counts by reason (stable key order: sorted when serialized). */
 export type ReasonCounts = Record<string, number>;
