@@ -10,7 +10,7 @@ import { RngFactory } from "../src/engine/rng.js";
 import { simulateWorkload } from "../src/experiment/run-one.js";
 import { loadWorkload } from "../src/experiment/load-workload.js";
 import { BENCH_CASES, type BenchCase } from "./cases.js";
-import { startupLine } from "./startup.js";
+import { startupLines } from "./startup.js";
 
 /** The name `--case` selects the start-up case by (it is not a simulation case). */
 const STARTUP_CASE = "start-up";
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
         )} ${rss.toFixed(0).padStart(12)} ${heap.toFixed(0).padStart(13)}  ${referenceColumns(c, wall, best)}`,
     );
   }
-  if (!args.caseName || args.caseName === STARTUP_CASE) console.log(startupLine(args.repeat));
+  if (!args.caseName || args.caseName === STARTUP_CASE) console.log(startupLines(args.repeat).join("\n"));
 }
 
 await main();

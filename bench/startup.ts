@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
  * one-run experiment is run by the built CLI in a fresh process; the process's wall time minus
  * the run's own wall time (timings.json) is everything else a user waits for: starting node,
  * loading modules, validating the file, writing the outputs and rendering the report with its
- * one figure. Budget: 0.5 s (docs/design.md, Start-up).
+ * one figure. Budget: 0.5 s (docs/design.md, Start-up). Both CLIs are measured, the bundle the
+ * `cellsim` binary runs and the unbundled dist/src one, their processes interleaved so that a
+ * change in the machine's load reaches both alike.
  */
 
 /** One run (seed 1, no sweep) of the google-c preset for an hour, with one figure to render. */
@@ -31,17 +33,26 @@ export interface StartupMeasurement {
   simulationSec: number;
 }
 
-/** The built CLI beside this file's compiled copy (dist/bench/ → dist/src/cli/main.js). */
-const CLI_MAIN = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
+/** The CLIs measured, beside this file's compiled copy (dist/bench/): the binary's bundle first. */
+const CLIS = [
+  {
+    label: "start-up (cellsim run − simulation)",
+    main: fileURLToPath(new URL("../bundle/cli/main.js", import.meta.url)),
+  },
+  {
+    label: "  the same, unbundled (dist/src)",
+    main: fileURLToPath(new URL("../src/cli/main.js", import.meta.url)),
+  },
+];
 
-/** Runs the built CLI once on the start-up experiment in a fresh folder, and measures it. */
-export function measureStartup(): StartupMeasurement {
+/** Runs the built CLI `cliMain` once on the start-up experiment in a fresh folder, and measures it. */
+export function measureStartup(cliMain: string): StartupMeasurement {
   const dir = mkdtempSync(path.join(tmpdir(), "cellsim-startup-"));
   try {
     const file = path.join(dir, "startup.json");
     writeFileSync(file, JSON.stringify(STARTUP_EXPERIMENT));
     const start = process.hrtime.bigint();
-    execFileSync(process.execPath, [CLI_MAIN, "run", file, "--out", path.join(dir, "out")], {
+    execFileSync(process.execPath, [cliMain, "run", file, "--out", path.join(dir, "out")], {
       stdio: "ignore",
     });
     const processSec = Number(process.hrtime.bigint() - start) / 1e9;
@@ -54,14 +65,20 @@ export function measureStartup(): StartupMeasurement {
   }
 }
 
-/** The start-up line of the bench table: median and best overhead over `repeat` processes. */
-export function startupLine(repeat: number): string {
-  const runs = Array.from({ length: repeat }, measureStartup);
+/** The start-up lines of the bench table: median and best overhead over `repeat` processes each. */
+export function startupLines(repeat: number): string[] {
+  const runs: StartupMeasurement[][] = CLIS.map(() => []);
+  for (let i = 0; i < repeat; i++) CLIS.forEach((cli, c) => runs[c]?.push(measureStartup(cli.main)));
+  return CLIS.map((cli, c) => startupLine(cli.label, runs[c] ?? []));
+}
+
+/** One line: median and best overhead of `runs`. */
+function startupLine(label: string, runs: StartupMeasurement[]): string {
   const overheads = runs.map((m) => m.processSec - m.simulationSec).sort((a, b) => a - b);
   const median = overheads[Math.floor(overheads.length / 2)] as number;
   const best = overheads[0] as number;
   const simulation = Math.min(...runs.map((m) => m.simulationSec));
-  return `${"start-up (cellsim run − simulation)".padEnd(40)} ${median.toFixed(3).padStart(7)} ${best
+  return `${label.padEnd(40)} ${median.toFixed(3).padStart(7)} ${best
     .toFixed(3)
     .padStart(7)}  (simulation best ${simulation.toFixed(3)} s; budget 0.5 s)`;
 }

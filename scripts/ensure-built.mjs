@@ -9,12 +9,15 @@
  *   node scripts/ensure-built.mjs --check   build nothing; exit 1 naming why dist/ is not current
  *
  * "Current" is decided by content, not modification times (a checkout or a copy can give old
- * files new times and new files old ones). A build records `dist/build-stamp.json`: the sha256
- * of every input (below) taken before compiling, and the build hash it wrote to
- * `dist/build-info.json`. dist/ is current when the inputs hash the same now and dist/src still
- * hashes to what build-info.json says, so a skipped build can never leave a build-info that
- * names other code than dist/ holds (results and resume keys carry that hash). A fresh clone has
- * no stamp and builds; an interrupted build leaves no stamp (it is written last) and builds again.
+ * files new times and new files old ones). A build compiles dist/, writes `dist/build-info.json`
+ * (the hash of dist/src), bundles the CLI from dist/src into dist/bundle/ (scripts/bundle-cli.ts)
+ * and records `dist/build-stamp.json`: the sha256 of every input (below) taken before compiling,
+ * the build hash it wrote to build-info.json and the hash of dist/bundle/. dist/ is current when
+ * the inputs hash the same now, dist/src still hashes to what build-info.json says and dist/bundle/
+ * to what the stamp says, so a skipped build can never leave a build-info that names other code
+ * than dist/ holds (results and resume keys carry that hash, and the bundled CLI reports it too).
+ * A fresh clone has no stamp and builds; an interrupted build leaves no stamp (it is written last)
+ * and builds again.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -35,6 +38,11 @@ export const INPUT_DIRS = ["src", "studies", "bench", "scripts"];
 export const INPUT_FILES = ["tsconfig.json", "tsconfig.build.json", "package.json", "package-lock.json"];
 /** The stamp a finished build writes into dist/ (so deleting dist/ deletes it too). */
 export const STAMP_FILE = "build-stamp.json";
+/**
+ * The folder of dist/ that holds the bundled CLI (scripts/bundle-cli.ts). It is made from
+ * dist/src, not from an input folder, so it is the one folder of dist/ not named in INPUT_DIRS.
+ */
+export const BUNDLE_DIR = "bundle";
 
 /** Relative POSIX paths of the regular files under `root`/`dir`, in code-unit order. */
 function filesUnder(root, dir) {
@@ -97,6 +105,11 @@ export async function buildState(root) {
   const { hashTree, isBuiltCodeFile } = await import(pathToFileURL(module).href);
   if (hashTree(path.join(dist, "src"), isBuiltCodeFile) !== info.sha256)
     return { current: false, reason: "dist/src changed since it was built" };
+  const bundle = path.join(dist, BUNDLE_DIR);
+  if (typeof stamp.bundleSha256 !== "string" || !existsSync(bundle))
+    return { current: false, reason: "dist/bundle is missing" };
+  if (hashTree(bundle, () => true) !== stamp.bundleSha256)
+    return { current: false, reason: "dist/bundle changed since it was built" };
   return { current: true };
 }
 
@@ -107,25 +120,31 @@ function runNode(root, args) {
 }
 
 /**
- * Deletes dist/, compiles (tsconfig.build.json), writes build-info.json, then the stamp. The
- * inputs are hashed before compiling: a file edited during the build makes the next check
- * rebuild rather than trust a dist/ compiled from its old text.
+ * Deletes dist/, compiles (tsconfig.build.json), writes build-info.json, bundles the CLI, then
+ * writes the stamp. The inputs are hashed before compiling: a file edited during the build makes
+ * the next check rebuild rather than trust a dist/ compiled from its old text.
  * @param {string} root
  */
-export function build(root) {
+export async function build(root) {
   const inputsSha256 = inputsHash(root);
   const dist = path.join(root, "dist");
   rmSync(dist, { recursive: true, force: true });
   const tsc = createRequire(path.join(root, "package.json")).resolve("typescript/bin/tsc");
   runNode(root, [tsc, "-p", "tsconfig.build.json"]);
   runNode(root, [path.join("dist", "scripts", "write-build-info.js")]);
+  runNode(root, [path.join("dist", "scripts", "bundle-cli.js")]);
   const buildSha256 = readJson(path.join(dist, "build-info.json"))?.sha256;
-  writeFileSync(path.join(dist, STAMP_FILE), `${JSON.stringify({ inputsSha256, buildSha256 }, null, 2)}\n`);
+  const { hashTree } = await import(
+    pathToFileURL(path.join(dist, "src", "experiment", "build-info.js")).href
+  );
+  const bundleSha256 = hashTree(path.join(dist, BUNDLE_DIR), () => true);
+  const stamp = { inputsSha256, buildSha256, bundleSha256 };
+  writeFileSync(path.join(dist, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
 }
 
 async function main(argv) {
   const root = fileURLToPath(new URL("..", import.meta.url));
-  if (argv.includes("--always")) return build(root);
+  if (argv.includes("--always")) return await build(root);
   const state = await buildState(root);
   if (state.current) return;
   if (argv.includes("--check")) {
@@ -133,7 +152,7 @@ async function main(argv) {
     process.exit(1);
   }
   process.stderr.write(`ensure-built: building dist/ (${state.reason})\n`);
-  build(root);
+  await build(root);
 }
 
 // Run as a script, not when a test imports the functions above.

@@ -1,5 +1,5 @@
 import yargs, { type Argv, type CommandModule } from "yargs";
-import { IncompleteError, InputError } from "../engine/errors.js";
+import { isErrorNamed } from "../engine/errors.js";
 import { codeIdentity } from "../experiment/provenance.js";
 import * as k8s from "./commands/k8s.js";
 import * as list from "./commands/list.js";
@@ -76,11 +76,11 @@ export async function main(argv: string[]): Promise<number> {
     await buildParser(argv).parseAsync();
     return 0;
   } catch (e) {
-    if (e instanceof InputError) {
+    if (isErrorNamed(e, "InputError")) {
       process.stderr.write(`cellsim: ${e.message}\n`);
       return 2;
     }
-    if (e instanceof IncompleteError) {
+    if (isErrorNamed(e, "IncompleteError")) {
       process.stderr.write(`cellsim: ${e.message}\n`);
       return 1;
     }

@@ -13,3 +13,13 @@ export class InputError extends Error {
 export class IncompleteError extends Error {
   override readonly name = "IncompleteError";
 }
+
+/**
+ * Whether `e` is an error of the class named `name` ("InputError", "IncompleteError"), also one
+ * thrown by another copy of cellsim's code: a plug-in imports the classes from the package's API
+ * (dist/src) while the `cellsim` binary runs the bundle (dist/bundle), so there are two classes of
+ * each name and `instanceof` alone would take a plug-in's bad-input error for a crash.
+ */
+export function isErrorNamed(e: unknown, name: "InputError" | "IncompleteError"): e is Error {
+  return e instanceof Error && e.name === name;
+}

@@ -23,7 +23,7 @@ export interface SweepTarget {
   runFlags: string[];
 }
 
-/** Absolute path of the built CLI entry (dist/src/cli/main.js) that is running now. */
+/** Absolute path of the built CLI entry that is running now (dist/bundle/cli/main.js, or dist/src/cli/main.js unbundled). */
 export function cellsimMain(): string {
   return fileURLToPath(new URL("../cli/main.js", import.meta.url));
 }

@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importFlags } from "../../src/experiment/worker-preload.js";
+import { CLI_MAIN } from "../helpers/cli.js";
 import { distPath, requireDist } from "../helpers/dist.js";
 
 /**
@@ -15,7 +16,8 @@ import { distPath, requireDist } from "../helpers/dist.js";
  * CommonJS there, and the loader unwraps its default export).
  */
 
-const MAIN = distPath("src/cli/main.js");
+/** The CLI the `cellsim` binary runs (the bundle). */
+const MAIN = CLI_MAIN;
 const exec = promisify(execFile);
 const ROOT = path.resolve(new URL("../..", import.meta.url).pathname);
 

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI_MAIN } from "../helpers/cli.js";
 import { distPath, requireDist } from "../helpers/dist.js";
 
 /**
@@ -18,7 +19,8 @@ import { distPath, requireDist } from "../helpers/dist.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const GUIDE = path.join(ROOT, "docs/extending.md");
-const MAIN = distPath("src/cli/main.js");
+/** The CLI the `cellsim` binary runs (the bundle). */
+const MAIN = CLI_MAIN;
 const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
 
 /** A code block of the guide that names its file. */

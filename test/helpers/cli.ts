@@ -4,8 +4,14 @@ import { distPath } from "./dist.js";
 
 /** Running the built CLI as a subprocess, as a user would (`npm test` builds dist/ first). */
 
-/** The built CLI entry; tests call `requireDist(CLI_MAIN)` before using it. */
-export const CLI_MAIN = distPath("src/cli/main.js");
+/**
+ * The built CLI the `cellsim` binary runs (the bundle, scripts/bundle-cli.ts); tests call
+ * `requireDist(CLI_MAIN)` before using it.
+ */
+export const CLI_MAIN = distPath("bundle/cli/main.js");
+
+/** The same CLI unbundled: the compiled modules of dist/src, as the API loads them. */
+export const CLI_MAIN_UNBUNDLED = distPath("src/cli/main.js");
 
 const exec = promisify(execFile);
 
@@ -16,10 +22,18 @@ export interface Outcome {
   stderr: string;
 }
 
-/** Runs `cellsim <args>` in `cwd`; a non-zero exit is returned, not thrown. */
-export async function cellsim(args: string[], cwd: string): Promise<Outcome> {
+/**
+ * Runs `cellsim <args>` in `cwd` with the CLI `main` (and the environment `env`: default this
+ * process's); a non-zero exit is returned, not thrown.
+ */
+export async function cellsim(
+  args: string[],
+  cwd: string,
+  main = CLI_MAIN,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [CLI_MAIN, ...args], { cwd });
+    const { stdout, stderr } = await exec(process.execPath, [main, ...args], { cwd, env });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };

@@ -1,8 +1,8 @@
 import { copyFile, mkdir, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { writeBuildInfo } from "../../src/experiment/build-info.js";
-import { buildState, INPUT_DIRS, inputsHash, STAMP_FILE } from "../../scripts/ensure-built.mjs";
+import { hashTree, writeBuildInfo } from "../../src/experiment/build-info.js";
+import { BUNDLE_DIR, buildState, INPUT_DIRS, inputsHash, STAMP_FILE } from "../../scripts/ensure-built.mjs";
 import { distPath, requireDist } from "../helpers/dist.js";
 import { tempDir } from "../experiment/helpers.js";
 
@@ -23,17 +23,19 @@ describe("the inputs of the build", () => {
     expect(INPUT_DIRS).toEqual(expect.arrayContaining(config.include));
   });
 
-  it("cover everything the build writes to dist/", async () => {
+  it("cover everything the build writes to dist/ (the bundle is made from dist/src)", async () => {
     requireDist(BUILD_INFO_JS);
     const top = await readdir(distPath(""), { withFileTypes: true });
     const folders = top.filter((e) => e.isDirectory()).map((e) => e.name);
-    expect(INPUT_DIRS).toEqual(expect.arrayContaining(folders));
+    expect(folders).toContain(BUNDLE_DIR);
+    expect(INPUT_DIRS).toEqual(expect.arrayContaining(folders.filter((f) => f !== BUNDLE_DIR)));
   });
 });
 
 /**
  * A project at `root` built as ensure-built builds: one source file, dist/src with the compiled
- * build-info module (ensure-built hashes dist/src with it), build-info.json and the stamp.
+ * build-info module (ensure-built hashes dist/src with it), build-info.json, a bundle and the
+ * stamp.
  */
 async function fakeBuiltProject(): Promise<string> {
   const root = await tempDir("cellsim-ensure-built-");
@@ -47,7 +49,11 @@ async function fakeBuiltProject(): Promise<string> {
     await copyFile(file, path.join(dist, "src", "experiment", path.basename(file)));
   await writeFile(path.join(dist, "src", "a.js"), "export const a = 1;\n");
   const info = writeBuildInfo(dist, "0.0.0");
-  const stamp = { inputsSha256: inputsHash(root), buildSha256: info.sha256 };
+  const bundle = path.join(dist, BUNDLE_DIR, "cli");
+  await mkdir(bundle, { recursive: true });
+  await writeFile(path.join(bundle, "main.js"), "export const a = 1;\n");
+  const bundleSha256 = hashTree(path.join(dist, BUNDLE_DIR), () => true);
+  const stamp = { inputsSha256: inputsHash(root), buildSha256: info.sha256, bundleSha256 };
   await writeFile(path.join(dist, STAMP_FILE), JSON.stringify(stamp));
   return root;
 }
@@ -92,5 +98,24 @@ describe("buildState", () => {
     });
     await rm(path.join(dist, STAMP_FILE));
     expect(await buildState(root)).toEqual({ current: false, reason: "no build stamp" });
+  });
+
+  it("is not current when the bundle was changed, added to or removed", async () => {
+    const root = await fakeBuiltProject();
+    const bundle = path.join(root, "dist", BUNDLE_DIR);
+    await writeFile(path.join(bundle, "cli", "main.js"), "export const a = 3;\n");
+    expect(await buildState(root)).toEqual({
+      current: false,
+      reason: "dist/bundle changed since it was built",
+    });
+    await writeFile(path.join(bundle, "cli", "main.js"), "export const a = 1;\n");
+    expect(await buildState(root)).toEqual({ current: true });
+    await writeFile(path.join(bundle, "cli", "chunk-X.js"), "export {};\n");
+    expect(await buildState(root)).toEqual({
+      current: false,
+      reason: "dist/bundle changed since it was built",
+    });
+    await rm(bundle, { recursive: true });
+    expect(await buildState(root)).toEqual({ current: false, reason: "dist/bundle is missing" });
   });
 });

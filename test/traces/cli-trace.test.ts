@@ -5,11 +5,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { distPath, requireDist } from "../helpers/dist.js";
+import { CLI_MAIN } from "../helpers/cli.js";
+import { requireDist } from "../helpers/dist.js";
 
 /** `cellsim trace inspect|convert` end to end on the built CLI (fails without dist/). */
 
-const MAIN = distPath("src/cli/main.js");
+/** The CLI the `cellsim` binary runs (the bundle). */
+const MAIN = CLI_MAIN;
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const exec = promisify(execFile);
 
