@@ -57,12 +57,17 @@ export interface CommitResult {
  * Every committed claim bumps its machine's sequence number.
  */
 export function commit(cell: CellState, claims: ClaimSet, modes: CommitModes, gang = false): CommitResult {
-  const n = claims.machines.length;
+  const machines = claims.machines;
+  const n = machines.length;
   const coarseOk = modes.conflictMode === "coarse" ? coarseChecks(cell, claims) : undefined;
-  const committed: number[] = [];
+  // Most transactions commit whole: their list is then one copy of the claims' machines at its
+  // final size, made at the end. Pushing one task at a time allocated every intermediate size
+  // too (a third of a reference day's allocation); the list is built as it goes only from the
+  // first conflict on.
+  let committed: number[] | undefined;
   let conflicted = 0;
   for (let i = 0; i < n; i++) {
-    const m = claims.machines[i] as number;
+    const m = machines[i] as number;
     // Coarse mode also checks fit: the cell must never be over-committed, whatever the claimant saw.
     // A down machine has no capacity; the explicit check also refuses tasks that need nothing.
     const ok =
@@ -71,11 +76,13 @@ export function commit(cell: CellState, claims: ClaimSet, modes: CommitModes, ga
       !cell.isDown(m);
     if (ok) {
       cell.claim(m, claims.cpusPerTask, claims.memGbPerTask, claims.extraPerTask);
-      committed.push(m);
+      if (committed !== undefined) committed.push(m);
     } else {
+      committed ??= machines.slice(0, i);
       conflicted++;
     }
   }
+  if (committed === undefined) return { committed: machines.slice(), conflicted: 0 };
   if (conflicted > 0 && (gang || modes.transactionMode === "all-or-nothing")) {
     rollBack(cell, committed, claims);
     return { committed: [], conflicted };

@@ -28,7 +28,9 @@ export const randomFirstFit: PlacementPolicy = {
     for (let i = 0; i < machines; i++) perm[i] = i;
     const placedHere = new Int32Array(machines);
     const fitting = new Int32Array(machines);
-    const dropped: number[] = [];
+    // Positions swapped out of the pool during a call, to undo (a pool drops each position at
+    // most once, so `machines` entries suffice; a typed stack allocates nothing per call).
+    const dropped = new Int32Array(machines);
 
     const fitsOneMore = (view: CellView, m: number, req: TaskRequest): boolean =>
       fitsTasks(view, m, (placedHere[m] as number) + 1, req.cpusPerTask, req.memGbPerTask, req.extraPerTask);
@@ -66,6 +68,7 @@ export const randomFirstFit: PlacementPolicy = {
       let pool = candidatesWorthTrying(view, req.cpusPerTask, req.memGbPerTask);
       let remaining = req.tasks;
       let misses = 0;
+      let droppedCount = 0;
       while (remaining > 0 && pool > 0) {
         const i = Math.floor(rng.next() * pool);
         const m = view.candidate(perm[i] as number);
@@ -79,21 +82,20 @@ export const randomFirstFit: PlacementPolicy = {
         const p = perm[i] as number;
         perm[i] = perm[pool] as number;
         perm[pool] = p;
-        dropped.push(i);
+        dropped[droppedCount++] = i;
         if (++misses === MISSES_BEFORE_NARROWING) {
           remaining = placeAmongFitting(view, req, rng, out, pool, remaining);
           break;
         }
       }
       for (let t = 0; t < out.length; t++) placedHere[out[t] as number] = 0;
-      for (let d = dropped.length - 1; d >= 0; d--) {
+      for (let d = droppedCount - 1; d >= 0; d--) {
         const i = dropped[d] as number;
         const p = perm[i] as number;
         perm[i] = perm[pool] as number;
         perm[pool] = p;
         pool++;
       }
-      dropped.length = 0;
     };
   },
 };
