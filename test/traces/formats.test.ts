@@ -91,7 +91,7 @@ describe("trace workloads in experiment files", () => {
       planFromJson(experiment({ trace: "a.swf", format: "swf", taskDuration: "max" }), "x.json"),
     ).toThrow("x.json: workload.taskDuration: unknown field");
     expect(() => planFromJson(experiment({ trace: "a", format: "pbs" }), "x.json")).toThrow(
-      /workload.format: unknown trace format "pbs": expected one of cellsim\|google-2011\|swf\|alibaba-2018\|azure-packing-2020/,
+      /workload.format: unknown trace format "pbs": expected one of cellsim\|google-2011\|swf\|alibaba-2018\|google-2019\|alibaba-pai-2020\|azure-packing-2020/,
     );
   });
 
