@@ -1,13 +1,10 @@
 import type { MachineEvent } from "../../cluster/machine-event.js";
-import { InputError } from "../../engine/errors.js";
-import { GOOGLE_DEFAULT_MACHINE } from "./google-2011.js";
 import { columnPositions, expectCsvColumns, type CsvFields } from "./google-2019-fields.js";
 import { forEachExportRow, type ExportTable } from "./google-2019-export.js";
 import { jsonInt, jsonNum, jsonTime } from "./google-2019-json.js";
-import type { GoogleMachineReadOptions } from "./google-machines.js";
-import { AFTER_TRACE_US, scannedTime } from "./google-rows.js";
-import { TraceMachines, type TraceMachineEvent } from "./machine-ids.js";
-import type { MachineCapacityChange } from "./machine-timeline.js";
+import { GoogleMachineFeed, type GoogleMachineReadOptions } from "./google-machines.js";
+import { scannedTime } from "./google-rows.js";
+import type { TraceMachineEvent } from "./machine-ids.js";
 import { RowIssues, RowProblem } from "./rows.js";
 
 /**
@@ -71,28 +68,9 @@ export async function readGoogle2019MachineEvents(
   files: readonly string[],
   opts: GoogleMachineReadOptions,
 ): Promise<MachineEvent[]> {
-  const machines = new TraceMachines(opts.cellMachines, opts.window);
-  const unit = opts.machine ?? GOOGLE_DEFAULT_MACHINE;
-  const withCapacities = opts.capacities === "trace";
-  let lastUs = 0;
-  await forEachExportRow(files, MACHINE_TABLE, new RowIssues(false), (row, lineNo, file) => {
-    if (row.timeUs >= AFTER_TRACE_US) return;
-    if (row.timeUs < lastUs)
-      throw new RowProblem("time earlier than the previous row's", `${row.timeUs} < ${lastUs}`);
-    if (row.timeUs >= opts.window.toUs) return false;
-    lastUs = row.timeUs;
-    const cap = withCapacities ? capacityOf(row, unit) : undefined;
-    const problem = machines.apply(row.timeUs, row.machineId, row.event, cap);
-    if (problem !== undefined) throw new InputError(`${file}:${lineNo}: ${problem}`);
-  });
-  return machines.finish();
-}
-
-/** The row's capacity in the cell's units; undefined unless both are given. */
-function capacityOf(
-  row: MachineRow,
-  unit: GoogleMachineReadOptions["machine"] & object,
-): MachineCapacityChange | undefined {
-  if (row.cpus < 0 || row.memory < 0) return undefined;
-  return { cpus: row.cpus * unit.cpus, memGb: row.memory * unit.memGb };
+  const feed = new GoogleMachineFeed(opts);
+  await forEachExportRow(files, MACHINE_TABLE, new RowIssues(false), (row, lineNo, file) =>
+    feed.add(row, row.event, `${file}:${lineNo}`),
+  );
+  return feed.finish();
 }

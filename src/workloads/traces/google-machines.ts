@@ -71,38 +71,71 @@ export async function readGoogleMachineEvents(
   files: readonly string[],
   opts: GoogleMachineReadOptions,
 ): Promise<MachineEvent[]> {
-  const machines = new TraceMachines(opts.cellMachines, opts.window);
-  const unit = opts.machine ?? GOOGLE_DEFAULT_MACHINE;
-  const withCapacities = opts.capacities === "trace";
+  const feed = new GoogleMachineFeed(opts);
   let rows = 0;
-  let lastUs = 0;
   await forEachLine(files, (line, lineNo, file) => {
     if (line === "") return;
     rows++;
-    const fail = (why: string): never => {
-      throw new InputError(`${file}:${lineNo}: ${why}`);
-    };
-    let row: MachineEventRow;
+    const where = `${file}:${lineNo}`;
     try {
-      row = parseRow(line);
+      const row = parseRow(line);
+      return feed.add(row, EVENTS[row.eventType] ?? "update", where);
     } catch (err) {
       if (!(err instanceof RowProblem)) throw err;
-      return fail(err.message);
+      throw new InputError(`${where}: ${err.message}`);
     }
-    if (row.timeUs >= AFTER_TRACE_US) return;
-    if (row.timeUs < lastUs) fail(`time earlier than the previous row's: ${row.timeUs} < ${lastUs}`);
-    if (row.timeUs >= opts.window.toUs) return false;
-    lastUs = row.timeUs;
-    const cap = withCapacities ? capacityOf(row, unit) : undefined;
-    const problem = machines.apply(row.timeUs, row.machineId, EVENTS[row.eventType] ?? "update", cap);
-    if (problem !== undefined) fail(problem);
   });
   if (rows === 0) throw new InputError(`${files.join(", ")}: no machine events (empty file)`);
-  return machines.finish();
+  return feed.finish();
+}
+
+/** A machine_events row in the trace's normalized units (capacities −1 = not given). */
+export interface NormalizedMachineRow {
+  timeUs: number;
+  machineId: number;
+  cpus: number;
+  memory: number;
+}
+
+/**
+ * The cell's machines fed with time-ordered machine_events rows, for the 2011 and 2019 readers
+ * (each translates its own event codes): rows after the trace are ignored, a row out of time
+ * order is a RowProblem, one the machines refuse an InputError at `where`, and the first row at
+ * or past the window's end ends the read.
+ */
+export class GoogleMachineFeed {
+  private readonly machines: TraceMachines;
+  private readonly unit: MachineCapacity;
+  private readonly withCapacities: boolean;
+  private lastUs = 0;
+
+  constructor(private readonly opts: GoogleMachineReadOptions) {
+    this.machines = new TraceMachines(opts.cellMachines, opts.window);
+    this.unit = opts.machine ?? GOOGLE_DEFAULT_MACHINE;
+    this.withCapacities = opts.capacities === "trace";
+  }
+
+  /** Applies one row; false once the window has ended (stop reading). */
+  add(row: NormalizedMachineRow, event: TraceMachineEvent, where: string): boolean {
+    if (row.timeUs >= AFTER_TRACE_US) return true;
+    if (row.timeUs < this.lastUs)
+      throw new RowProblem("time earlier than the previous row's", `${row.timeUs} < ${this.lastUs}`);
+    if (row.timeUs >= this.opts.window.toUs) return false;
+    this.lastUs = row.timeUs;
+    const cap = this.withCapacities ? capacityOf(row, this.unit) : undefined;
+    const problem = this.machines.apply(row.timeUs, row.machineId, event, cap);
+    if (problem !== undefined) throw new InputError(`${where}: ${problem}`);
+    return true;
+  }
+
+  /** The cell's machine events (see TraceMachines.finish). */
+  finish(): MachineEvent[] {
+    return this.machines.finish();
+  }
 }
 
 /** The row's capacity in the cell's units; undefined unless both are given. */
-function capacityOf(row: MachineEventRow, unit: MachineCapacity): MachineCapacityChange | undefined {
+function capacityOf(row: NormalizedMachineRow, unit: MachineCapacity): MachineCapacityChange | undefined {
   if (row.cpus < 0 || row.memory < 0) return undefined;
   return { cpus: row.cpus * unit.cpus, memGb: row.memory * unit.memGb };
 }
