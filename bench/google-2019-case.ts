@@ -1,9 +1,10 @@
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import seedrandom from "seedrandom";
 import { INSTANCE_COLUMNS } from "../src/workloads/traces/google-2019-rows.js";
 import { readGoogle2019 } from "../src/workloads/traces/google-2019.js";
+import { writeGeneratedFile } from "./generated-file.js";
 
 /**
  * The google-2019 reader on a generated export of ~1 M instance_events rows (CSV with a header,
@@ -52,29 +53,16 @@ function jobRows(rng: () => number, id: number, submitUs: number, after: number 
   return { rows: out, collection };
 }
 
-/** Writes `lines` sorted by their times to `target` (via a temporary name: never half a file). */
+/** Writes `lines` sorted by their times to `target`, after `header` (never half a file). */
 function writeSorted(target: string, header: string, lines: [number, string][]): void {
   lines.sort((a, b) => a[0] - b[0]);
-  const tmp = `${target}.${process.pid}.tmp`;
-  const fd = openSync(tmp, "w");
-  let chunk = `${header}\n`;
-  for (const [, line] of lines) {
-    chunk += `${line}\n`;
-    if (chunk.length > 1 << 20) {
-      writeSync(fd, chunk);
-      chunk = "";
-    }
-  }
-  writeSync(fd, chunk);
-  closeSync(fd);
-  renameSync(tmp, target);
+  writeGeneratedFile(target, [header, ...lines.map(([, line]) => line)]);
 }
 
 /** Writes the pair unless it exists: jobs with exponential gaps, 1 in 10 starting after an earlier one. */
 export function prepareGoogle2019BenchTrace(rows: number): void {
   const { instances, collections } = google2019BenchTrace(rows);
   if (existsSync(instances) && existsSync(collections)) return;
-  mkdirSync(path.dirname(instances), { recursive: true });
   const rng = seedrandom(`cellsim-bench-google-2019-${rows}`);
   const instanceLines: [number, string][] = [];
   const collectionLines: [number, string][] = [];

@@ -1,8 +1,9 @@
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import seedrandom from "seedrandom";
 import { readAlibabaPai2020 } from "../src/workloads/traces/alibaba-pai-2020.js";
+import { writeGeneratedFile } from "./generated-file.js";
 
 /**
  * alibaba-pai-2020 reader cases: a generated pai_task_table of 1 M rows (the published table has
@@ -26,13 +27,13 @@ export function paiBenchTrace(rows: number): string {
 /** Writes the `rows`-row table unless it exists (temporary name, then renamed: never half a file). */
 export function preparePaiBenchTrace(rows: number): void {
   const target = paiBenchTrace(rows);
-  if (existsSync(target)) return;
-  mkdirSync(path.dirname(target), { recursive: true });
+  if (!existsSync(target)) writeGeneratedFile(target, paiBenchRows(rows));
+}
+
+/** The table's `rows` rows (see preparePaiBenchTrace; the published table has no header). */
+function* paiBenchRows(rows: number): Generator<string> {
   const rng = seedrandom(`cellsim-bench-pai-${rows}`);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)] as T;
-  const tmp = `${target}.${process.pid}.tmp`;
-  const fd = openSync(tmp, "w");
-  let chunk = "";
   let startSec = 1_000_000;
   for (let i = 0; i < rows; i++) {
     startSec += Math.round(-Math.log(1 - rng()) * MEAN_INTERARRIVAL_SEC);
@@ -45,15 +46,8 @@ export function preparePaiBenchTrace(rows: number): void {
     const mem = (rng() * 100).toFixed(6);
     const gpu = pick(GPUS);
     const job = Math.floor(i * 0.8).toString(16);
-    chunk += `${job},${pick(ROLES)},${insts}.0,${status},${start},${end},${cpu}.0,${mem},${gpu},${gpu === "" ? "" : "V100"}\n`;
-    if (chunk.length > 1 << 20) {
-      writeSync(fd, chunk);
-      chunk = "";
-    }
+    yield `${job},${pick(ROLES)},${insts}.0,${status},${start},${end},${cpu}.0,${mem},${gpu},${gpu === "" ? "" : "V100"}`;
   }
-  writeSync(fd, chunk);
-  closeSync(fd);
-  renameSync(tmp, target);
 }
 
 /** Reads the table, keeping tasks launched before `keptFraction` of its span; returns rows read. */

@@ -1,9 +1,10 @@
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import seedrandom from "seedrandom";
 import { readNativeTrace } from "../src/workloads/native-csv.js";
 import { HEADER } from "../src/workloads/native-row.js";
+import { writeGeneratedFile } from "./generated-file.js";
 
 /**
  * Native-reader cases: a generated native CSV of 1 M or 3 M rows, read whole or through a window
@@ -14,7 +15,7 @@ import { HEADER } from "../src/workloads/native-row.js";
 
 /** Mean time between submits, seconds: 3 M rows span ~300,000 s (3.5 days). */
 const MEAN_INTERARRIVAL_SEC = 0.1;
-const HEADER_LINE = `${[...HEADER, "prefill"].join(",")}\n`;
+const HEADER_LINE = [...HEADER, "prefill"].join(",");
 
 /** Path of the generated `rows`-row file (beside the reference day's CSV). */
 export function nativeBenchTrace(rows: number): string {
@@ -28,12 +29,13 @@ export function nativeBenchTrace(rows: number): string {
  */
 export function prepareNativeBenchTrace(rows: number): void {
   const target = nativeBenchTrace(rows);
-  if (existsSync(target)) return;
-  mkdirSync(path.dirname(target), { recursive: true });
+  if (!existsSync(target)) writeGeneratedFile(target, nativeBenchRows(rows));
+}
+
+/** The header, then the `rows` rows of the file (see prepareNativeBenchTrace). */
+function* nativeBenchRows(rows: number): Generator<string> {
   const rng = seedrandom(`cellsim-bench-native-${rows}`);
-  const tmp = `${target}.${process.pid}.tmp`;
-  const fd = openSync(tmp, "w");
-  let chunk = HEADER_LINE;
+  yield HEADER_LINE;
   let submitSec = 0;
   for (let id = 0; id < rows; id++) {
     const prefill = id < rows / 100;
@@ -43,15 +45,8 @@ export function prepareNativeBenchTrace(rows: number): void {
     const cpus = [0.25, 0.5, 1, 2][Math.floor(rng() * 4)] as number;
     const durationSec = (1 + -Math.log(1 - rng()) * (kind === "service" ? 2000 : 100)).toFixed(3);
     const submit = prefill ? "0" : submitSec.toFixed(3);
-    chunk += `${id},${submit},${kind},${tasks},${cpus},${cpus * 2},${durationSec},${prefill ? 1 : 0}\n`;
-    if (chunk.length > 1 << 20) {
-      writeSync(fd, chunk);
-      chunk = "";
-    }
+    yield `${id},${submit},${kind},${tasks},${cpus},${cpus * 2},${durationSec},${prefill ? 1 : 0}`;
   }
-  writeSync(fd, chunk);
-  closeSync(fd);
-  renameSync(tmp, target);
 }
 
 /** Reads the `rows`-row file, keeping submits before `keptFraction` of its span; returns rows read. */
