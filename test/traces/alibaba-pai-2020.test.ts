@@ -150,3 +150,10 @@ describe("alibaba-pai-2020 in experiment files", () => {
     expect(() => planFromJson(experiment({ failed: "maybe" }), "x.json")).toThrow(/failed/);
   });
 });
+
+describe("alibaba-pai-2020 censoring", () => {
+  it("lists the Running task (row 5, job j4: no end_time) as the one censored job", async () => {
+    const read = await readAlibabaPai2020(TASKS);
+    expect(read.censoredJobs).toEqual([5]);
+  });
+});

@@ -242,3 +242,10 @@ describe("azure-packing-2020 malformed input", () => {
     );
   });
 });
+
+describe("azure-packing-2020 censoring", () => {
+  it("lists the VMs with a NULL endtime as censored: 2 (prefill, alive throughout) and 6", async () => {
+    const read = await readAzurePacking2020(SMALL);
+    expect(read.censoredJobs).toEqual([2, 6]);
+  });
+});

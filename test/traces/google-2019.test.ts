@@ -257,3 +257,12 @@ describe("google-2019 reader: bad and unusual input", () => {
     expect(r.jobs).toEqual((await read("csv")).jobs);
   });
 });
+
+describe("google-2019 censoring", () => {
+  it("lists job 100 (one instance running since before the window, never ending) as censored", async () => {
+    const read = await readGoogle2019(`${DIR}/instance_events.csv`, {
+      collectionEvents: [`${DIR}/collection_events.csv`],
+    });
+    expect(read.censoredJobs).toEqual([100]);
+  });
+});

@@ -85,6 +85,7 @@ export async function readAlibabaPai2020(
     rows: rows + (jobs?.rows ?? 0),
     skipped: issues.skipped,
     dropped,
+    censoredJobs: censored.map((job) => job.id),
   };
   if (Object.keys(notes).length > 0) result.notes = notes;
   return result;

@@ -126,6 +126,10 @@ export async function readAzurePacking2020(
       rows,
       skipped: issues.skipped,
       dropped,
+      censoredJobs: [
+        ...censored.prefill.map(({ index }) => (prefill[index] as JobSpec).id),
+        ...censored.submitted.map(({ index }) => (submitted[index] as JobSpec).id),
+      ],
     };
   } finally {
     db.close();

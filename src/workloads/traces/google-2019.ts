@@ -89,6 +89,7 @@ export async function readGoogle2019(
     rows: read.rows,
     skipped: read.skipped,
     dropped,
+    censoredJobs: read.censoredJobs,
   };
 }
 
@@ -143,7 +144,10 @@ async function readInstances(
   allocSets: Set<number>,
   exact: boolean,
 ): Promise<
-  (Pick<TraceReadResult, "prefill" | "jobs" | "rows" | "skipped"> & { dropped: ReasonCounts }) | undefined
+  | (Pick<TraceReadResult, "prefill" | "jobs" | "rows" | "skipped" | "censoredJobs"> & {
+      dropped: ReasonCounts;
+    })
+  | undefined
 > {
   const issues = new RowIssues(before.skipInvalid);
   // One count of skipped rows per read: collection_events' first, as they were read first.
@@ -173,5 +177,12 @@ async function readInstances(
   const endUs = Number.isFinite(toUs) ? toUs : lastUs;
   const built = table.finish(endUs, collections, dropped);
   if (table.inexact) return undefined;
-  return { prefill: built.prefill, jobs: built.jobs, rows, skipped: issues.skipped, dropped };
+  return {
+    prefill: built.prefill,
+    jobs: built.jobs,
+    rows,
+    skipped: issues.skipped,
+    dropped,
+    censoredJobs: built.censored,
+  };
 }
