@@ -51,7 +51,7 @@ export async function readGoogle2011(
   const jobIssues = new RowIssues(opts.skipInvalid ?? false);
   const { jobs: jobEvents, rows: jobRows } =
     jobFiles.length > 0 ? await readJobEvents(jobFiles, window, jobIssues) : { jobs: new Map(), rows: 0 };
-  const m = mapping(opts, window);
+  const m = googleMapping(opts, window, GOOGLE_DEFAULT_SERVICE_RULE);
   // Durations kept as exact sums unless that cannot be guaranteed (then read again per task).
   const read =
     (await readTaskEvents(files, m, jobEvents, jobIssues.skipped, opts, false)) ??
@@ -141,11 +141,16 @@ async function readTaskEvents(
   };
 }
 
-function mapping(opts: GoogleReadOptions, window: TimeWindow): GoogleMapping {
+/** The job table's mapping from a Google reader's options (2011 and 2019 differ in `service`). */
+export function googleMapping(
+  opts: Pick<GoogleReadOptions, "machine" | "service" | "taskDuration" | "keepTaskEvents">,
+  window: TimeWindow,
+  defaultService: GoogleServiceRule,
+): GoogleMapping {
   return {
     window,
     machine: opts.machine ?? GOOGLE_DEFAULT_MACHINE,
-    service: { ...GOOGLE_DEFAULT_SERVICE_RULE, ...opts.service },
+    service: { ...defaultService, ...opts.service },
     taskDuration: opts.taskDuration ?? "mean",
     keepTaskEvents: opts.keepTaskEvents ?? false,
   };

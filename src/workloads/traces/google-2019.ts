@@ -1,5 +1,5 @@
-import { finishJobs, windowOf, type TimeWindow } from "./finish.js";
-import { GOOGLE_DEFAULT_MACHINE } from "./google-2011.js";
+import { finishJobs, windowOf } from "./finish.js";
+import { googleMapping } from "./google-2011.js";
 import { readCollectionEvents, startAfterOf, type CollectionInfo } from "./google-2019-collections.js";
 import { linkDependencies } from "./google-2019-deps.js";
 import { forEachExportRow, type ExportTable } from "./google-2019-export.js";
@@ -64,7 +64,7 @@ export async function readGoogle2019(
     collectionFiles.length > 0
       ? await readCollectionEvents(collectionFiles, window, collectionIssues, allocSets)
       : new Map<number, CollectionInfo>();
-  const m = mapping(opts, window);
+  const m = googleMapping(opts, window, GOOGLE_2019_SERVICE_RULE);
   const skipInvalid = opts.skipInvalid ?? false;
   const pass = (exact: boolean) =>
     readInstances(
@@ -90,16 +90,6 @@ export async function readGoogle2019(
     skipped: read.skipped,
     dropped,
     censoredJobs: read.censoredJobs,
-  };
-}
-
-function mapping(opts: Google2019ReadOptions, window: TimeWindow): GoogleMapping {
-  return {
-    window,
-    machine: opts.machine ?? GOOGLE_DEFAULT_MACHINE,
-    service: { ...GOOGLE_2019_SERVICE_RULE, ...opts.service },
-    taskDuration: opts.taskDuration ?? "mean",
-    keepTaskEvents: opts.keepTaskEvents ?? false,
   };
 }
 
