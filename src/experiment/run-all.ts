@@ -72,12 +72,13 @@ async function inProcessRuns(plan: ExperimentPlan, runModule: URL | undefined): 
 }
 
 /**
- * One run at a time executes in this process: a worker thread would load the simulator's
+ * The executor for `pending` runs of `plan` (also used by run-plans.ts for several plans that
+ * load the same plug-ins). One run at a time executes in this process: a worker thread would load the simulator's
  * modules a second time (a few hundred ms) to gain nothing (docs/design.md, Start-up). Workers
  * import the plan's plug-in files themselves (a registry holds functions, which cannot cross
  * threads), so every worker builds the same registry as this process.
  */
-async function makeExecutor(
+export async function makeExecutor(
   plan: ExperimentPlan,
   options: RunAllOptions,
   pending: number,
@@ -91,14 +92,17 @@ async function makeExecutor(
 }
 
 /**
- * Splits runs into those finished on disk (same hash, intact file) and those still to run. A
+ * Splits the plan's runs into those finished on disk (same hash, intact file) and those still to run. A
  * stale file (config or code changed) is re-run silently; a corrupt one with a warning, since
  * it means something damaged the output folder.
  */
-async function partition(plan: ExperimentPlan, options: RunAllOptions) {
+export async function partition(
+  plan: ExperimentPlan,
+  options: RunAllOptions,
+): Promise<{ done: StoredRun[]; todo: PendingRun[] }> {
   const code = codeIdentity();
   const done: StoredRun[] = [];
-  const todo: { run: PlannedRun; hash: string }[] = [];
+  const todo: PendingRun[] = [];
   for (const run of plan.runs) {
     const hash = runHash(run, plan, code);
     const check = options.fresh ? undefined : await readStoredRun(options.outDir, run.runId, hash);
@@ -115,17 +119,18 @@ async function partition(plan: ExperimentPlan, options: RunAllOptions) {
 }
 
 /**
- * Runs every task; on the first failure, cancels the runs not yet started, waits for those in
+ * Runs every pending run and hands each result to `onDone` with its item; on the first failure, cancels the runs not yet started, waits for those in
  * flight (their results are still stored, so nothing is half-written) and rethrows that failure.
  */
-async function executeAll(
+export async function executeAll<T extends PendingRun>(
   executor: Executor,
-  todo: readonly { run: PlannedRun; hash: string }[],
-  onDone: (record: StoredRun) => Promise<void>,
+  todo: readonly T[],
+  onDone: (record: StoredRun, item: T) => Promise<void>,
 ): Promise<void> {
   let failure: { error: unknown } | undefined;
   await Promise.allSettled(
-    todo.map(async ({ run, hash }) => {
+    todo.map(async (item) => {
+      const { run, hash } = item;
       try {
         const { summary, timing } = await executor.run({
           runId: run.runId,
@@ -134,6 +139,7 @@ async function executeAll(
         });
         await onDone(
           sealRun({ runId: run.runId, seed: run.seed, hash, params: run.params, summary, timing }),
+          item,
         );
       } catch (error) {
         if (error instanceof CancelledError) return;
@@ -143,6 +149,12 @@ async function executeAll(
     }),
   );
   if (failure) throw failure.error;
+}
+
+/** A run still to execute, with its resume hash. */
+export interface PendingRun {
+  run: PlannedRun;
+  hash: string;
 }
 
 /** What {@link executeRuns} left in the output folder's runs/. */
