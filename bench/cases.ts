@@ -3,7 +3,7 @@ import { oneDayConfig } from "./day-config.js";
 import { ensureReferenceDayCsv, referenceDayConfig } from "./reference-day.js";
 import { GOOGLE_FIRST_YEAR_FAILURES } from "./failures-case.js";
 import { quasarLargeScale, quasarLargeScaleConfigs } from "./quasar-case.js";
-import { prepareNativeBenchTrace, readNativeBenchTrace } from "./reader-case.js";
+import { prepareNativeBenchTrace, readNativeBenchTrace, streamNativeBenchTrace } from "./reader-case.js";
 import { prepareGoogle2019BenchTrace, readGoogle2019BenchTrace } from "./google-2019-case.js";
 import { preparePaiBenchTrace, readPaiBenchTrace } from "./pai-case.js";
 import { prepareAzureBenchTrace, readAzureBenchTrace } from "./azure-case.js";
@@ -129,6 +129,21 @@ export const BENCH_CASES: BenchCase[] = [
   {
     name: "read native CSV 3M rows, ~10% kept",
     run: () => readNativeBenchTrace(3_000_000, 0.1),
+    prepare: () => prepareNativeBenchTrace(3_000_000),
+  },
+  {
+    name: "stream native CSV 1M rows (as a run)",
+    run: () => streamNativeBenchTrace(1_000_000),
+    prepare: () => prepareNativeBenchTrace(1_000_000),
+  },
+  {
+    name: "stream native CSV 3M rows (as a run)",
+    run: () => streamNativeBenchTrace(3_000_000),
+    prepare: () => prepareNativeBenchTrace(3_000_000),
+  },
+  {
+    name: "stream native CSV 3M rows, ~10% kept",
+    run: () => streamNativeBenchTrace(3_000_000, 0.1),
     prepare: () => prepareNativeBenchTrace(3_000_000),
   },
   {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import seedrandom from "seedrandom";
 import { readNativeTrace } from "../src/workloads/native-csv.js";
+import { streamCellsim } from "../src/workloads/traces/cellsim.js";
 import { HEADER } from "../src/workloads/native-row.js";
 import { writeGeneratedFile } from "./generated-file.js";
 
@@ -55,5 +56,20 @@ export async function readNativeBenchTrace(rows: number, keptFraction = 1): Prom
   const opts = keptFraction < 1 ? { toUs: Math.round(spanUs * keptFraction) } : {};
   const read = await readNativeTrace(nativeBenchTrace(rows), opts);
   if (read.jobs.length === 0) throw new Error("reader bench: no jobs read");
+  return rows;
+}
+
+/**
+ * Reads the generated file as a run reads a native trace (streamCellsim: the kept jobs as
+ * columns, one JobSpec made per job pulled, each dropped at once as a run drops a settled job);
+ * returns the rows read.
+ */
+export async function streamNativeBenchTrace(rows: number, keptFraction = 1): Promise<number> {
+  const spanUs = rows * MEAN_INTERARRIVAL_SEC * 1e6;
+  const opts = keptFraction < 1 ? { toUs: Math.round(spanUs * keptFraction) } : {};
+  const read = await streamCellsim(nativeBenchTrace(rows), opts);
+  let pulled = 0;
+  while (read.next() !== undefined) pulled++;
+  if (pulled === 0) throw new Error("reader bench: no jobs read");
   return rows;
 }

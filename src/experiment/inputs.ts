@@ -7,9 +7,10 @@ import type { Registry } from "../plugins/registry.js";
 import type { TraceWorkloadSpec, TraceReaderOptions } from "../workloads/spec.js";
 import { isGlob, tracePathLabel } from "../workloads/traces/paths.js";
 import { skipWarning } from "../workloads/traces/read-checks.js";
-import type { ReasonCounts } from "../workloads/traces/types.js";
+import { readTrace } from "../workloads/formats.js";
+import { forEachCellsimJob } from "../workloads/traces/cellsim.js";
+import type { ReasonCounts, TraceReadResult } from "../workloads/traces/types.js";
 import type { RunConfig } from "./config.js";
-import { readTraceWorkload } from "./load-workload.js";
 import type { TracePathResolver } from "./resolve.js";
 import type { TraceWorkloadInput } from "./schema.js";
 
@@ -116,7 +117,7 @@ export async function checkTraces(
     for (const p of written)
       if (!isGlob(p) && !existsSync(p))
         throw new InputError(`${experimentFile}: workload.trace: file not found: ${p}`);
-    const read = await readTraceWorkload(w);
+    const read = await countTraceJobs(w);
     const skips = skipWarning(read, w.options ?? {});
     if (skips !== undefined) warnings.push(`${experimentFile}: workload.trace: ${skips}`);
     const several = read.files.length > 1 || written.length > 1 || written.some(isGlob);
@@ -129,11 +130,35 @@ export async function checkTraces(
     if (Object.keys(read.skipped).length > 0) entry.skipped = sortedCounts(read.skipped);
     if (Object.keys(read.dropped).length > 0) entry.dropped = sortedCounts(read.dropped);
     if (read.notes) entry.notes = sortedCounts(read.notes);
-    const kinds: Record<WorkloadKind, number> = { batch: 0, service: 0 };
-    for (const job of read.jobs) kinds[job.kind]++;
-    out.push({ ...entry, rows: read.rows, kinds });
+    out.push({ ...entry, rows: read.rows, kinds: read.kinds });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** What checking a trace workload needs of its read: the reader's counts and jobs by kind. */
+type TraceCounts = Pick<TraceReadResult, "files" | "rows" | "allRows" | "skipped" | "dropped" | "notes"> & {
+  /** Submitted jobs by kind. */
+  kinds: Record<WorkloadKind, number>;
+};
+
+/**
+ * A trace workload's read counts and its submitted jobs by kind. The native format (without
+ * skipping) is visited job by job from its columns, so checking a large file does not make an
+ * object per job; the other readers return their lists.
+ */
+async function countTraceJobs(w: TraceWorkloadSpec): Promise<TraceCounts> {
+  const kinds: Record<WorkloadKind, number> = { batch: 0, service: 0 };
+  const opts = { ...w.options, fromUs: w.fromUs, toUs: w.toUs, rateMultiplier: w.rateMultiplier };
+  if (w.format === "cellsim" && w.options?.skipInvalid !== true) {
+    const read = await forEachCellsimJob(w.path, opts, (job) => {
+      if (!job.prefill) kinds[job.kind]++;
+    });
+    return { files: read.files, rows: read.rows, skipped: read.skipped, dropped: read.dropped, kinds };
+  }
+  const read = await readTrace(w.format, w.path, opts);
+  for (const job of read.jobs) kinds[job.kind]++;
+  const { files, rows, allRows, skipped, dropped, notes } = read;
+  return { files, rows, allRows, skipped, dropped, notes, kinds };
 }
 
 function sortedCounts(counts: ReasonCounts): ReasonCounts {

@@ -2,7 +2,8 @@ import type { JobSpec } from "../cluster/job.js";
 import type { RngFactory } from "../engine/rng.js";
 import { readTrace } from "../workloads/formats.js";
 import type { TraceWorkloadSpec } from "../workloads/spec.js";
-import type { TraceReadResult } from "../workloads/traces/types.js";
+import { streamCellsim } from "../workloads/traces/cellsim.js";
+import type { AnyReadOptions, TraceReadResult } from "../workloads/traces/types.js";
 import { generatePrefill } from "../workloads/prefill.js";
 import { workloadFromList, type Workload } from "../workloads/source.js";
 import { makeSyntheticWorkload } from "../workloads/synthetic.js";
@@ -33,6 +34,9 @@ export async function loadWorkload(
     return registry.workloads.require(spec.name).create(spec.fields, ctx);
   }
   if (spec.type === "trace") {
+    // The native format without skipping is pulled job by job (same jobs, same order).
+    if (spec.format === "cellsim" && spec.options?.skipInvalid !== true)
+      return streamCellsim(spec.path, traceReadOptions(spec));
     const trace = await readTraceWorkload(spec);
     const workload = workloadFromList(trace.prefill, trace.jobs);
     const censoredJobs = trace.censoredJobs?.length ?? 0;
@@ -44,10 +48,10 @@ export async function loadWorkload(
 
 /** Reads a trace workload with its format's reader, window, rate multiplier and options. */
 export function readTraceWorkload(spec: TraceWorkloadSpec): Promise<TraceReadResult> {
-  return readTrace(spec.format, spec.path, {
-    ...spec.options,
-    fromUs: spec.fromUs,
-    toUs: spec.toUs,
-    rateMultiplier: spec.rateMultiplier,
-  });
+  return readTrace(spec.format, spec.path, traceReadOptions(spec));
+}
+
+/** A trace workload's reader options: its format's, its window and its rate multiplier. */
+function traceReadOptions(spec: TraceWorkloadSpec): AnyReadOptions {
+  return { ...spec.options, fromUs: spec.fromUs, toUs: spec.toUs, rateMultiplier: spec.rateMultiplier };
 }

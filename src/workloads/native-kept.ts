@@ -172,6 +172,22 @@ export class KeptJobs {
     for (const i of this.order) visit(this.job(i));
   }
 
+  /** The prefill jobs kept, in file order. */
+  prefill(): JobSpec[] {
+    return this.prefillOrder.map((i) => this.job(i));
+  }
+
+  /**
+   * The submitted jobs in order, one JobSpec made per call (undefined after the last): a run
+   * pulls them as they arrive, so a job's object lives from its arrival until it is settled
+   * instead of from the read until the run ends (docs/traces.md, "Memory").
+   */
+  submittedCursor(): () => JobSpec | undefined {
+    let next = 0;
+    const order = this.order;
+    return () => (next < order.length ? this.job(order[next++] as number) : undefined);
+  }
+
   /** The kept jobs as JobSpec lists. */
   toTraceJobs(): TraceJobs {
     return { prefill: this.prefillOrder.map((i) => this.job(i)), jobs: this.order.map((i) => this.job(i)) };

@@ -53,6 +53,25 @@ export async function forEachCellsimJob(
   return { files: [file], rows, skipped: {}, dropped: {}, prefillJobs, submittedJobs };
 }
 
+/** A native trace as a run pulls it: prefill jobs made now, submitted jobs made as they arrive. */
+export interface CellsimJobStream {
+  prefill: JobSpec[];
+  next: () => JobSpec | undefined;
+}
+
+/**
+ * The jobs {@link readCellsim} would return (without `skipInvalid`), kept as columns and made
+ * into JobSpecs one at a time as the run pulls them: the read holds ~60 bytes a job instead of
+ * a ~190-byte object each, and a run's job objects die young (docs/traces.md, "Memory").
+ */
+export async function streamCellsim(
+  paths: string | readonly string[],
+  opts: CommonReadOptions = {},
+): Promise<CellsimJobStream> {
+  const kept = await readNativeKept(oneFile(paths), opts);
+  return { prefill: kept.prefill(), next: kept.submittedCursor() };
+}
+
 function oneFile(paths: string | readonly string[]): string {
   const files = expandTracePaths(paths);
   const [file] = files;
