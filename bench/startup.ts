@@ -37,6 +37,10 @@ export interface StartupMeasurement {
 const CLIS = [
   {
     label: "start-up (cellsim run − simulation)",
+    main: fileURLToPath(new URL("../bundle/cli/cellsim.cjs", import.meta.url)),
+  },
+  {
+    label: "  the same, ES-module bundle (no code cache)",
     main: fileURLToPath(new URL("../bundle/cli/main.js", import.meta.url)),
   },
   {

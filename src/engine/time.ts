@@ -31,7 +31,8 @@ const UNIT_US: Readonly<Record<string, number>> = {
   d: US_PER_DAY,
 };
 
-const DURATION_RE = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)\s*(µs|us|ms|s|m|h|d)\s*$/i;
+// µ written as \u00b5: the CLI's CommonJS bundle must be ASCII only (scripts/bundle-cli.ts).
+const DURATION_RE = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)\s*(\u00b5s|us|ms|s|m|h|d)\s*$/i;
 const BARE_NUMBER_RE = /^\s*[0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?\s*$/i;
 
 /**

@@ -1,5 +1,6 @@
 import type { RunConfig } from "./config.js";
 import type { RunSummary } from "../metrics/summary.js";
+import { importModule } from "../plugins/import-module.js";
 import type { Registry } from "../plugins/registry.js";
 
 /**
@@ -20,7 +21,7 @@ export type RunWithRegistry = (
 
 /** The `runOne` of the module at `href`; fails naming the module if it exports none. */
 export async function importRunOne(href: string): Promise<RunWithRegistry> {
-  const mod = (await import(href)) as { runOne?: RunWithRegistry };
+  const mod = (await importModule(href)) as { runOne?: RunWithRegistry };
   if (typeof mod.runOne !== "function") throw new Error(`${href} does not export runOne`);
   return mod.runOne;
 }

@@ -67,7 +67,9 @@ export interface RunAllResult {
  * simulator.
  */
 async function inProcessRuns(plan: ExperimentPlan, runModule: URL | undefined): Promise<Executor> {
-  const runWith = await importRunOne(runModule?.href ?? new URL("./run-one.js", import.meta.url).href);
+  // The default module by a literal specifier, so that a bundle includes it (bundle-cli.ts).
+  const runWith =
+    runModule === undefined ? (await import("./run-one.js")).runOne : await importRunOne(runModule.href);
   return inProcessExecutor((config, seed) => runWith(config, seed, { registry: plan.registry }), 1);
 }
 

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { InputError } from "../engine/errors.js";
 import { BUILTIN_ORIGIN, BUILTIN_PLUGIN } from "./builtin.js";
 import { PLUGIN_API, type Plugin } from "./define.js";
+import { importModule } from "./import-module.js";
 import { buildRegistry, type Registry } from "./registry.js";
 
 /**
@@ -69,7 +70,7 @@ export async function loadPlugin(file: string, label = file): Promise<LoadedPlug
   }
   let plugin: unknown;
   try {
-    plugin = defaultExport(await import(pathToFileURL(file).href));
+    plugin = defaultExport(await importModule(pathToFileURL(file).href));
   } catch (e) {
     const hint = file.endsWith(".ts")
       ? " (TypeScript plug-ins: compile them with tsc, or run cellsim under `node --import tsx`: docs/extending.md)"

@@ -3,12 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CLI_MAIN, CLI_MAIN_UNBUNDLED, cellsim } from "../helpers/cli.js";
+import { CLI_MAIN, CLI_MAIN_ESM, CLI_MAIN_UNBUNDLED, cellsim } from "../helpers/cli.js";
 import { distPath, requireDist } from "../helpers/dist.js";
 
 /**
- * The `cellsim` binary runs the bundle (dist/bundle/cli, scripts/bundle-cli.ts), the API the
- * compiled modules of dist/src. Both must be the same program: the same output folder byte for
+ * The `cellsim` binary runs the CommonJS bundle with its code cache (dist/bundle/cli/cellsim.cjs),
+ * worker threads the ES-module bundle beside it, the API the compiled modules of dist/src. All
+ * must be the same program: the same output folder byte for
  * byte (report, figures, tables, results, manifest with its build hash), the same help in every
  * language yargs speaks, and a plug-in's bad-input error (its class from dist/src) reported as
  * bad input by either.
@@ -62,6 +63,7 @@ describe("the bundled CLI", () => {
   beforeAll(async () => {
     requireDist(CLI_MAIN);
     requireDist(CLI_MAIN_UNBUNDLED);
+    requireDist(CLI_MAIN_ESM);
     dir = await mkdtemp(path.join(tmpdir(), "cellsim-bundle-"));
     await writeFile(path.join(dir, "bundled.json"), JSON.stringify(experiment));
   });
@@ -71,6 +73,7 @@ describe("the bundled CLI", () => {
       { main: CLI_MAIN_UNBUNDLED, out: "unbundled", jobs: "1" },
       { main: CLI_MAIN, out: "bundled", jobs: "1" },
       { main: CLI_MAIN, out: "bundled-workers", jobs: "2" },
+      { main: CLI_MAIN_ESM, out: "esm-bundle", jobs: "1" },
     ];
     for (const r of runs) {
       const o = await cellsim(["run", "bundled.json", "--out", r.out, "--jobs", r.jobs], dir, r.main);
@@ -79,11 +82,12 @@ describe("the bundled CLI", () => {
     const unbundled = await folderBytes(path.join(dir, "unbundled"));
     const bundled = await folderBytes(path.join(dir, "bundled"));
     const workers = await folderBytes(path.join(dir, "bundled-workers"));
+    const esm = await folderBytes(path.join(dir, "esm-bundle"));
     expect([...unbundled.keys()]).toEqual(
       expect.arrayContaining(["report.html", "results.json", "manifest.json", "runs/000-s1.json"]),
     );
     expect([...unbundled.keys()].filter((f) => f.endsWith(".svg"))).toHaveLength(2);
-    for (const other of [bundled, workers]) {
+    for (const other of [bundled, workers, esm]) {
       expect([...other.keys()]).toEqual([...unbundled.keys()]);
       for (const [file, text] of unbundled) expect(other.get(file), file).toBe(text);
     }
@@ -131,7 +135,7 @@ describe("the bundled CLI", () => {
       workload: { source: "refusing" },
     };
     await writeFile(path.join(dir, "refused.json"), JSON.stringify(refused));
-    for (const main of [CLI_MAIN, CLI_MAIN_UNBUNDLED]) {
+    for (const main of [CLI_MAIN, CLI_MAIN_ESM, CLI_MAIN_UNBUNDLED]) {
       const o = await cellsim(["run", "refused.json", "--out", "refused", "--jobs", "1"], dir, main);
       expect(o.code, main).toBe(2);
       expect(o.stderr, main).toMatch(/\ncellsim: jobs\.txt:3: not a job\n$/);

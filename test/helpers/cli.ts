@@ -5,10 +5,13 @@ import { distPath } from "./dist.js";
 /** Running the built CLI as a subprocess, as a user would (`npm test` builds dist/ first). */
 
 /**
- * The built CLI the `cellsim` binary runs (the bundle, scripts/bundle-cli.ts); tests call
- * `requireDist(CLI_MAIN)` before using it.
+ * The built CLI the `cellsim` binary runs (the CommonJS bundle through its code-cache launcher,
+ * scripts/bundle-cli.ts); tests call `requireDist(CLI_MAIN)` before using it.
  */
-export const CLI_MAIN = distPath("bundle/cli/main.js");
+export const CLI_MAIN = distPath("bundle/cli/cellsim.cjs");
+
+/** The ES-module bundle beside it, whose worker.js worker threads run. */
+export const CLI_MAIN_ESM = distPath("bundle/cli/main.js");
 
 /** The same CLI unbundled: the compiled modules of dist/src, as the API loads them. */
 export const CLI_MAIN_UNBUNDLED = distPath("src/cli/main.js");
