@@ -23,9 +23,15 @@ export interface SweepTarget {
   runFlags: string[];
 }
 
-/** Absolute path of the built CLI entry that is running now (dist/bundle/cli/main.js, or dist/src/cli/main.js unbundled). */
+/**
+ * Absolute path of the built CLI entry that is running now: the binary's launcher
+ * (dist/bundle/cli/cellsim.cjs) when this is its CommonJS bundle, else dist/bundle/cli/main.js
+ * (the ES-module bundle) or dist/src/cli/main.js (unbundled).
+ */
 export function cellsimMain(): string {
-  return fileURLToPath(new URL("../cli/main.js", import.meta.url));
+  const here = import.meta.url;
+  if (here.endsWith("/cli.cjs")) return fileURLToPath(new URL("./cellsim.cjs", here));
+  return fileURLToPath(new URL("../cli/main.js", here));
 }
 
 /** The `run` flags that reproduce command-line overrides, in the order `run --help` lists them. */
