@@ -50,11 +50,15 @@ function* nativeBenchRows(rows: number): Generator<string> {
   }
 }
 
+/** The read window keeping the submits before `keptFraction` of the `rows`-row file's span. */
+function windowKeeping(rows: number, keptFraction: number): { toUs?: number } {
+  const spanUs = rows * MEAN_INTERARRIVAL_SEC * 1e6;
+  return keptFraction < 1 ? { toUs: Math.round(spanUs * keptFraction) } : {};
+}
+
 /** Reads the `rows`-row file, keeping submits before `keptFraction` of its span; returns rows read. */
 export async function readNativeBenchTrace(rows: number, keptFraction = 1): Promise<number> {
-  const spanUs = rows * MEAN_INTERARRIVAL_SEC * 1e6;
-  const opts = keptFraction < 1 ? { toUs: Math.round(spanUs * keptFraction) } : {};
-  const read = await readNativeTrace(nativeBenchTrace(rows), opts);
+  const read = await readNativeTrace(nativeBenchTrace(rows), windowKeeping(rows, keptFraction));
   if (read.jobs.length === 0) throw new Error("reader bench: no jobs read");
   return rows;
 }
@@ -65,9 +69,7 @@ export async function readNativeBenchTrace(rows: number, keptFraction = 1): Prom
  * returns the rows read.
  */
 export async function streamNativeBenchTrace(rows: number, keptFraction = 1): Promise<number> {
-  const spanUs = rows * MEAN_INTERARRIVAL_SEC * 1e6;
-  const opts = keptFraction < 1 ? { toUs: Math.round(spanUs * keptFraction) } : {};
-  const read = await streamCellsim(nativeBenchTrace(rows), opts);
+  const read = await streamCellsim(nativeBenchTrace(rows), windowKeeping(rows, keptFraction));
   let pulled = 0;
   while (read.next() !== undefined) pulled++;
   if (pulled === 0) throw new Error("reader bench: no jobs read");

@@ -11,6 +11,7 @@ import { readTrace } from "../workloads/formats.js";
 import { forEachCellsimJob } from "../workloads/traces/cellsim.js";
 import type { ReasonCounts, TraceReadResult } from "../workloads/traces/types.js";
 import type { RunConfig } from "./config.js";
+import { streamsNatively, traceReadOptions } from "./load-workload.js";
 import type { TracePathResolver } from "./resolve.js";
 import type { TraceWorkloadInput } from "./schema.js";
 
@@ -148,8 +149,8 @@ type TraceCounts = Pick<TraceReadResult, "files" | "rows" | "allRows" | "skipped
  */
 async function countTraceJobs(w: TraceWorkloadSpec): Promise<TraceCounts> {
   const kinds: Record<WorkloadKind, number> = { batch: 0, service: 0 };
-  const opts = { ...w.options, fromUs: w.fromUs, toUs: w.toUs, rateMultiplier: w.rateMultiplier };
-  if (w.format === "cellsim" && w.options?.skipInvalid !== true) {
+  const opts = traceReadOptions(w);
+  if (streamsNatively(w)) {
     const read = await forEachCellsimJob(w.path, opts, (job) => {
       if (!job.prefill) kinds[job.kind]++;
     });

@@ -34,9 +34,7 @@ export async function loadWorkload(
     return registry.workloads.require(spec.name).create(spec.fields, ctx);
   }
   if (spec.type === "trace") {
-    // The native format without skipping is pulled job by job (same jobs, same order).
-    if (spec.format === "cellsim" && spec.options?.skipInvalid !== true)
-      return streamCellsim(spec.path, traceReadOptions(spec));
+    if (streamsNatively(spec)) return streamCellsim(spec.path, traceReadOptions(spec));
     const trace = await readTraceWorkload(spec);
     const workload = workloadFromList(trace.prefill, trace.jobs);
     const censoredJobs = trace.censoredJobs?.length ?? 0;
@@ -51,7 +49,15 @@ export function readTraceWorkload(spec: TraceWorkloadSpec): Promise<TraceReadRes
   return readTrace(spec.format, spec.path, traceReadOptions(spec));
 }
 
+/**
+ * True when the trace is read from its columns job by job (streamCellsim, forEachCellsimJob)
+ * rather than into lists: the native format without skipping (the same jobs, in the same order).
+ */
+export function streamsNatively(spec: TraceWorkloadSpec): boolean {
+  return spec.format === "cellsim" && spec.options?.skipInvalid !== true;
+}
+
 /** A trace workload's reader options: its format's, its window and its rate multiplier. */
-function traceReadOptions(spec: TraceWorkloadSpec): AnyReadOptions {
+export function traceReadOptions(spec: TraceWorkloadSpec): AnyReadOptions {
   return { ...spec.options, fromUs: spec.fromUs, toUs: spec.toUs, rateMultiplier: spec.rateMultiplier };
 }

@@ -88,7 +88,7 @@ export async function runPlans(
       kind = executor.kind;
     }
     // Outputs are written plan by plan, in order, as each plan's runs are all stored.
-    const outputs = writeInOrder(states, () => kind, options.onPlanDone, results);
+    const outputs = writeInOrder(states, kind, options.onPlanDone, results);
     // Handled here so that a failure while the runs go on is not an unhandled rejection; the
     // await below still throws it.
     outputs.catch(() => undefined);
@@ -112,7 +112,7 @@ export async function runPlans(
 /** Writes each plan's outputs once its runs are stored, in the order of `states`. */
 async function writeInOrder(
   states: readonly PlanProgress[],
-  kind: () => RunAllResult["executor"],
+  kind: RunAllResult["executor"],
   onPlanDone: RunPlansOptions["onPlanDone"],
   results: RunAllResult[],
 ): Promise<void> {
@@ -125,7 +125,7 @@ async function writeInOrder(
       results: written,
       executed: state.todo.map((t) => t.run.runId),
       skipped: [...state.resumed].sort(),
-      executor: state.todo.length > 0 ? kind() : "none",
+      executor: state.todo.length > 0 ? kind : "none",
     };
     results.push(result);
     await onPlanDone?.(state.entry, result);

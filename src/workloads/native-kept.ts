@@ -190,7 +190,7 @@ export class KeptJobs {
 
   /** The kept jobs as JobSpec lists. */
   toTraceJobs(): TraceJobs {
-    return { prefill: this.prefillOrder.map((i) => this.job(i)), jobs: this.order.map((i) => this.job(i)) };
+    return { prefill: this.prefill(), jobs: this.order.map((i) => this.job(i)) };
   }
 
   /** Row `i` as a JobSpec, its fields in the order the row parser writes them. */
